@@ -1,0 +1,55 @@
+// Bundles the extension (and, when present, the webview script) with esbuild.
+//   node esbuild.mjs             development build with sourcemaps
+//   node esbuild.mjs --production minified release build
+//   node esbuild.mjs --watch      rebuild on change
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    metafile: true,
+    logLevel: 'warning',
+  },
+];
+if (fs.existsSync('src/webview/main.ts')) {
+  builds.push({
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'media/dist/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+  });
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context({ ...options, logLevel: 'info' });
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching for changes');
+} else {
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  for (const [i, result] of results.entries()) {
+    const out = builds[i].outfile;
+    const bytes = fs.statSync(out).size;
+    console.log(`[esbuild] ${out} ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+    void result;
+  }
+}
