@@ -1,0 +1,336 @@
+// The one client every part of the extension uses. HTTP is undici with a pooled Agent; the wire
+// format (paths, headers, retries) follows the official SDK.
+import { Agent, type Dispatcher } from 'undici';
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  MalformedResponseError,
+  ManagedAgentsError,
+  MissingApiKeyError,
+  connectionErrorFromCause,
+} from './core/errors';
+import { PagedList, type PageResponse } from './core/pagination';
+import { EventStream } from './core/streaming';
+import { stringifyQuery } from './core/query';
+import { header, retryDelayMs, shouldRetryResponse, sleep } from './core/retry';
+import { Agents } from './resources/agents';
+import { Environments } from './resources/environments';
+import { Sessions } from './resources/sessions';
+
+export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+export const ANTHROPIC_VERSION = '2026-10-21';
+export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
+
+export interface ClientOptions {
+  /** Defaults to https://api.anthropic.com. */
+  baseURL?: string;
+  /** Called before every request; the extension passes one that reads SecretStorage. */
+  apiKey: () => Promise<string | undefined> | string | undefined;
+  /** Sent as `anthropic-workspace-id` when set. */
+  workspaceId?: string;
+  /** Retries after the first attempt (SDK default: 2). */
+  maxRetries?: number;
+  /** Time allowed to open a connection. */
+  connectTimeoutMs?: number;
+  /** Time allowed for the response headers, and between body chunks, of an ordinary request. */
+  timeoutMs?: number;
+  /** Time a live event stream may stay silent (the server pings) before it counts as dropped. */
+  streamIdleTimeoutMs?: number;
+  /** Largest response body accepted, so a broken server cannot exhaust memory. */
+  maxResponseBytes?: number;
+  userAgent?: string;
+  /** One line per HTTP attempt, without headers or bodies; for the output channel. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** An undici dispatcher to use instead of the client's own pooled Agent. */
+  dispatcher?: Dispatcher;
+  /** Source of jitter for backoff; tests make it deterministic. */
+  random?: () => number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number | undefined;
+  requestId: string | undefined;
+  durationMs: number;
+  attempt: number;
+  /** Set when this attempt failed and another will follow after `retryInMs`. */
+  retryInMs?: number;
+  error?: string;
+}
+
+interface RequestSpec extends RequestOptions {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: object;
+  body?: unknown;
+  /** False for calls that could create something twice if repeated (session create, event send). */
+  idempotent?: boolean;
+  accept?: string;
+}
+
+export class ManagedAgentsClient {
+  readonly sessions: Sessions;
+  readonly agents: Agents;
+  readonly environments: Environments;
+
+  private baseURL: string;
+  private workspaceId: string | undefined;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly options: ClientOptions;
+
+  constructor(options: ClientOptions) {
+    this.options = options;
+    this.baseURL = normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
+    this.workspaceId = options.workspaceId || undefined;
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+        keepAliveTimeout: 30_000,
+        connections: 16,
+      });
+    this.sessions = new Sessions(this);
+    this.agents = new Agents(this);
+    this.environments = new Environments(this);
+  }
+
+  get baseUrl(): string {
+    return this.baseURL;
+  }
+
+  /** Points the client elsewhere (settings changed) without dropping the connection pool. */
+  configure(update: { baseURL?: string; workspaceId?: string }): void {
+    if (update.baseURL !== undefined) this.baseURL = normalizeBaseURL(update.baseURL || DEFAULT_BASE_URL);
+    if (update.workspaceId !== undefined) this.workspaceId = update.workspaceId || undefined;
+  }
+
+  /** Closes pooled connections, ending any request still in flight. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
+  }
+
+  /** Sends a request and parses its JSON answer. */
+  async request<T>(spec: RequestSpec): Promise<T> {
+    const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs ?? 60_000;
+    const { response, requestId } = await this.send(spec, timeoutMs, timeoutMs);
+    const text = await this.readBody(response, spec, requestId);
+    return parseJson<T>(text, response, requestId, this.baseURL);
+  }
+
+  /** A paged GET: iterates every item of every page, following `next_page` cursors. */
+  list<T>(path: string, params: { page?: string | null } & object, options?: RequestOptions): PagedList<T> {
+    const { page, ...query } = params;
+    return new PagedList<T>(
+      (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, ...options }),
+      page ?? undefined,
+    );
+  }
+
+  /** Opens an SSE stream; the returned stream yields parsed events. */
+  async stream<T>(spec: RequestSpec): Promise<EventStream<T>> {
+    const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs ?? 60_000;
+    const idleMs = this.options.streamIdleTimeoutMs ?? 90_000;
+    const controller = new AbortController();
+    const userSignal = spec.signal;
+    const onUserAbort = () => controller.abort(userSignal?.reason);
+    if (userSignal?.aborted) throw new APIUserAbortError();
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    try {
+      const { response, requestId } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs);
+      const contentType = header(response.headers, 'content-type') ?? '';
+      if (!contentType.includes('text/event-stream')) {
+        const text = await this.readBody(response, spec, requestId).catch(() => '');
+        throw new MalformedResponseError(
+          `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}. Check the "managedAgents.baseUrl" setting.`,
+          { status: response.statusCode, requestId },
+        );
+      }
+      let aborted = false;
+      return new EventStream<T>({
+        body: response.body,
+        requestId,
+        abort: () => {
+          aborted = true;
+          userSignal?.removeEventListener('abort', onUserAbort);
+          controller.abort();
+        },
+        mapError: (error) => (aborted || userSignal?.aborted ? new APIUserAbortError('The event stream was closed.') : this.mapTransportError(error, controller.signal, userSignal)),
+      });
+    } catch (error) {
+      userSignal?.removeEventListener('abort', onUserAbort);
+      throw error;
+    }
+  }
+
+  private host(): string {
+    return new URL(this.baseURL).host;
+  }
+
+  /** One request with retries; returns the first successful (2xx) response, its body unread. */
+  private async send(spec: RequestSpec, headersTimeout: number, bodyTimeout: number): Promise<{ response: Dispatcher.ResponseData; requestId: string | undefined }> {
+    const apiKey = await this.options.apiKey();
+    if (!apiKey) throw new MissingApiKeyError();
+    const maxRetries = spec.maxRetries ?? this.options.maxRetries ?? 2;
+    const idempotent = spec.idempotent ?? true;
+    const path = `${spec.path}${stringifyQuery(spec.query)}`;
+    const url = new URL(this.baseURL);
+    const basePath = url.pathname.replace(/\/$/, '');
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+
+    for (let attempt = 0; ; attempt++) {
+      if (spec.signal?.aborted) throw new APIUserAbortError();
+      const started = Date.now();
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await this.dispatcher.request({
+          origin: url.origin,
+          path: `${basePath}${path}`,
+          method: spec.method,
+          headers: this.headers(apiKey, attempt, body !== undefined, spec.accept),
+          body,
+          signal: spec.signal,
+          headersTimeout,
+          bodyTimeout,
+        });
+      } catch (cause) {
+        const error = this.mapTransportError(cause, spec.signal, spec.signal);
+        const retry = attempt < maxRetries && error instanceof APIConnectionError && (idempotent || error.notSent);
+        const retryInMs = retry ? retryDelayMs(undefined, attempt, this.options.random) : undefined;
+        this.log({ method: spec.method, path, status: undefined, requestId: undefined, durationMs: Date.now() - started, attempt, retryInMs, error: error.message });
+        if (retryInMs === undefined) throw error;
+        await this.wait(retryInMs, spec.signal);
+        continue;
+      }
+      const requestId = header(response.headers, 'request-id');
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt });
+        return { response, requestId };
+      }
+      const retry = attempt < maxRetries && shouldRetryResponse({ status: response.statusCode, headers: response.headers, idempotent });
+      const retryInMs = retry ? retryDelayMs(response.headers, attempt, this.options.random) : undefined;
+      let errorBody: unknown;
+      try {
+        const text = await this.readBody(response, spec, requestId);
+        errorBody = safeJson(text);
+      } catch {
+        errorBody = undefined;
+      }
+      const error = new APIError({ status: response.statusCode, body: errorBody, requestId });
+      this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error.apiMessage });
+      if (retryInMs === undefined) throw error;
+      await this.wait(retryInMs, spec.signal);
+    }
+  }
+
+  private headers(apiKey: string, attempt: number, hasBody: boolean, accept = 'application/json'): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept,
+      authorization: `Bearer ${apiKey}`,
+      'anthropic-version': ANTHROPIC_VERSION,
+      'anthropic-beta': MANAGED_AGENTS_BETA,
+      'user-agent': this.options.userAgent ?? 'managed-agents-vscode',
+      'x-stainless-retry-count': String(attempt),
+    };
+    if (this.workspaceId) headers['anthropic-workspace-id'] = this.workspaceId;
+    if (hasBody) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
+  private async readBody(response: Dispatcher.ResponseData, spec: RequestSpec, requestId: string | undefined): Promise<string> {
+    const limit = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body) {
+        size += chunk.length;
+        if (size > limit) {
+          response.body.destroy();
+          throw new MalformedResponseError(`The response from ${this.host()} is larger than ${Math.round(limit / 1024 / 1024)} MiB and was not read.`, {
+            status: response.statusCode,
+            requestId,
+          });
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      if (error instanceof ManagedAgentsError) throw error;
+      throw this.mapTransportError(error, spec.signal, spec.signal);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private mapTransportError(cause: unknown, signal: AbortSignal | undefined, userSignal: AbortSignal | undefined): Error {
+    if (cause instanceof ManagedAgentsError) return cause;
+    if (userSignal?.aborted || signal?.aborted) return new APIUserAbortError();
+    const error = connectionErrorFromCause(cause, this.baseURL);
+    return error;
+  }
+
+  private async wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch {
+      throw new APIUserAbortError();
+    }
+  }
+
+  private log(entry: RequestLogEntry): void {
+    try {
+      this.options.onRequest?.(entry);
+    } catch {
+      // A failing logger must never fail a request.
+    }
+  }
+}
+
+function normalizeBaseURL(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ManagedAgentsError(`"${value}" is not a valid base URL. Set "managedAgents.baseUrl" to a URL such as ${DEFAULT_BASE_URL}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ManagedAgentsError(`The base URL must use http or https, not ${url.protocol}. Check the "managedAgents.baseUrl" setting.`);
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseJson<T>(text: string, response: Dispatcher.ResponseData, requestId: string | undefined, baseURL: string): T {
+  const contentType = header(response.headers, 'content-type') ?? '';
+  const host = new URL(baseURL).host;
+  if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
+    throw new MalformedResponseError(
+      `${host} answered with a web page instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`,
+      { status: response.statusCode, requestId },
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new MalformedResponseError(`The response from ${host} was cut off or is not valid JSON (${text.length} bytes). Try again.`, {
+      status: response.statusCode,
+      requestId,
+      cause,
+    });
+  }
+}
+

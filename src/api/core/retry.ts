@@ -1,0 +1,72 @@
+// The SDK's retry policy, with one change: a request that could create something twice (session
+// create, event send) is retried only when the response shows the server did not act on it.
+
+export interface RetryDecisionInput {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** False for requests that must not be repeated after the server may have acted. */
+  idempotent: boolean;
+}
+
+export function shouldRetryResponse({ status, headers, idempotent }: RetryDecisionInput): boolean {
+  const explicit = header(headers, 'x-should-retry');
+  if (explicit === 'true') return true;
+  if (explicit === 'false') return false;
+  // 429 and 529 are refusals before any work was done, so they are safe for every request.
+  if (status === 429 || status === 529) return true;
+  if (!idempotent) return false;
+  return status === 408 || status === 409 || status >= 500;
+}
+
+const INITIAL_RETRY_DELAY_S = 0.5;
+const MAX_RETRY_DELAY_S = 8;
+
+/**
+ * How long to wait before retry number `retryIndex` (0 for the first retry): the server's
+ * `retry-after-ms` / `retry-after` when it is a usable positive delay, else jittered exponential backoff.
+ */
+export function retryDelayMs(headers: Record<string, string | string[] | undefined> | undefined, retryIndex: number, random = Math.random): number {
+  const fromServer = serverRetryDelayMs(headers);
+  if (fromServer !== undefined) return fromServer;
+  const seconds = Math.min(INITIAL_RETRY_DELAY_S * 2 ** retryIndex, MAX_RETRY_DELAY_S);
+  const jitter = 1 - random() * 0.25;
+  return seconds * jitter * 1000;
+}
+
+function serverRetryDelayMs(headers: Record<string, string | string[] | undefined> | undefined): number | undefined {
+  if (!headers) return undefined;
+  let ms: number | undefined;
+  const retryAfterMs = header(headers, 'retry-after-ms');
+  if (retryAfterMs) {
+    const parsed = parseFloat(retryAfterMs);
+    if (!Number.isNaN(parsed)) ms = parsed;
+  }
+  const retryAfter = header(headers, 'retry-after');
+  if (retryAfter && !ms) {
+    const seconds = parseFloat(retryAfter);
+    ms = Number.isNaN(seconds) ? Date.parse(retryAfter) - Date.now() : seconds * 1000;
+  }
+  // One timer must be able to represent it; otherwise fall back to backoff, as the SDK does.
+  return ms !== undefined && ms > 0 && ms <= 2 ** 31 - 1 ? ms : undefined;
+}
+
+export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

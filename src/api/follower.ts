@@ -1,0 +1,172 @@
+// Follows a session live: its history first, then the event stream, surviving drops. Every event
+// is yielded exactly once and in order: after a drop it reconnects with backoff and backfills from
+// events.list what it missed, dropping what it has already seen (by event id). An event first seen
+// with `processed_at: null` and later seen processed is yielded again as an update of the same event.
+import type { ManagedAgentsClient } from './client';
+import { APIError, MissingApiKeyError } from './core/errors';
+import { sleep } from './core/retry';
+import type { EventStream } from './core/streaming';
+import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './types';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+export type FollowItem =
+  | { kind: 'event'; event: SessionEvent; /** true when it replaces an event yielded before, with the same id */ update: boolean }
+  | { kind: 'preview'; event: Extract<StreamSessionEvent, { type: 'event_start' | 'event_delta' }> }
+  | { kind: 'connection'; state: ConnectionState; error?: Error; retryInMs?: number };
+
+export interface FollowOptions {
+  signal?: AbortSignal;
+  /** Ask the stream for previews of these event types while they are produced. */
+  eventDeltas?: EventStreamParams['event_deltas'];
+  /** Page size for history and backfill requests. */
+  pageSize?: number;
+  /** Delay before reconnect number `attempt` (0-based). Default: 250 ms doubling to 8 s, jittered. */
+  reconnectDelayMs?: (attempt: number) => number;
+}
+
+export function defaultReconnectDelayMs(attempt: number): number {
+  return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
+}
+
+export async function* followSession(client: ManagedAgentsClient, sessionId: string, options: FollowOptions = {}): AsyncGenerator<FollowItem> {
+  const { signal } = options;
+  const pageSize = options.pageSize ?? 100;
+  const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelayMs;
+  const seen = new Map<string, boolean>(); // event id -> processed
+  let lastProcessedAt: string | undefined;
+  let attempt = 0;
+  let connectedOnce = false;
+
+  function accept(event: SessionEvent): FollowItem | undefined {
+    const processed = Boolean((event as { processed_at?: string | null }).processed_at);
+    const before = seen.get(event.id);
+    if (before === true || (before === false && !processed)) return undefined;
+    seen.set(event.id, processed);
+    const at = (event as { processed_at?: string | null }).processed_at;
+    if (at && (!lastProcessedAt || at > lastProcessedAt)) lastProcessedAt = at;
+    return { kind: 'event', event, update: before === false };
+  }
+
+  function fromStream(item: StreamSessionEvent): FollowItem | undefined {
+    if (item.type === 'event_start' || item.type === 'event_delta') {
+      const previewOf = item.type === 'event_start' ? item.event.id : item.event_id;
+      // A preview of an event already delivered whole is stale.
+      return seen.get(previewOf) === undefined ? { kind: 'preview', event: item } : undefined;
+    }
+    return accept(item as SessionEvent);
+  }
+
+  while (!signal?.aborted) {
+    yield { kind: 'connection', state: connectedOnce ? 'reconnecting' : 'connecting' };
+    let pump: StreamPump | undefined;
+    let failure: unknown;
+    try {
+      // Open the stream before reading the history, so nothing falls between the two.
+      pump = new StreamPump(await client.sessions.events.stream(sessionId, options.eventDeltas?.length ? { event_deltas: options.eventDeltas } : {}, { signal }));
+    } catch (error) {
+      failure = error;
+    }
+    if (isFatal(failure)) throw failure;
+    try {
+      const query = lastProcessedAt ? { limit: pageSize, 'created_at[gte]': lastProcessedAt } : { limit: pageSize };
+      for await (const event of client.sessions.events.list(sessionId, query, { signal })) {
+        const item = accept(event);
+        if (item) yield item;
+      }
+    } catch (error) {
+      pump?.close();
+      if (isFatal(error)) throw error;
+      failure ??= error;
+      pump = undefined;
+    }
+    if (pump) {
+      connectedOnce = true;
+      yield { kind: 'connection', state: 'live' };
+      try {
+        for (;;) {
+          const batch = pump.take();
+          for (const streamed of batch) {
+            const item = fromStream(streamed);
+            if (item) yield item;
+          }
+          if (batch.length) attempt = 0; // it delivered, so the connection is healthy
+          if (pump.done && !pump.pending) break;
+          if (!batch.length) await pump.changed();
+        }
+        failure = pump.error;
+      } finally {
+        pump.close();
+      }
+    }
+    if (signal?.aborted) return;
+    if (isFatal(failure)) throw failure;
+    const retryInMs = reconnectDelay(attempt++);
+    yield { kind: 'connection', state: 'reconnecting', error: failure instanceof Error ? failure : undefined, retryInMs };
+    try {
+      await sleep(retryInMs, signal);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Errors that another try cannot fix: a bad key, a deleted session, a rejected request. */
+function isFatal(error: unknown): boolean {
+  if (error instanceof MissingApiKeyError) return true;
+  if (error instanceof APIError && error.status !== undefined) {
+    return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409 && error.status !== 429;
+  }
+  return false;
+}
+
+/** Reads a stream in the background into a queue, so it can be buffered while history loads. */
+class StreamPump {
+  private queue: StreamSessionEvent[] = [];
+  private wake: (() => void) | undefined;
+  done = false;
+  error: unknown;
+
+  constructor(private readonly stream: EventStream<StreamSessionEvent>) {
+    void this.run();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  take(): StreamSessionEvent[] {
+    const batch = this.queue;
+    this.queue = [];
+    return batch;
+  }
+
+  changed(): Promise<void> {
+    if (this.queue.length || this.done) return Promise.resolve();
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  close(): void {
+    this.stream.close();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for await (const event of this.stream) {
+        this.queue.push(event);
+        this.notify();
+      }
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.done = true;
+      this.notify();
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,10 @@
+// The Managed Agents API client: HTTP and the wire format only, no editor code.
+export { ManagedAgentsClient, DEFAULT_BASE_URL, ANTHROPIC_VERSION, MANAGED_AGENTS_BETA } from './client';
+export type { ClientOptions, RequestOptions, RequestLogEntry } from './client';
+export * from './core/errors';
+export { PagedList, type PageResponse } from './core/pagination';
+export { EventStream } from './core/streaming';
+export { SSEDecoder, type ServerSentEvent } from './core/sse';
+export { followSession, defaultReconnectDelayMs, type FollowItem, type FollowOptions, type ConnectionState } from './follower';
+export type * from './types';
+export { SESSION_EVENT_TYPES } from './types';

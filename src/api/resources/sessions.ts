@@ -1,0 +1,49 @@
+import type { ManagedAgentsClient, RequestOptions } from '../client';
+import type { PagedList } from '../core/pagination';
+import type {
+  DeletedSession,
+  Session,
+  SessionCreateParams,
+  SessionListParams,
+  SessionUpdateParams,
+} from '../types';
+import { SessionEvents } from './events';
+import { SessionThreads } from './threads';
+import { pathId } from './path';
+
+export class Sessions {
+  readonly events: SessionEvents;
+  readonly threads: SessionThreads;
+
+  constructor(private readonly client: ManagedAgentsClient) {
+    this.events = new SessionEvents(client);
+    this.threads = new SessionThreads(client);
+  }
+
+  /** POST /v1/sessions. Never repeated after the server may have created the session. */
+  create(body: SessionCreateParams, options?: RequestOptions): Promise<Session> {
+    return this.client.request({ method: 'POST', path: '/v1/sessions', body, idempotent: false, ...options });
+  }
+
+  retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
+    return this.client.request({ method: 'GET', path: `/v1/sessions/${pathId(sessionId)}`, ...options });
+  }
+
+  /** POST /v1/sessions/{id}: title, metadata patch, agent tools / mcp_servers (replaced whole). */
+  update(sessionId: string, body: SessionUpdateParams, options?: RequestOptions): Promise<Session> {
+    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}`, body, ...options });
+  }
+
+  /** GET /v1/sessions, newest first unless `order` says otherwise; iterate for every session. */
+  list(params: SessionListParams = {}, options?: RequestOptions): PagedList<Session> {
+    return this.client.list<Session>('/v1/sessions', params, options);
+  }
+
+  delete(sessionId: string, options?: RequestOptions): Promise<DeletedSession> {
+    return this.client.request({ method: 'DELETE', path: `/v1/sessions/${pathId(sessionId)}`, ...options });
+  }
+
+  archive(sessionId: string, options?: RequestOptions): Promise<Session> {
+    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}/archive`, ...options });
+  }
+}
