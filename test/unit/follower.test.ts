@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { APIError, ManagedAgentsClient, followSession, type FollowItem } from '../../src/api';
+import { apiError, sendJson, startTestServer, type TestServer } from './helpers/test-server';
+
+interface FakeEvent {
+  id: string;
+  type: string;
+  processed_at: string | null;
+  n?: number;
+}
+
+/** A session whose events keep coming, and whose streams can be cut at chosen points. */
+class FakeSession {
+  readonly events: FakeEvent[] = [];
+  private readonly streams = new Set<{ res: ServerResponse; sent: number; dropAfter: number }>();
+  streamOpens = 0;
+  private clock = Date.parse('2026-11-21T00:00:00.000Z');
+
+  constructor(private readonly dropAfter: () => number) {}
+
+  emit(event: Omit<FakeEvent, 'processed_at'> & { processed_at?: string | null }): FakeEvent {
+    const full: FakeEvent = { processed_at: new Date((this.clock += 1)).toISOString(), ...event };
+    const existing = this.events.findIndex((e) => e.id === full.id);
+    if (existing >= 0) this.events[existing] = full;
+    else this.events.push(full);
+    this.broadcast(`event: ${full.type}\ndata: ${JSON.stringify(full)}\n\n`);
+    return full;
+  }
+
+  broadcast(frame: string): void {
+    for (const stream of [...this.streams]) {
+      if (stream.sent >= stream.dropAfter) {
+        // Cut the connection, sometimes in the middle of a frame.
+        if (stream.sent % 2) stream.res.write(frame.slice(0, Math.floor(frame.length / 2)));
+        stream.res.socket?.destroy();
+        this.streams.delete(stream);
+        continue;
+      }
+      stream.res.write(frame);
+      stream.sent++;
+    }
+  }
+
+  openStream(res: ServerResponse): void {
+    this.streamOpens++;
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    const stream = { res, sent: 0, dropAfter: this.dropAfter() };
+    this.streams.add(stream);
+    res.on('close', () => this.streams.delete(stream));
+  }
+
+  list(res: ServerResponse, query: URLSearchParams): void {
+    const gte = query.get('created_at[gte]');
+    const limit = Number(query.get('limit') ?? 100);
+    const start = Number(query.get('page') ?? 0);
+    const matching = this.events.filter((e) => !gte || (e.processed_at !== null && e.processed_at >= gte));
+    const data = matching.slice(start, start + limit);
+    sendJson(res, 200, { data, next_page: start + limit < matching.length ? String(start + limit) : null });
+  }
+}
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+describe('followSession', () => {
+  let server: TestServer;
+  let client: ManagedAgentsClient;
+  let session: FakeSession;
+
+  async function setup(dropAfter: () => number) {
+    session = new FakeSession(dropAfter);
+    server = await startTestServer((req, res) => {
+      if (req.path.endsWith('/events/stream')) return session.openStream(res);
+      if (req.path.endsWith('/events')) return session.list(res, req.query);
+      apiError(res, 404, 'not_found_error', 'no such thing');
+    });
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+  }
+
+  afterEach(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  async function collectUntil(items: AsyncGenerator<FollowItem>, done: (seen: FollowItem[]) => boolean): Promise<FollowItem[]> {
+    const seen: FollowItem[] = [];
+    for await (const item of items) {
+      seen.push(item);
+      if (done(seen)) break;
+    }
+    return seen;
+  }
+
+  it('yields history then live events, each exactly once and in order, across many drops', async () => {
+    const random = seeded(7);
+    await setup(() => 1 + Math.floor(random() * 12));
+    for (let n = 0; n < 50; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const total = 600;
+    const producer = (async () => {
+      for (let n = 50; n < total; n++) {
+        session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+        if (n % 5 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const items = await collectUntil(followSession(client, 'sesn_1', { reconnectDelayMs: () => 1, pageSize: 40 }), (seen) =>
+      seen.some((i) => i.kind === 'event' && i.event.id === `evt_${total - 1}`),
+    );
+    await producer;
+    const ids = items.filter((i) => i.kind === 'event').map((i) => (i as { event: { id: string } }).event.id);
+    assert.equal(new Set(ids).size, ids.length, 'no event twice');
+    assert.deepEqual(ids, session.events.map((e) => e.id), 'every event, in order');
+    assert.ok(session.streamOpens > 20, `the stream was dropped and reopened (${session.streamOpens} opens)`);
+    assert.ok(items.some((i) => i.kind === 'connection' && i.state === 'reconnecting'));
+  });
+
+  it('reports an event first seen unprocessed, then processed, as one event updated', async () => {
+    await setup(() => Infinity);
+    const items: FollowItem[] = [];
+    const follower = followSession(client, 'sesn_1', { reconnectDelayMs: () => 1 });
+    for await (const item of follower) {
+      items.push(item);
+      if (item.kind === 'connection' && item.state === 'live') {
+        session.emit({ id: 'evt_user', type: 'user.message', processed_at: null });
+        session.emit({ id: 'evt_user', type: 'user.message' });
+        session.emit({ id: 'evt_user', type: 'user.message' }); // a repeat of the processed event
+        session.emit({ id: 'evt_end', type: 'session.status_idle' });
+      }
+      if (item.kind === 'event' && item.event.id === 'evt_end') break;
+    }
+    const events = items.filter((i): i is Extract<FollowItem, { kind: 'event' }> => i.kind === 'event');
+    assert.deepEqual(
+      events.map((e) => [e.event.id, e.update, e.event.processed_at === null]),
+      [
+        ['evt_user', false, true],
+        ['evt_user', true, false],
+        ['evt_end', false, false],
+      ],
+    );
+  });
+
+  it('passes previews through, but not for an event already delivered whole', async () => {
+    await setup(() => Infinity);
+    const items: FollowItem[] = [];
+    for await (const item of followSession(client, 'sesn_1')) {
+      items.push(item);
+      if (item.kind === 'connection' && item.state === 'live') {
+        session.broadcast(`event: event_start\ndata: ${JSON.stringify({ type: 'event_start', event: { id: 'evt_m', type: 'agent.message' } })}\n\n`);
+        session.broadcast(`event: event_delta\ndata: ${JSON.stringify({ type: 'event_delta', event_id: 'evt_m', delta: { type: 'content_delta', content: { type: 'text', text: 'Hi' } } })}\n\n`);
+        session.emit({ id: 'evt_m', type: 'agent.message' });
+        session.broadcast(`event: event_delta\ndata: ${JSON.stringify({ type: 'event_delta', event_id: 'evt_m', delta: { type: 'content_delta', content: { type: 'text', text: 'late' } } })}\n\n`);
+        session.emit({ id: 'evt_end', type: 'session.status_idle' });
+      }
+      if (item.kind === 'event' && item.event.id === 'evt_end') break;
+    }
+    assert.deepEqual(
+      items.filter((i) => i.kind !== 'connection').map((i) => (i.kind === 'preview' ? `preview:${i.event.type}` : `event:${i.event.id}`)),
+      ['preview:event_start', 'preview:event_delta', 'event:evt_m', 'event:evt_end'],
+    );
+  });
+
+  it('stops with the API error when the session does not exist', async () => {
+    session = new FakeSession(() => Infinity);
+    server = await startTestServer((_req, res) => apiError(res, 404, 'not_found_error', 'session not found'));
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+    await assert.rejects(collectUntil(followSession(client, 'sesn_gone'), () => false), (e: unknown) => e instanceof APIError && e.status === 404);
+  });
+
+  it('keeps reconnecting through server errors, and ends quietly when aborted', async () => {
+    let calls = 0;
+    server = await startTestServer((_req, res) => {
+      calls++;
+      apiError(res, 503, 'api_error', 'unavailable');
+    });
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+    const controller = new AbortController();
+    const states: string[] = [];
+    for await (const item of followSession(client, 'sesn_1', { signal: controller.signal, reconnectDelayMs: () => 5 })) {
+      if (item.kind === 'connection') states.push(item.state);
+      if (states.filter((s) => s === 'reconnecting').length >= 6) controller.abort();
+    }
+    assert.ok(calls >= 6 && calls < 40, `bounded retries, no tight loop (${calls} requests)`);
+    assert.equal(states[0], 'connecting');
+    assert.ok(!states.includes('live'));
+  });
+});
