@@ -103,7 +103,7 @@ describe('followSession', () => {
     const producer = (async () => {
       for (let n = 50; n < total; n++) {
         session.emit({ id: `evt_${n}`, type: 'agent.message', n });
-        if (n % 5 === 0) await new Promise((r) => setTimeout(r, 1));
+        if (n % 2 === 0) await new Promise((r) => setTimeout(r, 1));
       }
     })();
     const items = await collectUntil(followSession(client, 'sesn_1', { reconnectDelayMs: () => 1, pageSize: 40 }), (seen) =>
@@ -113,7 +113,7 @@ describe('followSession', () => {
     const ids = items.filter((i) => i.kind === 'event').map((i) => (i as { event: { id: string } }).event.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     assert.deepEqual(ids, session.events.map((e) => e.id), 'every event, in order');
-    assert.ok(session.streamOpens > 20, `the stream was dropped and reopened (${session.streamOpens} opens)`);
+    assert.ok(session.streamOpens >= 10, `the stream was dropped and reopened (${session.streamOpens} opens)`);
     assert.ok(items.some((i) => i.kind === 'connection' && i.state === 'reconnecting'));
   });
 
