@@ -1,18 +1,51 @@
+// Activation wires the parts together and does nothing slow: no network, no waiting.
 import * as vscode from 'vscode';
+import { ManagedAgentsClient } from './api';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerClearApiKey } from './commands/clearApiKey';
+import { registerSetApiKey } from './commands/setApiKey';
+import { registerShowLog } from './commands/showLog';
+import { registerShowVersion } from './commands/showVersion';
+import { createLog, logRequest } from './log';
+import type { Services } from './services';
+import { Settings } from './settings';
 
+/** What the extension hands to other extensions and to its integration tests. */
 export interface ManagedAgentsExtensionApi {
   readonly version: string;
+  readonly services: Services;
+  /** Resolves once start-up work that runs in the background is done. */
+  readonly ready: Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensionApi {
-  const version = String(context.extension.packageJSON.version);
+  const log = createLog();
+  const settings = new Settings();
+  const keyStore = new ApiKeyStore(context.secrets);
+  const initial = settings.current;
+  const client = new ManagedAgentsClient({
+    baseURL: initial.baseUrl,
+    workspaceId: initial.workspaceId,
+    apiKey: () => keyStore.get(),
+    userAgent: `managed-agents-vscode/${context.extension.packageJSON.version}`,
+    onRequest: (entry) => logRequest(log, entry),
+  });
+  const services: Services = { context, client, keyStore, settings, log };
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('managedAgents.showVersion', () => {
-      void vscode.window.showInformationMessage(`Claude Managed Agents ${version}`);
-      return version;
-    }),
+    log,
+    settings,
+    keyStore,
+    { dispose: () => void client.close() },
+    settings.onDidChange((s) => client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId })),
+    registerSetApiKey(services),
+    registerClearApiKey(services),
+    registerShowLog(services),
+    registerShowVersion(services),
   );
-  return { version };
+
+  const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
+  return { version: String(context.extension.packageJSON.version), services, ready };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,6 @@
 // The one client every part of the extension uses. HTTP is undici with a pooled Agent; the wire
 // format (paths, headers, retries) follows the official SDK.
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from './core/http';
 import {
   APIConnectionError,
   APIError,
