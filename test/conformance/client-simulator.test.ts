@@ -1,0 +1,160 @@
+// The same lifecycle the SDK conformance suite runs, through our own client, against the simulator.
+import assert from 'node:assert/strict';
+import { APIError, ManagedAgentsClient, followSession, type FollowItem, type Session, type SessionEvent } from '../../src/api';
+import { startSimulator, type SimulatorHandle } from '../simulator';
+
+const KEY = 'sk-ant-sim-conformance';
+
+describe('our client against the simulator', function () {
+  this.timeout(30_000);
+  let sim: SimulatorHandle;
+  let client: ManagedAgentsClient;
+
+  before(async () => {
+    sim = await startSimulator({ apiKey: KEY, stepDelayMs: 2 });
+    client = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => KEY });
+  });
+  after(async () => {
+    await client.close();
+    await sim.close();
+  });
+
+  /** Follows a session until `until` says stop; returns every event the follower yielded. */
+  async function follow(sessionId: string, until: (event: SessionEvent) => boolean, start?: () => Promise<unknown>): Promise<SessionEvent[]> {
+    const events: SessionEvent[] = [];
+    const controller = new AbortController();
+    let started = false;
+    for await (const item of followSession(client, sessionId, { signal: controller.signal, reconnectDelayMs: () => 5 }) as AsyncGenerator<FollowItem>) {
+      if (item.kind === 'connection' && item.state === 'live' && !started) {
+        started = true;
+        await start?.();
+      }
+      if (item.kind !== 'event') continue;
+      if (item.update) {
+        const at = events.findIndex((e) => e.id === item.event.id);
+        events[at] = item.event;
+      } else events.push(item.event);
+      if (started && until(item.event)) break;
+    }
+    controller.abort();
+    return events;
+  }
+
+  /** An agent whose tools never ask for confirmation, in the cloud, so a plain message ends its turn. */
+  async function plainAgentAndEnvironment(): Promise<[string, string]> {
+    const agents = await client.agents.list().toArray();
+    const agent = agents.find((a) => a.name === 'Docs writer');
+    assert.ok(agent, 'the simulator seeds a "Docs writer" agent');
+    // A cloud environment: in a self-hosted one the user runs the tools, so every tool call waits.
+    const environment = (await client.environments.list().toArray()).find((e) => e.config.type === 'cloud');
+    assert.ok(environment, 'the simulator seeds a cloud environment');
+    return [agent.id, environment.id];
+  }
+
+  const isEndTurn = (e: SessionEvent) => e.type === 'session.status_idle' && e.stop_reason?.type === 'end_turn';
+
+  it('runs a session from create to delete', async () => {
+    const agents = await client.agents.list().toArray();
+    const environments = await client.environments.list().toArray();
+    assert.ok(agents.length > 0 && environments.length > 0);
+    assert.equal((await client.agents.retrieve(agents[0].id)).id, agents[0].id);
+    assert.equal((await client.environments.retrieve(environments[0].id)).id, environments[0].id);
+
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const created = await client.sessions.create({ agent: agentId, environment_id: environmentId, title: 'conformance', metadata: { suite: 'client' } });
+    assert.match(created.id, /^sesn_/);
+    assert.equal(created.status, 'idle');
+    assert.equal((await client.sessions.retrieve(created.id)).title, 'conformance');
+
+    const updated = await client.sessions.update(created.id, { title: 'renamed', metadata: { suite: null, extra: 'x' } });
+    assert.equal(updated.title, 'renamed');
+    assert.deepEqual(updated.metadata, { extra: 'x' });
+
+    const events = await follow(created.id, isEndTurn, () =>
+      client.sessions.events.send(created.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'hello there' }] }] }),
+    );
+    const types = events.map((e) => e.type);
+    assert.ok(types.includes('user.message') && types.includes('agent.message') && types.includes('session.status_running'), types.join());
+    const listed = await client.sessions.events.list(created.id).toArray();
+    assert.deepEqual(listed.map((e) => e.id), events.map((e) => e.id), 'the follower saw exactly the listed history');
+
+    const archived = await client.sessions.archive(created.id);
+    assert.ok(archived.archived_at);
+    const deleted = await client.sessions.delete(created.id);
+    assert.deepEqual(deleted, { id: created.id, type: 'session_deleted' });
+    await assert.rejects(client.sessions.retrieve(created.id), (e: unknown) => e instanceof APIError && e.status === 404 && e.isNotFound);
+  });
+
+  it('lists every session across pages exactly once', async () => {
+    const all: Session[] = await client.sessions.list({ include_archived: true, limit: 2 }).toArray();
+    const ids = all.map((s) => s.id);
+    assert.ok(ids.length >= 5, `seeded sessions (${ids.length})`);
+    assert.equal(new Set(ids).size, ids.length);
+    const direct = (await client.sessions.list({ include_archived: true, limit: 100 }).firstPage()).data.map((s) => s.id);
+    assert.deepEqual(ids, direct);
+  });
+
+  it('round-trips a tool confirmation', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    const firstTurn = await follow(session.id, (e) => e.type === 'session.status_idle' && e.stop_reason?.type === 'requires_action', () =>
+      client.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'please run it #confirm' }] }] }),
+    );
+    const idle = firstTurn.at(-1);
+    assert.ok(idle?.type === 'session.status_idle' && idle.stop_reason?.type === 'requires_action');
+    const [toolUseId] = idle.stop_reason.event_ids;
+    assert.ok(firstTurn.some((e) => e.id === toolUseId && e.type === 'agent.tool_use'));
+    const secondTurn = await follow(session.id, isEndTurn, () =>
+      client.sessions.events.send(session.id, { events: [{ type: 'user.tool_confirmation', tool_use_id: toolUseId, result: 'allow' }] }),
+    );
+    assert.ok(secondTurn.some((e) => e.type === 'agent.tool_result'));
+  });
+
+  it('follows a session through repeated stream drops with nothing lost or repeated', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    sim.faults.set({ dropStream: { afterEvents: 7, midEvent: true, count: 30 } });
+    const streamsBefore = sim.requests.filter((r) => r.path.endsWith('/events/stream')).length;
+    // Events arrive "from elsewhere" at a steady pace, so many of them land on the wire mid-drop.
+    const produce = async () => {
+      sim.appendEvent(session.id, { type: 'session.status_running' });
+      for (let n = 0; n < 300; n++) {
+        sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `part ${n}` }] });
+        if (n % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
+    };
+    try {
+      let producing: Promise<void> | undefined;
+      const events = await follow(session.id, isEndTurn, async () => {
+        producing = produce();
+      });
+      await producing;
+      const listed = await client.sessions.events.list(session.id, { limit: 50 }).toArray();
+      assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'no duplicates');
+      assert.deepEqual(events.map((e) => e.id), listed.map((e) => e.id), 'same events, same order');
+      assert.equal(listed.filter((e) => e.type === 'agent.message').length, 300);
+      const reconnects = sim.requests.filter((r) => r.path.endsWith('/events/stream')).length - streamsBefore - 1;
+      assert.ok(reconnects >= 10, `the stream was dropped and reopened (${reconnects} reconnects)`);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('raises a 401 that says how to set the key', async () => {
+    const wrong = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => 'sk-wrong' });
+    await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && /Set API Key/.test(e.message));
+    await wrong.close();
+  });
+
+  it('rides out a 429 with retry-after', async () => {
+    const before = sim.requests.length;
+    sim.faults.set({ errors: [{ status: 429, count: 1, retryAfterMs: 5, path: '/v1/agents' }] });
+    try {
+      assert.ok((await client.agents.list().toArray()).length > 0);
+      assert.equal(sim.requests.length - before, 2);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+});

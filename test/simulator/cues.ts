@@ -1,0 +1,101 @@
+/** Cue words that steer the scripted agent (README.md), and the texts its turns write. */
+import type { PermissionPolicy, ResolvedTool, SimEvent } from './types';
+
+export interface Cues {
+  confirm: boolean;
+  custom: boolean;
+  mcp: boolean;
+  error: boolean;
+  exhaust: boolean;
+  reschedule: boolean;
+  terminate: boolean;
+  refuse: boolean;
+  /** Number of agent.message events for a bulk turn, or 0. */
+  long: number;
+}
+
+const CUE_PATTERN = /#([a-z][a-z_-]*)(?:[=:](\d+))?/gi;
+
+export function parseCues(textContent: string): Cues {
+  const cues: Cues = { confirm: false, custom: false, mcp: false, error: false, exhaust: false, reschedule: false, terminate: false, refuse: false, long: 0 };
+  for (const match of textContent.matchAll(CUE_PATTERN)) {
+    const name = match[1].toLowerCase().replace(/-/g, '_');
+    switch (name) {
+      case 'confirm':
+        cues.confirm = true;
+        break;
+      case 'custom':
+      case 'custom_tool':
+        cues.custom = true;
+        break;
+      case 'mcp':
+        cues.mcp = true;
+        break;
+      case 'error':
+        cues.error = true;
+        break;
+      case 'exhaust':
+        cues.exhaust = true;
+        break;
+      case 'reschedule':
+        cues.reschedule = true;
+        break;
+      case 'terminate':
+        cues.terminate = true;
+        break;
+      case 'refuse':
+        cues.refuse = true;
+        break;
+      case 'long':
+        cues.long = Math.max(1, Number(match[2] ?? 100));
+        break;
+    }
+  }
+  return cues;
+}
+
+/** The text blocks of a message-like event, joined. */
+export function textOf(event: SimEvent): string {
+  const content = Array.isArray(event.content) ? event.content : [];
+  return content
+    .map((block: unknown) => (typeof block === 'object' && block !== null && (block as { type?: unknown }).type === 'text' ? String((block as { text?: unknown }).text) : ''))
+    .join('\n');
+}
+
+/** The resolved permission policy of the agent's bash tool, or null when bash is not enabled. */
+export function bashPolicy(tools: ResolvedTool[]): PermissionPolicy['type'] | null {
+  for (const tool of tools) {
+    if (tool.type !== 'agent_toolset_20260401') continue;
+    const bash = tool.configs.find((config) => config.name === 'bash');
+    if (bash?.enabled) return bash.permission_policy.type;
+  }
+  return null;
+}
+
+export function openingMarkdown(prompt: string, cues: Cues): string {
+  const topic = prompt.replace(/#[a-z_-]+(?:[=:]\d+)?/gi, '').trim().slice(0, 60) || 'your request';
+  const next = cues.custom
+    ? 'I need some data from your system first, so I will call your custom tool.'
+    : cues.mcp
+      ? 'I will file an issue through the GitHub MCP server.'
+      : cues.confirm
+        ? 'I need to rebuild from scratch, which deletes `dist/`, so I will ask before running it.'
+        : 'Next I will run the test suite to make sure nothing else depends on it.';
+  return [
+    `Looking into **${topic}**.`,
+    '',
+    'The relevant code is small:',
+    '',
+    '```ts',
+    'export function greet(name: string): string {',
+    '  return `Hello, ${name}!`;',
+    '}',
+    '```',
+    '',
+    next,
+  ].join('\n');
+}
+
+export function closingMarkdown(summaries: string[]): string {
+  return ['Done. Summary:', '', ...summaries.map((summary) => `- ${summary}`), '- `greet()` is covered by `test/greet.test.ts`.', '', 'Anything else?'].join('\n');
+}

@@ -1,0 +1,380 @@
+/**
+ * The scripted agent: turns queued user input into plausible session activity.
+ *
+ * A `user.message` starts a turn (running → model request → thinking → message → tool use →
+ * tool result → model request → message → usage → idle/end_turn). Cue words in the message text
+ * (`#confirm`, `#custom`, `#error`, `#long=N`, ... see README.md) select other paths. Interrupts,
+ * tool confirmations and tool results jump the queue; messages wait until the session is idle
+ * and not blocked on `requires_action`.
+ */
+import { bashPolicy, closingMarkdown, openingMarkdown, parseCues, textOf } from './cues';
+import * as build from './events';
+import type { SessionRecord, Store } from './store';
+import { Turn } from './turn';
+import type { SimEvent } from './types';
+import { Cancelled } from './util';
+
+export interface ScriptedAgentOptions {
+  stepDelayMs: number;
+  log?: (line: string) => void;
+}
+
+const INPUT_RESOLUTION_TYPES = new Set(['user.tool_confirmation', 'user.custom_tool_result', 'user.tool_result']);
+const TURN_STARTING_TYPES = new Set(['user.message', 'user.define_outcome']);
+const LONG_TURN_BATCH = 500;
+
+export class ScriptedAgent {
+  private readonly turns = new Map<SessionRecord, Turn>();
+  private readonly scheduled = new Set<SessionRecord>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ScriptedAgentOptions,
+  ) {
+    store.inputs.on('queued', (record: SessionRecord) => this.schedule(record));
+  }
+
+  /** Stops every running turn (reset); new input is still processed afterwards. */
+  abortAll(): void {
+    for (const turn of this.turns.values()) turn.record.turn?.abort();
+    this.turns.clear();
+  }
+
+  /** Stops every turn for good (server close). */
+  stop(): void {
+    this.stopped = true;
+    this.abortAll();
+  }
+
+  /** Processes the session's queue on the next tick (coalesced). */
+  schedule(record: SessionRecord): void {
+    if (this.stopped || this.scheduled.has(record)) return;
+    this.scheduled.add(record);
+    setImmediate(() => {
+      this.scheduled.delete(record);
+      this.pump(record);
+    });
+  }
+
+  private isLive(record: SessionRecord): boolean {
+    return !this.stopped && this.store.findRecord(record.id) === record;
+  }
+
+  private pump(record: SessionRecord): void {
+    if (!this.isLive(record)) return;
+    // Interrupts and answers to requires_action are handled at once, whatever is queued before them.
+    for (const event of [...record.pending]) {
+      if (!record.pending.includes(event)) continue;
+      if (event.type === 'user.interrupt') this.interrupt(record, event);
+      else if (INPUT_RESOLUTION_TYPES.has(event.type)) this.resolveAction(record, event);
+    }
+    const session = record.session;
+    if (record.turn !== null || record.blockers.size > 0 || session.status !== 'idle' || session.archived_at !== null) return;
+    const next = record.pending.find((event) => TURN_STARTING_TYPES.has(event.type));
+    if (next) this.startTurn(record, (turn) => this.userTurn(turn, next));
+  }
+
+  /** Logs a queued event as processed, plus a system.message sent right after it. */
+  private process(record: SessionRecord, event: SimEvent): SimEvent {
+    const index = record.pending.indexOf(event);
+    const follower = record.pending[index + 1];
+    const processed = this.store.markProcessed(record, event);
+    if (follower?.type === 'system.message') this.store.markProcessed(record, follower);
+    return processed;
+  }
+
+  private resolveAction(record: SessionRecord, event: SimEvent): void {
+    const processed = this.process(record, event);
+    const id = String(event.tool_use_id ?? event.custom_tool_use_id);
+    const blocker = record.blockers.get(id);
+    if (!blocker) return; // answered after an interrupt cleared it: recorded, nothing to resume
+    record.blockers.delete(id);
+    blocker.resolve(processed);
+  }
+
+  /** `user.interrupt`: stop the turn, drop the input queued before it, go idle. */
+  private interrupt(record: SessionRecord, event: SimEvent): void {
+    const queuedBefore = record.pending.slice(0, record.pending.indexOf(event));
+    this.store.markProcessed(record, event);
+    record.pending = record.pending.filter((queued) => !queuedBefore.includes(queued));
+    const turn = this.turns.get(record);
+    const status = record.session.status;
+    const wasBusy = record.turn !== null || record.blockers.size > 0 || status === 'running' || status === 'rescheduling';
+    record.turn?.abort();
+    record.turn = null;
+    this.turns.delete(record);
+    record.blockers.clear();
+    // A model request cut short has no buffered event; its span end closes any open preview.
+    const openRequestId = turn?.openRequestId ?? this.openRequestInHistory(record);
+    if (openRequestId) {
+      this.store.log(record, build.modelRequestEnd(openRequestId, { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, false));
+    }
+    if (wasBusy && status !== 'terminated') this.store.setStatus(record, 'idle', { stopReason: { type: 'end_turn' } });
+    this.schedule(record);
+  }
+
+  /** A `span.model_request_start` with no end yet (a turn running "elsewhere", e.g. seed data). */
+  private openRequestInHistory(record: SessionRecord): string | null {
+    if (record.session.status !== 'running') return null;
+    for (let index = record.log.length - 1; index >= 0; index--) {
+      const event = record.log[index].event;
+      if (event.type === 'span.model_request_end' || event.type === 'session.status_idle') return null;
+      if (event.type === 'span.model_request_start') return event.id;
+    }
+    return null;
+  }
+
+  private startTurn(record: SessionRecord, script: (turn: Turn) => Promise<void>): void {
+    const controller = new AbortController();
+    record.turn = controller;
+    const turn = new Turn(this.store, record, controller.signal, this.options.stepDelayMs);
+    this.turns.set(record, turn);
+    script(turn)
+      .catch((error: unknown) => {
+        if (error instanceof Cancelled) return;
+        this.options.log?.(`scripted turn failed on ${record.id}: ${String(error)}`);
+      })
+      .finally(() => {
+        if (record.turn === controller) {
+          record.turn = null;
+          this.turns.delete(record);
+        }
+        this.schedule(record);
+      });
+  }
+
+  /**
+   * Takes over `requires_action` event ids that were not produced by a scripted turn (seed data,
+   * `handle.setStatus`): answering them finishes the turn like a scripted one.
+   */
+  adoptPendingActions(record: SessionRecord, eventIds: string[]): void {
+    const events = this.store.events(record);
+    const selfHosted = this.store.environment(record.session.environment_id).config.type === 'self_hosted';
+    type Action = { id: string; kind: 'confirmation' | 'custom_tool' | 'tool_result'; event: SimEvent };
+    const actions = eventIds.flatMap((id): Action[] => {
+      const event = events.find((candidate) => candidate.id === id);
+      if (!event) return [];
+      if (event.type === 'agent.custom_tool_use') return [{ id, kind: 'custom_tool', event }];
+      if (event.type === 'agent.tool_use' && event.evaluated_permission !== 'ask' && selfHosted) return [{ id, kind: 'tool_result', event }];
+      return [{ id, kind: 'confirmation', event }];
+    });
+    if (actions.length === 0) return;
+    record.turn?.abort();
+    this.startTurn(record, async (turn) => {
+      for (const action of actions) turn.expect(action.id, action.kind);
+      // The caller already logged the idle/requires_action event.
+      const answers = await turn.waitForAnswers(
+        actions.map((action) => action.id),
+        { emitIdle: false },
+      );
+      for (const action of actions) this.emitToolOutcome(turn, action.event, answers.get(action.id));
+      await this.finishTurn(turn, 'Thanks, I have what I need. The task is complete.');
+    });
+  }
+
+  /** What the agent does with an answered tool call (confirmation, custom tool result, client tool result). */
+  private emitToolOutcome(turn: Turn, toolUse: SimEvent, answer: SimEvent | undefined): string {
+    if (toolUse.type === 'agent.custom_tool_use') {
+      const result = answer ? textOf(answer) || '(no content)' : '(no result)';
+      return `The \`${String(toolUse.name)}\` tool returned${answer?.is_error ? ' an error' : ''}: ${result}`;
+    }
+    if (answer?.type === 'user.tool_result') return `The command finished on your runner${answer.is_error ? ' with an error' : ''}: ${textOf(answer) || '(no output)'}`;
+    if (answer?.type === 'user.tool_confirmation' && answer.result === 'deny') {
+      const reason = typeof answer.deny_message === 'string' ? answer.deny_message : 'no reason given';
+      if (toolUse.type === 'agent.mcp_tool_use') turn.emit(build.agentMcpToolResult(toolUse.id, `Denied by the user: ${reason}`));
+      else turn.emit(build.agentToolResult(toolUse.id, `Tool call denied by the user: ${reason}`, true));
+      return `Understood, I did not run it (${reason}).`;
+    }
+    if (toolUse.type === 'agent.mcp_tool_use') turn.emit(build.agentMcpToolResult(toolUse.id, 'Created issue #42: "Flaky test in CI"'));
+    else turn.emit(build.agentToolResult(toolUse.id, '> build\n> tsc -p .\n\nBuild finished in 2.4s.', false));
+    return 'The command ran successfully.';
+  }
+
+  // ---- the scripted turn -------------------------------------------------------------------
+
+  private usage(record: SessionRecord, outputChars: number): build.ModelUsage {
+    const turnNumber = record.log.filter((logged) => logged.event.type === 'user.message').length;
+    return {
+      input_tokens: 1800 + 37 * turnNumber,
+      output_tokens: 40 + Math.round(outputChars / 4),
+      cache_read_input_tokens: 9000 + 400 * turnNumber,
+      cache_creation_input_tokens: 600,
+    };
+  }
+
+  private async userTurn(turn: Turn, trigger: SimEvent): Promise<void> {
+    const { record, store } = turn;
+    await turn.step();
+    const processed = this.process(record, trigger);
+    const prompt = trigger.type === 'user.define_outcome' ? String(trigger.description) : textOf(trigger);
+    const cues = parseCues(prompt);
+    if (trigger.type === 'user.define_outcome') {
+      record.session.outcome_evaluations.push({
+        type: 'outcome_evaluation',
+        outcome_id: String(processed.outcome_id),
+        description: String(processed.description),
+        iteration: 0,
+        result: 'running',
+        explanation: null,
+        completed_at: null,
+      });
+    }
+    turn.status('running');
+    await turn.step();
+
+    if (cues.long > 0) return this.longTurn(turn, cues.long);
+
+    turn.startModelRequest();
+    await turn.step();
+    if (cues.error || cues.exhaust) {
+      const failures = cues.exhaust ? 2 : 1;
+      for (let attempt = 1; attempt <= failures; attempt++) {
+        turn.endModelRequest({ input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, true);
+        turn.emit(build.sessionError('model_overloaded_error', 'The model is overloaded; retrying.', 'retrying'));
+        await turn.step(2);
+        turn.startModelRequest();
+        await turn.step();
+      }
+      if (cues.exhaust) {
+        turn.endModelRequest({ input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, true);
+        turn.emit(build.sessionError('model_overloaded_error', 'The model is still overloaded; giving up on this turn.', 'exhausted'));
+        // Exhausted: the turn is dead and queued inputs are flushed.
+        record.pending = record.pending.filter((queued) => !TURN_STARTING_TYPES.has(queued.type) && queued.type !== 'system.message');
+        turn.status('idle', { type: 'retries_exhausted' });
+        return;
+      }
+    }
+    if (cues.reschedule) {
+      turn.endModelRequest({ input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, true);
+      turn.emit(build.sessionError('model_request_failed_error', 'The sandbox host went away; rescheduling.', 'retrying'));
+      turn.status('rescheduling');
+      await turn.step(3);
+      turn.status('running');
+      await turn.step();
+      turn.startModelRequest();
+      await turn.step();
+    }
+    await turn.thinking();
+    await turn.step();
+
+    if (cues.refuse) {
+      turn.endModelRequest(this.usage(record, 0));
+      turn.status('idle', { type: 'refusal' }, { type: 'refusal', category: null, explanation: 'The simulated safety classifier declined this request.' });
+      return;
+    }
+    if (cues.terminate) {
+      turn.endModelRequest(this.usage(record, 0), true);
+      turn.emit(build.sessionError('unknown_error', 'The session hit an unrecoverable error.', 'terminal'));
+      record.pending = [];
+      turn.status('terminated');
+      return;
+    }
+
+    const opening = await turn.message(openingMarkdown(prompt, cues));
+    await turn.step();
+    const environment = store.environment(record.session.environment_id);
+    const selfHosted = environment.config.type === 'self_hosted';
+    const bash = bashPolicy(record.session.agent.tools);
+    const confirm = cues.confirm || bash === 'always_ask';
+    const outcomeId = trigger.type === 'user.define_outcome' ? String(processed.outcome_id) : null;
+    const beforeIdle = outcomeId ? () => this.evaluateOutcome(turn, outcomeId) : undefined;
+
+    // First model request ends with the tool call it made.
+    let toolUse: SimEvent;
+    if (cues.custom) {
+      const tool = record.session.agent.tools.find((candidate) => candidate.type === 'custom');
+      const name = tool?.type === 'custom' ? tool.name : 'lookup_order';
+      const properties = tool?.type === 'custom' ? Object.keys(tool.input_schema.properties ?? {}) : [];
+      const input = properties.length > 0 ? Object.fromEntries(properties.map((key) => [key, `example ${key}`])) : { query: prompt.slice(0, 80) };
+      toolUse = turn.emit(build.agentCustomToolUse(name, input));
+      turn.expect(toolUse.id, 'custom_tool');
+    } else if (cues.mcp) {
+      const server = record.session.agent.mcp_servers[0]?.name ?? 'github';
+      toolUse = turn.emit(build.agentMcpToolUse(server, 'create_issue', { title: 'Flaky test in CI', labels: ['bug'] }));
+    } else if (bash !== null || cues.confirm) {
+      const command = cues.confirm ? 'rm -rf dist && npm run build' : 'npm test -- --reporter dot';
+      toolUse = turn.emit(build.agentToolUse('bash', { command }, confirm ? 'always_ask' : (bash ?? 'always_allow')));
+      if (confirm) turn.expect(toolUse.id, 'confirmation');
+      else if (selfHosted) turn.expect(toolUse.id, 'tool_result');
+    } else {
+      // No enabled bash tool: a plain question-and-answer turn.
+      turn.endModelRequest(this.usage(record, textOf(opening).length));
+      await turn.step();
+      await this.finishTurn(turn, 'That is all I can tell from here; no tools were needed.', beforeIdle);
+      return;
+    }
+    turn.endModelRequest(this.usage(record, textOf(opening).length));
+    await turn.step();
+
+    let summary: string;
+    if (toolUse.type === 'agent.mcp_tool_use') {
+      summary = this.emitToolOutcome(turn, toolUse, undefined);
+      await turn.step();
+    } else if (toolUse.type === 'agent.tool_use' && !confirm && !selfHosted) {
+      turn.emit(build.agentToolResult(toolUse.id, '....................\n\n  20 passing (1s)', false));
+      await turn.step();
+      summary = 'All 20 tests pass.';
+    } else {
+      let answer = (await turn.waitForAnswers([toolUse.id])).get(toolUse.id);
+      const denied = answer?.type === 'user.tool_confirmation' && answer.result === 'deny';
+      if (confirm && selfHosted && !denied && toolUse.type === 'agent.tool_use') {
+        // Self-hosted environments run sandbox tools on the client, which answers with user.tool_result.
+        turn.expect(toolUse.id, 'tool_result');
+        answer = (await turn.waitForAnswers([toolUse.id])).get(toolUse.id);
+      }
+      summary = this.emitToolOutcome(turn, toolUse, answer);
+    }
+
+    turn.startModelRequest();
+    await turn.step();
+    await this.finishTurn(turn, closingMarkdown([summary]), beforeIdle);
+  }
+
+  /** Final message of a turn, usage snapshot and idle/end_turn. */
+  private async finishTurn(turn: Turn, markdown: string, beforeIdle?: () => Promise<void>): Promise<void> {
+    if (turn.openRequestId === null) {
+      turn.startModelRequest();
+      await turn.step();
+    }
+    await turn.message(markdown);
+    turn.endModelRequest(this.usage(turn.record, markdown.length));
+    await turn.step();
+    if (beforeIdle) await beforeIdle();
+    turn.emit(build.sessionUsage(this.store.usageSnapshot(turn.record), this.store.budgetOf(turn.record)));
+    turn.status('idle', { type: 'end_turn' });
+  }
+
+  private async evaluateOutcome(turn: Turn, outcomeId: string): Promise<void> {
+    const evaluation = turn.record.session.outcome_evaluations.find((candidate) => candidate.outcome_id === outcomeId);
+    if (!evaluation) return;
+    // The grader scores the deliverable before the session goes idle.
+    const start = turn.emit(build.outcomeEvaluationStart(outcomeId, 0));
+    evaluation.result = 'evaluating';
+    await turn.step();
+    turn.emit(build.outcomeEvaluationOngoing(outcomeId, 0));
+    await turn.step();
+    const end = turn.emit(build.outcomeEvaluationEnd(start.id, outcomeId, 0, { input_tokens: 900, output_tokens: 120, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }));
+    evaluation.result = 'satisfied';
+    evaluation.explanation = String(end.explanation);
+    evaluation.completed_at = String(end.processed_at);
+  }
+
+  /** `#long=N`: N agent.message events of a few hundred bytes, emitted in batches as fast as streams drain. */
+  private async longTurn(turn: Turn, count: number): Promise<void> {
+    const { record, store } = turn;
+    turn.startModelRequest();
+    const filler = 'The quick brown fox jumps over the lazy dog while the build keeps running. '.repeat(3);
+    for (let index = 0; index < count; index++) {
+      turn.emit(build.agentMessage(`Progress ${index + 1} of ${count}: ${filler}`));
+      if ((index + 1) % LONG_TURN_BATCH === 0) {
+        await store.drained(record);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (turn.signal.aborted) throw new Cancelled();
+      }
+    }
+    turn.endModelRequest({ input_tokens: 2000, output_tokens: 60 * count, cache_read_input_tokens: 9000, cache_creation_input_tokens: 0 });
+    turn.emit(build.sessionUsage(store.usageSnapshot(record), store.budgetOf(record)));
+    turn.status('idle', { type: 'end_turn' });
+  }
+}

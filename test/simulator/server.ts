@@ -1,0 +1,176 @@
+/**
+ * The HTTP server: request log, latency and fault injection, authentication and header checks,
+ * routing, JSON replies and event streams. `/_sim/...` control requests bypass all of that.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './control';
+import type { SimulatorCore } from './core';
+import { errorBody, SimulatorApiError } from './errors';
+import { errorFaultResponse, type FaultController } from './faults';
+import type { SimulatorHelpers } from './helpers';
+import { jsonReply, parseJson, readBody, writeReply, type Reply } from './http';
+import { newId } from './ids';
+import { route } from './routes';
+import { SseConnection } from './sse';
+import type { RequestLogEntry } from './types';
+import { sleep } from './util';
+
+export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
+
+export interface ServerOptions {
+  apiKey?: string;
+  log?: (line: string) => void;
+}
+
+const errorReply = (error: SimulatorApiError, requestId: string): Reply =>
+  jsonReply(error.status, errorBody(error.errorType, error.message, requestId, error.details));
+
+export class SimulatorServer {
+  readonly requests: RequestLogEntry[] = [];
+  private readonly server: Server;
+  private readonly closing = new AbortController();
+
+  constructor(
+    private readonly core: SimulatorCore,
+    readonly faults: FaultController,
+    private readonly helpers: SimulatorHelpers,
+    private readonly options: ServerOptions,
+  ) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.options.log?.(`internal error: ${String(error)}`);
+        if (!res.headersSent) writeReply(res, jsonReply(500, errorBody('api_error', 'Internal simulator error', null)), newId('request'));
+        else res.destroy();
+      });
+    });
+  }
+
+  /** Listens on 127.0.0.1 only; resolves with the bound port. */
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Ends open streams, stops turns, and frees the port. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    this.core.shutdown();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  resetLog(): void {
+    this.requests.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newId('request');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path.startsWith('/_sim/')) return handleControl(this.core, this.helpers, this, req, res, requestId, method, path);
+
+    const started = Date.now();
+    const entry: RequestLogEntry = { method, path, query: url.search.slice(1), status: 0, time: new Date(started).toISOString(), durationMs: 0, requestId };
+    this.requests.push(entry);
+    res.on('close', () => {
+      entry.durationMs = Date.now() - started;
+      this.options.log?.(`${method} ${path}${url.search} ${entry.status || 'dropped'} ${entry.durationMs}ms ${requestId}${entry.fault ? ` [${entry.fault}]` : ''}`);
+    });
+
+    try {
+      const latency = this.faults.latencyMs();
+      if (latency > 0) await sleep(latency, this.closing.signal);
+
+      const injected = this.faults.takeError(method, path);
+      if (injected) {
+        const fault = errorFaultResponse(injected);
+        entry.fault = `error:${fault.status}`;
+        entry.status = fault.status;
+        return writeReply(res, jsonReply(fault.status, errorBody(fault.type, fault.message, requestId), fault.headers), requestId);
+      }
+
+      this.checkHeaders(req);
+      const { handler, params } = route(method, path);
+      const body = method === 'POST' ? parseJson(await readBody(req)) : undefined;
+      const result = handler(this.core, { method, path, query: url.searchParams, params, body });
+
+      if (result.kind === 'stream') {
+        const drop = this.faults.takeStreamDrop(path);
+        if (drop) entry.fault = `drop-stream:${drop.afterEvents}${drop.midEvent ? ':mid-event' : ''}${drop.errorType ? `:${drop.errorType}` : ''}`;
+        const record = result.record;
+        const connection: SseConnection = new SseConnection(res, {
+          requestId,
+          heartbeatMs: this.core.options.heartbeatMs,
+          deltas: result.deltas,
+          drop,
+          onClose: () => record.subscribers.delete(connection),
+        });
+        record.subscribers.add(connection);
+        entry.status = 200;
+        return;
+      }
+      this.send(res, result.reply, requestId, method, path, entry);
+    } catch (error) {
+      if (res.headersSent || res.destroyed) return;
+      if (error instanceof SimulatorApiError) {
+        entry.status = error.status;
+        return writeReply(res, errorReply(error, requestId), requestId);
+      }
+      if (this.closing.signal.aborted) return void res.destroy();
+      throw error;
+    }
+  }
+
+  /** Writes a reply unless a response fault (act-then-drop, truncated body) takes it over. */
+  private send(res: ServerResponse, reply: Reply, requestId: string, method: string, path: string, entry: RequestLogEntry): void {
+    if (this.faults.takeActThenDrop(method, path)) {
+      // The request took effect; the client never learns it.
+      entry.fault = 'act-then-drop';
+      res.socket?.destroy();
+      return;
+    }
+    entry.status = reply.status;
+    const truncate = this.faults.takeTruncate(method, path);
+    if (!truncate) return writeReply(res, reply, requestId);
+    const full = Buffer.from(reply.json);
+    const half = full.subarray(0, Math.max(1, Math.floor(full.length / 2)));
+    entry.fault = `truncate:${truncate.mode ?? 'end'}`;
+    res.writeHead(reply.status, {
+      'content-type': 'application/json',
+      'content-length': truncate.mode === 'destroy' ? full.length : half.length,
+      'request-id': requestId,
+    });
+    if (truncate.mode === 'destroy') {
+      const socket = res.socket;
+      res.write(half, () => socket?.destroy());
+    } else {
+      res.end(half);
+    }
+  }
+
+  /** Authentication, `anthropic-version` and the managed-agents beta header, as the API checks them. */
+  private checkHeaders(req: IncomingMessage): void {
+    const apiKeyHeader = req.headers['x-api-key'];
+    const authorization = req.headers.authorization;
+    const bearer = typeof authorization === 'string' && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, '').trim() : undefined;
+    const key = (typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : undefined) || bearer;
+    if (!key) throw new SimulatorApiError(401, 'authentication_error', 'x-api-key header is required');
+    if (this.options.apiKey !== undefined && key !== this.options.apiKey) throw new SimulatorApiError(401, 'authentication_error', 'invalid x-api-key');
+    if (!req.headers['anthropic-version']) throw new SimulatorApiError(400, 'invalid_request_error', 'anthropic-version: header is required');
+    const betas = String(req.headers['anthropic-beta'] ?? '')
+      .split(',')
+      .map((beta) => beta.trim());
+    if (!betas.includes(MANAGED_AGENTS_BETA)) {
+      throw new SimulatorApiError(400, 'invalid_request_error', `anthropic-beta: this endpoint requires the "${MANAGED_AGENTS_BETA}" beta header`);
+    }
+  }
+}
