@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import type { SessionsFeature } from '../sessions/sessionsFeature';
+
+export const CLEAR_SESSION_FILTER = 'managedAgents.clearSessionFilter';
+
+/** Shows sessions of every status and agent again. */
+export function registerClearSessionFilter(sessions: SessionsFeature): vscode.Disposable {
+  return vscode.commands.registerCommand(CLEAR_SESSION_FILTER, () =>
+    sessions.withProgress('Loading sessions…', () => sessions.store.updateOptions({ statuses: [], agent: undefined })),
+  );
+}

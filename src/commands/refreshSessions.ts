@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { MissingApiKeyError } from '../api';
+import { showError } from '../errors';
+import type { SessionsFeature } from '../sessions/sessionsFeature';
+
+export const REFRESH_SESSIONS = 'managedAgents.refresh';
+
+/** Refreshes the sessions list now. Failures show in the view; with the view hidden, as a notification. */
+export function registerRefreshSessions(sessions: SessionsFeature): vscode.Disposable {
+  return vscode.commands.registerCommand(REFRESH_SESSIONS, async (): Promise<void> => {
+    await sessions.withProgress('Refreshing sessions…', () => sessions.store.refresh());
+    const { load, error } = sessions.store.state;
+    if (sessions.treeView.visible) return;
+    if (load === 'noKey') void showError('Could not refresh sessions', error ?? new MissingApiKeyError());
+    else if (load === 'error') void showError('Could not refresh sessions', error);
+  });
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Session } from '../api';
+import { describeError, showError } from '../errors';
+import { sessionLabel } from '../sessions/format';
+import { resolveSessionArgument } from '../sessions/sessionArgument';
+import type { SessionsFeature } from '../sessions/sessionsFeature';
+import { isAuthFailure } from '../sessions/sessionsStore';
+
+export const SEND_MESSAGE = 'managedAgents.sendMessage';
+
+/**
+ * Sends a user message. Arguments: a session (row, id or object; otherwise a quick pick asks) and,
+ * optionally, the text (then no input box). Text that failed to send is kept per session and offered
+ * again. Returns whether the message was sent.
+ */
+export function registerSendMessage(sessions: SessionsFeature): vscode.Disposable {
+  const drafts = new Map<string, string>();
+  return vscode.commands.registerCommand(SEND_MESSAGE, async (target?: unknown, textArgument?: unknown): Promise<boolean> => {
+    const session = await resolveSessionArgument(sessions, target, {
+      placeholder: 'Send a message to which session?',
+      eligible: (entry) => canReceiveMessages(entry.session),
+      noneMessage: 'No listed session can receive messages (archived and terminated sessions cannot).',
+    });
+    if (!session) return false;
+    const label = sessionLabel(session);
+    if (!canReceiveMessages(session)) {
+      void vscode.window.showWarningMessage(`"${label}" is ${session.archived_at ? 'archived' : 'terminated'} and accepts no messages. Start a new session instead.`);
+      return false;
+    }
+    const interactive = typeof textArgument !== 'string';
+    let problem: string | undefined;
+    for (;;) {
+      const text = interactive ? await sessions.ui.askMessage(session, drafts.get(session.id), problem) : (textArgument as string);
+      if (text === undefined || !text.trim()) return false;
+      if (interactive) drafts.set(session.id, text);
+      try {
+        await sessions.withProgress(`Sending message to "${label}"…`, () =>
+          sessions.services.client.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text }] }] }),
+        );
+        drafts.delete(session.id);
+        await sessions.refreshAfterAction(session.id, true);
+        return true;
+      } catch (error) {
+        void showError(`Could not send the message to "${label}"`, error);
+        // Without a valid key a retry cannot work; the draft waits for the next attempt.
+        if (!interactive || isAuthFailure(error)) return false;
+        problem = describeError(error);
+      }
+    }
+  });
+}
+
+export function canReceiveMessages(session: Session): boolean {
+  return !session.archived_at && session.status !== 'terminated';
+}

@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import type { SessionsFeature } from '../sessions/sessionsFeature';
+
+export const SHOW_ARCHIVED_SESSIONS = 'managedAgents.showArchivedSessions';
+
+/** Lists archived sessions too (the title-bar toggle's "on" side). */
+export function registerShowArchivedSessions(sessions: SessionsFeature): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_ARCHIVED_SESSIONS, () =>
+    sessions.withProgress('Loading sessions…', () => sessions.store.updateOptions({ includeArchived: true })),
+  );
+}

@@ -1,0 +1,69 @@
+// What a session's state means for the UI: activity, "needs action", menu context values, counts.
+// Pure (no vscode).
+import type { Session, SessionStatus, SessionStopReason } from '../api';
+
+export type StopReasonType = SessionStopReason['type'];
+
+/** A loaded session plus what the list endpoint does not say: why it last went idle, when known. */
+export interface SessionEntry {
+  readonly session: Session;
+  /** From the session's last `session.status_idle` event; only looked up for idle sessions. */
+  readonly stopReason?: StopReasonType;
+}
+
+export function isActive(status: SessionStatus): boolean {
+  return status === 'running' || status === 'rescheduling';
+}
+
+export function isArchived(session: Session): boolean {
+  return Boolean(session.archived_at);
+}
+
+/** Idle, waiting on a tool confirmation or a custom tool result from the user. */
+export function needsAction(entry: SessionEntry): boolean {
+  return entry.session.status === 'idle' && !isArchived(entry.session) && entry.stopReason === 'requires_action';
+}
+
+/**
+ * The tree item's contextValue, which `view/item/context` menus match with regular expressions:
+ * `session.<status>[.needsAction][.archived]`, e.g. `session.running`, `session.idle.needsAction`,
+ * `session.idle.archived`.
+ */
+export function sessionContextValue(entry: SessionEntry): string {
+  let value = `session.${entry.session.status}`;
+  if (needsAction(entry)) value += '.needsAction';
+  if (isArchived(entry.session)) value += '.archived';
+  return value;
+}
+
+/** What was learned about a session's stop reason, and for which version of the session. */
+export interface StopReasonCheck {
+  updatedAt: string;
+}
+
+/** An idle, unarchived session is worth one events request when it changed since it was last checked. */
+export function needsStopReasonCheck(session: Session, lastCheck: StopReasonCheck | undefined): boolean {
+  return session.status === 'idle' && !isArchived(session) && lastCheck?.updatedAt !== session.updated_at;
+}
+
+/** Keeps a known stop reason only while the session is still the idle one it was learned for. */
+export function carryStopReason(previous: SessionEntry | undefined, session: Session): StopReasonType | undefined {
+  if (!previous?.stopReason || session.status !== 'idle') return undefined;
+  return previous.session.updated_at === session.updated_at ? previous.stopReason : undefined;
+}
+
+export interface SessionsSummary {
+  /** Running or rescheduling. */
+  active: number;
+  needsAction: number;
+}
+
+export function summarize(entries: Iterable<SessionEntry>): SessionsSummary {
+  const summary: SessionsSummary = { active: 0, needsAction: 0 };
+  for (const entry of entries) {
+    if (isArchived(entry.session)) continue;
+    if (isActive(entry.session.status)) summary.active++;
+    else if (needsAction(entry)) summary.needsAction++;
+  }
+  return summary;
+}

@@ -1,0 +1,85 @@
+// The Sessions sidebar put together: store, tree, view, context keys and the dialogs the session
+// commands use. Created at activation without any network request.
+import * as vscode from 'vscode';
+import { describeError } from '../errors';
+import type { Services } from '../services';
+import { SessionsTreeProvider, type SessionsTreeNode } from '../tree/sessionsTreeProvider';
+import { SessionsContextKeys } from './contextKeys';
+import { SessionsStore } from './sessionsStore';
+import { createSessionsUi, type SessionsUi } from './sessionsUi';
+import { describeFilter } from './viewOptions';
+
+export const SESSIONS_VIEW_ID = 'managedAgents.sessions';
+
+export class SessionsFeature implements vscode.Disposable {
+  readonly store: SessionsStore;
+  readonly tree: SessionsTreeProvider;
+  readonly treeView: vscode.TreeView<SessionsTreeNode>;
+  readonly contextKeys: SessionsContextKeys;
+  /** Replaceable, so tests can answer modal dialogs. */
+  ui: SessionsUi = createSessionsUi();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly services: Services) {
+    this.store = new SessionsStore({
+      client: services.client,
+      settings: services.settings,
+      keyStore: services.keyStore,
+      workspaceState: services.context.workspaceState,
+      log: services.log,
+    });
+    this.tree = new SessionsTreeProvider(this.store);
+    this.treeView = vscode.window.createTreeView(SESSIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
+    this.contextKeys = new SessionsContextKeys(this.store);
+    this.disposables.push(
+      this.treeView,
+      this.tree,
+      this.contextKeys,
+      this.store,
+      this.treeView.onDidChangeVisibility((e) => this.store.setViewVisible(e.visible)),
+      vscode.window.onDidChangeWindowState((state) => this.store.setWindowFocused(state.focused)),
+      this.store.onDidChangeState(() => this.updateViewText()),
+      this.store.onDidChangeOptions(() => this.updateViewText()),
+    );
+    this.store.setWindowFocused(vscode.window.state.focused);
+    this.store.setViewVisible(this.treeView.visible);
+    this.updateViewText();
+  }
+
+  /** Shows a session in the tree (loading it into the list first if needed); false if it is not listed. */
+  async revealSession(sessionId: string, options: { select?: boolean; focus?: boolean } = {}): Promise<boolean> {
+    let node = this.tree.nodeForSession(sessionId);
+    if (!node) {
+      await this.store.refreshSession(sessionId);
+      node = this.tree.nodeForSession(sessionId);
+    }
+    if (!node) return false;
+    await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: true });
+    return true;
+  }
+
+  /** Re-reads a session after an action on it; a failure here only means the row updates at the next refresh. */
+  async refreshAfterAction(sessionId: string, expectActivity = false): Promise<void> {
+    try {
+      await this.store.refreshSession(sessionId, { expectActivity });
+    } catch (error) {
+      this.services.log.warn(`Could not refresh session ${sessionId} after an action: ${describeError(error)}`);
+    }
+  }
+
+  /** Progress on the sessions view while it is visible, in the status bar otherwise. */
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+    const location = this.treeView.visible ? { viewId: SESSIONS_VIEW_ID } : vscode.ProgressLocation.Window;
+    return Promise.resolve(vscode.window.withProgress({ location, title }, task));
+  }
+
+  private updateViewText(): void {
+    const { load, error } = this.store.state;
+    this.treeView.message = load === 'error' ? `Could not load sessions: ${describeError(error)}` : undefined;
+    this.treeView.description = describeFilter(this.store.options);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.reverse()) disposable.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+// A banner row above the sessions, used when they are the last known ones because refreshing failed.
+import * as vscode from 'vscode';
+
+export class MessageNode {
+  readonly kind = 'message';
+  readonly parent = undefined;
+  readonly treeItemId = 'message';
+
+  constructor(
+    public label: string,
+    public detail: string,
+    /** Run on click, e.g. Refresh for "try again". */
+    public command: vscode.Command | undefined,
+  ) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.treeItemId;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.tooltip = this.detail;
+    item.contextValue = 'sessionsMessage';
+    item.command = this.command;
+    return item;
+  }
+}

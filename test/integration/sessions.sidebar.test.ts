@@ -1,0 +1,483 @@
+// The Sessions sidebar in a real extension host, against the simulator the runner started: the tree,
+// its filters, grouping and paging, the session commands, the status bar, notifications and the
+// welcome states. Modal dialogs cannot be clicked here, so tests answer them through the
+// extension's replaceable `sessions.feature.ui`.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ManagedAgentsExtensionApi } from '../../src/extension';
+import type { Session } from '../../src/api';
+import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
+import type { SessionsUi } from '../../src/sessions/sessionsUi';
+import type { SessionsTreeNode } from '../../src/tree/sessionsTreeProvider';
+import { browser, skipWithoutBridge } from './helpers/bridge';
+import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { waitFor } from './helpers/wait';
+
+let api: ManagedAgentsExtensionApi;
+let feature: SessionsFeature;
+let originalUi: SessionsUi;
+let agentId: string;
+let agentName: string;
+let environmentId: string;
+const created: string[] = [];
+const runTag = `it-${Date.now().toString(36)}`;
+
+async function setUp(): Promise<void> {
+  if (api) return;
+  const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  api = await extension.activate();
+  await api.ready;
+  feature = api.sessions.feature;
+  originalUi = feature.ui;
+  await ensureKey();
+  const agents = await api.services.client.agents.list({ limit: 100 }).toArray();
+  const agent = agents.find((candidate) => !candidate.archived_at);
+  assert.ok(agent, 'the simulator has no unarchived agent');
+  agentId = agent.id;
+  agentName = agent.name;
+  const environments = await api.services.client.environments.list({ limit: 100 }).toArray();
+  const environment = environments.find((candidate) => !candidate.archived_at && candidate.config.type === 'cloud');
+  assert.ok(environment, 'the simulator has no cloud environment');
+  environmentId = environment.id;
+}
+
+async function ensureKey(): Promise<void> {
+  if (await api.services.keyStore.get()) return;
+  const stored = await vscode.commands.executeCommand<boolean>('managedAgents.setApiKey', requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY'));
+  assert.equal(stored, true, 'could not store the simulator key');
+}
+
+async function resetView(): Promise<void> {
+  feature.ui = { ...originalUi };
+  await feature.store.updateOptions({ groupBy: 'none', statuses: [], agent: undefined, includeArchived: false });
+  await feature.store.refresh();
+}
+
+async function createSession(name: string): Promise<Session> {
+  const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} ${name}` });
+  created.push(session.id);
+  return session;
+}
+
+/** Drives a session's status "elsewhere" through the simulator's control endpoint. */
+async function setStatus(sessionId: string, body: { status: string; stop_reason?: unknown }): Promise<void> {
+  const url = `${requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL')}/_sim/sessions/${encodeURIComponent(sessionId)}/status`;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 200, `POST ${url}: ${await response.text()}`);
+}
+
+async function setFaults(config: object | undefined): Promise<void> {
+  const url = `${requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL')}/_sim/faults`;
+  const response = await fetch(url, config ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) } : { method: 'DELETE' });
+  assert.equal(response.status, 200, `${config ? 'POST' : 'DELETE'} ${url}: ${await response.text()}`);
+}
+
+async function topLevel(): Promise<SessionsTreeNode[]> {
+  return feature.tree.getChildren();
+}
+
+/** Every session row, flat or inside groups. */
+async function sessionRows(): Promise<{ node: SessionsTreeNode; item: vscode.TreeItem }[]> {
+  const rows: { node: SessionsTreeNode; item: vscode.TreeItem }[] = [];
+  for (const node of await topLevel()) {
+    const nodes = node.kind === 'group' ? await feature.tree.getChildren(node) : [node];
+    for (const child of nodes) if (child.kind === 'session') rows.push({ node: child, item: feature.tree.getTreeItem(child) });
+  }
+  return rows;
+}
+
+function rowFor(sessionId: string): vscode.TreeItem | undefined {
+  const node = feature.tree.nodeForSession(sessionId);
+  return node ? feature.tree.getTreeItem(node) : undefined;
+}
+
+function iconId(item: vscode.TreeItem | undefined): string | undefined {
+  return (item?.iconPath as { id?: string } | undefined)?.id;
+}
+
+async function retrieveOrUndefined(sessionId: string): Promise<Session | undefined> {
+  try {
+    return await api.services.client.sessions.retrieve(sessionId);
+  } catch (error) {
+    if ((error as { isNotFound?: boolean }).isNotFound) return undefined;
+    throw error;
+  }
+}
+
+async function listAllIds(): Promise<string[]> {
+  return (await api.services.client.sessions.list({ limit: 100 }).toArray()).map((session) => session.id);
+}
+
+describe('Sessions sidebar', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await setUp();
+  });
+  beforeEach(resetView);
+  after(async () => {
+    if (!api) return;
+    feature.ui = originalUi;
+    await setFaults(undefined).catch(() => undefined);
+    await vscode.workspace.getConfiguration('managedAgents').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    for (const id of created) await api.services.client.sessions.delete(id).catch(() => undefined);
+  });
+
+  describe('tree', () => {
+    it('lists the API sessions with an icon and contextValue per status', async () => {
+      const running = await createSession('running');
+      const rescheduling = await createSession('rescheduling');
+      const terminated = await createSession('terminated');
+      const waiting = await createSession('waiting');
+      const idle = await createSession('idle');
+      await setStatus(running.id, { status: 'running' });
+      await setStatus(rescheduling.id, { status: 'rescheduling' });
+      await setStatus(terminated.id, { status: 'terminated' });
+      await setStatus(waiting.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
+      await feature.store.refresh();
+
+      const rows = await sessionRows();
+      const firstPage = await api.services.client.sessions.list({ limit: api.services.settings.current.pageSize }).firstPage();
+      assert.deepEqual(
+        rows.map((row) => (row.node as { sessionId: string }).sessionId),
+        firstPage.data.map((session) => session.id),
+        'the rows are the first page of the API list, in its order',
+      );
+      const expected: [Session, string, string][] = [
+        [running, 'session.running', 'sync~spin'],
+        [rescheduling, 'session.rescheduling', 'history'],
+        [terminated, 'session.terminated', 'circle-slash'],
+        [idle, 'session.idle', 'circle-large-outline'],
+      ];
+      for (const [session, contextValue, icon] of expected) {
+        const item = rowFor(session.id);
+        assert.equal(item?.contextValue, contextValue, `contextValue of the ${session.title} row`);
+        assert.equal(iconId(item), icon, `icon of the ${session.title} row`);
+        assert.equal(item?.label, session.title);
+        assert.match(String(item?.description), new RegExp(agentName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+        assert.ok(item?.tooltip instanceof Object && String((item.tooltip as vscode.MarkdownString).value).includes(session.id), 'tooltip names the session id');
+      }
+      // Why the session stopped comes from its events, shortly after the list.
+      await waitFor('the waiting session to show as needing input', () => rowFor(waiting.id)?.contextValue === 'session.idle.needsAction');
+      assert.equal(iconId(rowFor(waiting.id)), 'bell-dot');
+    });
+
+    it('groups by status and by agent, with counts', async () => {
+      await createSession('grouping');
+      assert.equal(await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'status'), true);
+      let groups = await topLevel();
+      assert.ok(groups.length > 0 && groups.every((node) => node.kind === 'group'), 'status grouping shows groups at the top');
+      const order = ['Running', 'Rescheduling', 'Idle', 'Terminated', 'Archived'];
+      const labels = groups.map((group) => String(feature.tree.getTreeItem(group).label));
+      assert.deepEqual(labels, [...labels].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+      for (const group of groups) {
+        const children = await feature.tree.getChildren(group);
+        assert.equal(feature.tree.getTreeItem(group).description, String(children.length));
+        const key = (group as { key: string }).key;
+        for (const child of children) assert.ok(feature.tree.getTreeItem(child).contextValue?.startsWith(`session.${key}`), `${key} group holds only ${key} sessions`);
+      }
+
+      assert.equal(await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'agent'), true);
+      groups = await topLevel();
+      for (const group of groups) {
+        assert.equal(group.kind, 'group');
+        const children = await feature.tree.getChildren(group);
+        const names = new Set(children.map((child) => (child as { entry: { session: Session } }).entry.session.agent.name));
+        assert.deepEqual([...names], [feature.tree.getTreeItem(group).label]);
+      }
+      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsGroupBy'), 'agent');
+
+      await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'none');
+      assert.ok((await topLevel()).every((node) => node.kind === 'session'));
+    });
+
+    it('filters by status and agent on the server, and shows archived sessions on request', async () => {
+      const toArchive = await createSession('archived for the filter test');
+      await api.services.client.sessions.archive(toArchive.id);
+      const terminated = await createSession('terminated for the filter test');
+      await setStatus(terminated.id, { status: 'terminated' });
+
+      await vscode.commands.executeCommand('managedAgents.filterSessions', { statuses: ['terminated'] });
+      let rows = await sessionRows();
+      assert.ok(rows.length > 0 && rows.every((row) => row.item.contextValue === 'session.terminated'), 'only terminated sessions are listed');
+      assert.ok(feature.tree.nodeForSession(terminated.id));
+      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsFiltered'), true);
+      assert.equal(feature.treeView.description, 'Terminated');
+
+      await vscode.commands.executeCommand('managedAgents.filterSessions', { statuses: [], agentId, agentName });
+      rows = await sessionRows();
+      assert.ok(rows.every((row) => (row.node as { entry: { session: Session } }).entry.session.agent.id === agentId), 'only the agent’s sessions');
+
+      await vscode.commands.executeCommand('managedAgents.clearSessionFilter');
+      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsFiltered'), false);
+      assert.equal(feature.tree.nodeForSession(toArchive.id), undefined, 'archived sessions are hidden by default');
+
+      await vscode.commands.executeCommand('managedAgents.showArchivedSessions');
+      assert.equal(rowFor(toArchive.id)?.contextValue, 'session.idle.archived');
+      assert.equal(iconId(rowFor(toArchive.id)), 'archive');
+      assert.equal(feature.contextKeys.values.get('managedAgents.includeArchived'), true);
+      await vscode.commands.executeCommand('managedAgents.hideArchivedSessions');
+      assert.equal(feature.tree.nodeForSession(toArchive.id), undefined);
+    });
+
+    it('pages with a small page size: "Load more" appears and loads the rest', async () => {
+      await createSession('paging 1');
+      await createSession('paging 2');
+      await createSession('paging 3');
+      await vscode.workspace.getConfiguration('managedAgents').update('pageSize', 2, vscode.ConfigurationTarget.Global);
+      try {
+        await waitFor('the list to reload with 2 sessions and more to load', () => feature.store.sessions.length === 2 && feature.store.state.hasMore);
+        const rows = await topLevel();
+        const last = rows[rows.length - 1];
+        assert.equal(last.kind, 'loadMore');
+        assert.equal(feature.tree.getTreeItem(last).label, 'Load more…');
+        assert.equal(feature.tree.getTreeItem(last).command?.command, 'managedAgents.loadMoreSessions');
+        assert.equal(feature.contextKeys.values.get('managedAgents.hasMoreSessions'), true);
+
+        const expected = await listAllIds();
+        for (let page = 0; feature.store.state.hasMore && page < 100; page++) {
+          assert.equal(await vscode.commands.executeCommand('managedAgents.loadMoreSessions'), true);
+        }
+        assert.deepEqual(feature.store.sessions.map((entry) => entry.session.id), expected);
+        assert.ok((await topLevel()).every((node) => node.kind !== 'loadMore'), 'no "Load more" once everything is loaded');
+
+        // A refresh re-reads everything loaded so far, not just the first page.
+        await feature.store.refresh();
+        assert.equal(feature.store.sessions.length, expected.length);
+      } finally {
+        await vscode.workspace.getConfiguration('managedAgents').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('shows a session created through the API after Refresh, and reveals it', async () => {
+      const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} created elsewhere` });
+      created.push(session.id);
+      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+      await vscode.commands.executeCommand('managedAgents.refresh');
+      assert.equal(rowFor(session.id)?.label, session.title);
+      assert.equal(await feature.revealSession(session.id), true);
+      await waitFor('the revealed row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+    });
+  });
+
+  describe('commands', () => {
+    it('Send Message sends a user.message', async () => {
+      const session = await createSession('send');
+      const text = `Hello from ${runTag}`;
+      assert.equal(await vscode.commands.executeCommand('managedAgents.sendMessage', session.id, text), true);
+      const events = await api.services.client.sessions.events.list(session.id, { types: ['user.message'] }).toArray();
+      assert.ok(
+        events.some((event) => event.type === 'user.message' && event.content.some((block) => block.type === 'text' && block.text === text)),
+        'the message is in the session history',
+      );
+    });
+
+    it('Send Message offers the typed text again after a failed send', async () => {
+      const session = await createSession('send retry');
+      await feature.store.refresh();
+      const asked: { draft: string | undefined; problem: string | undefined }[] = [];
+      feature.ui.askMessage = async (_session, draft, problem) => {
+        asked.push({ draft, problem });
+        return asked.length === 1 ? 'kept text' : draft;
+      };
+      await setFaults({ errors: [{ method: 'POST', path: `/v1/sessions/${session.id}/events`, status: 500, count: 1, shouldRetry: false }] });
+      assert.equal(await vscode.commands.executeCommand('managedAgents.sendMessage', feature.tree.nodeForSession(session.id)), true);
+      assert.equal(asked.length, 2);
+      assert.equal(asked[1].draft, 'kept text');
+      assert.ok(asked[1].problem, 'the second prompt says why the first send failed');
+    });
+
+    it('Interrupt stops a running session', async () => {
+      const session = await createSession('interrupt');
+      await setStatus(session.id, { status: 'running' });
+      await feature.store.refresh();
+      assert.equal(rowFor(session.id)?.contextValue, 'session.running');
+      assert.equal(await vscode.commands.executeCommand('managedAgents.interrupt', session.id), true);
+      await waitFor('the session to go idle', async () => (await feature.store.refreshSession(session.id))?.session.status === 'idle');
+      assert.equal(rowFor(session.id)?.contextValue?.startsWith('session.idle'), true);
+    });
+
+    it('Archive archives an idle session and removes it from the list', async () => {
+      const session = await createSession('archive idle');
+      await feature.store.refresh();
+      assert.ok(feature.tree.nodeForSession(session.id));
+      assert.equal(await vscode.commands.executeCommand('managedAgents.archive', feature.tree.nodeForSession(session.id)), true);
+      assert.ok((await api.services.client.sessions.retrieve(session.id)).archived_at);
+      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+    });
+
+    it('Archive of a running session interrupts it first when the user agrees, and not otherwise', async () => {
+      const session = await createSession('archive running');
+      await setStatus(session.id, { status: 'running' });
+      const questions: string[] = [];
+      feature.ui.choose = async (message) => {
+        questions.push(message);
+        return undefined;
+      };
+      assert.equal(await vscode.commands.executeCommand('managedAgents.archive', session.id), false);
+      assert.equal((await api.services.client.sessions.retrieve(session.id)).archived_at, null);
+
+      feature.ui.choose = async <T extends string>(message: string, _detail: string, actions: readonly T[]) => {
+        questions.push(message);
+        return actions[0];
+      };
+      assert.equal(await vscode.commands.executeCommand('managedAgents.archive', session.id), true);
+      const archived = await api.services.client.sessions.retrieve(session.id);
+      assert.ok(archived.archived_at);
+      assert.equal(archived.status, 'idle');
+      assert.equal(questions.length, 2);
+      assert.match(questions[0], /running/);
+    });
+
+    it('Delete asks first, naming the session, and deletes only when confirmed', async () => {
+      const session = await createSession('delete');
+      await feature.store.refresh();
+      const asked: string[] = [];
+      feature.ui.confirm = async (message) => {
+        asked.push(message);
+        return false;
+      };
+      assert.equal(await vscode.commands.executeCommand('managedAgents.delete', session.id), false);
+      assert.ok(await retrieveOrUndefined(session.id), 'not deleted without confirmation');
+      assert.ok(asked[0].includes(String(session.title)), 'the confirmation names the session');
+
+      feature.ui.confirm = async () => true;
+      assert.equal(await vscode.commands.executeCommand('managedAgents.delete', feature.tree.nodeForSession(session.id)), true);
+      assert.equal(await retrieveOrUndefined(session.id), undefined);
+      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+    });
+
+    it('Copy Session ID works from the palette by asking which session', async () => {
+      const session = await createSession('copy');
+      await feature.store.refresh();
+      let offered = 0;
+      feature.ui.pickSession = async (entries) => {
+        offered = entries.length;
+        return entries.find((entry) => entry.session.id === session.id);
+      };
+      assert.equal(await vscode.commands.executeCommand('managedAgents.copySessionId'), session.id);
+      assert.equal(offered, feature.store.sessions.length);
+    });
+  });
+
+  describe('status bar and notifications', () => {
+    it('counts running sessions and warns about one waiting for input, with a notification', async () => {
+      const notes: string[] = [];
+      feature.ui.notify = async (_severity, message) => {
+        notes.push(message);
+        return undefined;
+      };
+      const session = await createSession('notify');
+      await setStatus(session.id, { status: 'running' });
+      await feature.store.refresh();
+      assert.equal(api.sessions.statusBar.visible, true);
+      assert.match(api.sessions.statusBar.item.text, /running/);
+
+      await setStatus(session.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
+      await feature.store.refresh();
+      await waitFor('a "needs your input" notification', () => notes.some((note) => note.includes(String(session.title)) && /needs your input/.test(note)));
+      assert.match(api.sessions.statusBar.item.text, /needs? input/);
+
+      const ending = await createSession('terminates');
+      await setStatus(ending.id, { status: 'running' });
+      await feature.store.refresh();
+      await setStatus(ending.id, { status: 'terminated' });
+      await feature.store.refresh();
+      await waitFor('a "terminated" notification', () => notes.some((note) => note.includes(String(ending.title)) && /terminated/.test(note)));
+    });
+  });
+
+  describe('welcome states', () => {
+    it('keeps the last sessions, marked stale, while the API fails, and recovers on Retry', async () => {
+      const session = await createSession('stale');
+      await feature.store.refresh();
+      await setFaults({ errors: [{ method: 'GET', path: '/v1/sessions', status: 503, count: -1, shouldRetry: false }] });
+      try {
+        await vscode.commands.executeCommand('managedAgents.refresh');
+        assert.equal(feature.store.state.load, 'error');
+        assert.equal(feature.store.state.stale, true);
+        assert.equal(feature.contextKeys.values.get('managedAgents.apiUnreachable'), true);
+        assert.ok(feature.tree.nodeForSession(session.id), 'the last known sessions stay');
+        const first = (await topLevel())[0];
+        assert.equal(first.kind, 'message');
+        assert.equal(feature.tree.getTreeItem(first).command?.command, 'managedAgents.refresh');
+        assert.match(String(feature.treeView.message), /Could not load sessions: .*503/);
+      } finally {
+        await setFaults(undefined);
+      }
+      await vscode.commands.executeCommand('managedAgents.refresh');
+      assert.equal(feature.store.state.load, 'loaded');
+      assert.equal(feature.contextKeys.values.get('managedAgents.apiUnreachable'), false);
+      assert.notEqual((await topLevel())[0].kind, 'message');
+      assert.equal(feature.treeView.message, undefined);
+    });
+
+    it('shows the Set API Key welcome after Clear API Key, and the sessions again once a key is set', async () => {
+      assert.ok(feature.store.sessions.length > 0);
+      try {
+        await vscode.commands.executeCommand('managedAgents.clearApiKey');
+        await waitFor('the no-key context key', () => feature.contextKeys.values.get('managedAgents.noKey') === true);
+        assert.equal(feature.store.sessions.length, 0);
+        assert.deepEqual(await topLevel(), []);
+        assert.equal(api.sessions.statusBar.visible, false);
+        // Refreshing without a key asks for none and stays in the welcome state.
+        await feature.store.refresh();
+        assert.equal(feature.store.state.load, 'noKey');
+      } finally {
+        await ensureKey();
+      }
+      await waitFor('the sessions to load again', () => feature.store.state.load === 'loaded' && feature.store.sessions.length > 0);
+      assert.equal(feature.contextKeys.values.get('managedAgents.noKey'), false);
+      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsLoaded'), true);
+    });
+  });
+
+  describe('in the workbench', () => {
+    it('renders the rows with their status icons in the Managed Agents side bar', async function () {
+      skipWithoutBridge(this);
+      const session = await createSession('rendered');
+      await setStatus(session.id, { status: 'running' });
+      await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'status');
+      await vscode.commands.executeCommand('managedAgents.sessions.focus');
+      const row = await browser.query('.monaco-list-row', { hasText: String(session.title) });
+      assert.match(row.html, /codicon-sync/);
+      const group = await browser.query('.monaco-list-row', { hasText: 'Running' });
+      assert.ok(group.text.includes('Running'));
+      await browser.screenshot('sessions-sidebar-by-status');
+    });
+
+    it('polls while the view is visible: a session created elsewhere appears without Refresh', async function () {
+      skipWithoutBridge(this);
+      const config = vscode.workspace.getConfiguration('managedAgents');
+      await config.update('refresh.activeSeconds', 1, vscode.ConfigurationTarget.Global);
+      await config.update('refresh.idleSeconds', 5, vscode.ConfigurationTarget.Global);
+      try {
+        await vscode.commands.executeCommand('managedAgents.sessions.focus');
+        await waitFor('the view to be visible', () => feature.treeView.visible);
+        if (!vscode.window.state.focused) this.skip(); // polling pauses in an unfocused window, by design
+        const session = await createSession('polled');
+        await waitFor('the polled session to appear', () => feature.tree.nodeForSession(session.id), { timeout: 15_000 });
+        await setStatus(session.id, { status: 'running' });
+        await waitFor('the row to show it running', () => rowFor(session.id)?.contextValue === 'session.running', { timeout: 15_000 });
+      } finally {
+        await config.update('refresh.activeSeconds', undefined, vscode.ConfigurationTarget.Global);
+        await config.update('refresh.idleSeconds', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('renders the Set API Key welcome without a key', async function () {
+      skipWithoutBridge(this);
+      await vscode.commands.executeCommand('managedAgents.sessions.focus');
+      try {
+        await vscode.commands.executeCommand('managedAgents.clearApiKey');
+        const button = await browser.query('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Set API Key' });
+        assert.match(button.text, /Set API Key/);
+        await browser.screenshot('sessions-sidebar-no-key');
+      } finally {
+        await ensureKey();
+      }
+      await waitFor('the sessions to load again', () => feature.store.state.load === 'loaded');
+    });
+  });
+});
