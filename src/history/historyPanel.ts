@@ -1,0 +1,465 @@
+// One Session history panel: follows the session live (history, then the stream) and relays it to its
+// webview in batches; turns what the webview asks (reply, approve, interrupt, export...) into API calls.
+// The API key never leaves the host: the webview only sees events, the header and results.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { APIError, MissingApiKeyError, followSession, type FollowItem } from '../api';
+import type { EventParams, Session, SessionEvent } from '../api/types';
+import { describeError, showError } from '../errors';
+import type { Services } from '../services';
+import type { DraftStore } from './drafts';
+import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
+import { toHeader, withStatusFromEvent } from './header';
+import { historyHtml } from './html';
+import { isSafeLink } from './markdown';
+import {
+  EVENT_CHUNK_SIZE,
+  isWebviewMessage,
+  type ConnectionIndicator,
+  type HostMessage,
+  type PreviewView,
+  type SessionHeader,
+  type WebviewMessage,
+} from './protocol';
+import { Transcript } from './transcript';
+
+/** What the panel asks of the user, replaceable in tests. */
+export interface HistoryDialogs {
+  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  /** Resolves true when the user confirms `action`. */
+  confirm(message: string, action: string): Thenable<boolean>;
+}
+
+export const defaultDialogs: HistoryDialogs = {
+  showSaveDialog: (options) => vscode.window.showSaveDialog(options),
+  confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+};
+
+/** What the webview last said it holds (see the `rendered` message). */
+export interface RenderedStats {
+  eventCount: number;
+  domRows: number;
+  lastEventId: string | null;
+  previews: number;
+  pendingActions: number;
+}
+
+const FLUSH_DELAY_MS = 30;
+const HEADER_REFRESH_DELAY_MS = 400;
+const PREVIEW_CLEARING_TYPES = new Set(['span.model_request_end', 'session.status_idle', 'session.status_terminated', 'user.interrupt']);
+const HEADER_REFRESH_TYPES = new Set([
+  'session.status_idle',
+  'session.status_running',
+  'session.status_rescheduled',
+  'session.status_terminated',
+  'session.usage',
+  'session.updated',
+]);
+
+export class HistoryPanel implements vscode.Disposable {
+  readonly transcript = new Transcript();
+  session: Session | null = null;
+  header: SessionHeader | null = null;
+  connection: ConnectionIndicator = 'connecting';
+  connectionDetail: string | undefined;
+  /** True once the full history has been loaded (the follower went live at least once). */
+  historyComplete = false;
+  /** What the webview reported last. */
+  rendered: RenderedStats | undefined;
+  /** event_start / event_delta frames received (previews are batched, so the webview may see fewer). */
+  previewFrames = 0;
+
+  private readonly previews = new Map<string, PreviewView>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly postedEmitter = new vscode.EventEmitter<HostMessage>();
+  private readonly receivedEmitter = new vscode.EventEmitter<WebviewMessage>();
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** Every message posted to the webview (tests observe the panel through it). */
+  readonly onDidPost = this.postedEmitter.event;
+  /** Every valid message the webview posted. */
+  readonly onDidReceive = this.receivedEmitter.event;
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  private webviewReady = false;
+  private pendingEvents: SessionEvent[] = [];
+  private previewsDirty = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private headerTimer: ReturnType<typeof setTimeout> | undefined;
+  private follower: AbortController | undefined;
+  private environmentName: string | undefined;
+  private disposed = false;
+  private generation = 0;
+
+  constructor(
+    private readonly services: Services,
+    readonly sessionId: string,
+    readonly panel: vscode.WebviewPanel,
+    private readonly drafts: DraftStore,
+    private readonly dialogs: HistoryDialogs,
+  ) {
+    const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    panel.title = `History: ${sessionId}`;
+    const nonce = crypto.randomBytes(18).toString('base64');
+    panel.webview.html = historyHtml({
+      cspSource: panel.webview.cspSource,
+      nonce,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'history.css')).toString(),
+      title: `Session ${sessionId}`,
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+
+      this.postedEmitter,
+      this.receivedEmitter,
+    );
+    this.start();
+  }
+
+  /** Stops following, forgets everything and loads the session again. */
+  refresh(): void {
+    this.stop();
+    this.transcript.clear();
+    this.previews.clear();
+    this.pendingEvents = [];
+    this.historyComplete = false;
+    this.session = null;
+    this.environmentName = undefined;
+    if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header });
+    this.start();
+  }
+
+  /** True while the panel follows the session (false once closed or after a fatal error). */
+  get following(): boolean {
+    return this.follower !== undefined && !this.follower.signal.aborted && this.connection !== 'offline';
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Handles a message from the webview. Public so tests can act as the webview. */
+  async receive(raw: unknown): Promise<void> {
+    if (this.disposed || !isWebviewMessage(raw)) return;
+    const message = raw;
+    this.receivedEmitter.fire(message);
+    switch (message.type) {
+      case 'ready':
+        this.webviewReady = true;
+        this.replay(message.state?.sessionId === this.sessionId ? message.state.draft : undefined);
+        return;
+      case 'send': {
+        const text = message.text;
+        if (!text.trim()) return this.answer(message.requestId, 'Type a message first.');
+        await this.sendEvents(message.requestId, [{ type: 'user.message', content: [{ type: 'text', text }] }], () => this.drafts.clear(this.sessionId));
+        return;
+      }
+      case 'confirm':
+        await this.sendEvents(message.requestId, [
+          {
+            type: 'user.tool_confirmation',
+            tool_use_id: message.toolUseId,
+            result: message.result,
+            ...(message.result === 'deny' && message.denyMessage?.trim() ? { deny_message: message.denyMessage.trim() } : {}),
+          },
+        ]);
+        return;
+      case 'customResult':
+        await this.sendEvents(message.requestId, [
+          { type: 'user.custom_tool_result', custom_tool_use_id: message.customToolUseId, content: [{ type: 'text', text: message.text }], is_error: message.isError },
+        ]);
+        return;
+      case 'interrupt':
+        await this.sendEvents(message.requestId, [{ type: 'user.interrupt' }]);
+        return;
+      case 'archive':
+        await this.archive(message.requestId);
+        return;
+      case 'refresh':
+        this.refresh();
+        return;
+      case 'export':
+        await this.exportTranscript();
+        return;
+      case 'draft':
+        await this.drafts.set(this.sessionId, message.text);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'openLink':
+        if (isSafeLink(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        return;
+      case 'rendered':
+        this.rendered = {
+          eventCount: Number(message.eventCount) || 0,
+          domRows: Number(message.domRows) || 0,
+          lastEventId: typeof message.lastEventId === 'string' ? message.lastEventId : null,
+          previews: Number(message.previews) || 0,
+          pendingActions: Number(message.pendingActions) || 0,
+        };
+        return;
+      case 'log':
+        if (message.level === 'error') this.services.log.error(`History webview (${this.sessionId}): ${message.message}`);
+        else this.services.log.info(`History webview (${this.sessionId}): ${message.message}`);
+        return;
+    }
+  }
+
+  /** Writes the transcript as Markdown or JSON (by the file's extension); asks for the file when not given. */
+  async exportTranscript(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const base = (this.header?.title || this.sessionId).replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'session';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri =
+      target ??
+      (await this.dialogs.showSaveDialog({
+        title: 'Export Session Transcript',
+        saveLabel: 'Export',
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.md`) : undefined,
+        filters: { Markdown: ['md'], JSON: ['json'] },
+      }));
+    if (!uri) return undefined;
+    try {
+      const format = exportFormatFor(uri.path);
+      const text = format === 'json' ? transcriptToJson(this.session, this.transcript.events) : transcriptToMarkdown(this.header, this.transcript.events);
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+      const partial = this.historyComplete ? '' : ' (the history was still loading)';
+      this.post({ type: 'notice', level: 'info', text: `Exported ${this.transcript.length} events to ${uri.fsPath || uri.path}${partial}.` });
+      return uri;
+    } catch (error) {
+      this.post({ type: 'notice', level: 'error', text: `Export failed: ${describeError(error)}` });
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stop();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  // ---- following the session ------------------------------------------------------------------
+
+  private start(): void {
+    const generation = ++this.generation;
+    const controller = new AbortController();
+    this.follower = controller;
+    this.setConnection('connecting');
+    void this.loadHeader(generation);
+    void this.follow(controller, generation);
+  }
+
+  private stop(): void {
+    this.follower?.abort();
+    this.follower = undefined;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.headerTimer) clearTimeout(this.headerTimer);
+    this.flushTimer = undefined;
+    this.headerTimer = undefined;
+  }
+
+  private async follow(controller: AbortController, generation: number): Promise<void> {
+    const stream = followSession(this.services.client, this.sessionId, { signal: controller.signal, eventDeltas: ['agent.message', 'agent.thinking'] });
+    try {
+      for await (const item of stream) {
+        if (controller.signal.aborted || generation !== this.generation) break;
+        this.accept(item);
+      }
+      if (!controller.signal.aborted && generation === this.generation) this.setConnection('offline', 'The event stream ended.');
+    } catch (error) {
+      if (controller.signal.aborted || generation !== this.generation) return;
+      this.services.log.warn(`History ${this.sessionId}: following stopped: ${describeError(error)}`);
+      this.setConnection('offline', describeError(error));
+      // A missing or rejected key: offer to set one (the panel follows again once a key is stored).
+      if (error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError)) void showError('Session history', error);
+      this.historyComplete = true;
+      this.scheduleFlush();
+    }
+  }
+
+  private accept(item: FollowItem): void {
+    switch (item.kind) {
+      case 'event':
+        this.acceptEvent(item.event);
+        return;
+      case 'preview': {
+        this.previewFrames++;
+        const frame = item.event;
+        if (frame.type === 'event_start') {
+          const type = frame.event?.type === 'agent.thinking' ? 'agent.thinking' : 'agent.message';
+          if (!this.previews.has(frame.event.id)) this.previews.set(frame.event.id, { id: frame.event.id, eventType: type, text: '' });
+        } else {
+          const preview = this.previews.get(frame.event_id) ?? { id: frame.event_id, eventType: 'agent.message' as const, text: '' };
+          const text = frame.delta?.content?.text;
+          preview.text += typeof text === 'string' ? text : '';
+          this.previews.set(frame.event_id, preview);
+        }
+        this.previewsDirty = true;
+        this.scheduleFlush();
+        return;
+      }
+      case 'connection':
+        if (item.state === 'live' && !this.historyComplete) {
+          this.historyComplete = true;
+          this.scheduleFlush();
+        }
+        this.setConnection(item.state, item.error ? describeError(item.error) : undefined, item.retryInMs);
+        return;
+    }
+  }
+
+  private acceptEvent(event: SessionEvent): void {
+    const preview = this.previews.get(event.id);
+    if (preview) {
+      this.transcript.rememberPreview(event.id, preview.text);
+      this.previews.delete(event.id);
+      this.previewsDirty = true;
+    }
+    if (PREVIEW_CLEARING_TYPES.has(event.type) && this.previews.size) {
+      this.previews.clear();
+      this.previewsDirty = true;
+    }
+    this.transcript.upsert(event);
+    if (this.webviewReady) this.pendingEvents.push(event);
+    if (this.header && event.type.startsWith('session.status_')) {
+      const next = withStatusFromEvent(this.header, event.type);
+      if (next !== this.header) {
+        this.header = next;
+        this.post({ type: 'header', header: next });
+      }
+    }
+    if (event.type === 'session.updated' && typeof event.title === 'string' && event.title) this.panel.title = `History: ${event.title}`;
+    if (HEADER_REFRESH_TYPES.has(event.type) && this.historyComplete) this.scheduleHeaderRefresh();
+    this.scheduleFlush();
+  }
+
+  private setConnection(state: ConnectionIndicator, detail?: string, retryInMs?: number): void {
+    this.connection = state;
+    this.connectionDetail = detail;
+    this.post({ type: 'connection', state, detail, retryInMs });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.disposed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private flush(): void {
+    if (!this.webviewReady) return;
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
+      const last = i + EVENT_CHUNK_SIZE >= events.length;
+      this.post({ type: 'events', events: events.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: last && this.historyComplete });
+    }
+    if (!events.length && this.historyComplete) this.post({ type: 'events', events: [], historyComplete: true });
+    if (this.previewsDirty) {
+      this.previewsDirty = false;
+      this.post({ type: 'previews', previews: [...this.previews.values()] });
+    }
+  }
+
+  /** The webview (re)loaded: send it everything from the start. */
+  private replay(stateDraft: string | undefined): void {
+    this.pendingEvents = [];
+    const draft = stateDraft || this.drafts.get(this.sessionId);
+    this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header });
+    const events = this.transcript.events;
+    for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
+      const last = i + EVENT_CHUNK_SIZE >= events.length;
+      this.post({ type: 'events', events: events.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: last && this.historyComplete });
+    }
+    if (!events.length) this.post({ type: 'events', events: [], historyComplete: this.historyComplete });
+    this.post({ type: 'previews', previews: [...this.previews.values()] });
+    this.previewsDirty = false;
+    this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
+  }
+
+  private scheduleHeaderRefresh(): void {
+    if (this.headerTimer || this.disposed) return;
+    const generation = this.generation;
+    this.headerTimer = setTimeout(() => {
+      this.headerTimer = undefined;
+      void this.loadHeader(generation);
+    }, HEADER_REFRESH_DELAY_MS);
+  }
+
+  private async loadHeader(generation: number): Promise<void> {
+    const signal = this.follower?.signal;
+    try {
+      const session = await this.services.client.sessions.retrieve(this.sessionId, { signal });
+      if (this.disposed || generation !== this.generation) return;
+      if (this.environmentName === undefined) {
+        this.environmentName = session.environment_id;
+        try {
+          const environment = await this.services.client.environments.retrieve(session.environment_id, { signal });
+          this.environmentName = environment.name || session.environment_id;
+        } catch {
+          // the id will do
+        }
+        if (this.disposed || generation !== this.generation) return;
+      }
+      this.session = session;
+      this.header = toHeader(session, this.environmentName);
+      this.panel.title = `History: ${this.header.title}`;
+      this.post({ type: 'header', header: this.header });
+    } catch (error) {
+      if (this.disposed || generation !== this.generation || signal?.aborted) return;
+      this.services.log.warn(`History ${this.sessionId}: could not load the session: ${describeError(error)}`);
+      this.post({ type: 'notice', level: 'error', text: `Could not load the session: ${describeError(error)}` });
+    }
+  }
+
+  // ---- acting on the session ------------------------------------------------------------------
+
+  private async sendEvents(requestId: string, events: EventParams[], onSuccess?: () => Promise<void>): Promise<void> {
+    try {
+      const response = await this.services.client.sessions.events.send(this.sessionId, { events });
+      // Show what was accepted at once; the stream later delivers the same ids (replaced in place).
+      for (const sent of response?.data ?? []) if (sent && typeof sent.id === 'string') this.acceptEvent(sent as SessionEvent);
+      await onSuccess?.();
+      this.answer(requestId);
+    } catch (error) {
+      this.services.log.warn(`History ${this.sessionId}: sending ${events.map((e) => e.type).join(', ')} failed: ${describeError(error)}`);
+      this.answer(requestId, describeError(error));
+    }
+  }
+
+  private async archive(requestId: string): Promise<void> {
+    const confirmed = await this.dialogs.confirm(`Archive session “${this.header?.title ?? this.sessionId}”? It stays readable but can no longer be used.`, 'Archive');
+    if (!confirmed) return this.answer(requestId, 'cancelled');
+    try {
+      const session = await this.services.client.sessions.archive(this.sessionId);
+      this.session = session;
+      this.header = toHeader(session, this.environmentName);
+      this.post({ type: 'header', header: this.header });
+      this.answer(requestId);
+      // Let the sessions view show it (a no-op when that command is not there).
+      void vscode.commands.executeCommand('managedAgents.refresh').then(undefined, () => undefined);
+    } catch (error) {
+      this.answer(requestId, describeError(error));
+    }
+  }
+
+  private answer(requestId: string, error?: string): void {
+    this.post(error === undefined ? { type: 'result', requestId, ok: true } : { type: 'result', requestId, ok: false, error });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.disposed) return;
+    this.postedEmitter.fire(message);
+    // Before the script says `ready` messages would be lost. A hidden webview is torn down (no
+    // retainContextWhenHidden) and drops what it is sent; when shown again it says `ready` and gets a replay.
+    if (!this.webviewReady) return;
+    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+}

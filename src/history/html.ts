@@ -1,0 +1,48 @@
+// The history webview's HTML shell: a strict CSP, one stylesheet and one nonce'd script from media/.
+// Pure (no vscode) so the CSP can be unit-tested.
+
+export interface HtmlInputs {
+  /** `webview.cspSource` */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  title: string;
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} https: data:`,
+  ].join('; ');
+}
+
+export function historyHtml(inputs: HtmlInputs): string {
+  const csp = contentSecurityPolicy(inputs.cspSource, inputs.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(inputs.styleUri)}">
+<title>${escapeText(inputs.title)}</title>
+</head>
+<body>
+<div id="app" class="app" aria-busy="true"><p class="boot">Loading session history…</p></div>
+<script nonce="${escapeAttribute(inputs.nonce)}" src="${escapeAttribute(inputs.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+export function escapeText(text: string): string {
+  return String(text).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+export function escapeAttribute(text: string): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}

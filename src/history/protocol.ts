@@ -1,0 +1,115 @@
+// The one message protocol between the Session history panel (extension host) and its webview.
+// Imported by both sides: the host compiles it with tsc, the webview bundle gets it from esbuild.
+// Keep it free of `vscode`, Node and DOM: types plus a few constants only.
+import type { SessionEvent } from '../api/types';
+
+export const HISTORY_VIEW_TYPE = 'managedAgents.history';
+
+/** Events per `events` message: history arrives in chunks of this size. */
+export const EVENT_CHUNK_SIZE = 500;
+
+/** What the header shows, computed on the host from the session (and its environment). */
+export interface SessionHeader {
+  id: string;
+  title: string;
+  status: 'rescheduling' | 'running' | 'idle' | 'terminated' | 'unknown';
+  archived: boolean;
+  agentName: string;
+  agentVersion: number | null;
+  model: string;
+  environment: string;
+  /** "12.3k in · 4.1k out · 90k cache read" */
+  tokens: string;
+  /** "$0.42" or "" */
+  cost: string;
+  /** "3m 12s" or "" */
+  activeTime: string;
+  createdAt: string;
+}
+
+export type ConnectionIndicator = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/** An agent message or thinking block while it is still being written (event_start / event_delta). */
+export interface PreviewView {
+  id: string;
+  eventType: 'agent.message' | 'agent.thinking';
+  text: string;
+}
+
+/** Persisted with `webview.setState` and handed to the panel serializer after a window reload. */
+export interface HistoryWebviewState {
+  sessionId: string;
+  draft?: string;
+  /** Event kinds turned off in the filter bar. */
+  hiddenKinds?: string[];
+  search?: string;
+}
+
+// ---- host -> webview ---------------------------------------------------------------------------
+
+export type HostMessage =
+  /** Start over: forget every event (first load, refresh, webview re-created). */
+  | { type: 'init'; sessionId: string; draft: string; header: SessionHeader | null }
+  | { type: 'header'; header: SessionHeader }
+  /** Events to append, or to replace in place when one with the same id is already there. */
+  | { type: 'events'; events: SessionEvent[]; /** true once the full history has been sent */ historyComplete: boolean }
+  /** Every preview currently in progress (usually none or one); replaces the previous set. */
+  | { type: 'previews'; previews: PreviewView[] }
+  | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
+  /** Answer to a webview request (send, confirm, customResult, interrupt, archive). */
+  | { type: 'result'; requestId: string; ok: boolean; error?: string }
+  /** The host wants something shown in the panel's message line (e.g. "Exported to ..."). */
+  | { type: 'notice'; text: string; level: 'info' | 'error' };
+
+// ---- webview -> host ---------------------------------------------------------------------------
+
+export type WebviewMessage =
+  /** The script has loaded (first time or after the webview was re-created): send everything. */
+  | { type: 'ready'; state?: HistoryWebviewState }
+  | { type: 'send'; requestId: string; text: string }
+  | { type: 'confirm'; requestId: string; toolUseId: string; result: 'allow' | 'deny'; denyMessage?: string }
+  | { type: 'customResult'; requestId: string; customToolUseId: string; text: string; isError: boolean }
+  | { type: 'interrupt'; requestId: string }
+  | { type: 'archive'; requestId: string }
+  | { type: 'refresh' }
+  | { type: 'export' }
+  | { type: 'draft'; text: string }
+  | { type: 'copy'; text: string }
+  | { type: 'openLink'; url: string }
+  /** What the webview holds and shows, reported after changes settle (tests and diagnostics). */
+  | { type: 'rendered'; eventCount: number; domRows: number; lastEventId: string | null; previews: number; pendingActions: number }
+  | { type: 'log'; level: 'info' | 'error'; message: string };
+
+export type WebviewMessageType = WebviewMessage['type'];
+
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
+  'ready', 'send', 'confirm', 'customResult', 'interrupt', 'archive', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
+]);
+
+/** The host treats what the webview posts as untrusted input: a message of a known type with string fields. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  if (typeof message.type !== 'string' || !WEBVIEW_MESSAGE_TYPES.has(message.type)) return false;
+  const strings = (...keys: string[]) => keys.every((key) => typeof message[key] === 'string');
+  switch (message.type) {
+    case 'send':
+      return strings('requestId', 'text');
+    case 'confirm':
+      return strings('requestId', 'toolUseId') && (message.result === 'allow' || message.result === 'deny') && (message.denyMessage === undefined || typeof message.denyMessage === 'string');
+    case 'customResult':
+      return strings('requestId', 'customToolUseId', 'text') && typeof message.isError === 'boolean';
+    case 'interrupt':
+    case 'archive':
+      return strings('requestId');
+    case 'draft':
+    case 'copy':
+      return strings('text');
+    case 'openLink':
+      return strings('url');
+    case 'log':
+      return strings('message');
+    default:
+      return true;
+  }
+}

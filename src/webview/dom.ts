@@ -1,0 +1,88 @@
+// Building DOM without HTML strings: every piece of text goes in through textContent.
+// The one exception, rendered Markdown, is parsed in an inert document and filtered by allowlist.
+import { MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, isSafeImage, isSafeLink, renderMarkdown } from '../history/markdown';
+
+type Child = Node | string | null | undefined | false;
+type Attributes = Record<string, string | number | boolean | null | undefined>;
+
+/** `h('button', { class: 'x', 'data-action': 'copy' }, 'Copy')`; attribute values and strings are never parsed as HTML. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (/^on/i.test(name)) throw new Error(`refusing event handler attribute ${name}`);
+    element.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(element, ...children);
+  return element;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+}
+
+export function clear(element: Element): void {
+  while (element.firstChild) element.firstChild.remove();
+}
+
+const parser = new DOMParser();
+
+/** Safe HTML of `renderMarkdown(source)` as nodes of this document, inside a new `div.markdown`. */
+export function markdownElement(source: string): HTMLDivElement {
+  const container = h('div', { class: 'markdown' });
+  // DOMParser documents are inert: no scripts run and no images load while we filter.
+  const parsed = parser.parseFromString(`<!DOCTYPE html><body>${renderMarkdown(source)}</body>`, 'text/html');
+  sanitize(parsed.body);
+  for (const node of [...parsed.body.childNodes]) container.appendChild(document.adoptNode(node));
+  for (const pre of container.querySelectorAll('pre')) {
+    pre.classList.add('code-block');
+    pre.appendChild(h('button', { class: 'icon-button copy-code', type: 'button', 'data-action': 'copy-code', title: 'Copy the code to the clipboard', 'aria-label': 'Copy code' }, 'Copy'));
+  }
+  return container;
+}
+
+/** Keeps only the tags and attributes markdown.ts produces, and only safe link / image targets. */
+export function sanitize(root: Element): void {
+  const doc = root.ownerDocument;
+  const comments: Node[] = [];
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) comments.push(node);
+  for (const comment of comments) comment.parentNode?.removeChild(comment);
+  for (const element of [...root.querySelectorAll('*')]) {
+    if (!root.contains(element)) continue; // inside an element already replaced
+    const tag = element.tagName.toLowerCase();
+    if (!MARKDOWN_TAGS.has(tag)) {
+      // Unknown element: keep its text, drop the element.
+      element.replaceWith(doc.createTextNode(element.textContent ?? ''));
+      continue;
+    }
+    const allowed = MARKDOWN_ATTRIBUTES[tag] ?? [];
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.name.toLowerCase();
+      if (!allowed.includes(name)) element.removeAttribute(attribute.name);
+      else if (name === 'class' && !/^(?:language-[\w+#.-]+|md-link)$/.test(attribute.value)) element.removeAttribute(attribute.name);
+    }
+    if (tag === 'a') {
+      const href = element.getAttribute('href') ?? '';
+      if (!isSafeLink(href)) element.removeAttribute('href');
+      element.setAttribute('rel', 'noopener noreferrer');
+    }
+    if (tag === 'img' && !isSafeImage(element.getAttribute('src') ?? '')) {
+      element.replaceWith(doc.createTextNode(`[image: ${element.getAttribute('alt') ?? ''}]`));
+    }
+  }
+}
+
+/** "14:03:07", or with the date when not today; the full ISO time goes in the title. */
+export function timeElement(iso: string | null): HTMLTimeElement {
+  if (!iso) return h('time', { class: 'time', title: 'queued, not processed yet' }, 'queued');
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return h('time', { class: 'time' }, iso);
+  const today = new Date();
+  const sameDay = date.toDateString() === today.toDateString();
+  const text = sameDay ? date.toLocaleTimeString() : `${date.toLocaleDateString()} ${date.toLocaleTimeString()}`;
+  return h('time', { class: 'time', datetime: iso, title: iso }, text);
+}

@@ -1,0 +1,600 @@
+// The Session history webview: header, filter bar, windowed transcript with live previews, pending
+// tool actions and the reply box. Everything it knows comes from the host over the typed protocol in
+// src/history/protocol.ts; everything it does goes back the same way (it holds no API key).
+import { EVENT_KINDS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
+import { toJson } from '../history/format';
+import { isSafeLink } from '../history/markdown';
+import type { ConnectionIndicator, HistoryWebviewState, HostMessage, PreviewView, SessionHeader } from '../history/protocol';
+import { Transcript, type PendingAction } from '../history/transcript';
+import type { SessionEvent } from '../api/types';
+import { append, clear, h } from './dom';
+import { renderEvent, renderPreview, type OpenState } from './renderEvent';
+import { VirtualList } from './virtualList';
+import { post, vscode } from './vscodeApi';
+
+// ---- state --------------------------------------------------------------------------------------
+
+const saved: HistoryWebviewState | undefined = vscode.getState();
+let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '' };
+const transcript = new Transcript();
+const views: (EventView | undefined)[] = [];
+const open: OpenState = new Map();
+let header: SessionHeader | null = null;
+let connection: ConnectionIndicator = 'connecting';
+let historyComplete = false;
+let previews: PreviewView[] = [];
+let pendingKey = '';
+const requests = new Map<string, (ok: boolean, error?: string) => void>();
+let requestCounter = 0;
+
+function saveState(patch: Partial<HistoryWebviewState>): void {
+  state = { ...state, ...patch };
+  vscode.setState(state);
+}
+
+function viewOf(index: number): EventView {
+  let view = views[index];
+  if (!view) {
+    view = describeEvent(transcript.events[index], transcript);
+    views[index] = view;
+  }
+  return view;
+}
+
+// ---- layout -------------------------------------------------------------------------------------
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+clear(app);
+app.removeAttribute('aria-busy');
+
+const titleEl = h('h1', { class: 'session-title' }, 'Session');
+const statusEl = h('span', { class: 'status status-unknown' }, '…');
+const connectionEl = h('span', { class: 'connection connecting', role: 'status', 'aria-live': 'polite' }, 'connecting');
+const metaEl = h('div', { class: 'meta' });
+const interruptButton = button('Interrupt', 'interrupt', 'Stop the running turn (user.interrupt)');
+const archiveButton = button('Archive', 'archive', 'Archive this session');
+const refreshButton = button('Refresh', 'refresh', 'Reload the session and its history');
+const exportButton = button('Export', 'export', 'Save the transcript as Markdown or JSON');
+const headerEl = h(
+  'header',
+  { class: 'header' },
+  h('div', { class: 'title-row' }, titleEl, statusEl, connectionEl, h('span', { class: 'spacer-flex' }), interruptButton, archiveButton, refreshButton, exportButton),
+  metaEl,
+);
+
+const searchInput = h('input', { class: 'search', type: 'search', placeholder: 'Search events', 'aria-label': 'Search events', value: state.search ?? '' });
+const countEl = h('span', { class: 'count detail' });
+const chipsEl = h('div', { class: 'chips', role: 'group', 'aria-label': 'Show event kinds' });
+for (const { kind, label } of EVENT_KINDS) {
+  chipsEl.appendChild(h('button', { class: 'chip', type: 'button', 'data-action': 'toggle-kind', 'data-kind': kind, 'aria-pressed': String(!state.hiddenKinds?.includes(kind)) }, label));
+}
+const toolbarEl = h('div', { class: 'toolbar' }, chipsEl, h('span', { class: 'spacer-flex' }), searchInput, countEl);
+const noticeEl = h('div', { class: 'notice', role: 'alert', hidden: true });
+
+const listEl = h('div', { class: 'list', role: 'list', 'aria-label': 'Session events' });
+const emptyEl = h('div', { class: 'empty detail' }, 'Loading history…');
+const previewsEl = h('div', { class: 'previews', 'aria-live': 'polite' });
+const scroller = h('main', { class: 'scroller', tabindex: '0' }, emptyEl, listEl, previewsEl);
+const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest ↓');
+const transcriptEl = h('div', { class: 'transcript' }, scroller, jumpButton);
+
+const actionsEl = h('section', { class: 'actions', 'aria-label': 'Waiting for you', hidden: true });
+
+const draftInput = h('textarea', { class: 'draft', rows: 3, placeholder: 'Reply to the agent… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Reply' });
+draftInput.value = state.draft ?? '';
+const sendButton = h('button', { class: 'primary', type: 'button', 'data-action': 'send' }, 'Send');
+const composerError = h('div', { class: 'composer-error', role: 'alert', hidden: true });
+const composerEl = h('footer', { class: 'composer' }, h('div', { class: 'composer-row' }, draftInput, sendButton), composerError);
+
+append(app, headerEl, toolbarEl, noticeEl, transcriptEl, actionsEl, composerEl);
+
+function button(label: string, action: string, title: string): HTMLButtonElement {
+  return h('button', { class: 'secondary', type: 'button', 'data-action': action, title }, label);
+}
+
+const list = new VirtualList(scroller, listEl, {
+  render: (index) => renderEvent(viewOf(index), open),
+  estimate: estimateHeight,
+});
+list.onLayout = () => {
+  jumpButton.hidden = list.stick || list.size === 0;
+  scheduleReport();
+};
+
+function estimateHeight(index: number): number {
+  const event = transcript.events[index];
+  switch (event?.type) {
+    case 'agent.message':
+    case 'user.message':
+    case 'system.message':
+    case 'agent.thread_message_received':
+    case 'agent.thread_message_sent': {
+      const blocks: unknown[] = Array.isArray(event.content) ? event.content : [];
+      let length = 0;
+      for (const block of blocks) {
+        const text = (block as { text?: unknown } | null)?.text;
+        length += typeof text === 'string' ? text.length : 40;
+      }
+      return 56 + Math.ceil(length / 90) * 19;
+    }
+    case 'agent.tool_use':
+    case 'agent.mcp_tool_use':
+    case 'agent.custom_tool_use':
+    case 'user.define_outcome':
+    case 'span.outcome_evaluation_end':
+    case 'workflow_run.created':
+      return 36;
+    default:
+      return 28;
+  }
+}
+
+// ---- filtering ----------------------------------------------------------------------------------
+
+function filtering(): boolean {
+  return Boolean(state.hiddenKinds?.length || state.search?.trim());
+}
+
+function matches(index: number): boolean {
+  if (!filtering()) return true;
+  const view = viewOf(index);
+  if (state.hiddenKinds?.includes(view.kind)) return false;
+  const query = state.search?.trim().toLowerCase();
+  return !query || view.searchText.includes(query);
+}
+
+function rebuildList(): void {
+  const wasAtBottom = list.stick;
+  const top = list.topKey();
+  const keys: number[] = [];
+  for (let i = 0; i < transcript.length; i++) if (matches(i)) keys.push(i);
+  list.setKeys(keys, { keepPosition: true });
+  // Stay where the reader was: at the bottom, or at the first remaining row from the old top on.
+  if (wasAtBottom || top === undefined) list.scrollToBottom();
+  else {
+    const next = keys.find((key) => key >= top);
+    if (next === undefined) list.scrollToBottom();
+    else requestAnimationFrame(() => list.scrollToKey(next));
+  }
+  updateCount();
+}
+
+function updateCount(): void {
+  countEl.textContent = filtering() ? `${list.size} of ${transcript.length}` : `${transcript.length} events`;
+  emptyEl.hidden = transcript.length > 0 || previews.length > 0;
+  if (!emptyEl.hidden) emptyEl.textContent = historyComplete ? 'No events yet. Send a message to start.' : 'Loading history…';
+}
+
+let searchTimer = 0;
+searchInput.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => {
+    saveState({ search: searchInput.value });
+    rebuildList();
+  }, 150);
+});
+
+// ---- host messages ------------------------------------------------------------------------------
+
+window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
+  const message = e.data;
+  if (!message || typeof message !== 'object') return;
+  try {
+    handle(message);
+  } catch (error) {
+    post({ type: 'log', level: 'error', message: `handling ${String(message.type)}: ${String(error instanceof Error ? error.stack : error)}` });
+  }
+});
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'init':
+      transcript.clear();
+      views.length = 0;
+      historyComplete = false;
+      previews = [];
+      renderPreviews();
+      saveState({ sessionId: message.sessionId });
+      if (!draftInput.value && message.draft) {
+        draftInput.value = message.draft;
+        saveState({ draft: message.draft });
+      }
+      if (message.header) setHeader(message.header);
+      else titleEl.textContent = message.sessionId;
+      list.setKeys([]);
+      renderActions();
+      updateCount();
+      return;
+    case 'header':
+      setHeader(message.header);
+      return;
+    case 'events':
+      addEvents(message.events);
+      if (message.historyComplete) historyComplete = true;
+      updateCount();
+      return;
+    case 'previews':
+      previews = message.previews;
+      renderPreviews();
+      return;
+    case 'connection':
+      setConnection(message.state, message.detail, message.retryInMs);
+      return;
+    case 'result': {
+      const callback = requests.get(message.requestId);
+      requests.delete(message.requestId);
+      callback?.(message.ok, message.error);
+      return;
+    }
+    case 'notice':
+      showNotice(message.text, message.level);
+      return;
+  }
+}
+
+function addEvents(events: SessionEvent[]): void {
+  const added: number[] = [];
+  for (const event of events) {
+    const preview = previews.find((p) => p.id === event.id);
+    if (preview) {
+      transcript.rememberPreview(event.id, preview.text);
+      previews = previews.filter((p) => p !== preview);
+    }
+    const result = transcript.upsert(event);
+    views[result.index] = undefined;
+    if (result.added) {
+      if (matches(result.index)) added.push(result.index);
+    } else {
+      list.invalidate(result.index);
+    }
+    for (const index of result.affected) {
+      views[index] = undefined;
+      list.invalidate(index);
+    }
+  }
+  list.append(added);
+  renderPreviews();
+  renderActions(); // cheap when nothing changed: it compares the pending ids first
+}
+
+function setHeader(next: SessionHeader): void {
+  header = next;
+  titleEl.textContent = next.title;
+  titleEl.title = next.id;
+  const labels: Record<SessionHeader['status'], string> = { running: '▶ running', idle: '○ idle', rescheduling: '⟳ rescheduling', terminated: '■ terminated', unknown: '? unknown' };
+  statusEl.textContent = next.archived ? `${labels[next.status]} · archived` : labels[next.status];
+  statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}`;
+  clear(metaEl);
+  const items: [string, string][] = [
+    ['Agent', next.agentName ? `${next.agentName}${next.agentVersion !== null ? ` v${next.agentVersion}` : ''}` : ''],
+    ['Model', next.model],
+    ['Environment', next.environment],
+    ['Tokens', next.tokens],
+    ['Cost', next.cost],
+    ['Active', next.activeTime],
+  ];
+  for (const [label, value] of items) {
+    if (value) metaEl.appendChild(h('span', { class: 'meta-item' }, h('span', { class: 'meta-label' }, `${label} `), value));
+  }
+  interruptButton.disabled = !(next.status === 'running' || next.status === 'rescheduling');
+  archiveButton.disabled = next.archived;
+  const closed = next.archived || next.status === 'terminated';
+  draftInput.disabled = closed;
+  sendButton.disabled = closed;
+  draftInput.placeholder = closed
+    ? `This session is ${next.archived ? 'archived' : 'terminated'}; it cannot take new messages.`
+    : 'Reply to the agent… (Enter to send, Shift+Enter for a new line)';
+}
+
+function setConnection(next: ConnectionIndicator, detail?: string, retryInMs?: number): void {
+  connection = next;
+  const labels: Record<ConnectionIndicator, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline' };
+  connectionEl.textContent = labels[next];
+  connectionEl.className = `connection ${next}`;
+  connectionEl.title = [detail, retryInMs !== undefined ? `retrying in ${Math.round(retryInMs / 100) / 10}s` : ''].filter(Boolean).join(' · ') || labels[next];
+  if (next === 'offline' && detail) showNotice(`Not following the session: ${detail}`, 'error');
+  else if (next === 'live' && noticeEl.dataset.source === 'connection') hideNotice();
+  if (next === 'offline') noticeEl.dataset.source = 'connection';
+}
+
+function showNotice(text: string, level: 'info' | 'error'): void {
+  noticeEl.textContent = text;
+  noticeEl.className = `notice ${level}`;
+  noticeEl.hidden = false;
+  delete noticeEl.dataset.source;
+  noticeEl.appendChild(h('button', { class: 'icon-button', type: 'button', 'data-action': 'dismiss-notice', 'aria-label': 'Dismiss', title: 'Dismiss' }, '✕'));
+}
+
+function hideNotice(): void {
+  noticeEl.hidden = true;
+  clear(noticeEl);
+}
+
+// ---- previews -----------------------------------------------------------------------------------
+
+function renderPreviews(): void {
+  clear(previewsEl);
+  for (const preview of previews) previewsEl.appendChild(renderPreview(preview.eventType, preview.text));
+  updateCount();
+  list.schedule();
+}
+
+// ---- pending actions ----------------------------------------------------------------------------
+
+const actionInputs = new Map<string, { reason?: string; result?: string; isError?: boolean }>();
+
+function renderActions(): void {
+  const actions = transcript.pendingActions();
+  const key = actions.map((a) => a.eventId).join(',');
+  if (key === pendingKey) return;
+  pendingKey = key;
+  clear(actionsEl);
+  actionsEl.hidden = actions.length === 0;
+  if (!actions.length) return;
+  actionsEl.appendChild(h('div', { class: 'actions-title' }, actions.length === 1 ? 'The agent is waiting for you' : `The agent is waiting for you (${actions.length} tool calls)`));
+  for (const action of actions) actionsEl.appendChild(renderAction(action));
+  scheduleReport();
+}
+
+function renderAction(action: PendingAction): HTMLElement {
+  const saved = actionInputs.get(action.eventId) ?? {};
+  actionInputs.set(action.eventId, saved);
+  const error = h('div', { class: 'action-error', role: 'alert', hidden: true });
+  const head = h(
+    'div',
+    { class: 'action-head' },
+    h('span', { class: 'icon', 'aria-hidden': 'true' }, '⚙'),
+    h('span', { class: 'title' }, action.name),
+    h('span', { class: 'detail' }, summarizeInput(action.input)),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId }, 'Show call ↗'),
+  );
+  const input = h('details', { class: 'payload' }, h('summary', { class: 'payload-head' }, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
+  const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind }, head, input);
+  if (action.kind === 'confirm') {
+    const reason = h('input', { class: 'deny-reason', type: 'text', placeholder: 'Reason for denying (optional)', 'aria-label': 'Reason for denying', value: saved.reason ?? '' });
+    reason.addEventListener('input', () => (saved.reason = reason.value));
+    const allow = h('button', { class: 'primary', type: 'button', 'data-action': 'allow', 'data-target': action.eventId }, 'Allow');
+    const deny = h('button', { class: 'secondary', type: 'button', 'data-action': 'deny', 'data-target': action.eventId }, 'Deny');
+    item.appendChild(h('div', { class: 'action-row' }, allow, deny, reason));
+  } else {
+    const result = h('textarea', { class: 'custom-result', rows: 3, placeholder: `Result of ${action.name} (text the agent receives)`, 'aria-label': `Result of ${action.name}` });
+    result.value = saved.result ?? '';
+    result.addEventListener('input', () => (saved.result = result.value));
+    const isError = h('input', { type: 'checkbox', class: 'custom-is-error' });
+    isError.checked = saved.isError ?? false;
+    isError.addEventListener('change', () => (saved.isError = isError.checked));
+    const submit = h('button', { class: 'primary', type: 'button', 'data-action': 'custom-result', 'data-target': action.eventId }, 'Send result');
+    item.append(result, h('div', { class: 'action-row' }, submit, h('label', { class: 'checkbox' }, isError, ' Report as an error')));
+  }
+  item.appendChild(error);
+  return item;
+}
+
+// ---- requests -----------------------------------------------------------------------------------
+
+function request(build: (requestId: string) => Parameters<typeof post>[0], done: (ok: boolean, error?: string) => void): void {
+  const requestId = `r${++requestCounter}`;
+  requests.set(requestId, done);
+  post(build(requestId));
+}
+
+let sending = false;
+
+function sendDraft(): void {
+  const text = draftInput.value;
+  if (sending || !text.trim() || draftInput.disabled) return;
+  sending = true;
+  sendButton.disabled = true;
+  composerError.hidden = true;
+  request(
+    (requestId) => ({ type: 'send', requestId, text }),
+    (ok, error) => {
+      sending = false;
+      sendButton.disabled = draftInput.disabled;
+      if (ok) {
+        // Only clear what was sent: the user may have kept typing.
+        if (draftInput.value === text) draftInput.value = '';
+        saveState({ draft: draftInput.value });
+        list.scrollToBottom();
+      } else {
+        composerError.textContent = `Not sent: ${error ?? 'unknown error'}. Your message is still here.`;
+        composerError.hidden = false;
+      }
+    },
+  );
+}
+
+let draftTimer = 0;
+draftInput.addEventListener('input', () => {
+  saveState({ draft: draftInput.value });
+  clearTimeout(draftTimer);
+  draftTimer = window.setTimeout(() => post({ type: 'draft', text: draftInput.value }), 300);
+});
+draftInput.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    e.preventDefault();
+    sendDraft();
+  }
+});
+
+function actionElement(target: string): HTMLElement | null {
+  return actionsEl.querySelector<HTMLElement>(`[data-action-id="${CSS.escape(target)}"]`);
+}
+
+function actionRequest(target: string, build: (requestId: string) => Parameters<typeof post>[0]): void {
+  const item = actionElement(target);
+  const buttons = item ? [...item.querySelectorAll('button')] : [];
+  for (const b of buttons) b.disabled = true;
+  const errorEl = item?.querySelector<HTMLElement>('.action-error');
+  if (errorEl) errorEl.hidden = true;
+  request(build, (ok, error) => {
+    for (const b of buttons) b.disabled = false;
+    if (ok) {
+      actionInputs.delete(target);
+      return; // the answer event arrives and removes the action
+    }
+    if (errorEl) {
+      errorEl.textContent = `Failed: ${error ?? 'unknown error'}`;
+      errorEl.hidden = false;
+    }
+  });
+}
+
+// ---- clicks -------------------------------------------------------------------------------------
+
+document.addEventListener('click', (e) => {
+  const target = e.target as HTMLElement | null;
+  const anchor = target?.closest('a');
+  if (anchor) {
+    e.preventDefault();
+    const href = anchor.getAttribute('href') ?? '';
+    if (href && isSafeLink(href)) post({ type: 'openLink', url: href });
+    return;
+  }
+  const actionEl = target?.closest<HTMLElement>('[data-action]');
+  if (!actionEl) return;
+  if (actionEl.closest('summary')) e.preventDefault(); // a button in a summary must not toggle it
+  const row = actionEl.closest<HTMLElement>('[data-event-id]');
+  const eventIndex = row ? transcript.indexOf(row.dataset.eventId ?? '') : undefined;
+  switch (actionEl.dataset.action) {
+    case 'send':
+      sendDraft();
+      return;
+    case 'interrupt':
+      interruptButton.disabled = true;
+      request((requestId) => ({ type: 'interrupt', requestId }), (ok, error) => {
+        if (!ok) showNotice(`Interrupt failed: ${error}`, 'error');
+        if (header) interruptButton.disabled = !(header.status === 'running' || header.status === 'rescheduling');
+      });
+      return;
+    case 'archive':
+      request((requestId) => ({ type: 'archive', requestId }), (ok, error) => {
+        if (!ok && error !== 'cancelled') showNotice(`Archive failed: ${error}`, 'error');
+      });
+      return;
+    case 'refresh':
+      post({ type: 'refresh' });
+      return;
+    case 'export':
+      post({ type: 'export' });
+      return;
+    case 'dismiss-notice':
+      hideNotice();
+      return;
+    case 'jump-latest':
+      list.scrollToBottom();
+      return;
+    case 'toggle-kind': {
+      const kind = actionEl.dataset.kind as EventKind;
+      const hidden = new Set(state.hiddenKinds ?? []);
+      if (hidden.has(kind)) hidden.delete(kind);
+      else hidden.add(kind);
+      actionEl.setAttribute('aria-pressed', String(!hidden.has(kind)));
+      saveState({ hiddenKinds: [...hidden] });
+      rebuildList();
+      return;
+    }
+    case 'jump':
+      jumpTo(actionEl.dataset.target ?? '');
+      return;
+    case 'copy-event':
+      if (eventIndex !== undefined) post({ type: 'copy', text: viewOf(eventIndex).copyText });
+      flash(actionEl);
+      return;
+    case 'copy-payload': {
+      const payload = eventIndex !== undefined ? viewOf(eventIndex).payloads[Number(actionEl.dataset.index)] : undefined;
+      if (payload) post({ type: 'copy', text: payload.text });
+      flash(actionEl);
+      return;
+    }
+    case 'copy-code': {
+      const code = actionEl.closest('pre')?.querySelector('code');
+      if (code) post({ type: 'copy', text: code.textContent ?? '' });
+      flash(actionEl);
+      return;
+    }
+    case 'allow':
+    case 'deny': {
+      const toolUseId = actionEl.dataset.target ?? '';
+      const result = actionEl.dataset.action;
+      const denyMessage = result === 'deny' ? (actionInputs.get(toolUseId)?.reason ?? '') : undefined;
+      actionRequest(toolUseId, (requestId) => ({ type: 'confirm', requestId, toolUseId, result, ...(denyMessage ? { denyMessage } : {}) }));
+      return;
+    }
+    case 'custom-result': {
+      const customToolUseId = actionEl.dataset.target ?? '';
+      const saved = actionInputs.get(customToolUseId) ?? {};
+      actionRequest(customToolUseId, (requestId) => ({ type: 'customResult', requestId, customToolUseId, text: saved.result ?? '', isError: Boolean(saved.isError) }));
+      return;
+    }
+  }
+});
+
+document.addEventListener(
+  'toggle',
+  (e) => {
+    const details = e.target as HTMLElement;
+    if (details instanceof HTMLDetailsElement && details.dataset.openKey) open.set(details.dataset.openKey, details.open);
+  },
+  true,
+);
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'End' && (e.target === scroller || e.target === document.body)) {
+    e.preventDefault();
+    list.scrollToBottom();
+  }
+  if ((e.ctrlKey || e.metaKey) && e.key === 'f') {
+    e.preventDefault();
+    searchInput.focus();
+    searchInput.select();
+  }
+});
+
+function jumpTo(eventId: string): void {
+  const index = transcript.indexOf(eventId);
+  if (index === undefined) return showNotice('That event is not in the transcript.', 'info');
+  if (!list.has(index)) {
+    // Hidden by the filter: show everything again.
+    saveState({ hiddenKinds: [], search: '' });
+    searchInput.value = '';
+    for (const chip of chipsEl.querySelectorAll('[data-kind]')) chip.setAttribute('aria-pressed', 'true');
+    rebuildList();
+  }
+  requestAnimationFrame(() => {
+    const node = list.scrollToKey(index);
+    if (node) {
+      node.classList.add('highlight');
+      setTimeout(() => node.classList.remove('highlight'), 1600);
+    }
+  });
+}
+
+function flash(element: HTMLElement): void {
+  element.classList.add('done');
+  setTimeout(() => element.classList.remove('done'), 900);
+}
+
+// ---- reporting ----------------------------------------------------------------------------------
+
+let reportTimer = 0;
+function scheduleReport(): void {
+  if (reportTimer) return;
+  reportTimer = window.setTimeout(() => {
+    reportTimer = 0;
+    post({
+      type: 'rendered',
+      eventCount: transcript.length,
+      domRows: list.renderedCount,
+      lastEventId: transcript.events[transcript.length - 1]?.id ?? null,
+      previews: previews.length,
+      pendingActions: transcript.pendingActions().length,
+    });
+  }, 150);
+}
+
+window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: `${e.message} at ${e.filename}:${e.lineno}` }));
+window.addEventListener('unhandledrejection', (e) => post({ type: 'log', level: 'error', message: `unhandled rejection: ${String(e.reason)}` }));
+
+void connection;
+post({ type: 'ready', state });

@@ -1,0 +1,114 @@
+// EventView -> DOM for one row of the list. Text goes in with textContent; agent Markdown through
+// dom.markdownElement (escaped HTML, allowlisted tags). Buttons carry data-action for the one
+// delegated click handler in main.ts; no inline handlers (the CSP would refuse them anyway).
+import { MAX_PAYLOAD_CHARS, type EventView, type PayloadView } from '../history/eventView';
+import { h, markdownElement, timeElement } from './dom';
+
+/** Whether each collapsible part is open, by `${eventId}` (body) or `${eventId}#${payloadIndex}`. */
+export type OpenState = Map<string, boolean>;
+
+export function renderEvent(view: EventView, open: OpenState): HTMLElement {
+  const row = h('div', {
+    class: `row kind-${view.kind} layout-${view.layout} tone-${view.tone}`,
+    'data-event-id': view.id,
+    'data-type': view.type,
+    role: 'listitem',
+  });
+  switch (view.layout) {
+    case 'message':
+      row.appendChild(renderMessage(view));
+      break;
+    case 'card':
+      row.appendChild(renderCard(view, open));
+      break;
+    default:
+      row.appendChild(renderLine(view, open));
+  }
+  return row;
+}
+
+function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
+  const parts: HTMLElement[] = [
+    h('span', { class: 'icon', 'aria-hidden': 'true' }, view.icon),
+    h('span', { class: 'title' }, view.title),
+  ];
+  if (view.detail) parts.push(h('span', { class: 'detail', title: view.detail }, view.detail));
+  for (const badge of view.badges) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
+  const links: HTMLElement[] = view.links.slice(0, 6).map((link) =>
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, `${link.label} ↗`),
+  );
+  if (view.links.length > 6) links.push(h('span', { class: 'detail' }, `+${view.links.length - 6}`));
+  parts.push(...links);
+  parts.push(h('span', { class: 'spacer-flex' }));
+  parts.push(timeElement(view.time));
+  if (withCopy) parts.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard' }, 'Copy'));
+  return parts;
+}
+
+function renderMessage(view: EventView): HTMLElement {
+  const head = h('div', { class: 'head' }, ...headLine(view, true));
+  const body =
+    view.markdown !== undefined
+      ? markdownElement(view.markdown || '_(empty message)_')
+      : h('div', { class: 'text' }, view.text || '(empty)');
+  return h('div', { class: 'message' }, head, body);
+}
+
+function renderCard(view: EventView, open: OpenState): HTMLElement {
+  const details = h('details', { class: 'card', 'data-open-key': view.id });
+  details.open = open.get(view.id) ?? !view.collapsed;
+  const summary = h('summary', { class: 'head' }, ...headLine(view, true));
+  const body = h('div', { class: 'body' });
+  if (view.markdown !== undefined) body.appendChild(markdownElement(view.markdown));
+  if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
+  view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
+  details.append(summary, body);
+  return details;
+}
+
+function renderLine(view: EventView, open: OpenState): HTMLElement {
+  const hasBody = Boolean(view.text || view.markdown || view.payloads.length);
+  if (!hasBody) return h('div', { class: 'line head' }, ...headLine(view, false));
+  const details = h('details', { class: 'line', 'data-open-key': view.id });
+  details.open = open.get(view.id) ?? !view.collapsed;
+  const body = h('div', { class: 'body' });
+  if (view.markdown) body.appendChild(markdownElement(view.markdown));
+  if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
+  view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
+  details.append(h('summary', { class: 'head' }, ...headLine(view, true)), body);
+  return details;
+}
+
+function renderPayload(view: EventView, payload: PayloadView, index: number, open: OpenState): HTMLElement {
+  const key = `${view.id}#${index}`;
+  const details = h('details', { class: 'payload', 'data-open-key': key });
+  details.open = open.get(key) ?? true;
+  const cut = payload.text.length > MAX_PAYLOAD_CHARS;
+  const shown = cut ? `${payload.text.slice(0, MAX_PAYLOAD_CHARS)}\n… ${payload.text.length - MAX_PAYLOAD_CHARS} more characters (Copy gets all of them)` : payload.text;
+  details.append(
+    h(
+      'summary',
+      { class: 'payload-head' },
+      h('span', { class: 'payload-label' }, payload.label),
+      h('span', { class: 'detail' }, `${payload.text.length.toLocaleString()} chars`),
+      h('span', { class: 'spacer-flex' }),
+      h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-payload', 'data-index': index, title: `Copy the ${payload.label.toLowerCase()} to the clipboard`, 'aria-label': `Copy ${payload.label}` }, 'Copy'),
+    ),
+    h('pre', { class: payload.json ? 'payload-text json' : 'payload-text' }, shown),
+  );
+  return details;
+}
+
+/** An agent message or thinking block still being written. */
+export function renderPreview(eventType: string, text: string): HTMLElement {
+  const thinking = eventType === 'agent.thinking';
+  const head = h(
+    'div',
+    { class: 'head' },
+    h('span', { class: 'icon', 'aria-hidden': 'true' }, thinking ? '…' : '✦'),
+    h('span', { class: 'title' }, thinking ? 'Thinking' : 'Agent'),
+    h('span', { class: 'badge tone-info writing' }, 'writing…'),
+  );
+  const body = thinking ? h('div', { class: 'text muted' }, text) : markdownElement(text || '…');
+  return h('div', { class: `row preview kind-${thinking ? 'thinking' : 'agent'} layout-message`, 'data-preview': eventType }, h('div', { class: 'message' }, head, body));
+}

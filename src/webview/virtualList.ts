@@ -1,0 +1,272 @@
+// A windowed list: all rows live in a JS array, only those on screen plus a margin are in the DOM.
+// Heights start as estimates and are replaced by measurements (ResizeObserver); the first visible row
+// stays put while rows above it are measured, and the list sticks to the bottom while it is there.
+import { HeightIndex } from '../history/heightIndex';
+import { h } from './dom';
+
+export interface VirtualListSource {
+  /** Builds the element of a row (called when it scrolls into the window, or after invalidate). */
+  render(key: number): HTMLElement;
+  /** A guess at a row's height before it was ever rendered. */
+  estimate(key: number): number;
+}
+
+const MARGIN_PX = 800;
+const STICK_THRESHOLD_PX = 24;
+
+export class VirtualList {
+  private keys: number[] = [];
+  private readonly rowOfKey = new Map<number, number>();
+  private readonly heights = new HeightIndex();
+  private readonly nodes = new Map<number, HTMLElement>(); // row -> element
+  private start = 0;
+  private end = 0;
+  private readonly top = h('div', { class: 'spacer', 'aria-hidden': 'true' });
+  private readonly bottom = h('div', { class: 'spacer', 'aria-hidden': 'true' });
+  private readonly observer: ResizeObserver;
+  private frame = 0;
+  private anchor: { row: number; delta: number } | undefined;
+  private lastWidth = 0;
+  /** True while the view follows the newest row. */
+  stick = true;
+  /** Called after every layout pass (e.g. to show "Jump to latest"). */
+  onLayout: () => void = () => undefined;
+
+  constructor(
+    readonly scroller: HTMLElement,
+    readonly list: HTMLElement,
+    private readonly source: VirtualListSource,
+  ) {
+    list.append(this.top, this.bottom);
+    this.observer = new ResizeObserver((entries) => this.onResize(entries));
+    this.observer.observe(scroller);
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get renderedCount(): number {
+    return this.nodes.size;
+  }
+
+  get atBottom(): boolean {
+    const s = this.scroller;
+    return s.scrollHeight - s.clientHeight - s.scrollTop <= STICK_THRESHOLD_PX;
+  }
+
+  /** The key of the row at the top of the viewport, if any. */
+  topKey(): number | undefined {
+    if (!this.keys.length) return undefined;
+    const y = this.scroller.scrollTop - this.list.offsetTop;
+    return this.keys[this.heights.rowAt(Math.max(0, y))];
+  }
+
+  has(key: number): boolean {
+    return this.rowOfKey.has(key);
+  }
+
+  /** Replaces every row (filter or search changed, or a reset). */
+  setKeys(keys: number[], options: { keepPosition?: boolean } = {}): void {
+    for (const node of this.nodes.values()) this.detach(node);
+    this.nodes.clear();
+    this.keys = keys.slice();
+    this.rowOfKey.clear();
+    this.keys.forEach((key, row) => this.rowOfKey.set(key, row));
+    this.heights.reset(this.keys.map((key) => this.source.estimate(key)));
+    this.start = this.end = 0;
+    this.anchor = undefined;
+    if (!options.keepPosition) this.stick = true;
+    this.schedule();
+  }
+
+  /** Adds rows at the end without touching the rendered ones. */
+  append(keys: number[]): void {
+    for (const key of keys) {
+      if (this.rowOfKey.has(key)) continue;
+      this.rowOfKey.set(key, this.keys.length);
+      this.keys.push(key);
+      this.heights.push(this.source.estimate(key));
+    }
+    if (keys.length) this.schedule();
+  }
+
+  /** Re-renders a row if it is in the DOM (its event changed). */
+  invalidate(key: number): void {
+    const row = this.rowOfKey.get(key);
+    if (row === undefined) return;
+    const node = this.nodes.get(row);
+    if (!node) return;
+    const fresh = this.build(row);
+    node.replaceWith(fresh);
+    this.detach(node);
+    this.nodes.set(row, fresh);
+    this.schedule();
+  }
+
+  /** Scrolls so the row is in view (near the top), rendering it first. */
+  scrollToKey(key: number): HTMLElement | undefined {
+    const row = this.rowOfKey.get(key);
+    if (row === undefined) return undefined;
+    this.stick = false;
+    this.layout(this.heights.offsetOf(row) - 40);
+    const target = this.heights.offsetOf(row) - 40;
+    this.scroller.scrollTop = Math.max(0, target);
+    this.anchor = { row, delta: -40 };
+    this.layout();
+    return this.nodes.get(row);
+  }
+
+  scrollToBottom(): void {
+    this.stick = true;
+    this.layout();
+  }
+
+  /** Runs a layout pass on the next animation frame. */
+  schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.layout();
+    });
+  }
+
+  dispose(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.observer.disconnect();
+  }
+
+  private onScroll(): void {
+    this.stick = this.atBottom;
+    this.captureAnchor();
+    this.schedule();
+  }
+
+  private onResize(entries: ResizeObserverEntry[]): void {
+    let changed = false;
+    for (const entry of entries) {
+      if (entry.target === this.scroller) {
+        const width = this.scroller.clientWidth;
+        if (width !== this.lastWidth) this.lastWidth = width;
+        changed = true;
+        continue;
+      }
+      const row = Number((entry.target as HTMLElement).dataset.row);
+      if (!Number.isInteger(row) || this.nodes.get(row) !== entry.target) continue;
+      const height = (entry.target as HTMLElement).offsetHeight;
+      if (height && this.heights.set(row, height)) changed = true;
+    }
+    if (changed) this.schedule();
+  }
+
+  /** Puts the rows around the viewport into the DOM, measures them and keeps the view steady. */
+  private layout(forcedTop?: number): void {
+    const scroller = this.scroller;
+    const viewport = Math.max(scroller.clientHeight, 200);
+    for (let pass = 0; pass < 4; pass++) {
+      const listTop = this.list.offsetTop;
+      let top: number;
+      if (forcedTop !== undefined) top = forcedTop;
+      else if (this.stick) top = Math.max(0, this.heights.total + this.tailHeight() - viewport);
+      else if (this.anchor && this.anchor.row < this.keys.length) top = this.heights.offsetOf(this.anchor.row) + this.anchor.delta;
+      else top = scroller.scrollTop - listTop;
+      const first = this.keys.length ? this.heights.rowAt(Math.max(0, top - MARGIN_PX)) : 0;
+      const last = this.keys.length ? this.heights.rowAt(top + viewport + MARGIN_PX) + 1 : 0;
+      const measured = this.render(first, Math.min(last, this.keys.length));
+      this.top.style.height = `${this.heights.offsetOf(this.start)}px`;
+      this.bottom.style.height = `${this.heights.total - this.heights.offsetOf(this.end)}px`;
+      // Where the view should be now that heights are known.
+      let wanted: number;
+      if (this.stick) wanted = scroller.scrollHeight - scroller.clientHeight;
+      else if (forcedTop === undefined && this.anchor && this.anchor.row < this.keys.length) wanted = listTop + this.heights.offsetOf(this.anchor.row) + this.anchor.delta;
+      else wanted = scroller.scrollTop;
+      if (Math.abs(scroller.scrollTop - wanted) > 1) scroller.scrollTop = wanted;
+      forcedTop = undefined;
+      if (!measured) break;
+    }
+    this.captureAnchor();
+    this.onLayout();
+  }
+
+  /** Height of what follows the list inside the scroller (previews). */
+  private tailHeight(): number {
+    return Math.max(0, this.scroller.scrollHeight - this.list.offsetTop - this.list.offsetHeight);
+  }
+
+  private captureAnchor(): void {
+    if (!this.keys.length) {
+      this.anchor = undefined;
+      return;
+    }
+    const y = this.scroller.scrollTop - this.list.offsetTop;
+    const row = this.heights.rowAt(Math.max(0, y));
+    this.anchor = { row, delta: y - this.heights.offsetOf(row) };
+  }
+
+  /** Makes rows [first, last) the rendered ones; returns whether any new height was measured. */
+  private render(first: number, last: number): boolean {
+    if (last <= first) {
+      for (const node of this.nodes.values()) this.detach(node);
+      this.nodes.clear();
+      this.start = this.end = first;
+      return false;
+    }
+    for (const [row, node] of this.nodes) {
+      if (row < first || row >= last) {
+        this.detach(node);
+        this.nodes.delete(row);
+      }
+    }
+    const created: number[] = [];
+    const overlap = this.nodes.size > 0;
+    if (overlap) {
+      // Existing rows are a contiguous run inside [first, last): add before it and after it.
+      let firstExisting = Math.max(first, this.start);
+      while (!this.nodes.has(firstExisting)) firstExisting++;
+      let lastExisting = Math.min(last, this.end) - 1;
+      while (!this.nodes.has(lastExisting)) lastExisting--;
+      for (let row = firstExisting - 1; row >= first; row--) {
+        const node = this.build(row);
+        this.list.insertBefore(node, this.nodes.get(row + 1)!);
+        this.nodes.set(row, node);
+        created.push(row);
+      }
+      for (let row = lastExisting + 1; row < last; row++) {
+        const node = this.build(row);
+        this.list.insertBefore(node, this.bottom);
+        this.nodes.set(row, node);
+        created.push(row);
+      }
+    } else {
+      const fragment = document.createDocumentFragment();
+      for (let row = first; row < last; row++) {
+        const node = this.build(row);
+        fragment.appendChild(node);
+        this.nodes.set(row, node);
+        created.push(row);
+      }
+      this.list.insertBefore(fragment, this.bottom);
+    }
+    this.start = first;
+    this.end = last;
+    let changed = false;
+    for (const row of created) {
+      const height = this.nodes.get(row)!.offsetHeight;
+      if (height && this.heights.set(row, height)) changed = true;
+    }
+    return changed;
+  }
+
+  private build(row: number): HTMLElement {
+    const node = this.source.render(this.keys[row]);
+    node.dataset.row = String(row);
+    this.observer.observe(node);
+    return node;
+  }
+
+  private detach(node: HTMLElement): void {
+    this.observer.unobserve(node);
+    node.remove();
+  }
+}

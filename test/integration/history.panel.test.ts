@@ -1,0 +1,393 @@
+// The Session history panel in a real extension host against the simulator: the panel opens, the
+// history reaches the webview (which reports what it rendered), replies and tool answers go out and
+// the live turn streams back in. With the code-server runner's browser bridge, the webview DOM is
+// checked too (hostile content shown as text, Allow clicked for real).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ManagedAgentsExtensionApi } from '../../src/extension';
+import type { Environment, SessionEvent } from '../../src/api/types';
+import type { HistoryPanel } from '../../src/history/historyPanel';
+import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/history/protocol';
+import { bridgeAvailable, browser } from './helpers/bridge';
+import { EXTENSION_ID, apiHeaders, requireEnv } from './helpers/env';
+import { waitFor } from './helpers/wait';
+
+const TURN_TIMEOUT = 20_000;
+
+let api: ManagedAgentsExtensionApi;
+let agentId: string;
+let cloudEnvironmentId: string;
+
+async function control(method: string, urlPath: string, body?: unknown): Promise<unknown> {
+  const base = requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL');
+  const response = await fetch(`${base}${urlPath}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...apiHeaders(requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY')) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${urlPath}: HTTP ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function newSession(title: string): Promise<string> {
+  const session = await api.services.client.sessions.create({ agent: agentId, environment_id: cloudEnvironmentId, title });
+  return session.id;
+}
+
+async function openPanel(sessionId: string): Promise<HistoryPanel> {
+  const panel = await vscode.commands.executeCommand<HistoryPanel | undefined>('managedAgents.openHistory', sessionId);
+  assert.ok(panel, 'managedAgents.openHistory returned no panel');
+  return panel;
+}
+
+/** Waits until the history is loaded, the stream is live and the webview shows every event. */
+async function settled(panel: HistoryPanel, what = 'the webview to show the history'): Promise<void> {
+  await waitFor(
+    what,
+    () => panel.historyComplete && panel.connection === 'live' && panel.rendered !== undefined && panel.rendered.eventCount === panel.transcript.length && panel.rendered.eventCount > 0,
+    { timeout: TURN_TIMEOUT },
+  );
+}
+
+function eventsOf(panel: HistoryPanel, type: string): SessionEvent[] {
+  return panel.transcript.events.filter((event) => event.type === type);
+}
+
+function text(event: SessionEvent): string {
+  const content = (event as { content?: { type: string; text?: string }[] }).content ?? [];
+  return content.map((block) => block.text ?? '').join('');
+}
+
+/** Sends as the webview would, and waits for the host's answer. */
+async function act(panel: HistoryPanel, message: WebviewMessage): Promise<{ ok: boolean; error?: string }> {
+  const requestId = 'requestId' in message ? message.requestId : undefined;
+  const answer = new Promise<{ ok: boolean; error?: string }>((resolve) => {
+    const subscription = panel.onDidPost((posted: HostMessage) => {
+      if (posted.type === 'result' && posted.requestId === requestId) {
+        subscription.dispose();
+        resolve({ ok: posted.ok, error: posted.error });
+      }
+    });
+  });
+  await panel.receive(message);
+  return answer;
+}
+
+/** Waits for the session to go idle again after `afterIndex` (end of a turn). */
+async function turnEnded(panel: HistoryPanel, afterIndex: number, stopReason = 'end_turn'): Promise<SessionEvent> {
+  return waitFor(
+    `the turn to end with ${stopReason}`,
+    () =>
+      panel.transcript.events
+        .slice(afterIndex)
+        .find((event) => event.type === 'session.status_idle' && (event as { stop_reason?: { type?: string } }).stop_reason?.type === stopReason),
+    { timeout: TURN_TIMEOUT },
+  );
+}
+
+describe('Session history panel', function () {
+  this.timeout(60_000);
+  const webviewErrors: string[] = [];
+  const subscriptions: vscode.Disposable[] = [];
+
+  before(async () => {
+    requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL');
+    const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+    await api.ready;
+    const agents = await api.services.client.agents.list({ limit: 20 }).firstPage();
+    const agent = agents.data.find((candidate) => !candidate.archived_at);
+    assert.ok(agent, 'the simulator has no agent');
+    agentId = agent.id;
+    const environments = await api.services.client.environments.list({ limit: 20 }).firstPage();
+    const cloud = environments.data.find((candidate: Environment) => candidate.config.type === 'cloud' && !candidate.archived_at);
+    assert.ok(cloud, 'the simulator has no cloud environment');
+    cloudEnvironmentId = cloud.id;
+    subscriptions.push(
+      api.history.onDidOpen((panel) => {
+        subscriptions.push(panel.onDidReceive((message) => message.type === 'log' && message.level === 'error' && webviewErrors.push(message.message)));
+      }),
+    );
+  });
+
+  afterEach(() => {
+    for (const panel of api?.history.all ?? []) panel.dispose();
+    assert.deepEqual(webviewErrors.splice(0), [], 'the webview reported errors');
+  });
+
+  after(() => {
+    for (const panel of api?.history.all ?? []) panel.dispose();
+    for (const subscription of subscriptions) subscription.dispose();
+  });
+
+  it('opens a panel for a session and shows its history in the webview', async () => {
+    const sessionId = await newSession('History: finished turn');
+    await control('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Explain the build', ending: 'end_turn' });
+    const panel = await openPanel(sessionId);
+    await settled(panel);
+    assert.equal(panel.sessionId, sessionId);
+    assert.equal(panel.panel.viewType, HISTORY_VIEW_TYPE);
+    assert.ok(eventsOf(panel, 'user.message').some((event) => text(event).includes('Explain the build')), 'the prompt is in the history');
+    assert.ok(eventsOf(panel, 'agent.message').length > 0, 'the answer is in the history');
+    assert.equal(panel.header?.id, sessionId);
+    assert.equal(panel.header?.title, 'History: finished turn');
+    assert.equal(panel.panel.title, 'History: History: finished turn');
+    assert.ok(panel.rendered!.domRows > 0 && panel.rendered!.domRows <= panel.transcript.length);
+    assert.equal(panel.rendered!.lastEventId, panel.transcript.events.at(-1)?.id);
+  });
+
+  it('reveals the open panel instead of opening another, for ids and tree items alike', async () => {
+    const sessionId = await newSession('History: reveal');
+    const first = await openPanel(sessionId);
+    const count = api.history.all.length;
+    const again = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', { session: { id: sessionId } });
+    const fromRow = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', { entry: { session: { id: sessionId } } });
+    assert.equal(again, first);
+    assert.equal(fromRow, first);
+    assert.equal(api.history.all.length, count);
+    await waitFor('the webview to report', () => first.rendered !== undefined, { timeout: TURN_TIMEOUT });
+  });
+
+  it('sends a reply and streams the live turn in, previews first', async () => {
+    const sessionId = await newSession('History: live turn');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.historyComplete && panel.connection === 'live' && panel.rendered !== undefined, { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    const answer = await act(panel, { type: 'send', requestId: 'reply-1', text: 'Please fix the greet test' });
+    assert.deepEqual(answer, { ok: true, error: undefined });
+    const sent = eventsOf(panel, 'user.message').find((event) => text(event) === 'Please fix the greet test');
+    assert.ok(sent, 'the sent message shows at once');
+    await turnEnded(panel, before);
+    const after = panel.transcript.events.slice(before);
+    for (const type of ['session.status_running', 'agent.thinking', 'agent.message', 'agent.tool_use', 'agent.tool_result', 'span.model_request_end']) {
+      assert.ok(after.some((event) => event.type === type), `${type} streamed in`);
+    }
+    assert.equal(after.filter((event) => event.id === sent.id).length, 1, 'the reply is not duplicated when the stream delivers it');
+    // Deltas are batched every 30 ms, so at the simulator's test pace the webview may get the final
+    // message before any preview text: check the host received previews, and that none is left over.
+    assert.ok(panel.previewFrames > 0, 'agent text arrived as event_start / event_delta previews');
+    await settled(panel, 'the webview to show the whole turn');
+    assert.equal(panel.rendered!.previews, 0, 'previews are replaced by the final messages');
+    assert.equal(api.history.drafts.get(sessionId), '', 'the draft is cleared after sending');
+    if (bridgeAvailable()) {
+      await browser.query('.row.kind-agent .markdown pre code', { timeout: 15_000 });
+      await browser.screenshot('history-live-turn');
+    }
+  });
+
+  it('keeps the draft when a send fails, and shows why', async () => {
+    const sessionId = await newSession('History: failed send');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    await panel.receive({ type: 'draft', text: 'an important draft' });
+    await control('POST', '/_sim/faults', { errors: [{ method: 'POST', path: `/v1/sessions/${sessionId}/events`, status: 400, count: 1, message: 'simulated rejection' }] });
+    try {
+      const answer = await act(panel, { type: 'send', requestId: 'fail-1', text: 'an important draft' });
+      assert.equal(answer.ok, false);
+      assert.match(answer.error ?? '', /simulated rejection|400/);
+      assert.equal(api.history.drafts.get(sessionId), 'an important draft', 'the stored draft survives the failure');
+    } finally {
+      await control('DELETE', '/_sim/faults');
+    }
+  });
+
+  it('keeps a draft across closing and reopening the panel', async () => {
+    const sessionId = await newSession('History: draft');
+    const panel = await openPanel(sessionId);
+    await panel.receive({ type: 'draft', text: 'half a thought' });
+    panel.dispose();
+    assert.equal(api.history.get(sessionId), undefined);
+    assert.equal(panel.following, false, 'closing the panel stops following');
+    const inits: string[] = [];
+    const sub = api.history.onDidOpen((reopened) => subscriptions.push(reopened.onDidPost((m) => m.type === 'init' && inits.push(m.draft))));
+    try {
+      const reopened = await openPanel(sessionId);
+      assert.notEqual(reopened, panel);
+      await waitFor('the webview to be initialised', () => inits.length > 0, { timeout: TURN_TIMEOUT });
+      assert.equal(inits[0], 'half a thought');
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('approves a tool call the session waits on', async function () {
+    const sessionId = await newSession('History: confirm');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    assert.equal((await act(panel, { type: 'send', requestId: 'c-1', text: 'Rebuild from scratch #confirm' })).ok, true);
+    await turnEnded(panel, before, 'requires_action');
+    const [pending] = panel.transcript.pendingActions();
+    assert.ok(pending, 'a pending action is offered');
+    assert.equal(pending.kind, 'confirm');
+    await waitFor('the webview to offer Allow / Deny', () => panel.rendered?.pendingActions === 1, { timeout: TURN_TIMEOUT });
+    if (bridgeAvailable()) {
+      await browser.query(`.action[data-action-id="${pending.eventId}"] button[data-action="allow"]`, { timeout: 15_000 });
+      await browser.click(`.action[data-action-id="${pending.eventId}"] button[data-action="allow"]`);
+    } else {
+      assert.equal((await act(panel, { type: 'confirm', requestId: 'c-2', toolUseId: pending.eventId, result: 'allow' })).ok, true);
+    }
+    await turnEnded(panel, before, 'end_turn');
+    const confirmation = eventsOf(panel, 'user.tool_confirmation').find((event) => (event as { tool_use_id?: string }).tool_use_id === pending.eventId);
+    assert.equal((confirmation as { result?: string } | undefined)?.result, 'allow');
+    assert.ok(panel.transcript.answers(pending.eventId).some((event) => event.type === 'agent.tool_result'), 'the tool ran');
+    assert.deepEqual(panel.transcript.pendingActions(), []);
+    await waitFor('the webview to drop the action', () => panel.rendered?.pendingActions === 0, { timeout: TURN_TIMEOUT });
+  });
+
+  it('denies a tool call with a reason', async () => {
+    const sessionId = await newSession('History: deny');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    await act(panel, { type: 'send', requestId: 'd-1', text: 'Rebuild #confirm' });
+    await turnEnded(panel, before, 'requires_action');
+    const [pending] = panel.transcript.pendingActions();
+    assert.equal((await act(panel, { type: 'confirm', requestId: 'd-2', toolUseId: pending.eventId, result: 'deny', denyMessage: 'not on a Friday' })).ok, true);
+    await turnEnded(panel, before, 'end_turn');
+    const denial = eventsOf(panel, 'user.tool_confirmation').at(-1) as { result?: string; deny_message?: string };
+    assert.equal(denial.result, 'deny');
+    assert.equal(denial.deny_message, 'not on a Friday');
+    assert.ok(panel.transcript.events.slice(before).some((event) => text(event).includes('not on a Friday')), 'the agent saw the reason');
+  });
+
+  it('answers a custom tool call with a result', async () => {
+    const sessionId = await newSession('History: custom tool');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    await act(panel, { type: 'send', requestId: 'x-1', text: 'Where is my order? #custom' });
+    await turnEnded(panel, before, 'requires_action');
+    const [pending] = panel.transcript.pendingActions();
+    assert.equal(pending?.kind, 'custom');
+    assert.equal((await act(panel, { type: 'customResult', requestId: 'x-2', customToolUseId: pending.eventId, text: 'Order 1234 shipped Tuesday', isError: false })).ok, true);
+    await turnEnded(panel, before, 'end_turn');
+    assert.ok(
+      eventsOf(panel, 'agent.message').some((event) => text(event).includes('Order 1234 shipped Tuesday')),
+      'the agent used the custom tool result',
+    );
+  });
+
+  it('interrupts a running turn', async () => {
+    const sessionId = await newSession('History: interrupt');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    await act(panel, { type: 'send', requestId: 'i-1', text: 'Rebuild #confirm' });
+    await turnEnded(panel, before, 'requires_action');
+    assert.equal((await act(panel, { type: 'interrupt', requestId: 'i-2' })).ok, true);
+    await waitFor('the interrupt to be recorded', () => eventsOf(panel, 'user.interrupt').length === 1, { timeout: TURN_TIMEOUT });
+    await turnEnded(panel, before + 1, 'end_turn');
+    assert.deepEqual(panel.transcript.pendingActions(), []);
+  });
+
+  it('reconnects after the stream drops, without losing or repeating events', async () => {
+    const sessionId = await newSession('History: stream drop');
+    // Drops are decided when a stream opens: the panel's first stream and its first reconnect drop.
+    await control('POST', '/_sim/faults', { dropStream: { afterEvents: 4, count: 2, path: `/v1/sessions/${sessionId}/events/stream` } });
+    try {
+      const panel = await openPanel(sessionId);
+      const states: string[] = [];
+      const watch = panel.onDidPost((message) => message.type === 'connection' && states.push(message.state));
+      await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+      const before = panel.transcript.length;
+      await act(panel, { type: 'send', requestId: 's-1', text: 'Run the tests' });
+      await turnEnded(panel, before);
+      watch.dispose();
+      assert.ok(states.includes('reconnecting'), `the indicator showed reconnecting (saw ${states.join(', ')})`);
+      await waitFor('live again', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+      const ids = panel.transcript.events.map((event) => event.id);
+      assert.equal(new Set(ids).size, ids.length, 'no event twice');
+      const server = await api.services.client.sessions.events.list(sessionId, { limit: 100 }).toArray();
+      assert.deepEqual(ids, server.map((event) => event.id), 'the same events as the server, in order');
+      await settled(panel, 'the webview to show every event');
+    } finally {
+      await control('DELETE', '/_sim/faults');
+    }
+  });
+
+  it('renders every kind of event and hostile content as text', async function () {
+    const sessionId = await newSession('<img src=x onerror=alert(1)> title');
+    const hostile = [
+      { type: 'agent.message', content: [{ type: 'text', text: 'Look: <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>' }] },
+      { type: 'agent.tool_use', name: '</script><script>alert(4)</script>', input: { command: '<img src=x onerror=alert(5)>' } },
+      { type: 'session.updated', title: '<b onmouseover=alert(6)>t</b>', metadata: { '<script>': 'javascript:alert(7)' } },
+      { type: 'agent.hologram_beam', payload: '<script>alert(8)</script>' },
+      { type: 'session.error', error: { type: 'unknown_error', message: '<svg onload=alert(9)>', retry_status: { type: 'retrying' } } },
+    ];
+    await control('POST', `/_sim/sessions/${sessionId}/events`, { events: hostile });
+    const panel = await openPanel(sessionId);
+    await settled(panel);
+    const types: string[] = panel.transcript.events.map((event) => event.type);
+    assert.ok(types.includes('agent.hologram_beam'), 'the unknown event type is kept');
+    assert.equal(panel.rendered!.eventCount, panel.transcript.length, 'every event reached the webview');
+    if (!bridgeAvailable()) return;
+    const message = panel.transcript.events.find((event) => event.type === 'agent.message')!;
+    const row = await browser.query(`.row[data-event-id="${message.id}"] .markdown`, { hasText: '<script>alert(1)</script>' });
+    assert.ok(row.isWebview, 'found inside the webview');
+    const tags = (row.html.match(/<[a-z][^>]*>/gi) ?? []).map((tag) => tag.replace(/"[^"]*"/g, '""')).join('');
+    assert.ok(!/<script/i.test(row.html), `no script element: ${row.html}`);
+    assert.ok(!/\son[a-z]+\s*=/i.test(tags), `no event handler attribute: ${row.html}`);
+    assert.ok(!/href="\s*javascript:/i.test(row.html), `no javascript: link: ${row.html}`);
+    assert.match(row.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    const unknown = panel.transcript.events.find((event) => (event.type as string) === 'agent.hologram_beam')!;
+    const unknownRow = await browser.query(`.row[data-event-id="${unknown.id}"]`, { hasText: 'agent.hologram_beam' });
+    assert.ok(!/<script/i.test(unknownRow.html));
+    await browser.screenshot('history-hostile');
+  });
+
+  it('exports the transcript as Markdown and as JSON through the save dialog', async () => {
+    const sessionId = await newSession('History: export');
+    await control('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Summarise the repo', ending: 'end_turn' });
+    const panel = await openPanel(sessionId);
+    await settled(panel);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-export-'));
+    const original = api.history.dialogs;
+    try {
+      for (const name of ['transcript.md', 'transcript.json']) {
+        const target = vscode.Uri.file(path.join(dir, name));
+        api.history.dialogs = { ...original, showSaveDialog: async () => target };
+        const notices: string[] = [];
+        const watch = panel.onDidPost((m) => m.type === 'notice' && notices.push(m.text));
+        await panel.receive({ type: 'export' });
+        watch.dispose();
+        assert.match(notices.join(' '), /Exported \d+ events/);
+        const written = fs.readFileSync(target.fsPath, 'utf8');
+        if (name.endsWith('.md')) {
+          assert.match(written, /^# History: export\n/);
+          assert.match(written, /Summarise the repo/);
+        } else {
+          const parsed = JSON.parse(written) as { session: { id: string }; events: SessionEvent[] };
+          assert.equal(parsed.session.id, sessionId);
+          assert.equal(parsed.events.length, panel.transcript.length);
+        }
+      }
+    } finally {
+      api.history.dialogs = original;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('restores a panel from its saved state after a reload', async () => {
+    const sessionId = await newSession('History: restore');
+    const webviewPanel = vscode.window.createWebviewPanel(HISTORY_VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, { enableScripts: true });
+    await api.history.deserializeWebviewPanel(webviewPanel, { sessionId, draft: 'restored draft' });
+    const panel = api.history.get(sessionId);
+    assert.ok(panel, 'the panel is registered for its session');
+    assert.equal(api.history.drafts.get(sessionId), 'restored draft');
+    // A brand-new session has no events: the webview reports zero once the (empty) history is in.
+    await waitFor('the restored webview to report', () => panel.rendered !== undefined && panel.historyComplete && panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    // A state without a session id is not restorable: the panel is closed.
+    const orphan = vscode.window.createWebviewPanel(HISTORY_VIEW_TYPE, 'orphan', vscode.ViewColumn.Active, {});
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the workbench show it before it goes away
+    let closed = false;
+    orphan.onDidDispose(() => (closed = true));
+    await api.history.deserializeWebviewPanel(orphan, undefined);
+    assert.equal(closed, true);
+  });
+});

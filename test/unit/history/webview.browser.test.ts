@@ -1,0 +1,284 @@
+// The built history webview (media/dist/webview.js) in headless Chromium under its real CSP, with a
+// stand-in for acquireVsCodeApi: windowed rendering of 10,000+ events, live appends, previews,
+// hostile content as text, the reply box and the pending-action forms. Skipped without Chromium
+// (CHROMIUM or /usr/bin/chromium) or without the bundle (`node esbuild.mjs`).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { SessionEvent } from '../../../src/api/types';
+import { historyHtml } from '../../../src/history/html';
+import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/history/protocol';
+
+// Browser globals for the callbacks run in the page (this file compiles without the DOM library).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const MEDIA = path.join(ROOT, 'media');
+const BUNDLE = path.join(MEDIA, 'dist', 'webview.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// playwright-core is a devDependency; typed loosely so this file compiles without its types in scope.
+interface Page {
+  evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
+  waitForFunction(fn: string | ((arg: never) => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  goto(url: string): Promise<unknown>;
+  addInitScript(fn: () => void): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  press(selector: string, key: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  waitForTimeout(ms: number): Promise<void>;
+  mouse: { move(x: number, y: number): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
+  on(event: string, listener: (arg: { type?: () => string; text?: () => string; message?: string }) => void): void;
+}
+interface Browser {
+  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const header: SessionHeader = {
+  id: 'sesn_1',
+  title: '<img src=x onerror=alert(1)> title',
+  status: 'running',
+  archived: false,
+  agentName: 'Bot',
+  agentVersion: 3,
+  model: 'claude-sonnet-4-6',
+  environment: 'Staging',
+  tokens: '1.8k in · 240 out',
+  cost: '$0.42',
+  activeTime: '3m 12s',
+  createdAt: '2026-01-01T00:00:00Z',
+};
+
+function manyEvents(count: number): SessionEvent[] {
+  const events: SessionEvent[] = [];
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const processed_at = new Date(t0 + i * 1000).toISOString();
+    const long = i % 7 === 0 ? `\n\n${'A longer paragraph that wraps over several lines. '.repeat(30)}` : '';
+    if (i % 3 === 0) events.push({ id: `e${i}`, type: 'agent.message', content: [{ type: 'text', text: `Message **${i}** <script>alert(1)</script> [x](javascript:alert(1))${long}` }], processed_at });
+    else if (i % 3 === 1) events.push({ id: `e${i}`, type: 'agent.tool_use', name: 'bash', input: { command: `echo ${i} </script><img src=x onerror=alert(2)>` }, processed_at });
+    else events.push({ id: `e${i}`, type: 'agent.tool_result', tool_use_id: `e${i - 1}`, content: [{ type: 'text', text: `out ${i}` }], processed_at });
+  }
+  return events;
+}
+
+describe('history webview in Chromium', function () {
+  this.timeout(60_000);
+  let server: http.Server;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const send = (message: HostMessage) => page.evaluate((m: never) => window.postMessage(m, '*'), message);
+  const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(BUNDLE)) return this.skip();
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (url.pathname === '/') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, title: header.title }));
+        return;
+      }
+      const file = path.join(MEDIA, path.normalize(url.pathname));
+      if (!file.startsWith(MEDIA) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
+      res.end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(String(error.message)));
+    page.on('console', (message) => {
+      const text = message.text?.() ?? '';
+      if (message.type?.() === 'error' && !/Failed to load resource/.test(text)) pageErrors.push(text);
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: unknown };
+      w.__posted = [];
+      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
+    });
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'errors in the page (CSP violations included)');
+  });
+
+  it('shows the header as text and 12,000 events with a bounded DOM, newest first', async () => {
+    await send({ type: 'init', sessionId: 'sesn_1', draft: 'a saved draft', header });
+    const events = manyEvents(12_000);
+    for (let i = 0; i < events.length; i += 500) await send({ type: 'events', events: events.slice(i, i + 500), historyComplete: i + 500 >= events.length });
+    await send({ type: 'connection', state: 'live' });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; eventCount?: number }[] }).__posted.some((m) => m.type === 'rendered' && m.eventCount === 12_000), undefined, { timeout: 20_000 });
+    const state = await dom(() => {
+      const rows = [...document.querySelectorAll('.row')];
+      const scroller = document.querySelector('.scroller')!;
+      return {
+        rows: rows.length,
+        last: rows.at(-1)?.dataset.eventId,
+        atBottom: scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop,
+        title: document.querySelector('.session-title')!.textContent,
+        scripts: document.querySelectorAll('script').length,
+        images: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter((el: { attributes: { name: string }[] }) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+        unsafeLinks: [...document.querySelectorAll('a')].filter((a) => a.hasAttribute('href') && !/^(https?|mailto):/i.test(a.getAttribute('href')!)).length,
+        draft: document.querySelector('.draft')!.value,
+        connection: document.querySelector('.connection')!.textContent,
+        count: document.querySelector('.count')!.textContent,
+      };
+    });
+    assert.ok(state.rows > 5 && state.rows < 120, `rows in the DOM: ${state.rows}`);
+    assert.equal(state.last, 'e11999');
+    assert.ok(Math.abs(state.atBottom) <= 2, 'starts at the newest event');
+    assert.equal(state.title, header.title);
+    assert.equal(state.scripts, 1, 'only the nonce script');
+    assert.equal(state.images, 0);
+    assert.equal(state.handlers, 0);
+    assert.equal(state.unsafeLinks, 0);
+    assert.equal(state.draft, 'a saved draft');
+    assert.equal(state.connection, 'live');
+    assert.equal(state.count, '12000 events');
+  });
+
+  it('renders older events while scrolling up, without jumps, and keeps its place on live appends', async () => {
+    const topRow = () =>
+      dom(() => {
+        const scroller = document.querySelector('.scroller')!;
+        const top = scroller.getBoundingClientRect().top;
+        const row = [...document.querySelectorAll('.row')].find((r) => r.getBoundingClientRect().bottom > top + 1)!;
+        return Number(row.dataset.eventId!.slice(1));
+      });
+    await page.mouse.move(500, 400);
+    let previous = await topRow();
+    for (let step = 0; step < 60; step++) {
+      await page.mouse.wheel(0, -500);
+      await page.waitForTimeout(16);
+      const current = await topRow();
+      assert.ok(current <= previous && previous - current < 40, `scrolled from e${previous} to e${current}`);
+      previous = current;
+    }
+    assert.ok(previous < 11_900, 'moved up through the history');
+    assert.ok((await dom(() => document.querySelectorAll('.row').length)) < 120);
+    await send({ type: 'events', events: [{ id: 'live-1', type: 'agent.message', content: [{ type: 'text', text: 'live' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await page.waitForTimeout(150);
+    assert.equal(await topRow(), previous, 'a live event does not move the view while reading older ones');
+    assert.equal(await dom(() => document.querySelector('.jump')!.hidden), false, '"Jump to latest" is offered');
+    await page.click('.jump');
+    await page.waitForTimeout(150);
+    assert.equal(await dom(() => [...document.querySelectorAll('.row')].at(-1)?.dataset.eventId), 'live-1');
+  });
+
+  it('replaces a preview with the final message', async () => {
+    await send({ type: 'previews', previews: [{ id: 'p1', eventType: 'agent.message', text: 'Writing **now**' }] });
+    await page.waitForTimeout(50);
+    assert.match(await dom(() => document.querySelector('.previews')!.textContent ?? ''), /writing…Writing now/);
+    await send({ type: 'events', events: [{ id: 'p1', type: 'agent.message', content: [{ type: 'text', text: 'Writing **now**, done.' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await page.waitForTimeout(100);
+    assert.equal(await dom(() => document.querySelector('.previews')!.childElementCount), 0);
+    assert.match(await dom(() => [...document.querySelectorAll('.row')].at(-1)?.textContent ?? ''), /Writing now, done\./);
+  });
+
+  it('filters by kind and searches', async () => {
+    await page.click('.chip[data-kind="tool"]');
+    await page.waitForTimeout(100);
+    assert.match(await dom(() => document.querySelector('.count')!.textContent ?? ''), /^4002 of 12002$/);
+    await page.click('.chip[data-kind="tool"]');
+    await page.fill('.search', 'echo 11998');
+    await page.waitForTimeout(400);
+    assert.deepEqual(await dom(() => [...document.querySelectorAll('.row')].map((r) => r.dataset.eventId)), ['e11998']);
+    await page.fill('.search', '');
+    await page.waitForTimeout(400);
+  });
+
+  it('sends with Enter, keeps the draft when sending fails, and adds a newline with Shift+Enter', async () => {
+    await page.fill('.draft', 'hello agent');
+    await page.press('.draft', 'Enter');
+    const sent = (await posted()).filter((m): m is Extract<WebviewMessage, { type: 'send' }> => m.type === 'send');
+    assert.equal(sent.at(-1)?.text, 'hello agent');
+    await send({ type: 'result', requestId: sent.at(-1)!.requestId, ok: false, error: 'HTTP 500' });
+    await page.waitForTimeout(50);
+    const failed = await dom(() => ({ draft: document.querySelector('.draft')!.value, error: document.querySelector('.composer-error')!.textContent }));
+    assert.equal(failed.draft, 'hello agent');
+    assert.match(failed.error ?? '', /HTTP 500/);
+    assert.equal(((await page.evaluate('window.__state')) as { draft?: string }).draft, 'hello agent', 'the draft is in the webview state');
+    await page.press('.draft', 'Shift+Enter');
+    assert.equal(await dom(() => document.querySelector('.draft')!.value), 'hello agent\n');
+    await page.press('.draft', 'Enter');
+    const again = (await posted()).filter((m): m is Extract<WebviewMessage, { type: 'send' }> => m.type === 'send').at(-1)!;
+    await send({ type: 'result', requestId: again.requestId, ok: true });
+    await page.waitForTimeout(50);
+    assert.equal(await dom(() => document.querySelector('.draft')!.value), '');
+  });
+
+  it('offers Allow / Deny with a reason and a custom tool result form while the session waits', async () => {
+    const at = new Date().toISOString();
+    await send({
+      type: 'events',
+      events: [
+        { id: 'tu', type: 'agent.tool_use', name: 'bash', input: { command: 'rm -rf dist' }, processed_at: at },
+        { id: 'ct', type: 'agent.custom_tool_use', name: 'lookup_order', input: { order_id: '1' }, processed_at: at },
+        { id: 'idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['tu', 'ct'] }, stop_details: null, processed_at: at },
+      ],
+      historyComplete: true,
+    });
+    await page.waitForTimeout(100);
+    assert.equal(await dom(() => document.querySelectorAll('.action').length), 2);
+    await page.fill('.action[data-action-id="tu"] .deny-reason', 'not today');
+    await page.click('.action[data-action-id="tu"] button[data-action="deny"]');
+    await page.fill('.action[data-action-id="ct"] .custom-result', 'shipped');
+    await page.click('.action[data-action-id="ct"] button[data-action="custom-result"]');
+    const messages = await posted();
+    assert.deepEqual(
+      messages.filter((m) => m.type === 'confirm').map((m) => ({ ...m, requestId: undefined })),
+      [{ type: 'confirm', requestId: undefined, toolUseId: 'tu', result: 'deny', denyMessage: 'not today' }],
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.type === 'customResult').map((m) => ({ ...m, requestId: undefined })),
+      [{ type: 'customResult', requestId: undefined, customToolUseId: 'ct', text: 'shipped', isError: false }],
+    );
+    // The answers arrive as events: the forms go away.
+    await send({
+      type: 'events',
+      events: [
+        { id: 'a1', type: 'user.tool_confirmation', tool_use_id: 'tu', result: 'deny', deny_message: 'not today', processed_at: null },
+        { id: 'a2', type: 'user.custom_tool_result', custom_tool_use_id: 'ct', content: [{ type: 'text', text: 'shipped' }], processed_at: null },
+      ],
+      historyComplete: true,
+    });
+    await page.waitForTimeout(100);
+    assert.equal(await dom(() => document.querySelectorAll('.action').length), 0);
+  });
+
+  it('shows an unknown event type as a JSON row, and jumps from a result to its tool call', async () => {
+    await send({ type: 'events', events: [{ id: 'future', type: 'agent.teleport', processed_at: new Date().toISOString(), where: '<b>mars</b>' } as unknown as SessionEvent], historyComplete: true });
+    await page.waitForTimeout(100);
+    assert.match(await dom(() => document.querySelector('.row[data-event-id="future"]')?.textContent ?? ''), /agent\.teleport.*"where":"<b>mars<\/b>"/);
+    await send({ type: 'events', events: [{ id: 'late-result', type: 'agent.tool_result', tool_use_id: 'e4', content: [{ type: 'text', text: 'late' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await page.waitForTimeout(100);
+    await page.click('.row[data-event-id="late-result"] button[data-action="jump"]');
+    await page.waitForTimeout(300);
+    assert.equal(await dom(() => document.querySelector('.row.highlight')?.dataset.eventId), 'e4');
+  });
+});
