@@ -3,10 +3,14 @@ import * as vscode from 'vscode';
 import { ManagedAgentsClient } from './api';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerOpenHistory } from './commands/openHistory';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerShowLog } from './commands/showLog';
 import { registerShowVersion } from './commands/showVersion';
+import { HistoryPanelManager } from './history/panelManager';
+import { HISTORY_VIEW_TYPE } from './history/protocol';
 import { createLog, logRequest } from './log';
+import { activateSessions, type SessionsApi } from './sessions/activateSessions';
 import type { Services } from './services';
 import { Settings } from './settings';
 
@@ -16,6 +20,10 @@ export interface ManagedAgentsExtensionApi {
   readonly services: Services;
   /** Resolves once start-up work that runs in the background is done. */
   readonly ready: Promise<void>;
+  /** The Sessions sidebar: store, tree, view and replaceable dialogs (tests drive and observe them). */
+  readonly sessions: SessionsApi;
+  /** The Session history panels (open, reveal, restore; tests observe them). */
+  readonly history: HistoryPanelManager;
 }
 
 export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensionApi {
@@ -44,8 +52,18 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
     registerShowVersion(services),
   );
 
+  const history = new HistoryPanelManager(services);
+  context.subscriptions.push(
+    history,
+    vscode.window.registerWebviewPanelSerializer(HISTORY_VIEW_TYPE, history),
+    registerOpenHistory(services, history),
+  );
+
+  const sessions = activateSessions(services);
+  context.subscriptions.push(sessions);
+
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
-  return { version: String(context.extension.packageJSON.version), services, ready };
+  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions };
 }
 
 export function deactivate(): void {
