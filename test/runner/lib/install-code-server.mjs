@@ -170,7 +170,7 @@ function runNpm(args, { cwd, logStream, label, env = {} }) {
       cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
+      env: { ...withoutNpmEnvironment(process.env), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
     });
     runningNpmGroups.add(child.pid);
     child.stdout.pipe(logStream, { end: false });
@@ -189,6 +189,15 @@ function runNpm(args, { cwd, logStream, label, env = {} }) {
       reject(new Error(`npm ${args.join(' ')} for ${label} failed (exit ${code}). Last lines of ${logStream.path}:\n${tail}`));
     });
   });
+}
+
+/**
+ * The environment minus what an enclosing `npm test` / `npm ci` put there. npm reads `npm_config_*`
+ * variables as its own config, so the outer npm's `npm_config_user_agent` ("node/v20") would reach
+ * code-server's postinstall, which then refuses to run on what it takes for Node 20.
+ */
+function withoutNpmEnvironment(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
 /** A lock folder holding the owner's pid, so two runners never install into the same folder at once. */
