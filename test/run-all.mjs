@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import util from 'node:util';
+import { REQUIREMENTS, ensureSystemPackages } from './runner/lib/system-packages.mjs';
 import { REPO_ROOT, TEST_RESULTS_DIR, readJsonIfPresent } from './runner/lib/util.mjs';
 
 const color = process.stdout.isTTY;
@@ -33,6 +34,18 @@ async function main() {
   banner('compile (tsc -p tsconfig.json)');
   const tsc = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
   if (tsc.code !== 0) layers.push({ name: 'compile', passed: 0, failed: 1, pending: 0, note: `tsc reported errors (exit ${tsc.code})` });
+
+  // The system packages every browser-backed layer needs, installed once up front, so that the unit
+  // layer's Chromium tests run instead of being skipped on a fresh machine.
+  if (!(skip.has('integration') && skip.has('e2e'))) {
+    banner('system packages');
+    try {
+      ensureSystemPackages(Object.keys(REQUIREMENTS));
+      console.log('[test] system packages present');
+    } catch (error) {
+      layers.push({ name: 'system', passed: 0, failed: 1, pending: 0, note: String(error.message ?? error).split('\n')[0] });
+    }
+  }
 
   // 2. Unit tests: mocha with the repo's .mocharc.json; counts parsed from the spec reporter's summary.
   if (!skip.has('unit')) {
