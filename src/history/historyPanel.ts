@@ -11,7 +11,7 @@ import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
-import { isSafeLink } from './markdown';
+import { isSafeLink } from './links';
 import {
   EVENT_CHUNK_SIZE,
   isWebviewMessage,

@@ -2,25 +2,9 @@
 // escaped (`html: false`), links and images only keep http(s) / mailto targets, and every link gets
 // rel="noopener noreferrer". Pure (no DOM, no vscode): the webview bundles it, unit tests run it in Node.
 import MarkdownIt from 'markdown-it';
+import { isSafeImage, isSafeLink } from './links';
 
-const SAFE_LINK = /^(?:https?:|mailto:)/;
-const SAFE_IMAGE = /^https:/;
-
-/** Removes what browsers ignore inside a URL scheme (whitespace, control characters) before checking it. */
-function squash(url: string): string {
-  // eslint-disable-next-line no-control-regex
-  return url.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
-}
-
-/** True for links the panel may show and open: http:, https: and mailto: only. */
-export function isSafeLink(url: string): boolean {
-  return SAFE_LINK.test(squash(url));
-}
-
-/** True for image sources the panel may load: https: only (the CSP allows no other remote images). */
-export function isSafeImage(url: string): boolean {
-  return SAFE_IMAGE.test(squash(url));
-}
+export { isSafeImage, isSafeLink };
 
 type Markdown = ReturnType<typeof MarkdownIt>;
 
