@@ -13,6 +13,8 @@ import { createLog, logRequest } from './log';
 import { activateSessions, type SessionsApi } from './sessions/activateSessions';
 import type { Services } from './services';
 import { Settings } from './settings';
+import { activateYamlEditor } from './yaml/editor/activateYamlEditor';
+import type { YamlEditor } from './yaml/editor/yamlEditor';
 
 /** What the extension hands to other extensions and to its integration tests. */
 export interface ManagedAgentsExtensionApi {
@@ -24,6 +26,8 @@ export interface ManagedAgentsExtensionApi {
   readonly sessions: SessionsApi;
   /** The Session history panels (open, reveal, restore; tests observe them). */
   readonly history: HistoryPanelManager;
+  /** The YAML request bodies: diagnostics, lookups and replaceable pickers (tests answer them). */
+  readonly yaml: YamlEditor;
 }
 
 export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensionApi {
@@ -62,8 +66,11 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
   const sessions = activateSessions(services);
   context.subscriptions.push(sessions);
 
+  const yaml = activateYamlEditor(services, sessions.feature, history);
+  context.subscriptions.push(yaml);
+
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
-  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions };
+  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions, yaml };
 }
 
 export function deactivate(): void {

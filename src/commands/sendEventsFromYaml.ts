@@ -1,0 +1,60 @@
+// "Managed Agents: Send Events from YAML": the buffer's `events: [...]` is the body of
+// POST /v1/sessions/{id}/events. The session is the one the caller names, else the header's, else
+// the one selected in the sidebar, else one picked. The buffer is never changed.
+import * as vscode from 'vscode';
+import type { EventSendParams, Session } from '../api';
+import { describeError, showError } from '../errors';
+import { sessionIdFrom } from '../history/sessionArgument';
+import { sessionLabel } from '../sessions/format';
+import { resolveSessionArgument } from '../sessions/sessionArgument';
+import { SessionNode } from '../tree/sessionNode';
+import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
+import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
+import { OPEN_HISTORY } from './openHistory';
+import { canReceiveMessages } from './sendMessage';
+
+export const SEND_EVENTS_FROM_YAML = 'managedAgents.sendEventsFromYaml';
+
+/** Arguments: the document (URI or document; default the active editor's) and, optionally, the session (id or row). */
+export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable {
+  return vscode.commands.registerCommand(SEND_EVENTS_FROM_YAML, async (argument?: unknown, target?: unknown): Promise<YamlCommandOutcome> => {
+    const document = await resolveBodyDocument(argument);
+    if (!document) return { status: 'noDocument' };
+    const checked = checkBeforeSending(yaml, document, 'send');
+    if ('refused' in checked) return checked.refused;
+    const session = await targetSession(yaml, target, checked.check.sessionId, 'Send the events to which session?', (s) => canReceiveMessages(s));
+    if (!session) return { status: 'cancelled' };
+    const body = checked.check.value as EventSendParams;
+    const label = sessionLabel(session);
+    const count = body.events.length;
+    const what = `${count} event${count === 1 ? '' : 's'}`;
+    try {
+      await withProgress(`Sending ${what} from ${documentName(document)} to "${label}"…`, () =>
+        yaml.services.client.sessions.events.send(session.id, body),
+      );
+    } catch (error) {
+      void showError(`Could not send the events to "${label}" (the buffer is unchanged)`, error);
+      return { status: 'failed', message: describeError(error) };
+    }
+    await yaml.sessions.refreshAfterAction(session.id, true);
+    void vscode.window.showInformationMessage(`Sent ${what} to "${label}".`, 'Open History').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(OPEN_HISTORY, session.id);
+    });
+    return { status: 'sent', sessionId: session.id };
+  });
+}
+
+/**
+ * The session a body goes to: the one a caller names, else the header's, else the sidebar's
+ * selection, else a pick. Menus pass extra arguments (the explorer its selected URIs, the editor
+ * title its group): those name no session and must not hide the header.
+ */
+export async function targetSession(yaml: YamlEditor, argument: unknown, headerSessionId: string | undefined, placeholder: string, eligible: (session: Session) => boolean): Promise<Session | undefined> {
+  const named = argument instanceof SessionNode || sessionIdFrom(argument) ? argument : undefined;
+  const selected = yaml.sessions.treeView.selection.find((node): node is SessionNode => node instanceof SessionNode);
+  return resolveSessionArgument(yaml.sessions, named ?? headerSessionId ?? selected, {
+    placeholder,
+    eligible: (entry) => eligible(entry.session),
+    noneMessage: 'No listed session can take this body (archived and terminated sessions cannot). Name one in the header: `# managed-agents: send sesn_…`.',
+  });
+}

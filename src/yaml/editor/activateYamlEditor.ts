@@ -1,0 +1,81 @@
+// Wires the YAML request bodies into the editor: diagnostics, CodeLens, completion, quick fixes,
+// the `managedAgents.activeBodyKind` context key (editor title buttons, keybindings) and the YAML
+// commands. Called once from activate(); no network until a body is edited or a command runs.
+import * as vscode from 'vscode';
+import { registerApplySessionUpdate, APPLY_SESSION_UPDATE } from '../../commands/applySessionUpdate';
+import { registerCreateSessionFromYaml, CREATE_SESSION_FROM_YAML } from '../../commands/createSessionFromYaml';
+import { registerNewSession } from '../../commands/newSession';
+import { registerSendEventsFromYaml, SEND_EVENTS_FROM_YAML } from '../../commands/sendEventsFromYaml';
+import { registerUpdateSession } from '../../commands/updateSession';
+import { registerValidateYamlBody, VALIDATE_YAML_BODY } from '../../commands/validateYamlBody';
+import type { HistoryPanelManager } from '../../history/panelManager';
+import type { Services } from '../../services';
+import type { SessionsFeature } from '../../sessions/sessionsFeature';
+import { ApiLookups } from './apiLookups';
+import { BodyCodeLensProvider } from './bodyCodeLens';
+import { BodyCompletionProvider } from './bodyCompletion';
+import { BodyDiagnostics } from './bodyDiagnostics';
+import { BodyQuickFixProvider } from './bodyQuickFixes';
+import { UpdateBaselines } from './updateBaselines';
+import type { YamlEditor } from './yamlEditor';
+import { createYamlUi } from './yamlUi';
+
+export const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
+
+/** YAML buffers, plus files named by the convention whatever language they were opened as. */
+const BODY_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{session,events,update}.{yaml,yml}' }];
+
+export function activateYamlEditor(services: Services, sessions: SessionsFeature, history: HistoryPanelManager): YamlEditor & vscode.Disposable {
+  const diagnostics = new BodyDiagnostics();
+  const lookups = new ApiLookups(services.client, services.keyStore, services.settings);
+  const baselines = new UpdateBaselines();
+  const codeLens = new BodyCodeLensProvider(diagnostics, sessions.store, lookups, {
+    create: CREATE_SESSION_FROM_YAML,
+    send: SEND_EVENTS_FROM_YAML,
+    update: APPLY_SESSION_UPDATE,
+    validate: VALIDATE_YAML_BODY,
+  });
+  const editor: YamlEditor & vscode.Disposable = {
+    services,
+    sessions,
+    history,
+    diagnostics,
+    lookups,
+    baselines,
+    ui: createYamlUi(),
+    dispose: () => {
+      for (const disposable of disposables.reverse()) disposable.dispose();
+    },
+  };
+
+  let activeKind: string | undefined;
+  const syncActiveKind = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const kind = (document && diagnostics.check(document)?.kind) || '';
+    if (kind === activeKind) return;
+    activeKind = kind;
+    void vscode.commands.executeCommand('setContext', CONTEXT_ACTIVE_BODY_KIND, kind);
+  };
+
+  const disposables: vscode.Disposable[] = [
+    diagnostics,
+    lookups,
+    baselines,
+    codeLens,
+    vscode.languages.registerCodeLensProvider(BODY_SELECTOR, codeLens),
+    vscode.languages.registerCompletionItemProvider(BODY_SELECTOR, new BodyCompletionProvider(lookups, services.log), ':', ' ', '.'),
+    vscode.languages.registerCodeActionsProvider(BODY_SELECTOR, new BodyQuickFixProvider(diagnostics), BodyQuickFixProvider.metadata),
+    vscode.window.onDidChangeActiveTextEditor(syncActiveKind),
+    diagnostics.onDidCheck(({ document }) => {
+      if (document === vscode.window.activeTextEditor?.document) syncActiveKind();
+    }),
+    registerNewSession(editor),
+    registerCreateSessionFromYaml(editor),
+    registerSendEventsFromYaml(editor),
+    registerUpdateSession(editor),
+    registerApplySessionUpdate(editor),
+    registerValidateYamlBody(editor),
+  ];
+  syncActiveKind();
+  return editor;
+}

@@ -1,0 +1,394 @@
+// The YAML commands end to end in a real extension host against the simulator: New Session (its
+// pickers answered through the replaceable `yaml.ui`), Create Session from YAML (buffer and
+// explorer file), Send Events from YAML, Update Session + Apply Session Update. Each checks what the
+// simulator received (request log, resulting state) and that the buffer was left as it was.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { Agent, Environment, Session, SessionEvent } from '../../src/api';
+import type { SessionsUi } from '../../src/sessions/sessionsUi';
+import { createTemplate, sendTemplate } from '../../src/yaml/bodies';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import type { YamlUi } from '../../src/yaml/editor/yamlUi';
+import {
+  closeAllEditors,
+  newApiSession,
+  openYaml,
+  setFaults,
+  setStatus,
+  writeBodyFile,
+  writesDuring,
+  yamlTestContext,
+  type YamlTestContext,
+} from './fixtures/yaml/harness';
+import { waitFor } from './helpers/wait';
+
+const runTag = `yaml-${Date.now().toString(36)}`;
+let ctx: YamlTestContext;
+let originalYamlUi: YamlUi;
+let originalSessionsUi: SessionsUi;
+const created: string[] = [];
+
+function answerPickers(agent: Agent | undefined, environment: Environment | undefined, seen: { agents?: readonly Agent[]; environments?: readonly Environment[]; error?: unknown } = {}): void {
+  ctx.api.yaml.ui = {
+    async pickAgent(agents) {
+      try {
+        seen.agents = await agents;
+      } catch (error) {
+        seen.error = error;
+        return undefined;
+      }
+      return agent && seen.agents.find((candidate) => candidate.id === agent.id);
+    },
+    async pickEnvironment(environments) {
+      seen.environments = await environments;
+      return environment && seen.environments.find((candidate) => candidate.id === environment.id);
+    },
+  };
+}
+
+function remember(outcome: YamlCommandOutcome | undefined): void {
+  if (outcome?.status === 'sent' && outcome.session && !created.includes(outcome.sessionId)) created.push(outcome.sessionId);
+}
+
+async function run(command: string, ...args: unknown[]): Promise<YamlCommandOutcome> {
+  const outcome = await vscode.commands.executeCommand<YamlCommandOutcome>(command, ...args);
+  remember(outcome);
+  return outcome;
+}
+
+async function events(sessionId: string): Promise<SessionEvent[]> {
+  return ctx.api.services.client.sessions.events.list(sessionId, { limit: 1000 }).toArray();
+}
+
+function messageTexts(list: readonly SessionEvent[]): string[] {
+  return list
+    .filter((event) => event.type === 'user.message')
+    .map((event) => ((event as { content?: { text?: string }[] }).content ?? []).map((block) => block.text ?? '').join(''));
+}
+
+async function apiSession(title: string, extra: object = {}): Promise<Session> {
+  const session = await newApiSession(ctx, `${runTag} ${title}`, extra);
+  created.push(session.id);
+  return session;
+}
+
+describe('YAML commands', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    ctx = await yamlTestContext();
+    originalYamlUi = ctx.api.yaml.ui;
+    originalSessionsUi = ctx.api.sessions.feature.ui;
+  });
+  afterEach(async () => {
+    ctx.api.yaml.ui = originalYamlUi;
+    ctx.api.sessions.feature.ui = originalSessionsUi;
+    await setFaults(undefined);
+    await closeAllEditors();
+  });
+  after(async () => {
+    if (!ctx) return;
+    for (const panel of ctx.api.history.all) panel.dispose();
+    for (const id of created) await ctx.api.services.client.sessions.delete(id).catch(() => undefined);
+  });
+
+  describe('New Session', () => {
+    it('offers the API agents and environments, then opens the create template in an untitled YAML buffer', async () => {
+      const seen: Parameters<typeof answerPickers>[2] = {};
+      answerPickers(ctx.agent, ctx.environment, seen);
+      const { result: document, writes } = await writesDuring(async () => vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession'));
+      assert.ok(document, 'no buffer was opened');
+      assert.ok(seen.agents?.some((agent) => agent.id === ctx.agent.id), 'the agent picker did not offer the agent');
+      assert.ok(seen.agents?.every((agent) => !agent.archived_at), 'archived agents were offered');
+      assert.ok(seen.environments?.some((environment) => environment.id === ctx.environment.id), 'the environment picker did not offer the environment');
+      assert.equal(document.isUntitled, true);
+      assert.equal(document.languageId, 'yaml');
+      assert.equal(
+        document.getText(),
+        createTemplate({ agentId: ctx.agent.id, agentName: ctx.agent.name, environmentId: ctx.environment.id, environmentName: ctx.environment.name }),
+      );
+      assert.equal(vscode.window.activeTextEditor?.document, document, 'the buffer is not in the active editor');
+      assert.deepEqual(writes, [], 'New Session must not create anything by itself');
+    });
+
+    it('opens nothing when the agents cannot be listed, and passes the failure on', async () => {
+      const seen: Parameters<typeof answerPickers>[2] = {};
+      answerPickers(ctx.agent, ctx.environment, seen);
+      await setFaults({ errors: [{ status: 403, count: 1, method: 'GET', path: '/v1/agents' }] });
+      const before = vscode.workspace.textDocuments.length;
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('managedAgents.newSession');
+      assert.equal(document, undefined);
+      assert.match(String((seen.error as Error | undefined)?.message), /403|permission/i, 'the picker was not told the list failed');
+      assert.equal(vscode.workspace.textDocuments.length, before, 'a buffer was opened');
+    });
+
+    it('stops when the person cancels the environment picker', async () => {
+      answerPickers(ctx.agent, undefined);
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('managedAgents.newSession');
+      assert.equal(document, undefined);
+    });
+  });
+
+  describe('Create Session from YAML', () => {
+    it('creates the session from the buffer exactly, reveals it in the sidebar and opens its history', async () => {
+      const title = `${runTag} from a buffer`;
+      const text = [
+        '# managed-agents: create',
+        `agent: ${ctx.agent.id}`,
+        `environment_id: ${ctx.environment.id}`,
+        `title: ${title}`,
+        'metadata:',
+        '  origin: yaml-integration',
+        '  ticket: "42"',
+        'initial_events:',
+        '  - type: user.message',
+        '    content:',
+        '      - type: text',
+        '        text: Hello from the YAML buffer',
+        '',
+      ].join('\n');
+      const { document } = await openYaml(text);
+      const version = document.version;
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.createSessionFromYaml', document.uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.ok(outcome.status === 'sent');
+      assert.deepEqual(writes.map((entry) => `${entry.method} ${entry.path} ${entry.status}`), ['POST /v1/sessions 200']);
+
+      const session = await ctx.api.services.client.sessions.retrieve(outcome.sessionId);
+      assert.equal(session.agent.id, ctx.agent.id);
+      assert.equal(session.environment_id, ctx.environment.id);
+      assert.equal(session.title, title);
+      assert.deepEqual(session.metadata, { origin: 'yaml-integration', ticket: '42' });
+      assert.deepEqual(messageTexts(await events(session.id)).slice(0, 1), ['Hello from the YAML buffer']);
+
+      const feature = ctx.api.sessions.feature;
+      await waitFor('the new session to be selected in the tree', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      await waitFor('its history panel', () => ctx.api.history.get(session.id));
+      assert.equal(document.getText(), text, 'the buffer changed');
+      assert.equal(document.version, version, 'the buffer was edited');
+    });
+
+    it('creates from a .session.yaml file picked in the explorer, without opening it in an editor', async () => {
+      const title = `${runTag} from a file`;
+      const uri = writeBodyFile('create.session.yaml', { AGENT_ID: ctx.agent.id, ENVIRONMENT_ID: ctx.environment.id, TITLE: title }, `${runTag}.session.yaml`);
+      const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.createSessionFromYaml', uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.equal(writes.length, 1);
+      assert.ok(outcome.status === 'sent');
+      const session = await ctx.api.services.client.sessions.retrieve(outcome.sessionId);
+      assert.equal(session.title, title);
+      assert.deepEqual(session.metadata, { source: 'explorer' });
+      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk, 'the file changed');
+      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+      assert.equal(document?.isDirty ?? false, false, 'the file was left with unsaved changes');
+    });
+
+    it('uses the active editor when no document is given', async () => {
+      const { document } = await openYaml(`agent: ${ctx.agent.id}\nenvironment_id: ${ctx.environment.id}\ntitle: ${runTag} active editor\n`);
+      const text = document.getText();
+      const outcome = await run('managedAgents.createSessionFromYaml');
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.equal(document.getText(), text);
+    });
+
+    it('shows the API refusal and keeps the buffer when the API rejects the body', async () => {
+      const text = `# managed-agents: create\nagent: agent_does_not_exist\nenvironment_id: ${ctx.environment.id}\ntitle: ${runTag} rejected\n`;
+      const { document } = await openYaml(text);
+      const version = document.version;
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.createSessionFromYaml', document.uri));
+      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.ok(outcome.status === 'failed');
+      assert.match(outcome.message, /agent_does_not_exist|not found|agent/i, 'the API message is not passed on');
+      assert.equal(writes.length, 1, 'one request, which the API refused');
+      assert.ok(writes[0].status >= 400);
+      assert.equal(document.getText(), text);
+      assert.equal(document.version, version);
+    });
+
+    it('keeps the buffer when the server fails', async () => {
+      const text = `agent: ${ctx.agent.id}\nenvironment_id: ${ctx.environment.id}\ntitle: ${runTag} server error\n`;
+      const { document } = await openYaml(text);
+      await setFaults({ errors: [{ status: 500, count: -1, method: 'POST', path: '/v1/sessions' }] });
+      const outcome = await run('managedAgents.createSessionFromYaml', document.uri);
+      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.ok(outcome.status === 'failed');
+      assert.match(outcome.message, /500|internal/i);
+      assert.equal(document.getText(), text);
+    });
+  });
+
+  describe('Send Events from YAML', () => {
+    it('sends the events to the session named in the header', async () => {
+      const session = await apiSession('send target');
+      const text = sendTemplate({ sessionId: session.id, text: `${runTag} hello via YAML` });
+      const { document } = await openYaml(text);
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.deepEqual(writes.map((entry) => `${entry.method} ${entry.path} ${entry.status}`), [`POST /v1/sessions/${session.id}/events 200`]);
+      await waitFor('the message in the session', async () => messageTexts(await events(session.id)).includes(`${runTag} hello via YAML`));
+      assert.equal(document.getText(), text);
+
+      // The editor title and the explorer pass extra arguments that name no session: the header still decides.
+      for (const extra of [{ groupId: 1, editorIndex: 0 }, [document.uri]]) {
+        const again = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri, extra));
+        assert.equal(again.result.status, 'sent', JSON.stringify(again.result));
+        assert.deepEqual(again.writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
+      }
+    });
+
+    it('sends to the session selected in the sidebar when the header names none', async () => {
+      const session = await apiSession('selected target');
+      const feature = ctx.api.sessions.feature;
+      await feature.store.refresh();
+      assert.equal(await feature.revealSession(session.id, { select: true }), true);
+      await waitFor('the row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      const { document } = await openYaml(`events:\n  - type: user.message\n    content: [{type: text, text: "${runTag} to the selection"}]\n`);
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.ok(outcome.status === 'sent');
+      assert.equal(outcome.sessionId, session.id);
+      assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
+    });
+
+    it('asks which session when neither the header nor the sidebar names one; dismissing sends nothing', async () => {
+      const feature = ctx.api.sessions.feature;
+      // Select a row, then make it disappear, so the sidebar has no selection left.
+      const gone = await apiSession('selected, then deleted');
+      await feature.store.refresh();
+      await feature.revealSession(gone.id, { select: true });
+      await ctx.api.services.client.sessions.delete(gone.id);
+      await feature.store.refresh();
+      await waitFor('the sidebar selection to clear', () => !feature.treeView.selection.some((node) => node.kind === 'session'));
+
+      const session = await apiSession('picked target');
+      await feature.store.refresh();
+      const { document } = await openYaml('events:\n  - type: user.interrupt\n');
+      let offered: string[] = [];
+      feature.ui = {
+        ...originalSessionsUi,
+        async pickSession(entries) {
+          offered = entries.map((entry) => entry.session.id);
+          return entries.find((entry) => entry.session.id === session.id);
+        },
+      };
+      const { result: picked, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+      assert.equal(picked.status, 'sent', JSON.stringify(picked));
+      assert.ok(offered.includes(session.id), 'the pick did not offer the session');
+      assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
+
+      feature.ui = { ...originalSessionsUi, pickSession: async () => undefined };
+      const dismissed = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+      assert.equal(dismissed.result.status, 'cancelled');
+      assert.deepEqual(dismissed.writes, []);
+    });
+
+    it('shows the API refusal and keeps the buffer when the session cannot take events', async () => {
+      const session = await apiSession('terminated target');
+      await setStatus(session.id, 'terminated');
+      const text = sendTemplate({ sessionId: session.id, text: 'too late' });
+      const { document } = await openYaml(text);
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.equal(writes.length, 1);
+      assert.equal(writes[0].status, 400);
+      assert.equal(document.getText(), text);
+    });
+
+    it('sends a .events.yaml file from the explorer', async () => {
+      const session = await apiSession('file target');
+      const uri = writeBodyFile('send.events.yaml', { SESSION_ID: session.id, TEXT: `${runTag} from a file` }, `${runTag}.events.yaml`);
+      const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+      const outcome = await run('managedAgents.sendEventsFromYaml', uri);
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      await waitFor('the message in the session', async () => messageTexts(await events(session.id)).includes(`${runTag} from a file`));
+      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk);
+    });
+  });
+
+  describe('Update Session and Apply Session Update', () => {
+    it('opens the current fields, then sends only what was changed (a running session keeps its agent)', async () => {
+      const session = await apiSession('to update', { metadata: { team: 'infra' } });
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.updateSession', session.id);
+      assert.ok(document);
+      assert.equal(document.languageId, 'yaml');
+      const text = document.getText();
+      assert.match(text, new RegExp(`^# managed-agents: update ${session.id}$`, 'm'));
+      assert.match(text, /^title: /m);
+      assert.match(text, /^ {2}team: infra$/m);
+      assert.match(text, /^agent:$/m, 'the agent tools are shown');
+
+      // The API refuses agent changes while running: the update only succeeds if `agent` is left out.
+      await setStatus(session.id, 'running');
+      const editor = await vscode.window.showTextDocument(document);
+      const titleLine = text.split('\n').findIndex((line) => line.startsWith('title: '));
+      await editor.edit((edit) => edit.replace(document.lineAt(titleLine).range, `title: ${runTag} renamed`));
+      const edited = document.getText();
+      const version = document.version;
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.applySessionUpdate', document.uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.deepEqual(writes.map((entry) => `${entry.path} ${entry.status}`), [`/v1/sessions/${session.id} 200`]);
+      const after = await ctx.api.services.client.sessions.retrieve(session.id);
+      assert.equal(after.title, `${runTag} renamed`);
+      assert.deepEqual(after.metadata, { team: 'infra' });
+      assert.equal(document.getText(), edited);
+      assert.equal(document.version, version);
+
+      const again = await writesDuring(() => run('managedAgents.applySessionUpdate', document.uri));
+      assert.equal(again.result.status, 'unchanged');
+      assert.deepEqual(again.writes, [], 'an unchanged buffer sent a request');
+    });
+
+    it('replaces a whole list and patches metadata', async () => {
+      const session = await apiSession('tools', { metadata: { keep: 'yes', drop: 'soon' } });
+      const feature = ctx.api.sessions.feature;
+      await feature.store.refresh();
+      const node = feature.tree.nodeForSession(session.id);
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.updateSession', node ?? session.id);
+      assert.ok(document);
+      const editor = await vscode.window.showTextDocument(document);
+      const lines = document.getText().split('\n');
+      const tools = lines.findIndex((line) => line.startsWith('  tools:'));
+      const mcp = lines.findIndex((line) => line.startsWith('  mcp_servers:'));
+      const drop = lines.findIndex((line) => line.startsWith('  drop:'));
+      assert.ok(tools > 0 && mcp > tools && drop > 0, document.getText());
+      await editor.edit((edit) => {
+        edit.replace(new vscode.Range(tools, 0, mcp, 0), '  tools:\n    - type: agent_toolset_20260401\n      default_config: {enabled: false}\n');
+        edit.replace(document.lineAt(drop).range, '  drop: null');
+      });
+      const outcome = await run('managedAgents.applySessionUpdate', document.uri);
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      const after = await ctx.api.services.client.sessions.retrieve(session.id);
+      assert.deepEqual(after.metadata, { keep: 'yes' });
+      assert.equal(after.agent.tools.length, 1);
+      assert.equal((after.agent.tools[0] as { default_config?: { enabled?: boolean } }).default_config?.enabled, false);
+      assert.deepEqual(after.agent.mcp_servers, session.agent.mcp_servers, 'the untouched list was kept');
+    });
+
+    it('applies a saved .update.yaml against the session as it is now', async () => {
+      const session = await apiSession('file update');
+      const uri = writeBodyFile('update.update.yaml', { SESSION_ID: session.id, TITLE: `${runTag} from a file` }, `${runTag}.update.yaml`);
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.applySessionUpdate', uri));
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}`]);
+      assert.equal((await ctx.api.services.client.sessions.retrieve(session.id)).title, `${runTag} from a file`);
+    });
+
+    it('shows the API refusal and keeps the buffer when the session cannot be updated', async () => {
+      const session = await apiSession('archived');
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.updateSession', session.id);
+      assert.ok(document);
+      await ctx.api.services.client.sessions.archive(session.id);
+      const editor = await vscode.window.showTextDocument(document);
+      const titleLine = document.getText().split('\n').findIndex((line) => line.startsWith('title: '));
+      await editor.edit((edit) => edit.replace(document.lineAt(titleLine).range, 'title: not allowed'));
+      const text = document.getText();
+      const { result: outcome, writes } = await writesDuring(() => run('managedAgents.applySessionUpdate', document.uri));
+      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.equal(writes.length, 1);
+      assert.equal(writes[0].status, 400);
+      assert.equal(document.getText(), text);
+    });
+  });
+});
