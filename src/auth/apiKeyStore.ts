@@ -9,6 +9,8 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly listener: vscode.Disposable;
   private cached: Promise<string | undefined> | undefined;
+  /** A development key being stored; reads wait for it so the first command sees the key. */
+  private seeding: Promise<void> | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     // Another window may set or clear the key.
@@ -19,7 +21,12 @@ export class ApiKeyStore implements vscode.Disposable {
     });
   }
 
-  get(): Promise<string | undefined> {
+  async get(): Promise<string | undefined> {
+    if (this.seeding) await this.seeding.catch(() => undefined);
+    return this.read();
+  }
+
+  private read(): Promise<string | undefined> {
     this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).then((key) => key || undefined);
     return this.cached;
   }
@@ -40,10 +47,13 @@ export class ApiKeyStore implements vscode.Disposable {
    * For development and tests only (never in an installed extension): a key handed to the extension
    * host in MANAGED_AGENTS_API_KEY is stored when none is, so a simulator session starts signed in.
    */
-  async seedForDevelopment(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  seedForDevelopment(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const key = env.MANAGED_AGENTS_API_KEY;
-    if (mode === vscode.ExtensionMode.Production || !key || (await this.get())) return;
-    await this.set(key);
+    if (mode === vscode.ExtensionMode.Production || !key) return Promise.resolve();
+    this.seeding = (async () => {
+      if (!(await this.read())) await this.set(key);
+    })().finally(() => (this.seeding = undefined));
+    return this.seeding;
   }
 
   dispose(): void {
