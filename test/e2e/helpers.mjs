@@ -1,7 +1,16 @@
-// Helpers for e2e specs: drive the VS Code workbench in Chromium the way a user does.
+// Helpers for e2e specs: drive the VS Code workbench in Chromium the way a user does (mouse and keyboard
+// on the real workbench; nothing calls the extension's API), and watch the simulator from the outside.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describeFrame, findFrameWithSelector } from '../runner/lib/browser.mjs';
 import { screenshotPage } from '../runner/lib/bridge-host.mjs';
+import { SCREENSHOTS_DIR, safeFileName } from '../runner/lib/util.mjs';
+
+/** `new RegExp` matching exactly `text` (for labels that are prefixes of other labels). */
+export function exactly(text) {
+  return new RegExp(`^\\s*${String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
 
 export class Workbench {
   /** @param {import('playwright-core').Page} page */
@@ -18,21 +27,33 @@ export class Workbench {
       .catch(() => { throw new Error('the workbench is up but not as an Extension Development Host (extension not loaded)'); });
   }
 
+  // ---- quick input (command palette, quick picks) --------------------------------------------------
+
+  get quickInput() {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  /** The rows of the open quick input whose label is exactly `label` (or matches a RegExp). */
+  quickPickRow(label) {
+    const text = label instanceof RegExp ? label : exactly(label);
+    return this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: text }) });
+  }
+
   /**
-   * Run a command from the palette as a user would: F1, type the title, Enter on the matching entry.
+   * Run a command from the palette as a user would: F1, type the title, then click the entry with exactly
+   * that title (not Enter: fuzzy matching may rank another entry first, and the list may still re-sort).
    * Retries while the extension host is still registering contributions.
    */
   async runCommand(title, { timeout = 30000 } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
       await this.page.keyboard.press('F1');
-      const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill(`>${title}`);
-      const focusedRow = this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title });
+      await this.quickInput.waitFor({ state: 'visible', timeout: 10000 });
+      await this.quickInput.fill(`>${title}`);
+      const row = this.quickPickRow(title).first();
       try {
-        await focusedRow.waitFor({ state: 'visible', timeout: 5000 });
-        await this.page.keyboard.press('Enter');
+        await row.waitFor({ state: 'visible', timeout: 5000 });
+        await row.click({ timeout: 5000 });
         return;
       } catch {
         await this.page.keyboard.press('Escape');
@@ -41,12 +62,102 @@ export class Workbench {
     }
   }
 
-  /** Text of the first notification toast containing `text`. */
-  async notification(text, { timeout = 15000 } = {}) {
-    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
-    await toast.waitFor({ state: 'visible', timeout });
-    return (await toast.innerText()).trim();
+  /**
+   * In the open quick pick: type `filter` (optional), wait for an entry matching `label` (string = label
+   * contains it, RegExp = label matches) and click it. (A click, not arrows + Enter: lists that load
+   * asynchronously reset the focus when their items arrive.) Returns the row's text.
+   */
+  async pick(label, { filter, timeout = 15000 } = {}) {
+    await this.quickInput.waitFor({ state: 'visible', timeout });
+    if (filter !== undefined) await this.quickInput.fill(filter);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor({ state: 'visible', timeout });
+    const text = (await row.innerText()).trim();
+    await row.click();
+    // Accepted: the quick input closes, or shows the next step (another list) in its place.
+    await Promise.race([
+      this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout }),
+      row.waitFor({ state: 'detached', timeout }),
+    ]).catch(() => {});
+    return text;
   }
+
+  /** Preferences: Color Theme, then the theme by its label ("Light 2026", "Dark High Contrast"...). */
+  async setColorTheme(label) {
+    await this.runCommand('Preferences: Color Theme');
+    // The theme list replaces the palette: type only once it is there.
+    await this.quickPickRow(/^\s*(Light|Dark) 2026\s*$/).first().waitFor({ timeout: 15000 });
+    await this.pick(exactly(label), { filter: label });
+  }
+
+  // ---- the Managed Agents side bar ------------------------------------------------------------------
+
+  get sidebar() {
+    return this.page.locator('[id="workbench.parts.sidebar"]');
+  }
+
+  /** Click the Managed Agents icon in the activity bar (unless its view is already showing) and wait for rows. */
+  async openSessionsView({ timeout = 20000 } = {}) {
+    const icon = this.page.locator('.activitybar .action-item', { has: this.page.locator('a.action-label[aria-label="Managed Agents"]') });
+    await icon.waitFor({ timeout });
+    const showing = await icon.evaluate((e) => e.classList.contains('checked')) && await this.sidebar.isVisible();
+    if (!showing) await icon.click();
+    await this.sidebar.locator('.monaco-list-row .custom-view-tree-node-item').first().waitFor({ timeout });
+  }
+
+  /** The sessions tree row whose label is exactly `label` (or matches a RegExp). */
+  sessionRow(label) {
+    const text = label instanceof RegExp ? label : exactly(label);
+    return this.sidebar.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: text }) });
+  }
+
+  /** `aria-label`s of all rows in the sessions tree ("title, Status, description"). */
+  async sessionRows() {
+    return this.sidebar.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  }
+
+  /** The codicon classes of a row's icon, e.g. ["codicon-sync", "codicon-modifier-spin"]. */
+  async rowIcon(label) {
+    const cls = await this.sessionRow(label).locator('.custom-view-tree-node-item-icon').getAttribute('class', { timeout: 10000 });
+    return cls.split(/\s+/).filter((c) => c.startsWith('codicon-'));
+  }
+
+  /** Click a button in the view's title bar by its tooltip ("Refresh Sessions", "Show Archived Sessions"...). */
+  async clickViewAction(label) {
+    await this.sidebar.locator(`.action-label[aria-label="${label}"]:visible`).first().click();
+  }
+
+  /** Hover a row and click one of its inline actions ("Open History"...). */
+  async clickRowAction(rowLabel, action) {
+    const row = this.sessionRow(rowLabel);
+    await row.hover();
+    await row.locator(`.action-label[aria-label="${action}"]`).click();
+  }
+
+  /** Right-click a row: the enabled entries of its context menu, in order; the menu is closed again. */
+  async contextMenu(rowLabel) {
+    await this.sessionRow(rowLabel).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10000 });
+    const items = await menu.locator('.action-item:not(.disabled) .action-label').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()).filter(Boolean));
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached', timeout: 5000 });
+    return items;
+  }
+
+  /** Drag the sash between the side bar and the editor so the side bar is `width` px wide. */
+  async resizeSidebar(width) {
+    const box = await this.sidebar.boundingBox();
+    if (!box || Math.abs(box.width - width) < 4) return;
+    const y = box.y + box.height / 2;
+    const x = box.x + box.width + 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width + 2, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  // ---- webviews -------------------------------------------------------------------------------------
 
   /** First element matching `selector` in the workbench or any webview (nested iframes), with its frame. */
   async find(selector, { timeout = 15000, hasText } = {}) {
@@ -60,14 +171,126 @@ export class Workbench {
     return (await element.innerText()).trim();
   }
 
-  /** Screenshot of the whole workbench into test-results/screenshots/<name>.png. */
-  screenshot(name) {
-    return screenshotPage(this.page, name);
+  /**
+   * The inner frame of the session history webview whose header shows `title` (workbench > iframe.webview >
+   * active-frame), once its transcript has rows.
+   * @returns {Promise<import('playwright-core').Frame>}
+   */
+  async historyFrame(title, { timeout = 20000 } = {}) {
+    const { frame } = await this.find('h1.session-title', { hasText: title, timeout });
+    await frame.locator('.list .row').first().waitFor({ timeout });
+    return frame;
   }
 
-  /** Close palettes, menus and toasts left open by a spec. */
+  // ---- notifications and pictures -------------------------------------------------------------------
+
+  /** Text of the first notification toast containing `text`. */
+  async notification(text, { timeout = 15000 } = {}) {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout });
+    return (await toast.innerText()).trim();
+  }
+
+  /**
+   * Screenshot into test-results/screenshots/<name>.png: the whole workbench, or `clip`
+   * ({ x, y, width, height } in page pixels), or the union of `locators`' boxes plus `padding`.
+   */
+  async screenshot(name, { clip, locators, padding = 0 } = {}) {
+    if (!clip && !locators) return screenshotPage(this.page, name);
+    if (locators) {
+      const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
+      if (!boxes.length) throw new Error(`screenshot ${name}: nothing to frame`);
+      const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - padding);
+      const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - padding);
+      clip = { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) + padding - x, height: Math.max(...boxes.map((b) => b.y + b.height)) + padding - y };
+    }
+    const viewport = this.page.viewportSize();
+    if (viewport) {
+      clip = { ...clip, width: Math.min(clip.width, viewport.width - clip.x), height: Math.min(clip.height, viewport.height - clip.y) };
+    }
+    fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    const file = path.join(SCREENSHOTS_DIR, `${safeFileName(name)}.png`);
+    await this.page.screenshot({ path: file, clip });
+    return file;
+  }
+
+  /** Close palettes, menus and toasts left open by a spec, and move the mouse off any hover. */
   async dismiss() {
     for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
+    const viewport = this.page.viewportSize();
+    if (viewport) await this.page.mouse.move(viewport.width - 5, viewport.height / 2);
+  }
+}
+
+/**
+ * The API simulator seen from outside the extension: its control endpoints (`/_sim/...`, no auth) to
+ * arrange data "elsewhere" and read the request log, and its `/v1` API with the run's key to look things up.
+ */
+export class SimulatorControl {
+  /** @param {{ url: string, apiKey: string }} simulator */
+  constructor(simulator) {
+    this.url = simulator.url;
+    this.apiKey = simulator.apiKey;
+  }
+
+  async control(method, route, body) {
+    const res = await fetch(`${this.url}/_sim${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator ${method} /_sim${route}: ${res.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  async api(route) {
+    const res = await fetch(`${this.url}/v1${route}`, {
+      headers: { 'x-api-key': this.apiKey, 'anthropic-version': '2023-06-01', 'anthropic-beta': 'managed-agents-2026-04-01' },
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator GET /v1${route}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text);
+  }
+
+  /** Create a session "elsewhere" for the named agent (and environment, default the first one). */
+  async createSession({ agentName, environmentName, ...body }) {
+    const [agents, environments] = await Promise.all([this.api('/agents?limit=100'), this.api('/environments?limit=100')]);
+    const agent = agents.data.find((a) => a.name === agentName && !a.archived_at);
+    if (!agent) throw new Error(`the simulator has no agent "${agentName}"`);
+    const environment = environmentName ? environments.data.find((e) => e.name === environmentName) : environments.data[0];
+    if (!environment) throw new Error(`the simulator has no environment "${environmentName}"`);
+    return this.control('POST', '/sessions', { agent: agent.id, environment_id: environment.id, ...body });
+  }
+
+  /** Log raw events on a session (a `session.status_*` event also sets its status). */
+  async appendEvents(sessionId, events) {
+    return (await this.control('POST', `/sessions/${encodeURIComponent(sessionId)}/events`, { events })).data;
+  }
+
+  /** The `/v1` request log: [{ method, path, query, status, time, ... }]. */
+  async requests() {
+    return (await this.control('GET', '/requests')).data;
+  }
+
+  async clearRequests() {
+    await this.control('DELETE', '/requests');
+  }
+}
+
+/** Poll `probe` until it returns a truthy value (returned) or `timeout` ms pass (throws with `what`). */
+export async function waitFor(what, probe, { timeout = 10000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
 

@@ -3,7 +3,7 @@
 // with this repo loaded as the extension under development and pointed at the API simulator, as a user
 // would see it. Specs are test/e2e/specs/*.spec.mjs, each exporting (default) one spec or an array:
 //
-//   export default { name: 'what the user does and sees', timeout?: ms, async run({ workbench, page, simulator }) {} }
+//   export default { name: 'what the user does and sees', timeout?: ms, skip?: 'why', async run({ workbench, page, simulator }) {} }
 //
 // `workbench` is a Workbench (test/e2e/helpers.mjs): runCommand(title), notification(text), find(selector)
 // across webview frames, text(selector), screenshot(name). Specs share one page, in file order; after a
@@ -35,6 +35,16 @@ const { values: opt } = util.parseArgs({
   },
 });
 
+// User settings of the e2e workbench: no automatic refresh of the sessions list, so only the specs'
+// actions (Refresh...) change it.
+const E2E_SETTINGS = {
+  'managedAgents.refresh.activeSeconds': 3600,
+  'managedAgents.refresh.idleSeconds': 3600,
+};
+// Screenshots use this theme on every machine. It is picked with "Preferences: Color Theme" after each
+// load: this workbench starts in Light 2026 whatever `workbench.colorTheme` says in the user settings.
+const E2E_THEME = 'Dark 2026';
+
 const cleanup = new CleanupStack();
 const results = { passed: 0, failed: 0, pending: 0, failures: [] };
 let finished = false;
@@ -58,7 +68,7 @@ try {
   if (!specs.length) throw new Error(`no specs${opt.grep ? ` matching /${opt.grep}/` : ''} in ${path.relative(REPO_ROOT, SPECS_DIR)}`);
 
   const install = await ensureCodeServer({ withChromium: true });
-  const stack = await startDevWorkbench({ install, cleanup, keep: opt.keep, simulatorOptions: { stepDelayMs: 5 } });
+  const stack = await startDevWorkbench({ install, cleanup, keep: opt.keep, simulatorOptions: { stepDelayMs: 5 }, settings: E2E_SETTINGS });
   log.info(`simulator ${stack.simulator.url}, code-server ${stack.server.baseUrl}, workbench ${stack.url}`);
 
   const { browser, page, nonLoopbackOrigins } = await launchChromium({ tmpDir: stack.server.dirs.browserTmp });
@@ -73,11 +83,17 @@ try {
   const openWorkbench = async () => {
     await page.goto(stack.url);
     await workbench.ready();
+    await workbench.setColorTheme(E2E_THEME);
   };
   await openWorkbench();
   log.info(`workbench ready after ${elapsed()}; running ${specs.length} spec(s)`);
 
   for (const spec of specs) {
+    if (spec.skip) {
+      results.pending++;
+      console.log(`  - ${spec.name} (skipped: ${spec.skip})`);
+      continue;
+    }
     const t0 = Date.now();
     try {
       await withTimeout(spec.run({ workbench, page, simulator: stack.simulator }), spec.timeout ?? 60000, spec.name);
