@@ -335,6 +335,38 @@ describe('ManagedAgentsClient', () => {
       );
     });
 
+    it('delivers the events before an error event in the same chunk, then raises it', async () => {
+      const { client } = await setup((_req, res) =>
+        sse(res, [
+          'event: a\ndata: {"type":"a"}\n\nevent: b\ndata: {"type":"b"}\n\n' +
+            'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"gone"}}\n\n' +
+            'event: c\ndata: {"type":"c"}\n\n',
+        ]),
+      );
+      const seen: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const e of await client.sessions.events.stream('sesn_1')) seen.push(e.type);
+        })(),
+        (e: unknown) => e instanceof APIError && e.type === 'api_error',
+      );
+      assert.deepEqual(seen, ['a', 'b']);
+    });
+
+    it('delivers the events before one that is not JSON, then names it', async () => {
+      const { client } = await setup((_req, res) =>
+        sse(res, ['event: a\ndata: {"type":"a"}\n\nevent: b\ndata: {"type":"b"},{"type":"x"}\n\nevent: c\ndata: {"type":"c"}\n\n']),
+      );
+      const seen: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const e of await client.sessions.events.stream('sesn_1')) seen.push(e.type);
+        })(),
+        (e: unknown) => e instanceof MalformedResponseError && /not JSON: \{"type":"b"\},\{"type":"x"\}/.test(e.message),
+      );
+      assert.deepEqual(seen, ['a']);
+    });
+
     it('closes the connection when the consumer stops early', async () => {
       let closed = false;
       const { client } = await setup((_req, res) => {

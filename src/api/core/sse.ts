@@ -1,8 +1,10 @@
-// A byte-level Server-Sent Events decoder (https://html.spec.whatwg.org/multipage/server-sent-events.html).
-// It works on raw bytes and turns only complete lines into strings, so a chunk may end anywhere,
-// even inside a multi-byte UTF-8 character, without corrupting text. Line terminators are LF, CRLF
-// or CR. Field names are compared as bytes and `data:` lines take a fast path, because a long
-// session stream is mostly `data:` lines.
+// A Server-Sent Events decoder (https://html.spec.whatwg.org/multipage/server-sent-events.html) fed
+// with raw bytes. A chunk may end anywhere, even inside a multi-byte UTF-8 character: a streaming
+// UTF-8 decoder keeps the incomplete tail for the next chunk. Each chunk is decoded to text once, and
+// lines are cut out of that text as slices, because a long session stream is mostly `data:` lines
+// and per-line byte-to-string conversion would cost more than the JSON parsing that follows.
+// Line terminators are LF, CRLF or CR.
+import { StringDecoder } from 'node:string_decoder';
 
 export interface ServerSentEvent {
   /** The `event:` field, or null when the event had none. */
@@ -15,17 +17,18 @@ export interface ServerSentEvent {
   retry?: number;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const D = 0x64;
-const A = 0x61;
-const T = 0x74;
+/** Receives one decoded event: its `event` name, `data`, the last event id and `retry`. */
+export type EventCallback = (event: string | null, data: string, id: string | null, retry: number | undefined) => void;
+
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
 
 export class SSEDecoder {
-  /** Bytes of a line that has not ended yet. */
-  private pending: Buffer | null = null;
+  private readonly utf8 = new StringDecoder('utf8');
+  /** Text of a line that has not ended yet. */
+  private pending = '';
   /** The previous chunk ended with CR, so an LF at the start of the next one belongs to it. */
   private skipLeadingLF = false;
   private eventName: string | null = null;
@@ -36,53 +39,68 @@ export class SSEDecoder {
   /** Feeds the next chunk of the stream; returns the events it completed. */
   decode(chunk: Uint8Array): ServerSentEvent[] {
     const out: ServerSentEvent[] = [];
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const len = buf.length;
+    this.decodeEach(chunk, (event, data, id, retry) => {
+      const sse: ServerSentEvent = { event, data, id };
+      if (retry !== undefined) sse.retry = retry;
+      out.push(sse);
+    });
+    return out;
+  }
+
+  /** Like decode(), but calls `onEvent` for each completed event instead of building objects. */
+  decodeEach(chunk: Uint8Array, onEvent: EventCallback): void {
+    const out = onEvent;
+    const decoded = this.utf8.write(chunk as Buffer);
+    if (!decoded) return;
+    const text = decoded;
     let pos = 0;
     if (this.skipLeadingLF) {
       this.skipLeadingLF = false;
-      if (len > 0 && buf[0] === LF) pos = 1;
+      if (text.charCodeAt(0) === LF) pos = 1;
     }
-    const hasCR = buf.indexOf(CR, pos) !== -1;
-
-    while (pos < len) {
-      let lineEnd: number;
-      let next: number;
-      if (!hasCR) {
-        lineEnd = buf.indexOf(LF, pos);
-        if (lineEnd === -1) break;
-        next = lineEnd + 1;
-      } else {
-        const lf = buf.indexOf(LF, pos);
-        const cr = buf.indexOf(CR, pos);
-        if (lf === -1 && cr === -1) break;
-        if (cr !== -1 && (lf === -1 || cr < lf)) {
-          lineEnd = cr;
-          if (cr + 1 < len) next = buf[cr + 1] === LF ? cr + 2 : cr + 1;
-          else {
-            next = len;
-            this.skipLeadingLF = true;
-          }
-        } else {
-          lineEnd = lf;
-          next = lf + 1;
+    if (this.pending) {
+      // Finish the line the previous chunk left open without copying this whole chunk onto it.
+      const lf = text.indexOf('\n', pos);
+      const cr = text.indexOf('\r', pos);
+      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+      if (end === -1) {
+        this.pending += text.slice(pos);
+        return;
+      }
+      const line = this.pending + text.slice(pos, end);
+      this.pending = '';
+      this.line(line, 0, line.length, out);
+      pos = end + 1;
+      if (end === cr) {
+        if (cr + 1 === text.length) this.skipLeadingLF = true;
+        else if (text.charCodeAt(cr + 1) === LF) pos++;
+      }
+    }
+    const len = text.length;
+    if (text.indexOf('\r', pos) === -1) {
+      // The common case: LF only.
+      for (let end = text.indexOf('\n', pos); end !== -1; end = text.indexOf('\n', pos)) {
+        this.line(text, pos, end, out);
+        pos = end + 1;
+      }
+    } else {
+      while (pos < len) {
+        let end = pos;
+        while (end < len) {
+          const c = text.charCodeAt(end);
+          if (c === LF || c === CR) break;
+          end++;
         }
+        if (end === len) break;
+        this.line(text, pos, end, out);
+        if (text.charCodeAt(end) === CR) {
+          if (end + 1 === len) this.skipLeadingLF = true;
+          else if (text.charCodeAt(end + 1) === LF) end++;
+        }
+        pos = end + 1;
       }
-      if (this.pending) {
-        const line = Buffer.concat([this.pending, buf.subarray(pos, lineEnd)]);
-        this.pending = null;
-        this.processLine(line, 0, line.length, out);
-      } else {
-        this.processLine(buf, pos, lineEnd, out);
-      }
-      pos = next;
     }
-    if (pos < len) {
-      // Copy, so that a large chunk is not kept alive by a short tail.
-      const tail = Buffer.from(buf.subarray(pos));
-      this.pending = this.pending ? Buffer.concat([this.pending, tail]) : tail;
-    }
-    return out;
+    if (pos < len) this.pending = text.slice(pos);
   }
 
   /**
@@ -90,33 +108,35 @@ export class SSEDecoder {
    * cut mid-event must not yield half an event.
    */
   end(): void {
-    this.pending = null;
+    this.pending = '';
+    this.utf8.end();
     this.resetEvent();
   }
 
-  private processLine(buf: Buffer, start: number, end: number, out: ServerSentEvent[]): void {
+  private line(text: string, start: number, end: number, out: EventCallback): void {
     if (start === end) {
       this.dispatch(out);
       return;
     }
-    // Fast path for `data:` lines.
-    if (buf[start] === D && end - start >= 5 && buf[start + 1] === A && buf[start + 2] === T && buf[start + 3] === A && buf[start + 4] === COLON) {
-      let valueStart = start + 5;
-      if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
-      const value = buf.toString('utf8', valueStart, end);
+    const first = text.charCodeAt(start);
+    if (first === COLON) return; // a comment
+    // Fast path: `data:` lines carry almost all of the bytes.
+    if (first === 100 /* d */ && text.startsWith('data:', start)) {
+      const valueStart = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
+      const value = text.slice(valueStart, end);
       this.data = this.data === null ? value : `${this.data}\n${value}`;
       return;
     }
-    if (buf[start] === COLON) return; // a comment
-    let colon = buf.indexOf(COLON, start);
+    let colon = text.indexOf(':', start);
     if (colon === -1 || colon > end) colon = end;
-    const field = buf.toString('latin1', start, colon);
+    const field = text.slice(start, colon);
     let valueStart = colon < end ? colon + 1 : end;
-    if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
-    const value = buf.toString('utf8', valueStart, end);
+    if (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
+    const value = text.slice(valueStart, end);
     switch (field) {
       case 'event':
-        this.eventName = value;
+        // Reuse the previous name when it repeats, so every event of a stream shares one string.
+        this.eventName = value === this.lastEventName ? this.lastEventName : (this.lastEventName = value);
         break;
       case 'data':
         this.data = this.data === null ? value : `${this.data}\n${value}`;
@@ -131,15 +151,16 @@ export class SSEDecoder {
     }
   }
 
-  private dispatch(out: ServerSentEvent[]): void {
+  private lastEventName: string | null = null;
+
+  private dispatch(out: EventCallback): void {
     if (this.data === null && this.eventName === null) {
       this.retry = undefined;
       return;
     }
-    const event: ServerSentEvent = { event: this.eventName, data: this.data ?? '', id: this.lastEventId };
-    if (this.retry !== undefined) event.retry = this.retry;
-    out.push(event);
+    const { eventName, data, retry } = this;
     this.resetEvent();
+    out(eventName, data ?? '', this.lastEventId, retry);
   }
 
   private resetEvent(): void {
