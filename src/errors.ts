@@ -9,14 +9,31 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** A notification the extension showed (the extension API passes these on, so tests can read them). */
+export interface ShownMessage {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly text: string;
+}
+
+const shown = new vscode.EventEmitter<ShownMessage>();
+/** Fires for every notification shown through `notify` (and so through `showError`). */
+export const onDidShowMessage = shown.event;
+
+/** Shows a (non-modal) notification and records it. */
+export function notify(severity: ShownMessage['severity'], text: string, ...actions: string[]): Thenable<string | undefined> {
+  shown.fire({ severity, text });
+  const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  return show(text, ...actions);
+}
+
 /** Shows an error; a missing or rejected key offers to set one. */
 export async function showError(prefix: string, error: unknown): Promise<void> {
   const message = `${prefix}: ${describeError(error)}`;
   const needsKey = error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError);
   if (needsKey) {
-    const choice = await vscode.window.showErrorMessage(message, 'Set API Key');
+    const choice = await notify('error', message, 'Set API Key');
     if (choice) await vscode.commands.executeCommand(SET_API_KEY);
     return;
   }
-  await vscode.window.showErrorMessage(message);
+  await notify('error', message);
 }

@@ -9,7 +9,9 @@ import { registerShowLog } from './commands/showLog';
 import { registerShowVersion } from './commands/showVersion';
 import { HistoryPanelManager } from './history/panelManager';
 import { HISTORY_VIEW_TYPE } from './history/protocol';
+import { onDidShowMessage, type ShownMessage } from './errors';
 import { createLog, logRequest } from './log';
+import { BaseUrlGuard } from './security/baseUrlGuard';
 import { activateSessions, type SessionsApi } from './sessions/activateSessions';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -28,28 +30,42 @@ export interface ManagedAgentsExtensionApi {
   readonly history: HistoryPanelManager;
   /** The YAML request bodies: diagnostics, lookups and replaceable pickers (tests answer them). */
   readonly yaml: YamlEditor;
+  /** Asks before the key goes to a plain-http host other than this machine (tests answer it). */
+  readonly security: BaseUrlGuard;
+  /** Every notification the extension shows through its message helpers (tests read them). */
+  readonly onDidShowMessage: vscode.Event<ShownMessage>;
 }
 
 export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensionApi {
   const log = createLog();
   const settings = new Settings();
   const keyStore = new ApiKeyStore(context.secrets);
+  const guard = new BaseUrlGuard(context.globalState, log);
   const initial = settings.current;
   const client = new ManagedAgentsClient({
     baseURL: initial.baseUrl,
     workspaceId: initial.workspaceId,
-    apiKey: () => keyStore.get(),
+    // No key, no question; with a key, an insecure destination must be confirmed before it is sent.
+    apiKey: async ({ baseURL }) => {
+      const key = await keyStore.get();
+      if (key) await guard.authorize(baseURL);
+      return key;
+    },
     userAgent: `managed-agents-vscode/${context.extension.packageJSON.version}`,
     onRequest: (entry) => logRequest(log, entry),
+    onWarning: (message) => log.warn(message),
   });
-  const services: Services = { context, client, keyStore, settings, log };
+  const services: Services = { context, client, keyStore, settings, log, guard };
 
   context.subscriptions.push(
     log,
     settings,
     keyStore,
     { dispose: () => void client.close() },
-    settings.onDidChange((s) => client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId })),
+    settings.onDidChange((s) => {
+      guard.settingsChanged();
+      client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId });
+    }),
     registerSetApiKey(services),
     registerClearApiKey(services),
     registerShowLog(services),
@@ -70,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
   context.subscriptions.push(yaml);
 
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
-  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions, yaml };
+  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions, yaml, security: guard, onDidShowMessage };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
-// The "Managed Agents" output channel: one line per HTTP attempt, never a header or a body.
+// The "Managed Agents" output channel: one line per HTTP attempt, never a body. Request headers are
+// logged only at trace level, and only as the client hands them over: with the key redacted.
 import * as vscode from 'vscode';
 import type { RequestLogEntry } from './api';
 
@@ -13,4 +14,5 @@ export function logRequest(log: vscode.LogOutputChannel, entry: RequestLogEntry)
   const line = `${entry.method} ${entry.path} ${status}${id} ${entry.durationMs} ms${entry.attempt ? ` (attempt ${entry.attempt + 1})` : ''}${retry}`;
   if (entry.error) log.warn(`${line}: ${entry.error}`);
   else log.info(line);
+  if (entry.requestHeaders && log.logLevel === vscode.LogLevel.Trace) log.trace(`${entry.method} ${entry.path} request headers: ${JSON.stringify(entry.requestHeaders)}`);
 }

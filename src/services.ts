@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ManagedAgentsClient } from './api';
 import type { ApiKeyStore } from './auth/apiKeyStore';
+import type { BaseUrlGuard } from './security/baseUrlGuard';
 import type { Settings } from './settings';
 
 export interface Services {
@@ -10,4 +11,6 @@ export interface Services {
   readonly keyStore: ApiKeyStore;
   readonly settings: Settings;
   readonly log: vscode.LogOutputChannel;
+  /** Holds the key back from plain-http hosts other than this machine until the user agrees. */
+  readonly guard: BaseUrlGuard;
 }

@@ -14,6 +14,8 @@ import { PagedList, type PageResponse } from './core/pagination';
 import { EventStream } from './core/streaming';
 import { stringifyQuery } from './core/query';
 import { header, retryDelayMs, shouldRetryResponse, sleep } from './core/retry';
+import { redactHeaders, redactText, redactValue } from './core/redact';
+import { checkEntity, checkPage } from './core/validate';
 import { Agents } from './resources/agents';
 import { Environments } from './resources/environments';
 import { Sessions } from './resources/sessions';
@@ -25,8 +27,11 @@ export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
 export interface ClientOptions {
   /** Defaults to https://api.anthropic.com. */
   baseURL?: string;
-  /** Called before every request; the extension passes one that reads SecretStorage. */
-  apiKey: () => Promise<string | undefined> | string | undefined;
+  /**
+   * Called before every request with where it goes; the extension passes one that reads SecretStorage
+   * (and may refuse, by throwing, to hand the key to an insecure host). Nothing is sent when it throws.
+   */
+  apiKey: (request: { baseURL: string }) => Promise<string | undefined> | string | undefined;
   /** Sent as `anthropic-workspace-id` when set. */
   workspaceId?: string;
   /** Retries after the first attempt (SDK default: 2). */
@@ -40,8 +45,10 @@ export interface ClientOptions {
   /** Largest response body accepted, so a broken server cannot exhaust memory. */
   maxResponseBytes?: number;
   userAgent?: string;
-  /** One line per HTTP attempt, without headers or bodies; for the output channel. */
+  /** One line per HTTP attempt, without bodies and with secret headers redacted; for the output channel. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Something in a response was skipped or looked wrong (an item without an id, an unreadable event). */
+  onWarning?: (message: string) => void;
   /** An undici dispatcher to use instead of the client's own pooled Agent. */
   dispatcher?: Dispatcher;
   /** Source of jitter for backoff; tests make it deterministic. */
@@ -64,6 +71,8 @@ export interface RequestLogEntry {
   /** Set when this attempt failed and another will follow after `retryInMs`. */
   retryInMs?: number;
   error?: string;
+  /** The request headers, `authorization` and other secrets replaced by "[redacted]" (for trace logs). */
+  requestHeaders?: Record<string, string | string[] | undefined>;
 }
 
 interface RequestSpec extends RequestOptions {
@@ -74,6 +83,8 @@ interface RequestSpec extends RequestOptions {
   /** False for calls that could create something twice if repeated (session create, event send). */
   idempotent?: boolean;
   accept?: string;
+  /** What a 2xx answer must look like: one resource with an id, or a page of them. */
+  shape?: 'entity' | 'page';
 }
 
 export class ManagedAgentsClient {
@@ -124,14 +135,18 @@ export class ManagedAgentsClient {
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs ?? 60_000;
     const { response, requestId } = await this.send(spec, timeoutMs, timeoutMs);
     const text = await this.readBody(response, spec, requestId);
-    return parseJson<T>(text, response, requestId, this.baseURL);
+    const value = parseJson<T>(text, response, requestId, this.baseURL);
+    const what = `${spec.method} ${spec.path}`;
+    if (spec.shape === 'entity') checkEntity(value, what, this.host(), { status: response.statusCode, requestId });
+    if (spec.shape === 'page') return checkPage(value, what, this.host(), { status: response.statusCode, requestId }, (message) => this.warn(message)) as T;
+    return value;
   }
 
   /** A paged GET: iterates every item of every page, following `next_page` cursors. */
   list<T>(path: string, params: { page?: string | null } & object, options?: RequestOptions): PagedList<T> {
     const { page, ...query } = params;
     return new PagedList<T>(
-      (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, ...options }),
+      (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
       page ?? undefined,
     );
   }
@@ -146,17 +161,18 @@ export class ManagedAgentsClient {
     if (userSignal?.aborted) throw new APIUserAbortError();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
-      const { response, requestId } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs);
+      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs);
       const contentType = header(response.headers, 'content-type') ?? '';
       if (!contentType.includes('text/event-stream')) {
-        const text = await this.readBody(response, spec, requestId).catch(() => '');
+        const text = redactText(await this.readBody(response, spec, requestId).catch(() => ''), apiKey);
+        if (isWebPage(contentType, text)) throw new MalformedResponseError(webPageMessage(this.host()), { status: response.statusCode, requestId });
         throw new MalformedResponseError(
           `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}. Check the "managedAgents.baseUrl" setting.`,
           { status: response.statusCode, requestId },
         );
       }
       let aborted = false;
-      return new EventStream<T>({
+      const stream = new EventStream<T>({
         body: response.body,
         requestId,
         abort: () => {
@@ -166,6 +182,7 @@ export class ManagedAgentsClient {
         },
         mapError: (error) => (aborted || userSignal?.aborted ? new APIUserAbortError('The event stream was closed.') : this.mapTransportError(error, controller.signal, userSignal)),
       });
+      return redactStreamErrors(stream, apiKey);
     } catch (error) {
       userSignal?.removeEventListener('abort', onUserAbort);
       throw error;
@@ -177,8 +194,13 @@ export class ManagedAgentsClient {
   }
 
   /** One request with retries; returns the first successful (2xx) response, its body unread. */
-  private async send(spec: RequestSpec, headersTimeout: number, bodyTimeout: number): Promise<{ response: Dispatcher.ResponseData; requestId: string | undefined }> {
-    const apiKey = await this.options.apiKey();
+  private async send(
+    spec: RequestSpec,
+    headersTimeout: number,
+    bodyTimeout: number,
+  ): Promise<{ response: Dispatcher.ResponseData; requestId: string | undefined; apiKey: string }> {
+    if (spec.signal?.aborted) throw new APIUserAbortError();
+    const apiKey = await this.options.apiKey({ baseURL: this.baseURL });
     if (!apiKey) throw new MissingApiKeyError();
     const maxRetries = spec.maxRetries ?? this.options.maxRetries ?? 2;
     const idempotent = spec.idempotent ?? true;
@@ -190,13 +212,15 @@ export class ManagedAgentsClient {
     for (let attempt = 0; ; attempt++) {
       if (spec.signal?.aborted) throw new APIUserAbortError();
       const started = Date.now();
+      const headers = this.headers(apiKey, attempt, body !== undefined, spec.accept);
+      const requestHeaders = redactHeaders(headers);
       let response: Dispatcher.ResponseData;
       try {
         response = await this.dispatcher.request({
           origin: url.origin,
           path: `${basePath}${path}`,
           method: spec.method,
-          headers: this.headers(apiKey, attempt, body !== undefined, spec.accept),
+          headers,
           body,
           signal: spec.signal,
           headersTimeout,
@@ -206,27 +230,35 @@ export class ManagedAgentsClient {
         const error = this.mapTransportError(cause, spec.signal, spec.signal);
         const retry = attempt < maxRetries && error instanceof APIConnectionError && (idempotent || error.notSent);
         const retryInMs = retry ? retryDelayMs(undefined, attempt, this.options.random) : undefined;
-        this.log({ method: spec.method, path, status: undefined, requestId: undefined, durationMs: Date.now() - started, attempt, retryInMs, error: error.message });
+        this.log({ method: spec.method, path, status: undefined, requestId: undefined, durationMs: Date.now() - started, attempt, retryInMs, error: error.message, requestHeaders });
         if (retryInMs === undefined) throw error;
         await this.wait(retryInMs, spec.signal);
         continue;
       }
       const requestId = header(response.headers, 'request-id');
       if (response.statusCode >= 200 && response.statusCode < 300) {
-        this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt });
-        return { response, requestId };
+        this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, requestHeaders });
+        return { response, requestId, apiKey };
       }
       const retry = attempt < maxRetries && shouldRetryResponse({ status: response.statusCode, headers: response.headers, idempotent });
       const retryInMs = retry ? retryDelayMs(response.headers, attempt, this.options.random) : undefined;
       let errorBody: unknown;
+      let webPage = false;
       try {
         const text = await this.readBody(response, spec, requestId);
-        errorBody = safeJson(text);
+        webPage = isWebPage(header(response.headers, 'content-type'), text);
+        // A gateway may echo the request's headers back: the key must not reach messages or the log.
+        errorBody = redactValue(safeJson(text), apiKey);
       } catch {
         errorBody = undefined;
       }
-      const error = new APIError({ status: response.statusCode, body: errorBody, requestId });
-      this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error.apiMessage });
+      const error = new APIError({
+        status: response.statusCode,
+        body: errorBody,
+        requestId,
+        ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
+      });
+      this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error.apiMessage, requestHeaders });
       if (retryInMs === undefined) throw error;
       await this.wait(retryInMs, spec.signal);
     }
@@ -284,6 +316,14 @@ export class ManagedAgentsClient {
     }
   }
 
+  private warn(message: string): void {
+    try {
+      this.options.onWarning?.(message);
+    } catch {
+      // A failing logger must never fail a request.
+    }
+  }
+
   private log(entry: RequestLogEntry): void {
     try {
       this.options.onRequest?.(entry);
@@ -291,6 +331,37 @@ export class ManagedAgentsClient {
       // A failing logger must never fail a request.
     }
   }
+}
+
+/**
+ * The stream, with the key taken out of the errors it raises (an `event: error` or a bad event may
+ * quote what the server saw). Its events are untouched.
+ */
+function redactStreamErrors<T>(stream: EventStream<T>, apiKey: string): EventStream<T> {
+  const iterate = stream[Symbol.asyncIterator].bind(stream);
+  Object.defineProperty(stream, Symbol.asyncIterator, {
+    value: (): AsyncIterator<T> => {
+      const inner = iterate();
+      const clean = (error: unknown): never => {
+        throw redactError(error, apiKey);
+      };
+      return {
+        next: () => inner.next().catch(clean),
+        return: inner.return ? () => inner.return!().catch(clean) : undefined,
+      } as AsyncIterator<T>;
+    },
+  });
+  return stream;
+}
+
+/** The same error with the key removed from its message (and an APIError's body and API message). */
+function redactError(error: unknown, apiKey: string): unknown {
+  if (!(error instanceof Error)) return error;
+  if (error.message.includes(apiKey)) error.message = redactText(error.message, apiKey);
+  if (error instanceof APIError) {
+    Object.assign(error, { apiMessage: redactText(error.apiMessage, apiKey), body: redactValue(error.body, apiKey) });
+  }
+  return error;
 }
 
 function normalizeBaseURL(value: string): string {
@@ -306,6 +377,16 @@ function normalizeBaseURL(value: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
+/** An HTML page (a proxy's login or error page, a captive portal) rather than the API's JSON. */
+function isWebPage(contentType: string | undefined, text: string): boolean {
+  return /text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
+}
+
+function webPageMessage(host: string, status?: number): string {
+  const code = status !== undefined && (status < 200 || status >= 300) ? ` (HTTP ${status})` : '';
+  return `${host} answered with a web page${code} instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -317,12 +398,7 @@ function safeJson(text: string): unknown {
 function parseJson<T>(text: string, response: Dispatcher.ResponseData, requestId: string | undefined, baseURL: string): T {
   const contentType = header(response.headers, 'content-type') ?? '';
   const host = new URL(baseURL).host;
-  if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
-    throw new MalformedResponseError(
-      `${host} answered with a web page instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`,
-      { status: response.statusCode, requestId },
-    );
-  }
+  if (isWebPage(contentType, text)) throw new MalformedResponseError(webPageMessage(host), { status: response.statusCode, requestId });
   try {
     return JSON.parse(text) as T;
   } catch (cause) {

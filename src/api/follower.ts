@@ -3,7 +3,7 @@
 // events.list what it missed, dropping what it has already seen (by event id). An event first seen
 // with `processed_at: null` and later seen processed is yielded again as an update of the same event.
 import type { ManagedAgentsClient } from './client';
-import { APIError, MissingApiKeyError } from './core/errors';
+import { APIError, KeyWithheldError, MissingApiKeyError } from './core/errors';
 import { sleep } from './core/retry';
 import type { EventStream } from './core/streaming';
 import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './types';
@@ -23,6 +23,8 @@ export interface FollowOptions {
   pageSize?: number;
   /** Delay before reconnect number `attempt` (0-based). Default: 250 ms doubling to 8 s, jittered. */
   reconnectDelayMs?: (attempt: number) => number;
+  /** Told about streamed values that were skipped because they cannot be events (no type, no id). */
+  onWarning?: (message: string) => void;
 }
 
 export function defaultReconnectDelayMs(attempt: number): number {
@@ -49,6 +51,11 @@ export async function* followSession(client: ManagedAgentsClient, sessionId: str
   }
 
   function fromStream(item: StreamSessionEvent): FollowItem | undefined {
+    const problem = unusableStreamItem(item);
+    if (problem) {
+      options.onWarning?.(`Session ${sessionId}: skipped a streamed value that is not an event (${problem}).`);
+      return undefined;
+    }
     if (item.type === 'event_start' || item.type === 'event_delta') {
       const previewOf = item.type === 'event_start' ? item.event.id : item.event_id;
       // A preview of an event already delivered whole is stale.
@@ -111,9 +118,19 @@ export async function* followSession(client: ManagedAgentsClient, sessionId: str
   }
 }
 
-/** Errors that another try cannot fix: a bad key, a deleted session, a rejected request. */
+/** Why a value from the stream cannot be used (undefined when it can): events need a type and an id; previews need what they preview. */
+function unusableStreamItem(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item === null ? 'null' : Array.isArray(item) ? 'an array' : `a ${typeof item}`;
+  const value = item as { type?: unknown; id?: unknown; event?: { id?: unknown } | null; event_id?: unknown };
+  if (typeof value.type !== 'string' || !value.type) return 'no "type"';
+  if (value.type === 'event_start') return typeof value.event?.id === 'string' ? undefined : 'an event_start without event.id';
+  if (value.type === 'event_delta') return typeof value.event_id === 'string' ? undefined : 'an event_delta without event_id';
+  return typeof value.id === 'string' && value.id ? undefined : `a ${value.type.slice(0, 60)} without an "id"`;
+}
+
+/** Errors that another try cannot fix: a bad key, a deleted session, a rejected request, a key held back. */
 function isFatal(error: unknown): boolean {
-  if (error instanceof MissingApiKeyError) return true;
+  if (error instanceof MissingApiKeyError || error instanceof KeyWithheldError) return true;
   if (error instanceof APIError && error.status !== undefined) {
     return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409 && error.status !== 429;
   }

@@ -1,9 +1,11 @@
 // "Managed Agents: Create Session from YAML": the buffer (or a .yaml file from the explorer) is the
 // body of POST /v1/sessions, as `ant beta:sessions create` reads it. The new session is revealed in
-// the sidebar and its history opens. The buffer is never changed.
+// the sidebar and its history opens. The buffer is never changed. A create whose answer is lost is not
+// repeated: the new session is looked for instead (src/reconcile/lostResponse.ts).
 import * as vscode from 'vscode';
 import type { SessionCreateParams } from '../api';
-import { showError, describeError } from '../errors';
+import { showError, describeError, notify } from '../errors';
+import { createReconciliationMessage, mayHaveActed, reconcileCreate } from '../reconcile/lostResponse';
 import { sessionLabel } from '../sessions/format';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
 import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
@@ -18,14 +20,32 @@ export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposab
     const checked = checkBeforeSending(yaml, document, 'create');
     if ('refused' in checked) return checked.refused;
     const name = documentName(document);
+    const { client, log } = yaml.services;
+    const body = checked.check.value as SessionCreateParams;
+    // Sessions known before the create cannot be the one it makes.
+    const knownIds = new Set(yaml.sessions.store.sessions.map((entry) => entry.session.id));
+    const startedAt = Date.now();
     let session;
+    let note: string | undefined;
     try {
-      session = await withProgress(`Creating a session from ${name}…`, () =>
-        yaml.services.client.sessions.create(checked.check.value as SessionCreateParams),
-      );
+      session = await withProgress(`Creating a session from ${name}…`, () => client.sessions.create(body));
     } catch (error) {
-      void showError(`Could not create a session from ${name} (the buffer is unchanged; fix it or the cause and try again)`, error);
-      return { status: 'failed', message: describeError(error) };
+      if (!mayHaveActed(error)) {
+        void showError(`Could not create a session from ${name} (the buffer is unchanged; fix it or the cause and try again)`, error);
+        return { status: 'failed', message: describeError(error) };
+      }
+      // Never sent again: that could make a second session. Look for the one the server may have made.
+      log.warn(`Creating a session from ${name}: ${describeError(error)}; checking whether it was created`);
+      const result = await withProgress(`Checking whether the session from ${name} was created…`, () => reconcileCreate(client, body, { startedAt, knownIds }));
+      const message = createReconciliationMessage(error, result, sessionLabel);
+      log.warn(message);
+      if (result.outcome !== 'created') {
+        void notify(result.outcome === 'notCreated' ? 'error' : 'warning', message);
+        return { status: 'failed', message, reconciled: result.outcome };
+      }
+      session = result.session;
+      note = message;
+      void notify('info', message);
     }
     yaml.services.log.info(`Created session ${session.id} from ${document.uri.toString()}`);
     try {
@@ -35,6 +55,6 @@ export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposab
       yaml.services.log.warn(`Could not reveal session ${session.id}: ${describeError(error)}`);
     }
     await vscode.commands.executeCommand(OPEN_HISTORY, session.id);
-    return { status: 'sent', sessionId: session.id, session };
+    return { status: 'sent', sessionId: session.id, session, ...(note ? { note } : {}) };
   });
 }

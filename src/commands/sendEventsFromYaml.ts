@@ -3,7 +3,8 @@
 // the one selected in the sidebar, else one picked. The buffer is never changed.
 import * as vscode from 'vscode';
 import type { EventSendParams, Session } from '../api';
-import { describeError, showError } from '../errors';
+import { describeError, notify, showError } from '../errors';
+import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { sessionIdFrom } from '../history/sessionArgument';
 import { sessionLabel } from '../sessions/format';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
@@ -28,19 +29,34 @@ export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable 
     const label = sessionLabel(session);
     const count = body.events.length;
     const what = `${count} event${count === 1 ? '' : 's'}`;
+    const startedAt = Date.now();
+    let note: string | undefined;
     try {
       await withProgress(`Sending ${what} from ${documentName(document)} to "${label}"…`, () =>
         yaml.services.client.sessions.events.send(session.id, body),
       );
     } catch (error) {
-      void showError(`Could not send the events to "${label}" (the buffer is unchanged)`, error);
-      return { status: 'failed', message: describeError(error) };
+      if (!mayHaveActed(error)) {
+        void showError(`Could not send the events to "${label}" (the buffer is unchanged)`, error);
+        return { status: 'failed', message: describeError(error) };
+      }
+      // Never sent again: the events could arrive twice. Look for them in the session instead.
+      const result = await withProgress(`Checking whether the events reached "${label}"…`, () =>
+        reconcileSend(yaml.services.client, session.id, body.events, { startedAt }),
+      );
+      const message = sendReconciliationMessage(error, result, `the ${what}`);
+      yaml.services.log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
+      if (result.outcome !== 'arrived') {
+        void notify(result.outcome === 'notArrived' ? 'error' : 'warning', message);
+        return { status: 'failed', message, reconciled: result.outcome };
+      }
+      note = message;
     }
     await yaml.sessions.refreshAfterAction(session.id, true);
-    void vscode.window.showInformationMessage(`Sent ${what} to "${label}".`, 'Open History').then((choice) => {
+    void notify('info', note ?? `Sent ${what} to "${label}".`, 'Open History').then((choice) => {
       if (choice) void vscode.commands.executeCommand(OPEN_HISTORY, session.id);
     });
-    return { status: 'sent', sessionId: session.id };
+    return { status: 'sent', sessionId: session.id, ...(note ? { note } : {}) };
   });
 }
 

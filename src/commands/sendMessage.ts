@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../api';
-import { describeError, showError } from '../errors';
+import { describeError, notify, showError } from '../errors';
+import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { sessionLabel } from '../sessions/format';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
 import type { SessionsFeature } from '../sessions/sessionsFeature';
@@ -11,7 +12,8 @@ export const SEND_MESSAGE = 'managedAgents.sendMessage';
 /**
  * Sends a user message. Arguments: a session (row, id or object; otherwise a quick pick asks) and,
  * optionally, the text (then no input box). Text that failed to send is kept per session and offered
- * again. Returns whether the message was sent.
+ * again. Returns whether the message was sent. When the answer to a send is lost, the message is not
+ * sent again: the session's newest events show whether it arrived, and the user is told.
  */
 export function registerSendMessage(sessions: SessionsFeature): vscode.Disposable {
   const drafts = new Map<string, string>();
@@ -33,14 +35,32 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
       const text = interactive ? await sessions.ui.askMessage(session, drafts.get(session.id), problem) : (textArgument as string);
       if (text === undefined || !text.trim()) return false;
       if (interactive) drafts.set(session.id, text);
+      const events = [{ type: 'user.message' as const, content: [{ type: 'text' as const, text }] }];
+      const startedAt = Date.now();
       try {
-        await sessions.withProgress(`Sending message to "${label}"…`, () =>
-          sessions.services.client.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text }] }] }),
-        );
+        await sessions.withProgress(`Sending message to "${label}"…`, () => sessions.services.client.sessions.events.send(session.id, { events }));
         drafts.delete(session.id);
         await sessions.refreshAfterAction(session.id, true);
         return true;
       } catch (error) {
+        if (mayHaveActed(error)) {
+          const result = await sessions.withProgress(`Checking whether the message reached "${label}"…`, () =>
+            reconcileSend(sessions.services.client, session.id, events, { startedAt }),
+          );
+          const message = sendReconciliationMessage(error, result);
+          sessions.services.log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
+          if (result.outcome === 'arrived') {
+            drafts.delete(session.id);
+            void notify('info', message);
+            await sessions.refreshAfterAction(session.id, true);
+            return true;
+          }
+          void notify(result.outcome === 'notArrived' ? 'error' : 'warning', message);
+          // Not known to have arrived: the text waits as a draft; asking again only when it surely did not arrive.
+          if (!interactive || result.outcome === 'unknown') return false;
+          problem = message;
+          continue;
+        }
         void showError(`Could not send the message to "${label}"`, error);
         // Without a valid key a retry cannot work; the draft waits for the next attempt.
         if (!interactive || isAuthFailure(error)) return false;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { APIError, ManagedAgentsClient } from '../api';
 import type { Services } from '../services';
-import { describeError } from '../errors';
+import { describeError, notify } from '../errors';
 
 export const SET_API_KEY = 'managedAgents.setApiKey';
 
@@ -14,7 +14,7 @@ export function registerSetApiKey(services: Services): vscode.Disposable {
     if (typeof keyArgument === 'string') {
       const problem = await checkKey(services, keyArgument.trim());
       if (problem) {
-        void vscode.window.showErrorMessage(problem);
+        void notify('error', problem);
         return false;
       }
       await services.keyStore.set(keyArgument.trim());
@@ -67,7 +67,16 @@ function promptForKey(services: Services): Promise<boolean> {
 async function checkKey(services: Services, key: string): Promise<string | undefined> {
   if (!key) return 'The key is empty.';
   const settings = services.settings.current;
-  const probe = new ManagedAgentsClient({ baseURL: settings.baseUrl, workspaceId: settings.workspaceId, apiKey: () => key, maxRetries: 1 });
+  // The candidate key goes where every request goes, so it is held back from an insecure host too.
+  const probe = new ManagedAgentsClient({
+    baseURL: settings.baseUrl,
+    workspaceId: settings.workspaceId,
+    apiKey: async ({ baseURL }) => {
+      await services.guard.authorize(baseURL);
+      return key;
+    },
+    maxRetries: 1,
+  });
   try {
     await probe.sessions.list({ limit: 1 }).firstPage();
     return undefined;

@@ -3,7 +3,7 @@
 // The API key never leaves the host: the webview only sees events, the header and results.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, followSession, type FollowItem } from '../api';
+import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem } from '../api';
 import type { EventParams, Session, SessionEvent } from '../api/types';
 import { describeError, showError } from '../errors';
 import type { Services } from '../services';
@@ -11,6 +11,8 @@ import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
+import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
+import { sanitizeSession } from '../sessions/sanitize';
 import { isSafeLink } from './links';
 import {
   EVENT_CHUNK_SIZE,
@@ -46,6 +48,9 @@ export interface RenderedStats {
 
 const FLUSH_DELAY_MS = 30;
 const HEADER_REFRESH_DELAY_MS = 400;
+/** Retries of the header after a failure that waiting fixes: 2 s doubling to 60 s. */
+const HEADER_RETRY_BASE_MS = 2_000;
+const HEADER_RETRY_MAX_MS = 60_000;
 const PREVIEW_CLEARING_TYPES = new Set(['span.model_request_end', 'session.status_idle', 'session.status_terminated', 'user.interrupt']);
 const HEADER_REFRESH_TYPES = new Set([
   'session.status_idle',
@@ -85,6 +90,7 @@ export class HistoryPanel implements vscode.Disposable {
   private previewsDirty = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
+  private headerFailures = 0;
   private follower: AbortController | undefined;
   private environmentName: string | undefined;
   private disposed = false;
@@ -250,6 +256,7 @@ export class HistoryPanel implements vscode.Disposable {
     const generation = ++this.generation;
     const controller = new AbortController();
     this.follower = controller;
+    this.headerFailures = 0;
     this.setConnection('connecting');
     void this.loadHeader(generation);
     void this.follow(controller, generation);
@@ -265,7 +272,11 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   private async follow(controller: AbortController, generation: number): Promise<void> {
-    const stream = followSession(this.services.client, this.sessionId, { signal: controller.signal, eventDeltas: ['agent.message', 'agent.thinking'] });
+    const stream = followSession(this.services.client, this.sessionId, {
+      signal: controller.signal,
+      eventDeltas: ['agent.message', 'agent.thinking'],
+      onWarning: (message) => this.services.log.warn(message),
+    });
     try {
       for await (const item of stream) {
         if (controller.signal.aborted || generation !== this.generation) break;
@@ -384,25 +395,27 @@ export class HistoryPanel implements vscode.Disposable {
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
   }
 
-  private scheduleHeaderRefresh(): void {
+  private scheduleHeaderRefresh(delayMs = HEADER_REFRESH_DELAY_MS): void {
     if (this.headerTimer || this.disposed) return;
     const generation = this.generation;
     this.headerTimer = setTimeout(() => {
       this.headerTimer = undefined;
       void this.loadHeader(generation);
-    }, HEADER_REFRESH_DELAY_MS);
+    }, delayMs);
   }
 
   private async loadHeader(generation: number): Promise<void> {
     const signal = this.follower?.signal;
     try {
-      const session = await this.services.client.sessions.retrieve(this.sessionId, { signal });
+      // Whatever the server sent, the header gets fields of the types it expects.
+      const session = sanitizeSession(await this.services.client.sessions.retrieve(this.sessionId, { signal }));
+      if (!session) throw new Error('The API answered without a session.');
       if (this.disposed || generation !== this.generation) return;
       if (this.environmentName === undefined) {
         this.environmentName = session.environment_id;
         try {
           const environment = await this.services.client.environments.retrieve(session.environment_id, { signal });
-          this.environmentName = environment.name || session.environment_id;
+          this.environmentName = typeof environment.name === 'string' && environment.name ? environment.name : session.environment_id;
         } catch {
           // the id will do
         }
@@ -412,16 +425,28 @@ export class HistoryPanel implements vscode.Disposable {
       this.header = toHeader(session, this.environmentName);
       this.panel.title = `History: ${this.header.title}`;
       this.post({ type: 'header', header: this.header });
+      if (this.headerFailures > 0) this.post({ type: 'notice', level: 'info', text: 'The session details are loaded again.' });
+      this.headerFailures = 0;
     } catch (error) {
       if (this.disposed || generation !== this.generation || signal?.aborted) return;
       this.services.log.warn(`History ${this.sessionId}: could not load the session: ${describeError(error)}`);
-      this.post({ type: 'notice', level: 'error', text: `Could not load the session: ${describeError(error)}` });
+      if (!isTransientError(error)) {
+        this.post({ type: 'notice', level: 'error', text: `Could not load the session: ${describeError(error)}` });
+        return;
+      }
+      // Busy or unreachable for now: say so calmly and try again later, backing off.
+      const delay = Math.min(HEADER_RETRY_BASE_MS * 2 ** this.headerFailures++, HEADER_RETRY_MAX_MS);
+      this.post({ type: 'notice', level: 'info', text: `The session details could not be loaded yet; retrying in ${Math.round(delay / 1000)} s. (${describeError(error)})` });
+      this.scheduleHeaderRefresh(delay);
     }
   }
 
   // ---- acting on the session ------------------------------------------------------------------
 
   private async sendEvents(requestId: string, events: EventParams[], onSuccess?: () => Promise<void>): Promise<void> {
+    // Events known before the send cannot be the ones it delivers (see reconcileSend).
+    const knownIds = new Set(this.transcript.events.map((event) => event.id));
+    const startedAt = Date.now();
     try {
       const response = await this.services.client.sessions.events.send(this.sessionId, { events });
       // Show what was accepted at once; the stream later delivers the same ids (replaced in place).
@@ -429,8 +454,19 @@ export class HistoryPanel implements vscode.Disposable {
       await onSuccess?.();
       this.answer(requestId);
     } catch (error) {
-      this.services.log.warn(`History ${this.sessionId}: sending ${events.map((e) => e.type).join(', ')} failed: ${describeError(error)}`);
-      this.answer(requestId, describeError(error));
+      const what = events.map((e) => e.type).join(', ');
+      this.services.log.warn(`History ${this.sessionId}: sending ${what} failed: ${describeError(error)}`);
+      if (!mayHaveActed(error) || this.disposed) return this.answer(requestId, describeError(error));
+      // The answer was lost, not necessarily the events: never send them again, look for them.
+      const result = await reconcileSend(this.services.client, this.sessionId, events, { startedAt, knownIds });
+      const noun = events.length === 1 && events[0].type === 'user.message' ? 'the message' : events.length === 1 ? 'the answer' : 'the events';
+      const message = sendReconciliationMessage(error, result, noun);
+      this.services.log.warn(`History ${this.sessionId}: ${message}`);
+      if (result.outcome !== 'arrived') return this.answer(requestId, message.replace(/\.$/, ''));
+      for (const arrived of result.events) this.acceptEvent(arrived);
+      await onSuccess?.();
+      this.answer(requestId);
+      this.post({ type: 'notice', level: 'info', text: message });
     }
   }
 

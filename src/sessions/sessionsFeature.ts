@@ -5,7 +5,7 @@ import { describeError } from '../errors';
 import type { Services } from '../services';
 import { SessionsTreeProvider, type SessionsTreeNode } from '../tree/sessionsTreeProvider';
 import { SessionsContextKeys } from './contextKeys';
-import { SessionsStore } from './sessionsStore';
+import { SessionsStore, type SessionsStoreState } from './sessionsStore';
 import { createSessionsUi, type SessionsUi } from './sessionsUi';
 import { describeFilter } from './viewOptions';
 
@@ -74,12 +74,28 @@ export class SessionsFeature implements vscode.Disposable {
   }
 
   private updateViewText(): void {
-    const { load, error } = this.store.state;
-    this.treeView.message = load === 'error' ? `Could not load sessions: ${describeError(error)}` : undefined;
+    this.treeView.message = viewMessage(this.store.state);
     this.treeView.description = describeFilter(this.store.options);
   }
 
   dispose(): void {
     for (const disposable of this.disposables.reverse()) disposable.dispose();
   }
+}
+
+/**
+ * The line above the tree. A rate limit or an overload reads as a calm "busy, retrying"; any other
+ * failure says what is wrong, and, when waiting may fix it (a server error, a dropped connection),
+ * that it retries by itself; with when, and what is shown meanwhile.
+ */
+export function viewMessage(state: SessionsStoreState, now = Date.now()): string | undefined {
+  if (state.load !== 'error') return undefined;
+  const failure = `Could not load sessions: ${describeError(state.error)}`;
+  if (!state.retrying) return failure;
+  const when = state.nextRetryAt === undefined ? 'when the view is visible again' : state.nextRetryAt - now <= 1000 ? 'now' : `in ${Math.round((state.nextRetryAt - now) / 1000)} s`;
+  const shown = state.stale && state.lastSuccessAt ? ` Showing the sessions from ${new Date(state.lastSuccessAt).toLocaleTimeString()}.` : '';
+  const status = (state.error as { status?: unknown } | undefined)?.status;
+  if (status === 429) return `The API is rate limiting requests: retrying ${when}.${shown}`;
+  if (status === 529) return `The API is overloaded: retrying ${when}.${shown}`;
+  return `${failure} Retrying ${when}.${shown}`;
 }

@@ -1,11 +1,12 @@
 // The loaded sessions, the view's filters, and when to refresh. Emits which sessions were added,
 // changed or removed, so the tree redraws only those rows.
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, type ManagedAgentsClient, type Session } from '../api';
+import { APIError, MissingApiKeyError, isTransientError, type ManagedAgentsClient, type Session } from '../api';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { describeError } from '../errors';
 import type { Settings, SettingsSnapshot } from '../settings';
 import { RefreshPolicy } from './refreshPolicy';
+import { sanitizeSession, sanitizeSessions } from './sanitize';
 import { appendPage, isEmptyDiff, mergeRefreshed, sameSession, upsertSession, type SessionsDiff } from './sessionDiff';
 import {
   carryStopReason,
@@ -42,6 +43,13 @@ export interface SessionsStoreState {
   readonly error: unknown;
   readonly lastSuccessAt: number | undefined;
   readonly hasMore: boolean;
+  /**
+   * The last refresh failed for a reason that waiting fixes (rate limit, overload, server error,
+   * dropped connection): the view says it is retrying rather than that something is wrong.
+   */
+  readonly retrying: boolean;
+  /** When the next automatic attempt is due after a failed refresh (undefined while paused or loaded). */
+  readonly nextRetryAt: number | undefined;
 }
 
 export interface SessionsChange {
@@ -70,7 +78,18 @@ export class SessionsStore implements vscode.Disposable {
   private byId = new Map<string, SessionEntry>();
   private nextCursor: string | undefined;
   private viewOptions: SessionsViewOptions;
-  private currentState: SessionsStoreState = { load: 'notLoaded', loading: false, stale: false, error: undefined, lastSuccessAt: undefined, hasMore: false };
+  private currentState: SessionsStoreState = {
+    load: 'notLoaded',
+    loading: false,
+    stale: false,
+    error: undefined,
+    lastSuccessAt: undefined,
+    hasMore: false,
+    retrying: false,
+    nextRetryAt: undefined,
+  };
+  /** Ends requests still in flight when the store goes away. */
+  private readonly lifetime = new AbortController();
   readonly policy: RefreshPolicy;
 
   /** Bumped when filters, key or server change, so answers to older requests are dropped. */
@@ -142,10 +161,10 @@ export class SessionsStore implements vscode.Disposable {
       const generation = this.generation;
       const limit = this.deps.settings.current.pageSize;
       try {
-        const page = await this.deps.client.sessions.list(listParams(this.viewOptions, limit, cursor)).firstPage();
+        const page = await this.deps.client.sessions.list(listParams(this.viewOptions, limit, cursor), { signal: this.lifetime.signal }).firstPage();
         if (generation !== this.generation) return;
         this.nextCursor = page.next_page ?? undefined;
-        const { sessions, diff } = appendPage(this.currentSessions(), page.data ?? []);
+        const { sessions, diff } = appendPage(this.currentSessions(), sanitizeSessions(page.data ?? []));
         this.apply(sessions, diff);
         this.setState({ hasMore: Boolean(this.nextCursor) });
         void this.checkStopReasons();
@@ -165,7 +184,7 @@ export class SessionsStore implements vscode.Disposable {
     const generation = this.generation;
     let session: Session | undefined;
     try {
-      session = await this.deps.client.sessions.retrieve(id);
+      session = sanitizeSession(await this.deps.client.sessions.retrieve(id, { signal: this.lifetime.signal }));
     } catch (error) {
       if (!(error instanceof APIError && error.isNotFound)) throw error;
     }
@@ -210,6 +229,7 @@ export class SessionsStore implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.lifetime.abort();
     if (this.timer) clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
@@ -234,24 +254,25 @@ export class SessionsStore implements vscode.Disposable {
     // Re-read every loaded session in one request (up to the API's page limit) to see changes and removals.
     const limit = Math.min(MAX_PAGE_SIZE, Math.max(this.deps.settings.current.pageSize, loaded));
     try {
-      const page = await this.deps.client.sessions.list(listParams(this.viewOptions, limit)).firstPage();
+      const page = await this.deps.client.sessions.list(listParams(this.viewOptions, limit), { signal: this.lifetime.signal }).firstPage();
       if (generation !== this.generation) return 'superseded';
-      const { sessions, diff } = mergeRefreshed(this.currentSessions(), page.data ?? [], { reachedEnd: !page.next_page, replaceAll });
+      const { sessions, diff } = mergeRefreshed(this.currentSessions(), sanitizeSessions(page.data ?? []), { reachedEnd: !page.next_page, replaceAll });
       this.replaceOnNextLoad = false;
       // Beyond one page of loaded sessions, the old cursor still points past the last loaded one.
       if (loaded <= limit) this.nextCursor = page.next_page ?? undefined;
       this.apply(sessions, diff);
       this.policy.record({ kind: 'ok', anyActive: this.anyActive() }, Date.now());
-      this.setState({ load: 'loaded', stale: false, error: undefined, lastSuccessAt: Date.now(), hasMore: Boolean(this.nextCursor) });
+      this.setState({ load: 'loaded', stale: false, error: undefined, lastSuccessAt: Date.now(), hasMore: Boolean(this.nextCursor), retrying: false, nextRetryAt: undefined });
       void this.checkStopReasons();
     } catch (error) {
-      if (generation !== this.generation) return 'superseded';
+      if (generation !== this.generation || this.disposed) return 'superseded';
       if (isAuthFailure(error)) {
         this.enterNoKey(error);
       } else {
-        this.deps.log.warn(`Sessions refresh failed: ${describeError(error)}`);
         this.policy.record({ kind: 'error' }, Date.now());
-        this.setState({ load: 'error', stale: this.entryList.length > 0, error });
+        const retrying = isTransientError(error);
+        this.deps.log.warn(`Sessions refresh failed${retrying ? ` (attempt ${this.policy.errorCount}; retrying in ${Math.round(this.policy.intervalMs() / 1000)} s)` : ''}: ${describeError(error)}`);
+        this.setState({ load: 'error', stale: this.entryList.length > 0, error, retrying });
       }
     }
     return 'done';
@@ -264,7 +285,7 @@ export class SessionsStore implements vscode.Disposable {
     this.stopReasonChecks.clear();
     // Sessions of a rejected key are not shown: the welcome view asks for a key instead.
     this.apply([], { added: [], changed: [], removed: this.currentSessions() });
-    this.setState({ load: 'noKey', stale: false, error, hasMore: false });
+    this.setState({ load: 'noKey', stale: false, error, hasMore: false, retrying: false, nextRetryAt: undefined });
     this.reschedule();
   }
 
@@ -301,6 +322,7 @@ export class SessionsStore implements vscode.Disposable {
     this.timer = undefined;
     if (this.disposed) return;
     const at = this.policy.nextRefreshAt();
+    if (this.currentState.load === 'error') this.setState({ nextRetryAt: at === undefined ? undefined : Math.max(at, Date.now()) });
     if (at === undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -22,6 +22,22 @@ export interface ApiErrorBody {
   error?: { type?: string; message?: string };
 }
 
+/**
+ * The key was held back: the base URL is plain http to a host other than this machine, and the user
+ * has not agreed to send the key there. No request was sent.
+ */
+export class KeyWithheldError extends ManagedAgentsError {
+  override readonly name = 'KeyWithheldError';
+  readonly origin: string;
+  constructor(origin: string) {
+    super(
+      `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted. ` +
+        'Set "managedAgents.baseUrl" to an https URL, or choose "Send anyway" when asked.',
+    );
+    this.origin = origin;
+  }
+}
+
 /** The server answered with an HTTP error status (or an SSE `event: error`). */
 export class APIError extends ManagedAgentsError {
   override readonly name = 'APIError';
@@ -34,12 +50,13 @@ export class APIError extends ManagedAgentsError {
   readonly requestId: string | undefined;
   readonly body: unknown;
 
-  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; method?: string; path?: string }) {
+  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; method?: string; path?: string; message?: string }) {
     const parsed = (typeof init.body === 'object' && init.body !== null ? init.body : {}) as ApiErrorBody;
     const type = parsed.error?.type;
     const apiMessage =
       parsed.error?.message ?? (typeof init.body === 'string' && init.body ? init.body.slice(0, 200) : statusText(init.status));
-    super(describeApiError(init.status, type, apiMessage, init.requestId));
+    // `message`: what to say instead, when the body is not the API's (a proxy's web page).
+    super(init.message ?? describeApiError(init.status, type, apiMessage, init.requestId));
     this.status = init.status;
     this.type = type;
     this.apiMessage = apiMessage;
@@ -92,6 +109,23 @@ export class MalformedResponseError extends ManagedAgentsError {
     this.status = init.status;
     this.requestId = init.requestId;
   }
+}
+
+/**
+ * Errors that waiting fixes: rate limits, overload, server errors, timeouts and dropped connections.
+ * A view showing one of these says "retrying" and tries again on its own; anything else needs a person.
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof APIError) {
+    const status = error.status;
+    if (status === undefined) return error.type === 'overloaded_error' || error.type === 'rate_limit_error' || error.type === 'api_error';
+    return status === 408 || status === 409 || status === 429 || status >= 500;
+  }
+  if (error instanceof APIConnectionError) {
+    // A host that does not resolve, refuses or fails TLS will not fix itself in seconds: that is a setting or network to check.
+    return !['ENOTFOUND', 'ECONNREFUSED'].includes(error.code ?? '') && !/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(error.code ?? '');
+  }
+  return false;
 }
 
 function statusText(status: number | undefined): string {

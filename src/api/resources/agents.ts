@@ -11,6 +11,6 @@ export class Agents {
   }
 
   retrieve(agentId: string, options?: RequestOptions): Promise<Agent> {
-    return this.client.request({ method: 'GET', path: `/v1/agents/${pathId(agentId)}`, ...options });
+    return this.client.request({ method: 'GET', path: `/v1/agents/${pathId(agentId)}`, shape: 'entity', ...options });
   }
 }

@@ -11,6 +11,6 @@ export class Environments {
   }
 
   retrieve(environmentId: string, options?: RequestOptions): Promise<Environment> {
-    return this.client.request({ method: 'GET', path: `/v1/environments/${pathId(environmentId)}`, ...options });
+    return this.client.request({ method: 'GET', path: `/v1/environments/${pathId(environmentId)}`, shape: 'entity', ...options });
   }
 }

@@ -22,16 +22,16 @@ export class Sessions {
 
   /** POST /v1/sessions. Never repeated after the server may have created the session. */
   create(body: SessionCreateParams, options?: RequestOptions): Promise<Session> {
-    return this.client.request({ method: 'POST', path: '/v1/sessions', body, idempotent: false, ...options });
+    return this.client.request({ method: 'POST', path: '/v1/sessions', body, idempotent: false, shape: 'entity', ...options });
   }
 
   retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
-    return this.client.request({ method: 'GET', path: `/v1/sessions/${pathId(sessionId)}`, ...options });
+    return this.client.request({ method: 'GET', path: `/v1/sessions/${pathId(sessionId)}`, shape: 'entity', ...options });
   }
 
   /** POST /v1/sessions/{id}: title, metadata patch, agent tools / mcp_servers (replaced whole). */
   update(sessionId: string, body: SessionUpdateParams, options?: RequestOptions): Promise<Session> {
-    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}`, body, ...options });
+    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}`, body, shape: 'entity', ...options });
   }
 
   /** GET /v1/sessions, newest first unless `order` says otherwise; iterate for every session. */
@@ -44,6 +44,6 @@ export class Sessions {
   }
 
   archive(sessionId: string, options?: RequestOptions): Promise<Session> {
-    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}/archive`, ...options });
+    return this.client.request({ method: 'POST', path: `/v1/sessions/${pathId(sessionId)}/archive`, shape: 'entity', ...options });
   }
 }

@@ -23,11 +23,15 @@ export interface YamlEditor {
 
 /** What a YAML command did (commands return it, so callers and tests can tell without reading toasts). */
 export type YamlCommandOutcome =
-  | { status: 'sent'; sessionId: string; session?: Session }
+  /** `note`: the answer was lost and the extension found that the request took effect anyway. */
+  | { status: 'sent'; sessionId: string; session?: Session; note?: string }
   | { status: 'unchanged'; sessionId: string }
   /** The buffer has errors; nothing was sent. */
   | { status: 'invalid'; problem: Problem; message: string }
-  /** The API refused or could not be reached; the buffer is as it was. */
-  | { status: 'failed'; message: string }
+  /**
+   * The API refused or could not be reached; the buffer is as it was. `reconciled` when the answer was
+   * lost and the extension looked whether the request took effect: it did not, or that is unknown.
+   */
+  | { status: 'failed'; message: string; reconciled?: 'notCreated' | 'notArrived' | 'unknown' }
   | { status: 'cancelled' }
   | { status: 'noDocument' };

@@ -1,0 +1,118 @@
+// Shared by the reliability.*.test.ts suites: the extension's API, an API simulator of their own
+// started inside the extension host (so a test reads its request log and sets its faults directly),
+// pointing the extension at another base URL through the workspace setting (which overrides the
+// runner's machine setting), tiny loopback servers, and the notifications the extension shows.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import * as vscode from 'vscode';
+import type { ManagedAgentsExtensionApi } from '../../src/extension';
+import type { ShownMessage } from '../../src/errors';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
+import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { waitFor } from './helpers/wait';
+
+export { count, report, rng, SOAK } from '../unit/reliability/soak';
+
+let cached: ManagedAgentsExtensionApi | undefined;
+
+export async function reliabilityApi(): Promise<ManagedAgentsExtensionApi> {
+  if (cached) return cached;
+  const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  await api.ready;
+  if (!(await api.services.keyStore.get())) await api.services.keyStore.set(requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY'));
+  cached = api;
+  return api;
+}
+
+/** Points the extension at `url` (a workspace setting, which wins over the runner's machine setting). */
+export async function useBaseUrl(api: ManagedAgentsExtensionApi, url: string): Promise<void> {
+  const expected = new URL(url).toString().replace(/\/$/, '');
+  await vscode.workspace.getConfiguration('managedAgents').update('baseUrl', url, vscode.ConfigurationTarget.Workspace);
+  await waitFor(`the client to use ${expected}`, () => api.services.client.baseUrl === expected, { timeout: 5_000 });
+}
+
+/** Back to the runner's simulator. */
+export async function resetBaseUrl(api: ManagedAgentsExtensionApi): Promise<void> {
+  await vscode.workspace.getConfiguration('managedAgents').update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+  const runner = requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL').replace(/\/$/, '');
+  await waitFor('the client to use the runner simulator again', () => api.services.client.baseUrl === runner, { timeout: 5_000 });
+}
+
+/** A simulator inside the extension host, with the extension pointed at it. */
+export async function startOwnSimulator(api: ManagedAgentsExtensionApi, options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const sim = await startSimulator({ stepDelayMs: 2, heartbeatMs: 1_000, ...options });
+  await useBaseUrl(api, sim.url);
+  return sim;
+}
+
+/** An agent with the toolset and a cloud environment of the API the extension uses now. */
+export async function apiFixtures(api: ManagedAgentsExtensionApi): Promise<{ agent: string; environment: string }> {
+  const agents = (await api.services.client.agents.list({ limit: 100 }).firstPage()).data;
+  const agent = agents.find((candidate) => !candidate.archived_at && candidate.tools.some((tool) => tool.type === 'agent_toolset_20260401'));
+  assert.ok(agent, 'no unarchived agent with the toolset');
+  const environments = (await api.services.client.environments.list({ limit: 100 }).firstPage()).data;
+  const environment = environments.find((candidate) => !candidate.archived_at && candidate.config.type === 'cloud');
+  assert.ok(environment, 'no cloud environment');
+  return { agent: agent.id, environment: environment.id };
+}
+
+/** Collects the notifications the extension shows while it runs. */
+export function collectMessages(api: ManagedAgentsExtensionApi): { messages: ShownMessage[]; dispose(): void } {
+  const messages: ShownMessage[] = [];
+  const subscription = api.onDidShowMessage((message) => messages.push(message));
+  return { messages, dispose: () => subscription.dispose() };
+}
+
+export interface LoopbackServer {
+  url: string;
+  port: number;
+  /** Requests received, in order. */
+  requests: { method: string; url: string; headers: http.IncomingHttpHeaders }[];
+  /** Connections open now. */
+  readonly openConnections: number;
+  close(): Promise<void>;
+}
+
+/** A tiny HTTP server on 127.0.0.1 (or `host`), for proxies, hostile servers and the like. */
+export async function loopbackServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const requests: LoopbackServer['requests'] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    handler(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    requests,
+    get openConnections() {
+      return sockets.size;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
