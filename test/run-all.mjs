@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: build, compile, then every test layer — unit (mocha in Node), integration (mocha inside a
-// real VS Code extension host), e2e (a real browser driving the workbench) — with each layer's counts and
+// real VS Code extension host), e2e (a real browser driving the workbench), package (the .vsix a user
+// installs, installed into code-server and opened) — with each layer's counts and
 // ONE final line "N passed, N failed" over all layers. Exit code 0 only if everything ran and passed.
 // A step or layer that could not run counts as one failure (so the last line never hides it).
 //
-//   node test/run-all.mjs [--skip e2e,integration]
+//   node test/run-all.mjs [--skip e2e,integration,package]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,7 @@ async function main() {
 
   // The system packages every browser-backed layer needs, installed once up front, so that the unit
   // layer's Chromium tests run instead of being skipped on a fresh machine.
-  if (!(skip.has('integration') && skip.has('e2e'))) {
+  if (!(skip.has('integration') && skip.has('e2e') && skip.has('package'))) {
     banner('system packages');
     try {
       ensureSystemPackages(Object.keys(REQUIREMENTS));
@@ -66,10 +67,12 @@ async function main() {
     }
   }
 
-  // 3 and 4. Integration (VS Code extension host) and e2e (browser); each runner writes its counts as JSON.
+  // 3, 4 and 5. Integration (VS Code extension host), e2e (browser) and package (the .vsix built, checked,
+  // installed into code-server and opened); each runner writes its counts as JSON.
   for (const [name, script, summaryFile] of [
     ['integration', 'test/runner/run-integration.mjs', 'integration.json'],
     ['e2e', 'test/e2e/run-e2e.mjs', 'e2e.json'],
+    ['package', 'test/package/run-package.mjs', 'package-layer.json'],
   ]) {
     if (skip.has(name)) continue;
     banner(`${name} (${script})`);

@@ -29,7 +29,10 @@ export class GroupNode {
     item.description = `${this.children.length}${hasMore ? '+' : ''}`;
     item.iconPath = this.groupBy === 'agent' ? new vscode.ThemeIcon('hubot') : statusIcon(this.key as SessionStatus | 'archived');
     item.contextValue = `sessionGroup.${this.groupBy}`;
-    item.tooltip = `${this.label}: ${this.children.length} session${this.children.length === 1 ? '' : 's'} loaded${hasMore ? ' (more not loaded yet)' : ''}`;
+    const count = `${this.children.length} session${this.children.length === 1 ? '' : 's'} loaded`;
+    item.tooltip = `${this.label}: ${count}${hasMore ? ' (more not loaded yet)' : ''}`;
+    const kind = this.groupBy === 'agent' ? 'agent' : 'status';
+    item.accessibilityInformation = { label: `${kind} ${this.label}, ${count}${hasMore ? ', more not loaded yet' : ''}`, role: 'treeitem' };
     return item;
   }
 }

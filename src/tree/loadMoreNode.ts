@@ -14,6 +14,8 @@ export class LoadMoreNode {
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
     item.command = { command: LOAD_MORE_SESSIONS, title: 'Load More Sessions' };
+    item.tooltip = 'Load the next page of sessions';
+    item.accessibilityInformation = { label: `Load more sessions, ${loadedCount} loaded; press Enter to load the next page`, role: 'treeitem' };
     return item;
   }
 }

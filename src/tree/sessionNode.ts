@@ -1,6 +1,7 @@
 // A session row: label, agent and last activity, a status icon, a tooltip with the details, and a
 // contextValue that menus match by status.
 import * as vscode from 'vscode';
+import { OPEN_HISTORY } from '../commands/openHistory';
 import { escapeMarkdown, formatCost, formatDuration, formatNumber, inlineCode, relativeTime, sessionLabel } from '../sessions/format';
 import { isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessions/sessionState';
 import { STATUS_LABELS, type GroupBy } from '../sessions/viewOptions';
@@ -41,7 +42,10 @@ export class SessionNode {
     item.iconPath = sessionIcon(this.entry);
     item.contextValue = sessionContextValue(this.entry);
     item.tooltip = sessionTooltip(this.entry, context);
-    item.accessibilityInformation = { label: `${sessionLabel(session)}, ${statusText(this.entry)}, ${item.description}` };
+    item.accessibilityInformation = { label: sessionAccessibilityLabel(this.entry, context), role: 'treeitem' };
+    // Enter (or a click) on the row opens its history: the keyboard way in, since commands run by a
+    // keybinding get no row. The other row actions are in its context menu (Shift+F10).
+    item.command = { command: OPEN_HISTORY, title: 'Open History', arguments: [session.id] };
     return item;
   }
 }
@@ -72,6 +76,37 @@ export function statusIcon(status: SessionEntry['session']['status'] | 'archived
     default:
       return new vscode.ThemeIcon('circle-large-outline');
   }
+}
+
+/**
+ * What a screen reader says for the row: the title, the status in words (the icon alone says nothing),
+ * the agent and the time spelled out ("12 minutes ago", not "12 min ago").
+ */
+export function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
+  const { session } = entry;
+  const parts = [sessionLabel(session), statusText(entry)];
+  const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
+  if (agent) parts.push(`agent ${agent}`);
+  const when = spokenRelativeTime(session.updated_at, context.now);
+  if (when) parts.push(`updated ${when}`);
+  if (context.stale) parts.push('may be out of date');
+  return parts.join(', ');
+}
+
+/** "just now", "1 minute ago", "3 hours ago", "2 days ago", or the date. */
+export function spokenRelativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '';
+  const seconds = Math.round((now - then) / 1000);
+  if (seconds < 45) return 'just now';
+  const unit = (count: number, name: string): string => `${count} ${name}${count === 1 ? '' : 's'} ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return unit(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return unit(hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (days < 30) return unit(days, 'day');
+  return new Date(then).toISOString().slice(0, 10);
 }
 
 function statusText(entry: SessionEntry): string {

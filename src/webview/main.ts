@@ -8,7 +8,7 @@ import type { ConnectionIndicator, HistoryWebviewState, HostMessage, PreviewView
 import { Transcript, type PendingAction } from '../history/transcript';
 import type { SessionEvent } from '../api/types';
 import { append, clear, h } from './dom';
-import { renderEvent, renderPreview, type OpenState } from './renderEvent';
+import { renderEvent, renderPreview, rowLabel, type OpenState } from './renderEvent';
 import { VirtualList } from './virtualList';
 import { post, vscode } from './vscodeApi';
 
@@ -26,6 +26,10 @@ let previews: PreviewView[] = [];
 let pendingKey = '';
 const requests = new Map<string, (ok: boolean, error?: string) => void>();
 let requestCounter = 0;
+/** The transcript row that takes Tab focus (a transcript index); undefined: the newest row. */
+let activeKey: number | undefined;
+/** The row whose tabindex was last set to 0. */
+let appliedKey: number | undefined;
 
 function saveState(patch: Partial<HistoryWebviewState>): void {
   state = { ...state, ...patch };
@@ -48,8 +52,11 @@ clear(app);
 app.removeAttribute('aria-busy');
 
 const titleEl = h('h1', { class: 'session-title' }, 'Session');
-const statusEl = h('span', { class: 'status status-unknown' }, '…');
-const connectionEl = h('span', { class: 'connection connecting', role: 'status', 'aria-live': 'polite' }, 'connecting');
+// Status and connection are polite live regions: a screen reader hears "idle" when a turn ends and
+// "reconnecting…" when the stream drops. The status glyph is decoration (aria-hidden).
+const statusEl = h('span', { class: 'status status-unknown', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, '…');
+const connectionEl = h('span', { class: 'connection connecting' }, 'connecting');
+const connectionRegion = h('span', { class: 'connection-region', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, h('span', { class: 'sr-only' }, 'Connection: '), connectionEl);
 const metaEl = h('div', { class: 'meta' });
 const interruptButton = button('Interrupt', 'interrupt', 'Stop the running turn (user.interrupt)');
 const archiveButton = button('Archive', 'archive', 'Archive this session');
@@ -58,46 +65,63 @@ const exportButton = button('Export', 'export', 'Save the transcript as Markdown
 const headerEl = h(
   'header',
   { class: 'header' },
-  h('div', { class: 'title-row' }, titleEl, statusEl, connectionEl, h('span', { class: 'spacer-flex' }), interruptButton, archiveButton, refreshButton, exportButton),
+  h('div', { class: 'title-row' }, titleEl, statusEl, connectionRegion, h('span', { class: 'spacer-flex' }), interruptButton, archiveButton, refreshButton, exportButton),
   metaEl,
 );
 
 const searchInput = h('input', { class: 'search', type: 'search', placeholder: 'Search events', 'aria-label': 'Search events', value: state.search ?? '' });
 const countEl = h('span', { class: 'count detail' });
-const chipsEl = h('div', { class: 'chips', role: 'group', 'aria-label': 'Show event kinds' });
-for (const { kind, label } of EVENT_KINDS) {
-  chipsEl.appendChild(h('button', { class: 'chip', type: 'button', 'data-action': 'toggle-kind', 'data-kind': kind, 'aria-pressed': String(!state.hiddenKinds?.includes(kind)) }, label));
-}
-const toolbarEl = h('div', { class: 'toolbar' }, chipsEl, h('span', { class: 'spacer-flex' }), searchInput, countEl);
+// The kind chips are one toolbar: one Tab stop, Left / Right / Home / End move between the chips,
+// Space or Enter toggles one (aria-pressed says whether that kind is shown).
+const chipsEl = h('div', { class: 'chips', role: 'toolbar', 'aria-label': 'Show event kinds' });
+EVENT_KINDS.forEach(({ kind, label }, index) => {
+  chipsEl.appendChild(h('button', { class: 'chip', type: 'button', 'data-action': 'toggle-kind', 'data-kind': kind, 'aria-pressed': String(!state.hiddenKinds?.includes(kind)), title: `Show ${label.toLowerCase()} events`, tabindex: index === 0 ? '0' : '-1' }, label));
+});
+chipsEl.addEventListener('keydown', (e) => {
+  const chips = [...chipsEl.querySelectorAll<HTMLButtonElement>('.chip')];
+  const at = chips.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: chips.length - 1 }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  const target = chips[(next + chips.length) % chips.length];
+  for (const chip of chips) chip.tabIndex = chip === target ? 0 : -1;
+  target.focus();
+});
+const toolbarEl = h('div', { class: 'toolbar', role: 'region', 'aria-label': 'Filter events' }, chipsEl, h('span', { class: 'spacer-flex' }), searchInput, countEl);
 const noticeEl = h('div', { class: 'notice', role: 'alert', hidden: true });
 
-const listEl = h('div', { class: 'list', role: 'list', 'aria-label': 'Session events' });
+const listEl = h('div', { class: 'list', role: 'list', 'aria-label': 'Session events', 'aria-busy': 'true' });
 const emptyEl = h('div', { class: 'empty detail' }, 'Loading history…');
-const previewsEl = h('div', { class: 'previews', 'aria-live': 'polite' });
-const scroller = h('main', { class: 'scroller', tabindex: '0' }, emptyEl, listEl, previewsEl);
-const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest ↓');
+const previewsEl = h('div', { class: 'previews', 'aria-live': 'off' });
+const scroller = h('main', { class: 'scroller', tabindex: '0', 'aria-label': 'Transcript' }, emptyEl, listEl, previewsEl);
+const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest ', h('span', { 'aria-hidden': 'true' }, '↓'));
+// What a screen reader should hear as it happens: a new agent message, a tool call waiting for you.
+const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 const transcriptEl = h('div', { class: 'transcript' }, scroller, jumpButton);
 
 const actionsEl = h('section', { class: 'actions', 'aria-label': 'Waiting for you', hidden: true });
 
-const draftInput = h('textarea', { class: 'draft', rows: 3, placeholder: 'Reply to the agent… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Reply' });
+const draftHint = h('span', { id: 'draft-hint', class: 'sr-only' }, 'Enter sends, Shift+Enter starts a new line.');
+const draftInput = h('textarea', { class: 'draft', rows: 3, placeholder: 'Reply to the agent… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Reply', 'aria-describedby': 'draft-hint composer-error' });
 draftInput.value = state.draft ?? '';
-const sendButton = h('button', { class: 'primary', type: 'button', 'data-action': 'send' }, 'Send');
-const composerError = h('div', { class: 'composer-error', role: 'alert', hidden: true });
-const composerEl = h('footer', { class: 'composer' }, h('div', { class: 'composer-row' }, draftInput, sendButton), composerError);
+const sendButton = h('button', { class: 'primary', type: 'button', 'data-action': 'send', 'aria-label': 'Send reply' }, 'Send');
+const composerError = h('div', { id: 'composer-error', class: 'composer-error', role: 'alert', hidden: true });
+const composerEl = h('footer', { class: 'composer', role: 'region', 'aria-label': 'Reply to the agent' }, h('div', { class: 'composer-row' }, draftInput, sendButton), draftHint, composerError);
 
-append(app, headerEl, toolbarEl, noticeEl, transcriptEl, actionsEl, composerEl);
+append(app, headerEl, toolbarEl, noticeEl, transcriptEl, actionsEl, composerEl, announcer);
 
 function button(label: string, action: string, title: string): HTMLButtonElement {
   return h('button', { class: 'secondary', type: 'button', 'data-action': action, title }, label);
 }
 
 const list = new VirtualList(scroller, listEl, {
-  render: (index) => renderEvent(viewOf(index), open),
+  render: (index) => withRovingFocus(renderEvent(viewOf(index), open), index),
   estimate: estimateHeight,
 });
 list.onLayout = () => {
   jumpButton.hidden = list.stick || list.size === 0;
+  syncRovingFocus();
   scheduleReport();
 };
 
@@ -127,6 +151,135 @@ function estimateHeight(index: number): number {
     default:
       return 28;
   }
+}
+
+// ---- keyboard: the transcript is one Tab stop ------------------------------------------------------
+// One row at a time has tabindex 0 (and only its buttons, toggles and links are in the Tab order), so Tab
+// goes header -> chips -> search -> a row -> waiting tool calls -> reply box. In the list, Up / Down /
+// Page Up / Page Down / Home / End move between rows, Enter or Space opens or folds the focused row,
+// Escape goes back from a control to its row.
+
+const ROW_CONTROLS = 'button, summary, a[href], input, textarea, select';
+
+function tabbableKey(): number | undefined {
+  return activeKey !== undefined && list.has(activeKey) ? activeKey : list.lastKey;
+}
+
+function setRowTabbable(row: HTMLElement, tabbable: boolean): void {
+  row.tabIndex = tabbable ? 0 : -1;
+  for (const control of row.querySelectorAll<HTMLElement>(ROW_CONTROLS)) {
+    if (tabbable) control.removeAttribute('tabindex');
+    else control.tabIndex = -1;
+  }
+}
+
+function withRovingFocus(row: HTMLElement, key: number): HTMLElement {
+  setRowTabbable(row, key === tabbableKey());
+  return row;
+}
+
+/** After every layout: the Tab stop row is the active (or newest) one; the scroller only while that row is not rendered. */
+function syncRovingFocus(): void {
+  const key = tabbableKey();
+  if (key !== appliedKey) {
+    const previous = appliedKey === undefined ? undefined : list.nodeOf(appliedKey);
+    if (previous) setRowTabbable(previous, false);
+    appliedKey = key;
+    const node = key === undefined ? undefined : list.nodeOf(key);
+    if (node) setRowTabbable(node, true);
+  }
+  const scrollerTabIndex = key !== undefined && list.nodeOf(key) ? -1 : 0;
+  if (scroller.tabIndex !== scrollerTabIndex) scroller.tabIndex = scrollerTabIndex;
+}
+
+function keyOfRow(element: Element | null): number | undefined {
+  const row = element?.closest<HTMLElement>('.row[data-event-id]');
+  return row ? transcript.indexOf(row.dataset.eventId ?? '') : undefined;
+}
+
+function focusRow(key: number): void {
+  activeKey = key;
+  if (key === list.lastKey) list.scrollToBottom();
+  const node = list.nodeOf(key) ?? list.scrollToKey(key);
+  syncRovingFocus();
+  if (!node) return;
+  node.scrollIntoView({ block: 'nearest' });
+  node.focus({ preventScroll: true });
+}
+
+listEl.addEventListener('focusin', (e) => {
+  const key = keyOfRow(e.target as Element);
+  if (key === undefined || key === activeKey) return;
+  activeKey = key;
+  syncRovingFocus();
+});
+
+listEl.addEventListener('keydown', (e) => {
+  const target = e.target as HTMLElement;
+  const row = target.closest<HTMLElement>('.row[data-event-id]');
+  const key = keyOfRow(row);
+  if (!row || key === undefined || e.altKey || e.ctrlKey || e.metaKey || target.matches('input, textarea, select')) return;
+  let next: number | undefined;
+  switch (e.key) {
+    case 'ArrowDown':
+      next = list.neighbor(key, 1);
+      break;
+    case 'ArrowUp':
+      next = list.neighbor(key, -1);
+      break;
+    case 'PageDown':
+      next = list.neighbor(key, list.rowsPerPage());
+      break;
+    case 'PageUp':
+      next = list.neighbor(key, -list.rowsPerPage());
+      break;
+    case 'Home':
+      next = list.firstKey;
+      break;
+    case 'End':
+      next = list.lastKey;
+      break;
+    case 'Enter':
+    case ' ': {
+      const details = target === row ? row.querySelector<HTMLDetailsElement>(':scope > details') : null;
+      if (!details) return;
+      e.preventDefault();
+      details.open = !details.open;
+      return;
+    }
+    case 'Escape':
+      if (target === row) return;
+      e.preventDefault();
+      row.focus();
+      return;
+    default:
+      return;
+  }
+  e.preventDefault();
+  e.stopPropagation();
+  if (next !== undefined) focusRow(next);
+});
+
+// Focus that reaches the scroller while rows exist (its Tab stop row scrolled out of the window) goes
+// to the first row in view.
+scroller.addEventListener('focus', () => {
+  if (!list.size) return;
+  const top = scroller.getBoundingClientRect().top;
+  for (const row of listEl.querySelectorAll<HTMLElement>('.row[data-event-id]')) {
+    if (row.getBoundingClientRect().bottom > top) {
+      const key = keyOfRow(row);
+      if (key !== undefined) focusRow(key);
+      return;
+    }
+  }
+});
+
+let announceTimer = 0;
+/** Says `text` through the polite live region (cleared first, so the same text is said again). */
+function announce(text: string): void {
+  clearTimeout(announceTimer);
+  announcer.textContent = '';
+  announceTimer = window.setTimeout(() => (announcer.textContent = text.length > 400 ? `${text.slice(0, 400)}…` : text), 100);
 }
 
 // ---- filtering ----------------------------------------------------------------------------------
@@ -192,6 +345,8 @@ function handle(message: HostMessage): void {
       transcript.clear();
       views.length = 0;
       historyComplete = false;
+      listEl.setAttribute('aria-busy', 'true');
+      activeKey = undefined;
       previews = [];
       renderPreviews();
       saveState({ sessionId: message.sessionId });
@@ -209,8 +364,11 @@ function handle(message: HostMessage): void {
       setHeader(message.header);
       return;
     case 'events':
-      addEvents(message.events);
-      if (message.historyComplete) historyComplete = true;
+      addEvents(message.events, historyComplete);
+      if (message.historyComplete) {
+        historyComplete = true;
+        listEl.setAttribute('aria-busy', 'false');
+      }
       updateCount();
       return;
     case 'previews':
@@ -232,8 +390,9 @@ function handle(message: HostMessage): void {
   }
 }
 
-function addEvents(events: SessionEvent[]): void {
+function addEvents(events: SessionEvent[], live = false): void {
   const added: number[] = [];
+  const spoken: string[] = [];
   for (const event of events) {
     const preview = previews.find((p) => p.id === event.id);
     if (preview) {
@@ -244,6 +403,7 @@ function addEvents(events: SessionEvent[]): void {
     views[result.index] = undefined;
     if (result.added) {
       if (matches(result.index)) added.push(result.index);
+      if (live && event.type === 'agent.message') spoken.push(rowLabel(viewOf(result.index)));
     } else {
       list.invalidate(result.index);
     }
@@ -254,15 +414,24 @@ function addEvents(events: SessionEvent[]): void {
   }
   list.append(added);
   renderPreviews();
-  renderActions(); // cheap when nothing changed: it compares the pending ids first
+  const waiting = renderActions(); // cheap when nothing changed: it compares the pending ids first
+  // One announcement: the newest agent message, then what the agent waits for.
+  const text = [spoken[spoken.length - 1], waiting].filter(Boolean).join(' ');
+  if (text) announce(text);
 }
 
 function setHeader(next: SessionHeader): void {
   header = next;
   titleEl.textContent = next.title;
   titleEl.title = next.id;
-  const labels: Record<SessionHeader['status'], string> = { running: '▶ running', idle: '○ idle', rescheduling: '⟳ rescheduling', terminated: '■ terminated', unknown: '? unknown' };
-  statusEl.textContent = next.archived ? `${labels[next.status]} · archived` : labels[next.status];
+  const glyphs: Record<SessionHeader['status'], string> = { running: '▶', idle: '○', rescheduling: '⟳', terminated: '■', unknown: '?' };
+  const words = next.archived ? `${next.status} · archived` : next.status;
+  if (statusEl.dataset.words !== words) {
+    statusEl.dataset.words = words;
+    clear(statusEl);
+    append(statusEl, h('span', { 'aria-hidden': 'true' }, glyphs[next.status]), ` ${words}`);
+    statusEl.title = `Session status: ${words.replace(' · ', ', ')}`;
+  }
   statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}`;
   clear(metaEl);
   const items: [string, string][] = [
@@ -323,17 +492,20 @@ function renderPreviews(): void {
 
 const actionInputs = new Map<string, { reason?: string; result?: string; isError?: boolean }>();
 
-function renderActions(): void {
+/** Shows the tool calls the session waits on; returns what to announce when they changed during the live stream. */
+function renderActions(): string | undefined {
   const actions = transcript.pendingActions();
   const key = actions.map((a) => a.eventId).join(',');
-  if (key === pendingKey) return;
+  if (key === pendingKey) return undefined;
   pendingKey = key;
   clear(actionsEl);
   actionsEl.hidden = actions.length === 0;
-  if (!actions.length) return;
+  if (!actions.length) return undefined;
   actionsEl.appendChild(h('div', { class: 'actions-title' }, actions.length === 1 ? 'The agent is waiting for you' : `The agent is waiting for you (${actions.length} tool calls)`));
   for (const action of actions) actionsEl.appendChild(renderAction(action));
   scheduleReport();
+  const first = actions[0];
+  return historyComplete ? `The agent is waiting for you: ${first.kind === 'confirm' ? `allow or deny ${first.name}` : `a result for ${first.name}`}.` : undefined;
 }
 
 function renderAction(action: PendingAction): HTMLElement {
@@ -346,15 +518,15 @@ function renderAction(action: PendingAction): HTMLElement {
     h('span', { class: 'icon', 'aria-hidden': 'true' }, '⚙'),
     h('span', { class: 'title' }, action.name),
     h('span', { class: 'detail' }, summarizeInput(action.input)),
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId }, 'Show call ↗'),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId, 'aria-label': `Show the call of ${action.name} in the transcript` }, 'Show call ', h('span', { 'aria-hidden': 'true' }, '↗')),
   );
-  const input = h('details', { class: 'payload' }, h('summary', { class: 'payload-head' }, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
-  const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind }, head, input);
+  const input = h('details', { class: 'payload' }, h('summary', { class: 'payload-head', 'aria-expanded': 'false', 'aria-label': `Input of ${action.name}` }, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
+  const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind, role: 'group', 'aria-label': `${action.kind === 'confirm' ? 'Tool call waiting for approval' : 'Custom tool waiting for a result'}: ${action.name}` }, head, input);
   if (action.kind === 'confirm') {
     const reason = h('input', { class: 'deny-reason', type: 'text', placeholder: 'Reason for denying (optional)', 'aria-label': 'Reason for denying', value: saved.reason ?? '' });
     reason.addEventListener('input', () => (saved.reason = reason.value));
-    const allow = h('button', { class: 'primary', type: 'button', 'data-action': 'allow', 'data-target': action.eventId }, 'Allow');
-    const deny = h('button', { class: 'secondary', type: 'button', 'data-action': 'deny', 'data-target': action.eventId }, 'Deny');
+    const allow = h('button', { class: 'primary', type: 'button', 'data-action': 'allow', 'data-target': action.eventId, 'aria-label': `Allow ${action.name}` }, 'Allow');
+    const deny = h('button', { class: 'secondary', type: 'button', 'data-action': 'deny', 'data-target': action.eventId, 'aria-label': `Deny ${action.name}` }, 'Deny');
     item.appendChild(h('div', { class: 'action-row' }, allow, deny, reason));
   } else {
     const result = h('textarea', { class: 'custom-result', rows: 3, placeholder: `Result of ${action.name} (text the agent receives)`, 'aria-label': `Result of ${action.name}` });
@@ -363,7 +535,7 @@ function renderAction(action: PendingAction): HTMLElement {
     const isError = h('input', { type: 'checkbox', class: 'custom-is-error' });
     isError.checked = saved.isError ?? false;
     isError.addEventListener('change', () => (saved.isError = isError.checked));
-    const submit = h('button', { class: 'primary', type: 'button', 'data-action': 'custom-result', 'data-target': action.eventId }, 'Send result');
+    const submit = h('button', { class: 'primary', type: 'button', 'data-action': 'custom-result', 'data-target': action.eventId, 'aria-label': `Send the result of ${action.name}` }, 'Send result');
     item.append(result, h('div', { class: 'action-row' }, submit, h('label', { class: 'checkbox' }, isError, ' Report as an error')));
   }
   item.appendChild(error);
@@ -534,7 +706,9 @@ document.addEventListener(
   'toggle',
   (e) => {
     const details = e.target as HTMLElement;
-    if (details instanceof HTMLDetailsElement && details.dataset.openKey) open.set(details.dataset.openKey, details.open);
+    if (!(details instanceof HTMLDetailsElement)) return;
+    details.querySelector(':scope > summary')?.setAttribute('aria-expanded', String(details.open));
+    if (details.dataset.openKey) open.set(details.dataset.openKey, details.open);
   },
   true,
 );
@@ -566,6 +740,9 @@ function jumpTo(eventId: string): void {
     if (node) {
       node.classList.add('highlight');
       setTimeout(() => node.classList.remove('highlight'), 1600);
+      activeKey = index;
+      syncRovingFocus();
+      node.focus({ preventScroll: true });
     }
   });
 }

@@ -8,11 +8,15 @@ import { h, markdownElement, timeElement } from './dom';
 export type OpenState = Map<string, boolean>;
 
 export function renderEvent(view: EventView, open: OpenState): HTMLElement {
+  // Rows take focus one at a time (main.ts moves tabindex 0 with the arrow keys); the label is what a
+  // screen reader says when a row gets focus.
   const row = h('div', {
     class: `row kind-${view.kind} layout-${view.layout} tone-${view.tone}`,
     'data-event-id': view.id,
     'data-type': view.type,
     role: 'listitem',
+    tabindex: '-1',
+    'aria-label': rowLabel(view),
   });
   switch (view.layout) {
     case 'message':
@@ -27,6 +31,37 @@ export function renderEvent(view: EventView, open: OpenState): HTMLElement {
   return row;
 }
 
+/** "Agent message, 14:03:07: Looking into the failing test…" (the start of the text, for messages). */
+export function rowLabel(view: EventView): string {
+  const parts = [view.title];
+  if (view.detail) parts.push(view.detail);
+  for (const badge of view.badges) parts.push(badge.text);
+  parts.push(view.time ? spokenTime(view.time) : 'queued');
+  const body = (view.text || view.markdown || '')
+    .slice(0, 2000)
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // Markdown links and images: their text
+    .replace(/[*_`~#>|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const label = parts.filter(Boolean).join(', ');
+  return body ? `${label}: ${body.length > 300 ? `${body.slice(0, 300)}…` : body}` : label;
+}
+
+function spokenTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
+}
+
+/** A summary that says whether its details are open (kept in sync by main.ts's toggle listener). */
+function summary(attributes: Record<string, string>, open: boolean, ...children: (HTMLElement | string)[]): HTMLElement {
+  return h('summary', { ...attributes, 'aria-expanded': String(open) }, ...children);
+}
+
+/** "Label ↗" with the arrow hidden from screen readers. */
+function arrowLabel(label: string, arrow: string): (HTMLElement | string)[] {
+  return [label, ' ', h('span', { 'aria-hidden': 'true' }, arrow)];
+}
+
 function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
   const parts: HTMLElement[] = [
     h('span', { class: 'icon', 'aria-hidden': 'true' }, view.icon),
@@ -35,13 +70,13 @@ function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
   if (view.detail) parts.push(h('span', { class: 'detail', title: view.detail }, view.detail));
   for (const badge of view.badges) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
   const links: HTMLElement[] = view.links.slice(0, 6).map((link) =>
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, `${link.label} ↗`),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, ...arrowLabel(link.label, '↗')),
   );
   if (view.links.length > 6) links.push(h('span', { class: 'detail' }, `+${view.links.length - 6}`));
   parts.push(...links);
   parts.push(h('span', { class: 'spacer-flex' }));
   parts.push(timeElement(view.time));
-  if (withCopy) parts.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard' }, 'Copy'));
+  if (withCopy) parts.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard', 'aria-label': `Copy ${view.title} to the clipboard` }, 'Copy'));
   return parts;
 }
 
@@ -57,12 +92,12 @@ function renderMessage(view: EventView): HTMLElement {
 function renderCard(view: EventView, open: OpenState): HTMLElement {
   const details = h('details', { class: 'card', 'data-open-key': view.id });
   details.open = open.get(view.id) ?? !view.collapsed;
-  const summary = h('summary', { class: 'head' }, ...headLine(view, true));
+  const head = summary({ class: 'head' }, details.open, ...headLine(view, true));
   const body = h('div', { class: 'body' });
   if (view.markdown !== undefined) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
   view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
-  details.append(summary, body);
+  details.append(head, body);
   return details;
 }
 
@@ -75,7 +110,7 @@ function renderLine(view: EventView, open: OpenState): HTMLElement {
   if (view.markdown) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
   view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
-  details.append(h('summary', { class: 'head' }, ...headLine(view, true)), body);
+  details.append(summary({ class: 'head' }, details.open, ...headLine(view, true)), body);
   return details;
 }
 
@@ -86,9 +121,9 @@ function renderPayload(view: EventView, payload: PayloadView, index: number, ope
   const cut = payload.text.length > MAX_PAYLOAD_CHARS;
   const shown = cut ? `${payload.text.slice(0, MAX_PAYLOAD_CHARS)}\n… ${payload.text.length - MAX_PAYLOAD_CHARS} more characters (Copy gets all of them)` : payload.text;
   details.append(
-    h(
-      'summary',
+    summary(
       { class: 'payload-head' },
+      details.open,
       h('span', { class: 'payload-label' }, payload.label),
       h('span', { class: 'detail' }, `${payload.text.length.toLocaleString()} chars`),
       h('span', { class: 'spacer-flex' }),

@@ -67,6 +67,41 @@ export class VirtualList {
     return this.rowOfKey.has(key);
   }
 
+  /** The key `offset` rows from `key` (clamped to the ends), or the last key when `key` is not listed. */
+  neighbor(key: number | undefined, offset: number): number | undefined {
+    if (!this.keys.length) return undefined;
+    const row = key === undefined ? undefined : this.rowOfKey.get(key);
+    if (row === undefined) return this.keys[this.keys.length - 1];
+    return this.keys[Math.min(this.keys.length - 1, Math.max(0, row + offset))];
+  }
+
+  /** The first and last keys, in list order. */
+  get firstKey(): number | undefined {
+    return this.keys[0];
+  }
+
+  get lastKey(): number | undefined {
+    return this.keys[this.keys.length - 1];
+  }
+
+  /** The element of a row if it is rendered (in the window around the viewport). */
+  nodeOf(key: number): HTMLElement | undefined {
+    const row = this.rowOfKey.get(key);
+    return row === undefined ? undefined : this.nodes.get(row);
+  }
+
+  /** How many rows fit in the viewport, by the rendered rows' heights (at least 1). */
+  rowsPerPage(): number {
+    let height = 0;
+    let count = 0;
+    for (const node of this.nodes.values()) {
+      height += node.offsetHeight;
+      count++;
+    }
+    const average = count ? height / count : 40;
+    return Math.max(1, Math.floor(this.scroller.clientHeight / Math.max(average, 1)) - 1);
+  }
+
   /** Replaces every row (filter or search changed, or a reset). */
   setKeys(keys: number[], options: { keepPosition?: boolean } = {}): void {
     for (const node of this.nodes.values()) this.detach(node);
@@ -99,9 +134,12 @@ export class VirtualList {
     const node = this.nodes.get(row);
     if (!node) return;
     const fresh = this.build(row);
+    // Keyboard focus inside the old row stays with the row (a screen reader user reading it).
+    const hadFocus = node.contains(document.activeElement);
     node.replaceWith(fresh);
     this.detach(node);
     this.nodes.set(row, fresh);
+    if (hadFocus) fresh.focus({ preventScroll: true });
     this.schedule();
   }
 
@@ -186,6 +224,9 @@ export class VirtualList {
       if (!measured) break;
     }
     this.captureAnchor();
+    for (const node of this.nodes.values()) {
+      if (node.getAttribute('aria-setsize') !== String(this.keys.length)) node.setAttribute('aria-setsize', String(this.keys.length));
+    }
     this.onLayout();
   }
 
@@ -261,6 +302,9 @@ export class VirtualList {
   private build(row: number): HTMLElement {
     const node = this.source.render(this.keys[row]);
     node.dataset.row = String(row);
+    // Only a window of rows is in the DOM: say where each one is in the whole list.
+    node.setAttribute('aria-posinset', String(row + 1));
+    node.setAttribute('aria-setsize', String(this.keys.length));
     this.observer.observe(node);
     return node;
   }

@@ -124,7 +124,8 @@ export class Workbench {
 
   /** Click a button in the view's title bar by its tooltip ("Refresh Sessions", "Show Archived Sessions"...). */
   async clickViewAction(label) {
-    await this.sidebar.locator(`.action-label[aria-label="${label}"]:visible`).first().click();
+    // While the view has the focus, an action with a keybinding there says it: "Refresh Sessions (Ctrl+Alt+R)".
+    await this.sidebar.locator(`.action-label[aria-label="${label}"]:visible, .action-label[aria-label^="${label} ("]:visible`).first().click();
   }
 
   /** Hover a row and click one of its inline actions ("Open History"...). */
@@ -219,6 +220,64 @@ export class Workbench {
     for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
     const viewport = this.page.viewportSize();
     if (viewport) await this.page.mouse.move(viewport.width - 5, viewport.height / 2);
+  }
+
+  // ---- keyboard only ----------------------------------------------------------------------------------
+
+  /**
+   * Run a command from the palette with the keyboard only: F1, type the title, move the list focus to
+   * the entry with exactly that title (Down arrow), Enter.
+   */
+  async runCommandByKeyboard(title, { timeout = 30000 } = {}) {
+    const deadline = Date.now() + timeout;
+    const focusedLabel = () => this.page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText({ timeout: 2000 }).catch(() => '');
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await this.quickInput.waitFor({ state: 'visible', timeout: 10000 });
+      await this.page.keyboard.type(`${title}`);
+      try {
+        await this.quickPickRow(title).first().waitFor({ state: 'visible', timeout: 5000 });
+        for (let i = 0; i < 10 && !exactly(title).test(await focusedLabel()); i++) await this.page.keyboard.press('ArrowDown');
+        if (!exactly(title).test(await focusedLabel())) throw new Error(`the palette does not focus "${title}"`);
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error(`could not run "${title}" with the keyboard: ${e.message}`);
+      }
+    }
+  }
+
+  /** The `aria-label` of the row that has the keyboard focus in the sessions tree ('' if none). */
+  async focusedSessionRow() {
+    return (await this.sidebar.locator('.monaco-list-row.focused').first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) ?? '';
+  }
+
+  /**
+   * In a webview frame: what has the keyboard focus, as a short description ("textarea.draft",
+   * "div.row[session.status_idle]", "button[send]", "body").
+   */
+  static async describeFocus(frame) {
+    return frame.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return 'body';
+      const tag = element.tagName.toLowerCase();
+      const cls = [...element.classList][0];
+      const extra = element.dataset.type ?? element.dataset.action ?? element.dataset.kind;
+      return `${tag}${cls ? `.${cls}` : ''}${extra ? `[${extra}]` : ''}`;
+    });
+  }
+
+  /** Press `key` in the focused frame until `done(focusDescription)` holds; returns the descriptions seen. */
+  async pressUntilFocus(frame, key, done, { max = 40 } = {}) {
+    const seen = [];
+    for (let i = 0; i < max; i++) {
+      await this.page.keyboard.press(key);
+      const focus = await Workbench.describeFocus(frame);
+      seen.push(focus);
+      if (done(focus)) return seen;
+    }
+    throw new Error(`${key} x${max} never reached the wanted element; focus went through: ${seen.join(' > ')}`);
   }
 }
 
