@@ -11,15 +11,23 @@ const watch = process.argv.includes('--watch');
 /**
  * undici carries its HTTP parser twice, as WebAssembly with and without SIMD (72 KB each). Every
  * platform VS Code runs on (x64, arm64; Node >= 20) has wasm SIMD, so the plain build is left out;
- * should SIMD ever fail, undici's fallback require throws this message instead of parsing.
+ * should SIMD ever fail, undici's fallback require throws this message instead of parsing. HTTP/2
+ * support, which the client never enables, is left out the same way.
  * @type {esbuild.Plugin}
  */
 const undiciSimdOnly = {
   name: 'undici-simd-only',
   setup(build) {
     build.onResolve({ filter: /llhttp\/llhttp-wasm\.js$/ }, () => ({ path: 'llhttp-wasm', namespace: 'undici-simd-only' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-simd-only' }, () => ({
+    build.onLoad({ filter: /^llhttp-wasm$/, namespace: 'undici-simd-only' }, () => ({
       contents: "throw new Error('This build of undici needs WebAssembly SIMD, which this runtime lacks.');",
+      loader: 'js',
+    }));
+    // HTTP/2 is only used when a dispatcher opts in with allowH2, which ours never does.
+    build.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+      /undici[\\/]lib[\\/]dispatcher/.test(args.importer) ? { path: 'client-h2', namespace: 'undici-simd-only' } : undefined);
+    build.onLoad({ filter: /^client-h2$/, namespace: 'undici-simd-only' }, () => ({
+      contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not bundled; the client speaks HTTP/1.1.'); };",
       loader: 'js',
     }));
   },

@@ -124,7 +124,11 @@ export class VirtualList {
       this.keys.push(key);
       this.heights.push(this.source.estimate(key));
     }
-    if (keys.length) this.schedule();
+    if (!keys.length) return;
+    // Following live output, a few new rows go into the DOM now rather than a frame later, so a live
+    // event is on screen by the next paint; bigger batches wait for the frame.
+    if (this.stick && keys.length <= 8 && !this.frame) this.layout();
+    else this.schedule();
   }
 
   /** Re-renders a row if it is in the DOM (its event changed). */
