@@ -20,7 +20,7 @@ import { launchChromium } from '../runner/lib/browser.mjs';
 import { buildProject } from '../runner/lib/build.mjs';
 import { startDevWorkbench } from '../runner/lib/dev-workbench.mjs';
 import { ensureCodeServer } from '../runner/lib/install-code-server.mjs';
-import { CleanupStack, REPO_ROOT, TEST_RESULTS_DIR, elapsed, makeLogger, onTerminationSignal, safeFileName, writeJson } from '../runner/lib/util.mjs';
+import { REPO_ROOT, TEST_RESULTS_DIR, elapsed, makeLogger, safeFileName, runnerLifecycle } from '../runner/lib/util.mjs';
 import { Workbench } from './helpers.mjs';
 
 const log = makeLogger('e2e');
@@ -45,20 +45,8 @@ const E2E_SETTINGS = {
 // load: this workbench starts in Light 2026 whatever `workbench.colorTheme` says in the user settings.
 const E2E_THEME = 'Dark 2026';
 
-const cleanup = new CleanupStack();
 const results = { passed: 0, failed: 0, pending: 0, failures: [] };
-let finished = false;
-async function finish(exitCode, message) {
-  if (finished) return;
-  finished = true;
-  writeJson(opt.summary, exitCode === 0 || exitCode === 1 ? results : { ...results, error: message });
-  (exitCode === 0 ? log.info : log.error)(`${message} (after ${elapsed()})`);
-  await cleanup.run();
-  process.exit(exitCode);
-}
-onTerminationSignal((signal) => finish(130, `interrupted by ${signal}`));
-process.on('uncaughtException', (e) => finish(3, `harness error: ${e?.stack || e}`));
-process.on('unhandledRejection', (e) => finish(3, `harness error: ${e?.stack || e}`));
+const { cleanup, finish } = runnerLifecycle({ summaryPath: opt.summary, log, results });
 
 try {
   fs.rmSync(opt.summary, { force: true });

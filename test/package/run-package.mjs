@@ -23,7 +23,7 @@ import { launchChromium } from '../runner/lib/browser.mjs';
 import { startCodeServer } from '../runner/lib/code-server.mjs';
 import { ensureCodeServer } from '../runner/lib/install-code-server.mjs';
 import { startSimulator } from '../runner/lib/simulator.mjs';
-import { CleanupStack, REPO_ROOT, TEST_RESULTS_DIR, elapsed, makeLogger, onTerminationSignal, writeJson } from '../runner/lib/util.mjs';
+import { REPO_ROOT, TEST_RESULTS_DIR, makeLogger, runnerLifecycle } from '../runner/lib/util.mjs';
 
 const log = makeLogger('package');
 const { values: opt } = util.parseArgs({
@@ -70,20 +70,8 @@ const FORBIDDEN = [
   [/(^|\/)\.[^/]+$/, 'a dotfile'],
 ];
 
-const cleanup = new CleanupStack();
 const results = { passed: 0, failed: 0, pending: 0, failures: [] };
-let finished = false;
-async function finish(exitCode, message) {
-  if (finished) return;
-  finished = true;
-  writeJson(opt.summary, exitCode === 0 || exitCode === 1 ? results : { ...results, error: message });
-  (exitCode === 0 ? log.info : log.error)(`${message} (after ${elapsed()})`);
-  await cleanup.run();
-  process.exit(exitCode);
-}
-onTerminationSignal((signal) => finish(130, `interrupted by ${signal}`));
-process.on('uncaughtException', (e) => finish(3, `harness error: ${e?.stack || e}`));
-process.on('unhandledRejection', (e) => finish(3, `harness error: ${e?.stack || e}`));
+const { cleanup, finish } = runnerLifecycle({ summaryPath: opt.summary, log, results });
 
 /** Run one named check; a failure is counted and reported, and the next check runs. */
 async function check(name, fn) {

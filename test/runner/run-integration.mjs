@@ -17,7 +17,7 @@ import { startCodeServer, WORKBENCH_NOISE } from './lib/code-server.mjs';
 import { ensureCodeServer } from './lib/install-code-server.mjs';
 import { startSimulator } from './lib/simulator.mjs';
 import {
-  CleanupStack, PROBE_EXTENSION_DIR, REPO_ROOT, TEST_RESULTS_DIR, elapsed, findFiles, makeLogger, onTerminationSignal, readJsonIfPresent, sleep, writeJson,
+  PROBE_EXTENSION_DIR, REPO_ROOT, TEST_RESULTS_DIR, elapsed, findFiles, makeLogger, readJsonIfPresent, runnerLifecycle, sleep,
 } from './lib/util.mjs';
 
 const log = makeLogger('integration');
@@ -37,20 +37,7 @@ const { values: opt } = util.parseArgs({
 const testsPath = path.resolve(opt['tests-path']);
 const timeoutMs = Number(opt.timeout) * 1000;
 
-const cleanup = new CleanupStack();
-let finished = false;
-async function finish(exitCode, message, summary) {
-  if (finished) return;
-  finished = true;
-  if (summary) writeJson(opt.summary, summary);
-  else writeJson(opt.summary, { passed: 0, failed: 0, pending: 0, failures: [], error: message });
-  (exitCode === 0 ? log.info : log.error)(`${message} (after ${elapsed()})`);
-  await cleanup.run();
-  process.exit(exitCode);
-}
-onTerminationSignal((signal) => finish(130, `interrupted by ${signal}`));
-process.on('uncaughtException', (e) => finish(3, `harness error: ${e?.stack || e}`));
-process.on('unhandledRejection', (e) => finish(3, `harness error: ${e?.stack || e}`));
+const { cleanup, finish } = runnerLifecycle({ summaryPath: opt.summary, log });
 
 try {
   fs.rmSync(opt.summary, { force: true });

@@ -92,3 +92,28 @@ export class CleanupStack {
     return this.#running;
   }
 }
+
+/**
+ * The end of a runner's life, shared by the integration, e2e and package runners: one `finish()` that
+ * writes the counts file run-all.mjs reads (with the error when the layer could not run), logs, runs
+ * the cleanup stack and exits; Ctrl+C and uncaught errors end up there too.
+ * @param {{ summaryPath: string, log: ReturnType<typeof makeLogger>, results?: object }} options
+ */
+export function runnerLifecycle({ summaryPath, log, results }) {
+  const cleanup = new CleanupStack();
+  const empty = { passed: 0, failed: 0, pending: 0, failures: [] };
+  let finished = false;
+  async function finish(exitCode, message, summary) {
+    if (finished) return;
+    finished = true;
+    const ran = exitCode === 0 || exitCode === 1;
+    writeJson(summaryPath, summary ?? (ran && results ? results : { ...(results ?? empty), error: message }));
+    (exitCode === 0 ? log.info : log.error)(`${message} (after ${elapsed()})`);
+    await cleanup.run();
+    process.exit(exitCode);
+  }
+  onTerminationSignal((signal) => finish(130, `interrupted by ${signal}`));
+  process.on('uncaughtException', (e) => finish(3, `harness error: ${e?.stack || e}`));
+  process.on('unhandledRejection', (e) => finish(3, `harness error: ${e?.stack || e}`));
+  return { cleanup, finish };
+}
