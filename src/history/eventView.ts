@@ -199,20 +199,8 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
     case 'user.custom_tool_result':
     case 'user.tool_result': {
       const target = event.type === 'user.custom_tool_result' ? event.custom_tool_use_id : event.tool_use_id;
-      const tool = ctx.event(target);
-      const text = contentText(event.content);
-      return {
-        kind: 'tool',
-        layout: 'row',
-        icon: '↳',
-        title: `${event.type === 'user.custom_tool_result' ? 'Your result for' : 'Client result for'} ${toolName(tool)}`,
-        detail: oneLine(text || '(empty)'),
-        tone: event.is_error ? 'error' : 'default',
-        badges: event.is_error ? [{ text: 'error', tone: 'error' }] : [],
-        payloads: [{ label: 'Result', text: text || '(empty)', json: false }],
-        collapsed: true,
-        links: [{ label: 'Tool call', eventId: target }],
-      };
+      const title = `${event.type === 'user.custom_tool_result' ? 'Your result for' : 'Client result for'} ${toolName(ctx.event(target))}`;
+      return toolResultView(title, target, contentText(event.content), event.is_error);
     }
     case 'user.define_outcome': {
       const rubric = event.rubric?.type === 'text' ? event.rubric.content : event.rubric?.type === 'file' ? `file ${event.rubric.file_id}` : toJson(event.rubric);
@@ -241,20 +229,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
     case 'agent.tool_result':
     case 'agent.mcp_tool_result': {
       const target = event.type === 'agent.tool_result' ? event.tool_use_id : event.mcp_tool_use_id;
-      const tool = ctx.event(target);
-      const text = contentText(event.content);
-      return {
-        kind: 'tool',
-        layout: 'row',
-        icon: '↳',
-        title: `Result of ${toolName(tool)}`,
-        detail: oneLine(text || '(empty)'),
-        tone: event.is_error ? 'error' : 'default',
-        badges: event.is_error ? [{ text: 'error', tone: 'error' }] : [],
-        payloads: [{ label: 'Result', text: text || '(empty)', json: false }],
-        collapsed: true,
-        links: [{ label: 'Tool call', eventId: target }],
-      };
+      return toolResultView(`Result of ${toolName(ctx.event(target))}`, target, contentText(event.content), event.is_error);
     }
     case 'agent.thread_message_received':
       return {
@@ -469,6 +444,22 @@ function unknownView(event: unknown): Draft {
 }
 
 type ToolUse = Extract<SessionEvent, { type: 'agent.tool_use' | 'agent.mcp_tool_use' | 'agent.custom_tool_use' }>;
+
+/** A tool result of any origin (agent, MCP, custom, client), linked to its call. */
+function toolResultView(title: string, toolUseId: string, text: string, isError: boolean | null | undefined): Draft {
+  return {
+    kind: 'tool',
+    layout: 'row',
+    icon: '↳',
+    title,
+    detail: oneLine(text || '(empty)'),
+    tone: isError ? 'error' : 'default',
+    badges: isError ? [{ text: 'error', tone: 'error' }] : [],
+    payloads: [{ label: 'Result', text: text || '(empty)', json: false }],
+    collapsed: true,
+    links: [{ label: 'Tool call', eventId: toolUseId }],
+  };
+}
 
 function toolUseView(event: ToolUse, ctx: TranscriptContext): Draft {
   const answers = ctx.answers(event.id);
