@@ -3,12 +3,8 @@
 // hostile content as text, the reply box and the pending-action forms. Skipped without Chromium
 // (CHROMIUM or /usr/bin/chromium) or without the bundle (`node esbuild.mjs`).
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import type { SessionEvent } from '../../../src/api/types';
-import { historyHtml } from '../../../src/history/html';
+import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/history/protocol';
 
 // Browser globals for the callbacks run in the page (this file compiles without the DOM library).
@@ -17,28 +13,8 @@ declare const window: any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: any;
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const MEDIA = path.join(ROOT, 'media');
-const BUNDLE = path.join(MEDIA, 'dist', 'webview.js');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // playwright-core is a devDependency; typed loosely so this file compiles without its types in scope.
-interface Page {
-  evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
-  waitForFunction(fn: string | ((arg: never) => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
-  goto(url: string): Promise<unknown>;
-  addInitScript(fn: () => void): Promise<void>;
-  fill(selector: string, value: string): Promise<void>;
-  press(selector: string, key: string): Promise<void>;
-  click(selector: string): Promise<void>;
-  waitForTimeout(ms: number): Promise<void>;
-  mouse: { move(x: number, y: number): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
-  on(event: string, listener: (arg: { type?: () => string; text?: () => string; message?: string }) => void): void;
-}
-interface Browser {
-  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
-  close(): Promise<void>;
-}
 
 const header: SessionHeader = {
   id: 'sesn_1',
@@ -70,56 +46,22 @@ function manyEvents(count: number): SessionEvent[] {
 
 describe('history webview in Chromium', function () {
   this.timeout(60_000);
-  let server: http.Server;
-  let browser: Browser;
+  let view: WebviewPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
-  const send = (message: HostMessage) => page.evaluate((m: never) => window.postMessage(m, '*'), message);
+  const send = (message: HostMessage) => view!.send(message);
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
   const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(BUNDLE)) return this.skip();
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      if (url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html' });
-        res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, title: header.title }));
-        return;
-      }
-      const file = path.join(MEDIA, path.normalize(url.pathname));
-      if (!file.startsWith(MEDIA) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
-      res.end(fs.readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(String(error.message)));
-    page.on('console', (message) => {
-      const text = message.text?.() ?? '';
-      if (message.type?.() === 'error' && !/Failed to load resource/.test(text)) pageErrors.push(text);
-    });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: unknown };
-      w.__posted = [];
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    if (!webviewPageAvailable()) return this.skip();
+    view = await openWebviewPage(header.title ?? '');
+    ({ page, pageErrors } = view);
   });
 
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await view?.close();
   });
 
   afterEach(() => {

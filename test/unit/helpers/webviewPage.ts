@@ -1,0 +1,103 @@
+// The history webview's real bundle in headless Chromium, as the panel serves it (same HTML and CSP),
+// with a stubbed `acquireVsCodeApi` that records what the webview posts. Shared by the browser tests.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { historyHtml } from '../../../src/history/html';
+import type { HostMessage } from '../../../src/history/protocol';
+
+declare const window: any;
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const MEDIA = path.join(ROOT, 'media');
+const BUNDLE = path.join(MEDIA, 'dist', 'webview.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** The part of playwright-core's Page the tests use (playwright-core ships no types for a `require`). */
+export interface Page {
+  evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
+  waitForFunction(fn: string | ((arg: never) => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  goto(url: string): Promise<unknown>;
+  addInitScript(fn: () => void): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  press(selector: string, key: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  waitForTimeout(ms: number): Promise<void>;
+  mouse: { move(x: number, y: number): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
+  on(event: string, listener: (arg: { type?: () => string; text?: () => string; message?: string; dismiss?: () => Promise<void> }) => void): void;
+}
+interface Browser {
+  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface WebviewPage {
+  page: Page;
+  /** Uncaught errors and console errors (CSP violations included), in order. */
+  pageErrors: string[];
+  /** Messages of dialogs the page tried to open (each dismissed). */
+  dialogs: string[];
+  /** Posts a host message to the webview, as the extension host would. */
+  send(message: HostMessage): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** False when Chromium or the built webview bundle is missing (the browser tests then skip). */
+export function webviewPageAvailable(): boolean {
+  return fs.existsSync(CHROMIUM) && fs.existsSync(BUNDLE);
+}
+
+/** Serves the panel's HTML and media/ on loopback and opens it; resolves once the webview said `ready`. */
+export async function openWebviewPage(title: string): Promise<WebviewPage> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, title }));
+      return;
+    }
+    const file = path.join(MEDIA, path.normalize(url.pathname));
+    if (!file.startsWith(MEDIA) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error.message)));
+  page.on('console', (message) => {
+    const text = message.text?.() ?? '';
+    if (message.type?.() === 'error' && !/Failed to load resource/.test(text)) pageErrors.push(text);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message ?? 'dialog');
+    void dialog.dismiss?.();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: unknown };
+    w.__posted = [];
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
+  });
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  return {
+    page,
+    pageErrors,
+    dialogs,
+    send: (message) => page.evaluate((m: never) => window.postMessage(m, '*'), message),
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
