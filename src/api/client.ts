@@ -95,6 +95,9 @@ export class ManagedAgentsClient {
   private baseURL: string;
   private workspaceId: string | undefined;
   private readonly dispatcher: Dispatcher;
+  /** Live event streams get their own pool: each holds a connection open for as long as it runs, and
+   * sharing the request pool would let a few open history panels starve every ordinary request. */
+  private readonly streamDispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly options: ClientOptions;
 
@@ -103,13 +106,10 @@ export class ManagedAgentsClient {
     this.baseURL = normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
     this.workspaceId = options.workspaceId || undefined;
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-        keepAliveTimeout: 30_000,
-        connections: 16,
-      });
+    const connect = { timeout: options.connectTimeoutMs ?? 10_000 };
+    this.dispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: 30_000, connections: 16 });
+    // No connection limit: one connection per open stream is the point.
+    this.streamDispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: 5_000 });
     this.sessions = new Sessions(this);
     this.agents = new Agents(this);
     this.environments = new Environments(this);
@@ -127,7 +127,7 @@ export class ManagedAgentsClient {
 
   /** Closes pooled connections, ending any request still in flight. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.destroy();
+    if (this.ownsDispatcher) await Promise.all([this.dispatcher.destroy(), this.streamDispatcher.destroy()]);
   }
 
   /** Sends a request and parses its JSON answer. */
@@ -161,7 +161,7 @@ export class ManagedAgentsClient {
     if (userSignal?.aborted) throw new APIUserAbortError();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
-      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs);
+      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs, this.streamDispatcher);
       const contentType = header(response.headers, 'content-type') ?? '';
       if (!contentType.includes('text/event-stream')) {
         const text = redactText(await this.readBody(response, spec, requestId).catch(() => ''), apiKey);
@@ -198,6 +198,7 @@ export class ManagedAgentsClient {
     spec: RequestSpec,
     headersTimeout: number,
     bodyTimeout: number,
+    dispatcher: Dispatcher = this.dispatcher,
   ): Promise<{ response: Dispatcher.ResponseData; requestId: string | undefined; apiKey: string }> {
     if (spec.signal?.aborted) throw new APIUserAbortError();
     const apiKey = await this.options.apiKey({ baseURL: this.baseURL });
@@ -216,7 +217,7 @@ export class ManagedAgentsClient {
       const requestHeaders = redactHeaders(headers);
       let response: Dispatcher.ResponseData;
       try {
-        response = await this.dispatcher.request({
+        response = await dispatcher.request({
           origin: url.origin,
           path: `${basePath}${path}`,
           method: spec.method,

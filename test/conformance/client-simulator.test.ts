@@ -141,6 +141,25 @@ describe('our client against the simulator', function () {
     }
   });
 
+  it('answers ordinary requests while more live streams are open than its request pool has connections', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    const controllers = Array.from({ length: 24 }, () => new AbortController());
+    const within = <T>(promise: Promise<T>, what: string) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited for a free connection`)), 3_000))]);
+    // Each SSE stream holds an HTTP/1.1 connection for as long as it is open (a history panel per session).
+    const opening = controllers.map((controller) => client.sessions.events.stream(session.id, {}, { signal: controller.signal }));
+    try {
+      await within(Promise.all(opening), '24 streams');
+      const agents = await within(client.agents.list().toArray(), 'the agents list');
+      assert.ok(agents.length > 0);
+    } finally {
+      for (const controller of controllers) controller.abort();
+      await Promise.allSettled(opening);
+      await client.sessions.delete(session.id);
+    }
+  });
+
   it('raises a 401 that says how to set the key', async () => {
     const wrong = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => 'sk-wrong' });
     await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && /Set API Key/.test(e.message));

@@ -13,6 +13,7 @@ import {
   FIXTURE_DIR,
   newApiSession,
   openYaml,
+  requestLog,
   waitForDiagnostics,
   writeBodyFile,
   yamlTestContext,
@@ -43,10 +44,21 @@ const isOurs = (item: vscode.CompletionItem): boolean => typeof item.label !== '
 
 /** Our items; completion asks again while the API list is loading (an incomplete, empty answer), as typing would. */
 async function completionIncluding(uri: vscode.Uri, position: vscode.Position, label: string): Promise<vscode.CompletionItem[]> {
-  return waitFor(`${label} among the completions`, async () => {
-    const items = (await completionLabels(uri, position)).filter(isOurs);
-    return items.some((item) => labelOf(item) === label) ? items : false;
-  });
+  const logStart = (await requestLog()).length;
+  let seen: string[] = [];
+  try {
+    return await waitFor(`${label} among the completions`, async () => {
+      const all = await completionLabels(uri, position);
+      seen = all.map((item) => `${labelOf(item)}${isOurs(item) ? '' : ' (words)'}`);
+      const items = all.filter(isOurs);
+      return items.some((item) => labelOf(item) === label) ? items : false;
+    });
+  } catch (error) {
+    // Say what was offered, what the buffer held and what reached the server, so a failure explains itself.
+    const text = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText();
+    const lists = (await requestLog()).slice(logStart).filter((entry) => !entry.path.startsWith('/v1/sessions'));
+    throw new Error(`${(error as Error).message}; offered: [${seen.join(', ')}]; buffer: ${JSON.stringify(text)}; list requests: ${lists.map((entry) => `${entry.method} ${entry.path} ${entry.status}`).join('; ') || 'none'}`);
+  }
 }
 
 const labelOf = (item: vscode.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
