@@ -172,11 +172,15 @@ export class HistoryPanel implements vscode.Disposable {
           },
         ]);
         return;
-      case 'customResult':
+      case 'toolResult': {
+        const content = [{ type: 'text' as const, text: message.text }];
         await this.sendEvents(message.requestId, [
-          { type: 'user.custom_tool_result', custom_tool_use_id: message.customToolUseId, content: [{ type: 'text', text: message.text }], is_error: message.isError },
+          message.tool === 'custom'
+            ? { type: 'user.custom_tool_result', custom_tool_use_id: message.toolUseId, content, is_error: message.isError }
+            : { type: 'user.tool_result', tool_use_id: message.toolUseId, content, is_error: message.isError },
         ]);
         return;
+      }
       case 'interrupt':
         await this.sendEvents(message.requestId, [{ type: 'user.interrupt' }]);
         return;

@@ -56,7 +56,7 @@ export type HostMessage =
   /** Every preview currently in progress (usually none or one); replaces the previous set. */
   | { type: 'previews'; previews: PreviewView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
-  /** Answer to a webview request (send, confirm, customResult, interrupt, archive). */
+  /** Answer to a webview request (send, confirm, toolResult, interrupt, archive). */
   | { type: 'result'; requestId: string; ok: boolean; error?: string }
   /** The host wants something shown in the panel's message line (e.g. "Exported to ..."). */
   | { type: 'notice'; text: string; level: 'info' | 'error' };
@@ -68,7 +68,8 @@ export type WebviewMessage =
   | { type: 'ready'; state?: HistoryWebviewState }
   | { type: 'send'; requestId: string; text: string }
   | { type: 'confirm'; requestId: string; toolUseId: string; result: 'allow' | 'deny'; denyMessage?: string }
-  | { type: 'customResult'; requestId: string; customToolUseId: string; text: string; isError: boolean }
+  /** A tool's result typed by the user: custom -> user.custom_tool_result, client -> user.tool_result. */
+  | { type: 'toolResult'; requestId: string; tool: 'custom' | 'client'; toolUseId: string; text: string; isError: boolean }
   | { type: 'interrupt'; requestId: string }
   | { type: 'archive'; requestId: string }
   | { type: 'refresh' }
@@ -83,7 +84,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'customResult', 'interrupt', 'archive', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
 ]);
 
 /** The host treats what the webview posts as untrusted input: a message of a known type with string fields. */
@@ -97,8 +98,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('requestId', 'text');
     case 'confirm':
       return strings('requestId', 'toolUseId') && (message.result === 'allow' || message.result === 'deny') && (message.denyMessage === undefined || typeof message.denyMessage === 'string');
-    case 'customResult':
-      return strings('requestId', 'customToolUseId', 'text') && typeof message.isError === 'boolean';
+    case 'toolResult':
+      return strings('requestId', 'toolUseId', 'text') && (message.tool === 'custom' || message.tool === 'client') && typeof message.isError === 'boolean';
     case 'interrupt':
     case 'archive':
       return strings('requestId');

@@ -4,11 +4,17 @@
 import type { SessionEvent } from '../api/types';
 import type { TranscriptContext } from './eventView';
 
+export type PendingActionKind = 'confirm' | 'custom' | 'client';
+
 export interface PendingAction {
   /** The blocking event (agent.tool_use / agent.mcp_tool_use / agent.custom_tool_use). */
   eventId: string;
-  /** confirm: Allow / Deny -> user.tool_confirmation; custom: a result -> user.custom_tool_result. */
-  kind: 'confirm' | 'custom';
+  /**
+   * confirm: Allow / Deny -> user.tool_confirmation; custom: a result -> user.custom_tool_result;
+   * client: a built-in tool the agent may run but whose environment is self-hosted, so the user's
+   * runner executes it and answers with user.tool_result.
+   */
+  kind: PendingActionKind;
   name: string;
   input: unknown;
   threadId: string | null;
@@ -130,7 +136,7 @@ export class Transcript implements TranscriptContext {
       const record = (event ?? {}) as Record<string, unknown>;
       actions.push({
         eventId: id,
-        kind: event?.type === 'agent.custom_tool_use' ? 'custom' : 'confirm',
+        kind: pendingKind(event),
         name: typeof record.name === 'string' ? (event?.type === 'agent.mcp_tool_use' ? `${String(record.mcp_server_name)} · ${record.name}` : record.name) : 'tool call',
         input: record.input,
         threadId: typeof record.session_thread_id === 'string' ? record.session_thread_id : null,
@@ -143,6 +149,25 @@ export class Transcript implements TranscriptContext {
   lastStatusType(): string | undefined {
     return this.lastStatus >= 0 ? this.events[this.lastStatus]?.type : undefined;
   }
+}
+
+/**
+ * What a blocking tool call waits for. A built-in tool call that was not asked about
+ * (`evaluated_permission` other than "ask") can only block for its result: the environment is
+ * self-hosted and the runner, not the API, executes it.
+ */
+function pendingKind(event: SessionEvent | undefined): PendingActionKind {
+  if (event?.type === 'agent.custom_tool_use') return 'custom';
+  if (event?.type === 'agent.tool_use' && !asksPermission(event)) return 'client';
+  return 'confirm';
+}
+
+/** Whether the permission policy asked the user about this call (the evaluation says, or the older field). */
+function asksPermission(event: Extract<SessionEvent, { type: 'agent.tool_use' }>): boolean {
+  const evaluation = event.evaluation;
+  if (evaluation) return evaluation.type === 'always_ask' || (evaluation.type === 'auto' && evaluation.evaluated_permission.type === 'ask');
+  // Nothing said either way: Allow / Deny is the answer the API accepts for any blocked call but a client one.
+  return event.evaluated_permission === undefined || event.evaluated_permission === 'ask';
 }
 
 /** The tool call an event answers (result, confirmation, custom result), if it is one. */

@@ -505,8 +505,14 @@ function renderActions(): string | undefined {
   for (const action of actions) actionsEl.appendChild(renderAction(action));
   scheduleReport();
   const first = actions[0];
-  return historyComplete ? `The agent is waiting for you: ${first.kind === 'confirm' ? `allow or deny ${first.name}` : `a result for ${first.name}`}.` : undefined;
+  return historyComplete ? `The agent is waiting for you: ${first.kind === 'confirm' ? `allow or deny ${first.name}` : first.kind === 'client' ? `run ${first.name} on your runner and send its output` : `a result for ${first.name}`}.` : undefined;
 }
+
+const ACTION_LABELS: Record<PendingAction['kind'], string> = {
+  confirm: 'Tool call waiting for approval',
+  custom: 'Custom tool waiting for a result',
+  client: 'Tool call waiting for its output from your runner',
+};
 
 function renderAction(action: PendingAction): HTMLElement {
   const saved = actionInputs.get(action.eventId) ?? {};
@@ -521,7 +527,7 @@ function renderAction(action: PendingAction): HTMLElement {
     h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId, 'aria-label': `Show the call of ${action.name} in the transcript` }, 'Show call ', h('span', { 'aria-hidden': 'true' }, '↗')),
   );
   const input = h('details', { class: 'payload' }, h('summary', { class: 'payload-head', 'aria-expanded': 'false', 'aria-label': `Input of ${action.name}` }, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
-  const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind, role: 'group', 'aria-label': `${action.kind === 'confirm' ? 'Tool call waiting for approval' : 'Custom tool waiting for a result'}: ${action.name}` }, head, input);
+  const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind, role: 'group', 'aria-label': `${ACTION_LABELS[action.kind]}: ${action.name}` }, head, input);
   if (action.kind === 'confirm') {
     const reason = h('input', { class: 'deny-reason', type: 'text', placeholder: 'Reason for denying (optional)', 'aria-label': 'Reason for denying', value: saved.reason ?? '' });
     reason.addEventListener('input', () => (saved.reason = reason.value));
@@ -529,13 +535,15 @@ function renderAction(action: PendingAction): HTMLElement {
     const deny = h('button', { class: 'secondary', type: 'button', 'data-action': 'deny', 'data-target': action.eventId, 'aria-label': `Deny ${action.name}` }, 'Deny');
     item.appendChild(h('div', { class: 'action-row' }, allow, deny, reason));
   } else {
-    const result = h('textarea', { class: 'custom-result', rows: 3, placeholder: `Result of ${action.name} (text the agent receives)`, 'aria-label': `Result of ${action.name}` });
+    if (action.kind === 'client') item.appendChild(h('div', { class: 'action-hint' }, 'This environment is self-hosted: run the call on your runner, then send what it printed.'));
+    const placeholder = action.kind === 'client' ? `Output of ${action.name} on your runner (text the agent receives)` : `Result of ${action.name} (text the agent receives)`;
+    const result = h('textarea', { class: 'custom-result', rows: 3, placeholder, 'aria-label': `Result of ${action.name}` });
     result.value = saved.result ?? '';
     result.addEventListener('input', () => (saved.result = result.value));
     const isError = h('input', { type: 'checkbox', class: 'custom-is-error' });
     isError.checked = saved.isError ?? false;
     isError.addEventListener('change', () => (saved.isError = isError.checked));
-    const submit = h('button', { class: 'primary', type: 'button', 'data-action': 'custom-result', 'data-target': action.eventId, 'aria-label': `Send the result of ${action.name}` }, 'Send result');
+    const submit = h('button', { class: 'primary', type: 'button', 'data-action': 'tool-result', 'data-tool': action.kind, 'data-target': action.eventId, 'aria-label': `Send the result of ${action.name}` }, 'Send result');
     item.append(result, h('div', { class: 'action-row' }, submit, h('label', { class: 'checkbox' }, isError, ' Report as an error')));
   }
   item.appendChild(error);
@@ -693,10 +701,11 @@ document.addEventListener('click', (e) => {
       actionRequest(toolUseId, (requestId) => ({ type: 'confirm', requestId, toolUseId, result, ...(denyMessage ? { denyMessage } : {}) }));
       return;
     }
-    case 'custom-result': {
-      const customToolUseId = actionEl.dataset.target ?? '';
-      const saved = actionInputs.get(customToolUseId) ?? {};
-      actionRequest(customToolUseId, (requestId) => ({ type: 'customResult', requestId, customToolUseId, text: saved.result ?? '', isError: Boolean(saved.isError) }));
+    case 'tool-result': {
+      const toolUseId = actionEl.dataset.target ?? '';
+      const tool = actionEl.dataset.tool === 'client' ? 'client' : 'custom';
+      const saved = actionInputs.get(toolUseId) ?? {};
+      actionRequest(toolUseId, (requestId) => ({ type: 'toolResult', requestId, tool, toolUseId, text: saved.result ?? '', isError: Boolean(saved.isError) }));
       return;
     }
   }

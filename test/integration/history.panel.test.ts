@@ -265,12 +265,36 @@ describe('Session history panel', function () {
     await turnEnded(panel, before, 'requires_action');
     const [pending] = panel.transcript.pendingActions();
     assert.equal(pending?.kind, 'custom');
-    assert.equal((await act(panel, { type: 'customResult', requestId: 'x-2', customToolUseId: pending.eventId, text: 'Order 1234 shipped Tuesday', isError: false })).ok, true);
+    assert.equal((await act(panel, { type: 'toolResult', requestId: 'x-2', tool: 'custom', toolUseId: pending.eventId, text: 'Order 1234 shipped Tuesday', isError: false })).ok, true);
     await turnEnded(panel, before, 'end_turn');
     assert.ok(
       eventsOf(panel, 'agent.message').some((event) => text(event).includes('Order 1234 shipped Tuesday')),
       'the agent used the custom tool result',
     );
+  });
+
+  it('answers a tool call for a self-hosted runner with its output (user.tool_result)', async () => {
+    const agents = await api.services.client.agents.list({ limit: 20 }).toArray();
+    const environments = await api.services.client.environments.list({ limit: 20 }).toArray();
+    // An agent whose bash runs without asking, in an environment where the user's runner executes it.
+    const agent = agents.find((candidate) => candidate.name === 'Docs writer' && !candidate.archived_at);
+    const selfHosted = environments.find((candidate) => candidate.config.type === 'self_hosted' && !candidate.archived_at);
+    assert.ok(agent && selfHosted, 'the simulator seeds "Docs writer" and a self-hosted environment');
+    const session = await api.services.client.sessions.create({ agent: agent.id, environment_id: selfHosted.id, title: 'History: self-hosted tool' });
+    const panel = await openPanel(session.id);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    await act(panel, { type: 'send', requestId: 'c-1', text: 'Run the tests' });
+    await turnEnded(panel, before, 'requires_action');
+    const [pending] = panel.transcript.pendingActions();
+    assert.equal(pending?.kind, 'client', 'a self-hosted tool call asks for its output, not for Allow / Deny');
+    assert.equal((await act(panel, { type: 'toolResult', requestId: 'c-2', tool: 'client', toolUseId: pending.eventId, text: '42 passing', isError: false })).ok, true);
+    await turnEnded(panel, before, 'end_turn');
+    const answer = eventsOf(panel, 'user.tool_result').at(-1) as { tool_use_id?: string; content?: { text?: string }[] } | undefined;
+    assert.equal(answer?.tool_use_id, pending.eventId);
+    assert.equal(answer?.content?.[0]?.text, '42 passing');
+    assert.ok(eventsOf(panel, 'agent.message').some((event) => text(event).includes('42 passing')), 'the agent used the output');
+    await waitFor('the webview to drop the form', () => panel.rendered?.pendingActions === 0, { timeout: TURN_TIMEOUT });
   });
 
   it('interrupts a running turn', async () => {

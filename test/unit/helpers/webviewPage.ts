@@ -23,6 +23,7 @@ export interface Page {
   fill(selector: string, value: string): Promise<void>;
   press(selector: string, key: string): Promise<void>;
   click(selector: string): Promise<void>;
+  check(selector: string): Promise<void>;
   waitForTimeout(ms: number): Promise<void>;
   mouse: { move(x: number, y: number): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
   on(event: string, listener: (arg: { type?: () => string; text?: () => string; message?: string; dismiss?: () => Promise<void> }) => void): void;

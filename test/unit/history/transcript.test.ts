@@ -55,6 +55,32 @@ describe('history transcript', () => {
     assert.deepEqual(t.pendingActions(), []);
   });
 
+  it('tells a call to allow or deny from one a self-hosted runner must answer with its output', () => {
+    const t = new Transcript();
+    const call = (id: string, extra: object): SessionEvent => ({ id, type: 'agent.tool_use', name: 'bash', input: {}, processed_at: T, ...extra }) as SessionEvent;
+    t.upsert(call('asked', { evaluated_permission: 'ask', evaluation: { type: 'always_ask' } }));
+    t.upsert(call('auto-asked', { evaluated_permission: 'ask', evaluation: { type: 'auto', evaluated_permission: { type: 'ask', reason_code: 'risky' } } }));
+    t.upsert(call('allowed', { evaluated_permission: 'allow', evaluation: { type: 'always_allow' } }));
+    t.upsert(call('auto-allowed', { evaluated_permission: 'allow', evaluation: { type: 'auto', evaluated_permission: { type: 'allow' } } }));
+    t.upsert(call('old-allowed', { evaluated_permission: 'allow' }));
+    t.upsert(call('unsaid', {}));
+    const ids = ['asked', 'auto-asked', 'allowed', 'auto-allowed', 'old-allowed', 'unsaid'];
+    t.upsert({ id: 'idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ids }, stop_details: null, processed_at: T });
+    assert.deepEqual(
+      t.pendingActions().map((a) => [a.eventId, a.kind]),
+      [
+        ['asked', 'confirm'],
+        ['auto-asked', 'confirm'],
+        ['allowed', 'client'],
+        ['auto-allowed', 'client'],
+        ['old-allowed', 'client'],
+        ['unsaid', 'confirm'],
+      ],
+    );
+    t.upsert({ id: 'out', type: 'user.tool_result', tool_use_id: 'allowed', content: [{ type: 'text', text: 'ok' }], processed_at: null });
+    assert.ok(!t.pendingActions().some((a) => a.eventId === 'allowed'), 'the output answers it');
+  });
+
   it('ignores thread idles for the session status', () => {
     const t = new Transcript();
     t.upsert(EXAMPLES['agent.tool_use']);
@@ -183,8 +209,9 @@ describe('history protocol and HTML shell', () => {
     assert.ok(isWebviewMessage({ type: 'ready' }));
     assert.ok(isWebviewMessage({ type: 'send', requestId: 'r1', text: 'hi' }));
     assert.ok(isWebviewMessage({ type: 'confirm', requestId: 'r', toolUseId: 't', result: 'deny', denyMessage: 'no' }));
-    assert.ok(isWebviewMessage({ type: 'customResult', requestId: 'r', customToolUseId: 'c', text: '', isError: false }));
-    for (const bad of [null, 'send', {}, { type: 'eval', code: 'x' }, { type: 'send', text: 'hi' }, { type: 'confirm', requestId: 'r', toolUseId: 't', result: 'maybe' }, { type: 'openLink', url: 7 }, { type: 'customResult', requestId: 'r', customToolUseId: 'c', text: '' }]) {
+    assert.ok(isWebviewMessage({ type: 'toolResult', requestId: 'r', tool: 'custom', toolUseId: 'c', text: '', isError: false }));
+    assert.ok(isWebviewMessage({ type: 'toolResult', requestId: 'r', tool: 'client', toolUseId: 'c', text: 'out', isError: true }));
+    for (const bad of [null, 'send', {}, { type: 'eval', code: 'x' }, { type: 'send', text: 'hi' }, { type: 'confirm', requestId: 'r', toolUseId: 't', result: 'maybe' }, { type: 'openLink', url: 7 }, { type: 'toolResult', requestId: 'r', toolUseId: 'c', text: '', isError: false }, { type: 'toolResult', requestId: 'r', tool: 'server', toolUseId: 'c', text: '', isError: false }]) {
       assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
     }
   });

@@ -174,31 +174,40 @@ describe('history webview in Chromium', function () {
     assert.equal(await dom(() => document.querySelector('.draft')!.value), '');
   });
 
-  it('offers Allow / Deny with a reason and a custom tool result form while the session waits', async () => {
+  it('offers Allow / Deny with a reason, a custom tool result form and a form for the output of a self-hosted run while the session waits', async () => {
     const at = new Date().toISOString();
     await send({
       type: 'events',
       events: [
         { id: 'tu', type: 'agent.tool_use', name: 'bash', input: { command: 'rm -rf dist' }, processed_at: at },
         { id: 'ct', type: 'agent.custom_tool_use', name: 'lookup_order', input: { order_id: '1' }, processed_at: at },
-        { id: 'idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['tu', 'ct'] }, stop_details: null, processed_at: at },
+        { id: 'run', type: 'agent.tool_use', name: 'bash', input: { command: 'npm test' }, evaluated_permission: 'allow', evaluation: { type: 'always_allow' }, processed_at: at },
+        { id: 'idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['tu', 'ct', 'run'] }, stop_details: null, processed_at: at },
       ],
       historyComplete: true,
     });
     await page.waitForTimeout(100);
-    assert.equal(await dom(() => document.querySelectorAll('.action').length), 2);
+    assert.equal(await dom(() => document.querySelectorAll('.action').length), 3);
+    assert.deepEqual(await dom(() => Array.from(document.querySelectorAll('.action'), (el) => (el as { getAttribute(name: string): string | null }).getAttribute('data-kind'))), ['confirm', 'custom', 'client']);
+    assert.equal(await dom(() => document.querySelector('.action[data-action-id="run"] button[data-action="allow"]')), null, 'a self-hosted call has no Allow / Deny');
     await page.fill('.action[data-action-id="tu"] .deny-reason', 'not today');
     await page.click('.action[data-action-id="tu"] button[data-action="deny"]');
     await page.fill('.action[data-action-id="ct"] .custom-result', 'shipped');
-    await page.click('.action[data-action-id="ct"] button[data-action="custom-result"]');
+    await page.click('.action[data-action-id="ct"] button[data-action="tool-result"]');
+    await page.fill('.action[data-action-id="run"] .custom-result', 'exit 1');
+    await page.check('.action[data-action-id="run"] .custom-is-error');
+    await page.click('.action[data-action-id="run"] button[data-action="tool-result"]');
     const messages = await posted();
     assert.deepEqual(
       messages.filter((m) => m.type === 'confirm').map((m) => ({ ...m, requestId: undefined })),
       [{ type: 'confirm', requestId: undefined, toolUseId: 'tu', result: 'deny', denyMessage: 'not today' }],
     );
     assert.deepEqual(
-      messages.filter((m) => m.type === 'customResult').map((m) => ({ ...m, requestId: undefined })),
-      [{ type: 'customResult', requestId: undefined, customToolUseId: 'ct', text: 'shipped', isError: false }],
+      messages.filter((m) => m.type === 'toolResult').map((m) => ({ ...m, requestId: undefined })),
+      [
+        { type: 'toolResult', requestId: undefined, tool: 'custom', toolUseId: 'ct', text: 'shipped', isError: false },
+        { type: 'toolResult', requestId: undefined, tool: 'client', toolUseId: 'run', text: 'exit 1', isError: true },
+      ],
     );
     // The answers arrive as events: the forms go away.
     await send({
@@ -206,6 +215,7 @@ describe('history webview in Chromium', function () {
       events: [
         { id: 'a1', type: 'user.tool_confirmation', tool_use_id: 'tu', result: 'deny', deny_message: 'not today', processed_at: null },
         { id: 'a2', type: 'user.custom_tool_result', custom_tool_use_id: 'ct', content: [{ type: 'text', text: 'shipped' }], processed_at: null },
+        { id: 'a3', type: 'user.tool_result', tool_use_id: 'run', content: [{ type: 'text', text: 'exit 1' }], is_error: true, processed_at: null },
       ],
       historyComplete: true,
     });
