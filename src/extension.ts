@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ManagedAgentsClient } from './api';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerForgetInsecureHosts } from './commands/forgetInsecureHosts';
 import { registerOpenHistory } from './commands/openHistory';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerShowLog } from './commands/showLog';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
     }),
     registerSetApiKey(services),
     registerClearApiKey(services),
+    registerForgetInsecureHosts(services),
     registerShowLog(services),
     registerShowVersion(services),
   );

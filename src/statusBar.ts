@@ -33,7 +33,11 @@ export class SessionsStatusBar implements vscode.Disposable {
     if (active > 0) parts.push(`$(sync~spin) ${active} running`);
     this.item.text = parts.join('  ');
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Managed Agents: ${waiting} sessions need input, ${active} running` };
+    // Screen readers hear words, not the icon names in the text.
+    const spoken: string[] = [];
+    if (waiting > 0) spoken.push(`${waiting} ${waiting === 1 ? 'session needs' : 'sessions need'} your input`);
+    if (active > 0) spoken.push(`${active} ${active === 1 ? 'session' : 'sessions'} running`);
+    this.item.accessibilityInformation = { label: `Managed Agents: ${spoken.join(', ')}. Show the sessions.`, role: 'button' };
     this.item.tooltip = this.tooltip();
     this.item.show();
     this.visible = true;

@@ -13,7 +13,7 @@ import {
 import { PagedList, type PageResponse } from './core/pagination';
 import { EventStream } from './core/streaming';
 import { stringifyQuery } from './core/query';
-import { header, retryDelayMs, shouldRetryResponse, sleep } from './core/retry';
+import { header, retryDelayMs, serverRetryDelayMs, shouldRetryResponse, sleep } from './core/retry';
 import { redactHeaders, redactText, redactValue } from './core/redact';
 import { checkEntity, checkPage } from './core/validate';
 import { Agents } from './resources/agents';
@@ -257,6 +257,7 @@ export class ManagedAgentsClient {
         status: response.statusCode,
         body: errorBody,
         requestId,
+        retryAfterMs: serverRetryDelayMs(response.headers),
         ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
       });
       this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error.apiMessage, requestHeaders });

@@ -27,6 +27,9 @@ export interface FollowOptions {
   onWarning?: (message: string) => void;
 }
 
+/** A retry-after longer than this is capped: the panel would look dead, and the user can Refresh. */
+const MAX_SERVER_DELAY_MS = 60_000;
+
 export function defaultReconnectDelayMs(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
 }
@@ -108,7 +111,8 @@ export async function* followSession(client: ManagedAgentsClient, sessionId: str
     }
     if (signal?.aborted) return;
     if (isFatal(failure)) throw failure;
-    const retryInMs = reconnectDelay(attempt++);
+    // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
+    const retryInMs = Math.max(reconnectDelay(attempt++), Math.min(failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0, MAX_SERVER_DELAY_MS));
     yield { kind: 'connection', state: 'reconnecting', error: failure instanceof Error ? failure : undefined, retryInMs };
     try {
       await sleep(retryInMs, signal);

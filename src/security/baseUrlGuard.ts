@@ -67,7 +67,15 @@ export class BaseUrlGuard {
     return Array.isArray(stored) ? stored.filter((value): value is string => typeof value === 'string') : [];
   }
 
-  /** Forgets every answer (tests; a future "reset" command). */
+  /** Forgets the "Send anyway" for these origins: the next request there asks again. */
+  async forget(origins: readonly string[]): Promise<void> {
+    for (const origin of origins) this.declined.delete(origin);
+    const kept = this.allowedOrigins().filter((origin) => !origins.includes(origin));
+    await this.memento.update(ALLOWED_KEY, kept.length ? kept : undefined);
+    if (origins.length) this.log?.info(`The API key will be withheld again from ${origins.join(', ')} until confirmed.`);
+  }
+
+  /** Forgets every answer. */
   async reset(): Promise<void> {
     this.declined.clear();
     await this.memento.update(ALLOWED_KEY, undefined);

@@ -51,6 +51,13 @@ describe('our client against the simulator', function () {
     return [agent.id, environment.id];
   }
 
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    for (const deadline = Date.now() + 5_000; !condition(); ) {
+      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   const isEndTurn = (e: SessionEvent) => e.type === 'session.status_idle' && e.stop_reason?.type === 'end_turn';
 
   it('runs a session from create to delete', async () => {
@@ -156,6 +163,24 @@ describe('our client against the simulator', function () {
     } finally {
       for (const controller of controllers) controller.abort();
       await Promise.allSettled(opening);
+      await client.sessions.delete(session.id);
+    }
+    await until(() => sim.openStreams === 0, 'every aborted stream to close on the server');
+  });
+
+  it('leaves no stream open on the server when the client gives up during a slow answer', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    sim.faults.set({ latencyMs: 300 });
+    try {
+      const controller = new AbortController();
+      const opening = client.sessions.events.stream(session.id, {}, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(opening);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(sim.openStreams, 0, 'a stream (and its heartbeat timer) outlived its client');
+    } finally {
+      sim.faults.clear();
       await client.sessions.delete(session.id);
     }
   });

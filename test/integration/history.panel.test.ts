@@ -115,9 +115,11 @@ describe('Session history panel', function () {
     );
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     for (const panel of api?.history.all ?? []) panel.dispose();
     assert.deepEqual(webviewErrors.splice(0), [], 'the webview reported errors');
+    // A closed panel must close its live stream (each one holds a connection and a server subscriber).
+    await waitFor('the closed panels to close their streams', async () => ((await control('GET', '/_sim/health')) as { openStreams: number }).openStreams === 0, { timeout: 5_000 });
   });
 
   after(() => {

@@ -213,6 +213,18 @@ describe('Reliability: the API key stays secret', function () {
     assert.match(String(panel?.connectionDetail), /The API key was not sent/);
     panel?.dispose();
 
+    // "Send anyway" is remembered per address until Forget takes it back.
+    answer = true;
+    api.security.settingsChanged();
+    await store.refresh();
+    assert.deepEqual(api.security.allowedOrigins(), ['http://example.invalid']);
+    assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', ['http://example.invalid', 'http://never-allowed.invalid']), ['http://example.invalid']);
+    assert.deepEqual(api.security.allowedOrigins(), []);
+    answer = false;
+    await store.refresh();
+    assert.equal(asked.length, 3, 'asked again after Forget');
+    await api.security.reset();
+
     // A real server on a non-loopback address of this machine, when there is one.
     const address = Object.values(os.networkInterfaces()).flat().find((candidate) => candidate && candidate.family === 'IPv4' && !candidate.internal)?.address;
     if (!address) return report('insecure host guard (no non-loopback interface to test against)', 'decision only', 'integration');
@@ -236,6 +248,15 @@ describe('Reliability: the API key stays secret', function () {
       api.security.settingsChanged();
       await store.refresh();
       assert.equal(asked.length, 2, 'not asked again for the same host');
+      // Taking the answer back: the next request asks again, and a "Cancel" then sends nothing.
+      assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', [server.url]), [server.url]);
+      assert.deepEqual(api.security.allowedOrigins(), []);
+      answer = false;
+      const before = server.requests.length;
+      await store.refresh();
+      assert.equal(asked.length, 3, 'asked again after Forget');
+      assert.equal(server.requests.length, before, 'nothing sent after Forget and Cancel');
+      assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', [server.url]), [], 'nothing left to forget');
       report('insecure host guard: requests before / after "Send anyway"', `0 / ${server.requests.length}`, 'integration');
     } finally {
       await server.close();

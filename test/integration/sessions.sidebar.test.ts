@@ -373,11 +373,13 @@ describe('Sessions sidebar', function () {
       await feature.store.refresh();
       assert.equal(api.sessions.statusBar.visible, true);
       assert.match(api.sessions.statusBar.item.text, /running/);
+      assert.match(String(api.sessions.statusBar.item.accessibilityInformation?.label), /^Managed Agents: \d+ sessions? running\. Show the sessions\.$/);
 
       await setStatus(session.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
       await feature.store.refresh();
       await waitFor('a "needs your input" notification', () => notes.some((note) => note.includes(String(session.title)) && /needs your input/.test(note)));
       assert.match(api.sessions.statusBar.item.text, /needs? input/);
+      assert.match(String(api.sessions.statusBar.item.accessibilityInformation?.label), /^Managed Agents: \d+ sessions? needs? your input(, \d+ sessions? running)?\. Show the sessions\.$/);
 
       const ending = await createSession('terminates');
       await setStatus(ending.id, { status: 'running' });

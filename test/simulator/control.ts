@@ -48,7 +48,7 @@ function dispatch(core: SimulatorCore, helpers: SimulatorHelpers, server: Simula
   const sessionId = decodeURIComponent(path.split('/')[3] ?? '');
   switch (key) {
     case 'GET /_sim/health':
-      return { ok: true };
+      return { ok: true, openStreams: server.streams.size };
     case 'GET /_sim/faults':
       return server.faults.snapshot();
     case 'POST /_sim/faults':

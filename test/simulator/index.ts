@@ -50,6 +50,8 @@ export interface SimulatorHandle extends SimulatorHelpers {
   readonly faults: FaultController;
   /** Every `/v1` request so far (live array; `/_sim` control calls are not recorded). */
   readonly requests: RequestLogEntry[];
+  /** How many SSE streams are open right now. */
+  readonly openStreams: number;
   /** Initial data again; faults and the request log are cleared, open streams closed. */
   reset(): void;
 }
@@ -67,8 +69,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = await server.listen(options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
 
+  // A getter, so it is read live (Object.assign would copy its value once).
+  Object.defineProperty(helpers, 'openStreams', { get: () => server.streams.size, enumerable: true });
   // The handle is the helpers object itself, so helper methods keep their `this`.
-  return Object.assign(helpers, {
+  return Object.assign(helpers as SimulatorHelpers & { readonly openStreams: number }, {
     url,
     port,
     faults,

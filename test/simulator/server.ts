@@ -28,6 +28,8 @@ const errorReply = (error: SimulatorApiError, requestId: string): Reply =>
 
 export class SimulatorServer {
   readonly requests: RequestLogEntry[] = [];
+  /** Live SSE connections (tests check that clients close what they open). */
+  readonly streams = new Set<SseConnection>();
   private readonly server: Server;
   private readonly closing = new AbortController();
 
@@ -89,6 +91,8 @@ export class SimulatorServer {
     try {
       const latency = this.faults.latencyMs();
       if (latency > 0) await sleep(latency, this.closing.signal);
+      // The client gave up while the latency fault held the request: nothing to answer.
+      if (res.destroyed || !res.socket || res.socket.destroyed) return;
 
       const injected = this.faults.takeError(method, path);
       if (injected) {
@@ -112,9 +116,15 @@ export class SimulatorServer {
           heartbeatMs: this.core.options.heartbeatMs,
           deltas: result.deltas,
           drop,
-          onClose: () => record.subscribers.delete(connection),
+          onClose: () => {
+            record.subscribers.delete(connection);
+            this.streams.delete(connection);
+          },
         });
-        record.subscribers.add(connection);
+        if (connection.isOpen) {
+          record.subscribers.add(connection);
+          this.streams.add(connection);
+        }
         entry.status = 200;
         return;
       }

@@ -45,10 +45,16 @@ export class SseConnection implements Subscriber {
     res.flushHeaders();
     this.heartbeat = setInterval(() => this.write(PING), options.heartbeatMs);
     res.on('close', () => this.cleanup());
+    // Closed before it started ('close' has already fired): stop the heartbeat now.
+    if (res.destroyed || !res.socket || res.socket.destroyed) this.cleanup();
     if (options.drop && !options.drop.midEvent && options.drop.afterEvents <= 0) {
       if (options.drop.errorType) this.failWith(options.drop.errorType);
       else this.destroyAfter('');
     }
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
   }
 
   deliver(frame: Frame): void {

@@ -169,6 +169,27 @@ describe('followSession', () => {
     await assert.rejects(collectUntil(followSession(client, 'sesn_gone'), () => false), (e: unknown) => e instanceof APIError && e.status === 404);
   });
 
+  it('waits as long as a rate-limited server asks before reconnecting', async () => {
+    const times: number[] = [];
+    server = await startTestServer((_req, res) => {
+      times.push(Date.now());
+      apiError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after-ms': '700' });
+    });
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+    const controller = new AbortController();
+    const waits: number[] = [];
+    for await (const item of followSession(client, 'sesn_1', { signal: controller.signal, reconnectDelayMs: () => 5 })) {
+      if (item.kind === 'connection' && item.state === 'reconnecting' && item.retryInMs !== undefined) {
+        waits.push(item.retryInMs);
+        if (waits.length === 2) controller.abort();
+      }
+    }
+    assert.deepEqual(waits, [700, 700], 'the server delay, not the 5 ms backoff');
+    // Each attempt asks for the stream and the history (2 requests); the second waited for the first's delay.
+    assert.equal(times.length, 4);
+    assert.ok(times[2] - times[1] >= 650, `the second attempt came ${times[2] - times[1]} ms after the first`);
+  });
+
   it('keeps reconnecting through server errors, and ends quietly when aborted', async () => {
     let calls = 0;
     server = await startTestServer((_req, res) => {

@@ -49,8 +49,10 @@ export class APIError extends ManagedAgentsError {
   readonly apiMessage: string;
   readonly requestId: string | undefined;
   readonly body: unknown;
+  /** How long the server asked the client to wait before trying again (`retry-after`), if it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; method?: string; path?: string; message?: string }) {
+  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; method?: string; path?: string; message?: string; retryAfterMs?: number }) {
     const parsed = (typeof init.body === 'object' && init.body !== null ? init.body : {}) as ApiErrorBody;
     const type = parsed.error?.type;
     const apiMessage =
@@ -62,6 +64,7 @@ export class APIError extends ManagedAgentsError {
     this.apiMessage = apiMessage;
     this.requestId = init.requestId;
     this.body = init.body;
+    this.retryAfterMs = init.retryAfterMs;
   }
 
   get isAuthenticationError(): boolean {

@@ -33,7 +33,8 @@ export function retryDelayMs(headers: Record<string, string | string[] | undefin
   return seconds * jitter * 1000;
 }
 
-function serverRetryDelayMs(headers: Record<string, string | string[] | undefined> | undefined): number | undefined {
+/** The delay the server asked for (`retry-after-ms`, `retry-after`), when it is usable. */
+export function serverRetryDelayMs(headers: Record<string, string | string[] | undefined> | undefined): number | undefined {
   if (!headers) return undefined;
   let ms: number | undefined;
   const retryAfterMs = header(headers, 'retry-after-ms');

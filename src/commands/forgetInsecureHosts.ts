@@ -1,0 +1,34 @@
+// "Managed Agents: Forget Addresses Allowed Without Encryption…": takes back a "Send anyway" given
+// for a plain-http base URL, so the key is withheld there until the user agrees again.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+export const FORGET_INSECURE_HOSTS = 'managedAgents.forgetInsecureHosts';
+
+/**
+ * With no argument, asks which addresses to forget (all are picked to start with). Scripts and tests
+ * may pass the origins. Returns the origins forgotten.
+ */
+export function registerForgetInsecureHosts(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand(FORGET_INSECURE_HOSTS, async (origins?: unknown): Promise<string[]> => {
+    const allowed = services.guard.allowedOrigins();
+    if (allowed.length === 0) {
+      void vscode.window.showInformationMessage('No plain-http address is allowed to receive your API key: there is nothing to forget.');
+      return [];
+    }
+    const chosen = Array.isArray(origins)
+      ? allowed.filter((origin) => origins.includes(origin))
+      : (
+          await vscode.window.showQuickPick(
+            allowed.map((origin) => ({ label: origin, picked: true })),
+            { canPickMany: true, title: 'Forget addresses allowed to receive the API key without encryption', placeHolder: 'The key is withheld from the picked addresses until you allow them again' },
+          )
+        )?.map((item) => item.label) ?? [];
+    if (chosen.length === 0) return [];
+    await services.guard.forget(chosen);
+    void vscode.window.showInformationMessage(
+      chosen.length === 1 ? `Forgotten: ${chosen[0]}. You will be asked before the API key is sent there again.` : `Forgotten ${chosen.length} addresses. You will be asked before the API key is sent to any of them again.`,
+    );
+    return chosen;
+  });
+}
