@@ -1,9 +1,12 @@
-// Bundles the extension (and, when present, the webview script) with esbuild.
+// Bundles the extension (and, when present, the webview script) with esbuild; the webview build also
+// copies the codicon font it uses into media/dist/.
 //   node esbuild.mjs             development build with sourcemaps
 //   node esbuild.mjs --production minified release build
 //   node esbuild.mjs --watch      rebuild on change
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +33,28 @@ const undiciSimdOnly = {
       contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not bundled; the client speaks HTTP/1.1.'); };",
       loader: 'js',
     }));
+  },
+};
+
+/** What media/dist/ gets from @vscode/codicons (codicon.css loads codicon.ttf by a relative URL). */
+const CODICON_FILES = ['codicon.css', 'codicon.ttf'];
+
+/**
+ * The webview's icon font: @vscode/codicons' stylesheet and font, copied next to the bundle on every
+ * build (watch rebuilds included), since the packaged extension has no node_modules. Resolved from this
+ * file, not the working folder: scripts/package.mjs runs the production build in a stage without
+ * node_modules.
+ * @type {esbuild.Plugin}
+ */
+const codiconAssets = {
+  name: 'codicon-assets',
+  setup(build) {
+    const from = path.dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
+    const to = path.dirname(build.initialOptions.outfile);
+    build.onEnd(() => {
+      fs.mkdirSync(to, { recursive: true });
+      for (const file of CODICON_FILES) fs.copyFileSync(path.join(from, file), path.join(to, file));
+    });
   },
 };
 
@@ -60,6 +85,7 @@ if (fs.existsSync('src/webview/main.ts')) {
     target: 'es2022',
     sourcemap: production ? false : 'linked',
     minify: production,
+    plugins: [codiconAssets],
     logLevel: 'warning',
   });
 }
@@ -77,5 +103,11 @@ if (watch) {
     const bytes = fs.statSync(out).size;
     console.log(`[esbuild] ${out} ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
     void result;
+  }
+  if (builds.some((options) => options.plugins?.includes(codiconAssets))) {
+    for (const file of CODICON_FILES) {
+      const out = path.join('media', 'dist', file);
+      console.log(`[esbuild] ${out} ${(fs.statSync(out).size / 1024).toFixed(1)} KiB (from @vscode/codicons)`);
+    }
   }
 }

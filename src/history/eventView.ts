@@ -67,7 +67,7 @@ export interface EventView {
   layout: Layout;
   /** processed_at (ISO), or null while the event is queued. */
   time: string | null;
-  icon: string;
+  icon: EventIcon;
   title: string;
   /** Secondary text on the title line (tool input summary, stop reason, token counts...). */
   detail: string;
@@ -111,20 +111,53 @@ export const EMPTY_CONTEXT: TranscriptContext = {
 export const MAX_PAYLOAD_CHARS = 50_000;
 const MAX_SEARCH_CHARS = 20_000;
 
-const ICONS: Record<EventKind, string> = {
-  user: '›',
-  agent: '✦',
+/**
+ * The codicons the panel shows for events, each with the text glyph that stands in for it where no icon
+ * font renders (the Markdown export). Names must exist in @vscode/codicons' codicon.css (a unit test checks).
+ */
+export const EVENT_ICON_GLYPHS = {
+  account: '›',
+  sparkle: '✦',
   thinking: '…',
-  tool: '⚙',
-  status: '●',
+  tools: '⚙',
+  check: '✔',
+  close: '✖',
+  output: '↳',
+  'circle-filled': '●',
+  'debug-stop': '●',
+  play: '▶',
+  history: '↻',
+  'circle-slash': '■',
+  'circle-large-outline': '○',
   error: '⚠',
-  span: '◦',
-  outcome: '◎',
-  thread: '⇄',
-  workflow: '◇',
-  session: 'ℹ',
-  system: '§',
-  unknown: '{}',
+  pulse: '◦',
+  target: '◎',
+  'comment-discussion': '⇄',
+  'list-ordered': '◇',
+  info: 'ℹ',
+  dashboard: 'Σ',
+  gear: '§',
+  json: '{}',
+} as const;
+
+/** A codicon name (without the `codicon-` prefix). */
+export type EventIcon = keyof typeof EVENT_ICON_GLYPHS;
+
+/** Each kind's icon; some events pick their own (session states, an allowed or denied call, a result). */
+const ICONS: Record<EventKind, EventIcon> = {
+  user: 'account',
+  agent: 'sparkle',
+  thinking: 'thinking',
+  tool: 'tools',
+  status: 'circle-filled',
+  error: 'error',
+  span: 'pulse',
+  outcome: 'target',
+  thread: 'comment-discussion',
+  workflow: 'list-ordered',
+  session: 'info',
+  system: 'gear',
+  unknown: 'json',
 };
 
 /** The view of one event. Never throws: an event it cannot read becomes a JSON row. */
@@ -181,14 +214,14 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
     case 'user.message':
       return { kind: 'user', layout: 'message', title: 'You', text: contentText(event.content) };
     case 'user.interrupt':
-      return { kind: 'status', layout: 'row', title: 'Interrupted', detail: event.session_thread_id ? `thread ${event.session_thread_id}` : 'by the user', tone: 'warning' };
+      return { kind: 'status', layout: 'row', icon: 'debug-stop', title: 'Interrupted', detail: event.session_thread_id ? `thread ${event.session_thread_id}` : 'by the user', tone: 'warning' };
     case 'user.tool_confirmation': {
       const tool = ctx.event(event.tool_use_id);
       const allowed = event.result === 'allow';
       return {
         kind: 'tool',
         layout: 'row',
-        icon: allowed ? '✔' : '✖',
+        icon: allowed ? 'check' : 'close',
         title: `${allowed ? 'Allowed' : 'Denied'} ${toolName(tool)}`,
         detail: !allowed && event.deny_message ? oneLine(event.deny_message) : '',
         text: !allowed && event.deny_message && event.deny_message.length > 120 ? event.deny_message : undefined,
@@ -269,12 +302,13 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
         badges: retry ? [{ text: retry, tone: retry === 'retrying' ? 'warning' : 'error' }] : [],
       };
     }
+    // Rescheduling, idle and terminated: the Sessions view's icons (src/tree/sessionNode.ts), so they read alike.
     case 'session.status_running':
-      return { kind: 'status', layout: 'row', icon: '▶', title: 'Running', tone: 'info' };
+      return { kind: 'status', layout: 'row', icon: 'play', title: 'Running', tone: 'info' };
     case 'session.status_rescheduled':
-      return { kind: 'status', layout: 'row', icon: '↻', title: 'Rescheduling', tone: 'warning' };
+      return { kind: 'status', layout: 'row', icon: 'history', title: 'Rescheduling', tone: 'warning' };
     case 'session.status_terminated':
-      return { kind: 'status', layout: 'row', icon: '■', title: 'Terminated', tone: 'error' };
+      return { kind: 'status', layout: 'row', icon: 'circle-slash', title: 'Terminated', tone: 'error' };
     case 'session.status_idle':
     case 'session.thread_status_idle': {
       const stop = describeStop(event.stop_reason, ctx);
@@ -284,7 +318,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
       return {
         kind: event.type === 'session.thread_status_idle' ? 'thread' : 'status',
         layout: 'row',
-        icon: '○',
+        icon: 'circle-large-outline',
         title: `${who}Idle`,
         detail: stop.detail,
         text: refusal || undefined,
@@ -326,7 +360,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
       return {
         kind: 'session',
         layout: 'row',
-        icon: 'Σ',
+        icon: 'dashboard',
         title: 'Usage',
         detail: [tokenSummary(usage.input_tokens, usage.output_tokens, usage.cache_read_input_tokens), formatMoney(usage.list_cost), usage.active_seconds !== undefined ? `${formatDuration(usage.active_seconds)} active` : '', event.budget ? `budget ${formatMoney(event.budget.max_list_cost)}` : '']
           .filter(Boolean)
@@ -450,7 +484,7 @@ function toolResultView(title: string, toolUseId: string, text: string, isError:
   return {
     kind: 'tool',
     layout: 'row',
-    icon: '↳',
+    icon: 'output',
     title,
     detail: oneLine(text || '(empty)'),
     tone: isError ? 'error' : 'default',

@@ -1,6 +1,6 @@
 // A session transcript as Markdown or JSON, for "Export". Pure: the panel picks the file and writes it.
 import type { Session, SessionEvent } from '../api/types';
-import { describeEvent, type EventView } from './eventView';
+import { EVENT_ICON_GLYPHS, describeEvent, type EventView } from './eventView';
 import type { SessionHeader } from './protocol';
 import { Transcript, answeredToolUse } from './transcript';
 
@@ -38,7 +38,8 @@ export function transcriptToMarkdown(header: SessionHeader | null, events: reado
 function viewToMarkdown(view: EventView, shownWithToolCall: boolean): string[] {
   const when = view.time ?? 'queued';
   const badges = view.badges.length ? ` [${view.badges.map((b) => b.text).join(', ')}]` : '';
-  const heading = `${view.icon} ${oneLineText(view.title)}${view.detail ? ` — ${oneLineText(view.detail)}` : ''}${badges}`;
+  // Markdown cannot show codicons: the icon's text glyph instead.
+  const heading = `${EVENT_ICON_GLYPHS[view.icon]} ${oneLineText(view.title)}${view.detail ? ` — ${oneLineText(view.detail)}` : ''}${badges}`;
   if (view.layout === 'row' && (shownWithToolCall || (!view.text && !view.payloads.length))) {
     return [`- \`${when}\` ${heading}`];
   }

@@ -112,6 +112,7 @@ export class HistoryPanel implements vscode.Disposable {
       nonce,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'history.css')).toString(),
+      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicon.css')).toString(),
       title: `Session ${sessionId}`,
     });
     this.disposables.push(

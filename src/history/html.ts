@@ -1,4 +1,5 @@
-// The history webview's HTML shell: a strict CSP, one stylesheet and one nonce'd script from media/.
+// The history webview's HTML shell: a strict CSP, the codicon and panel stylesheets and one nonce'd
+// script, all from media/.
 // Pure (no vscode) so the CSP can be unit-tested.
 
 export interface HtmlInputs {
@@ -7,6 +8,11 @@ export interface HtmlInputs {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /**
+   * media/dist/codicon.css, linked before styleUri so history.css can restyle icons with selectors of the
+   * same weight. It loads codicon.ttf from beside it, which `font-src` allows as cspSource.
+   */
+  codiconUri: string;
   title: string;
 }
 
@@ -28,6 +34,7 @@ export function historyHtml(inputs: HtmlInputs): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(inputs.codiconUri)}">
 <link rel="stylesheet" href="${escapeAttribute(inputs.styleUri)}">
 <title>${escapeText(inputs.title)}</title>
 </head>

@@ -17,6 +17,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
   return element;
 }
 
+/**
+ * A codicon (media/dist/codicon.css), hidden from screen readers: what it means is said by the text or the
+ * aria-label next to it. `name` is a codicon name without the `codicon-` prefix.
+ */
+export function codicon(name: string, extraClass = ''): HTMLSpanElement {
+  return h('span', { class: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, 'aria-hidden': 'true' });
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -7,8 +7,8 @@ import { isSafeLink } from '../history/markdown';
 import type { ConnectionIndicator, HistoryWebviewState, HostMessage, PreviewView, SessionHeader } from '../history/protocol';
 import { Transcript, type PendingAction } from '../history/transcript';
 import type { SessionEvent } from '../api/types';
-import { append, clear, h } from './dom';
-import { renderEvent, renderPreview, rowLabel, type OpenState } from './renderEvent';
+import { append, clear, codicon, h } from './dom';
+import { renderEvent, renderPreview, rowLabel, summary, type OpenState } from './renderEvent';
 import { VirtualList } from './virtualList';
 import { post, vscode } from './vscodeApi';
 
@@ -53,9 +53,10 @@ app.removeAttribute('aria-busy');
 
 const titleEl = h('h1', { class: 'session-title' }, 'Session');
 // Status and connection are polite live regions: a screen reader hears "idle" when a turn ends and
-// "reconnecting…" when the stream drops. The status glyph is decoration (aria-hidden).
+// "reconnecting…" when the stream drops. Their icons are decoration (aria-hidden).
 const statusEl = h('span', { class: 'status status-unknown', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, '…');
-const connectionEl = h('span', { class: 'connection connecting' }, 'connecting');
+const connectionTextEl = h('span', {}, 'connecting');
+const connectionEl = h('span', { class: 'connection connecting' }, codicon('circle-filled', 'connection-dot'), connectionTextEl);
 const connectionRegion = h('span', { class: 'connection-region', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, h('span', { class: 'sr-only' }, 'Connection: '), connectionEl);
 const metaEl = h('div', { class: 'meta' });
 const interruptButton = button('Interrupt', 'interrupt', 'Stop the running turn (user.interrupt)');
@@ -95,7 +96,7 @@ const listEl = h('div', { class: 'list', role: 'list', 'aria-label': 'Session ev
 const emptyEl = h('div', { class: 'empty detail' }, 'Loading history…');
 const previewsEl = h('div', { class: 'previews', 'aria-live': 'off' });
 const scroller = h('main', { class: 'scroller', tabindex: '0', 'aria-label': 'Transcript' }, emptyEl, listEl, previewsEl);
-const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest ', h('span', { 'aria-hidden': 'true' }, '↓'));
+const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest', codicon('arrow-down'));
 // What a screen reader should hear as it happens: a new agent message, a tool call waiting for you.
 const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 const transcriptEl = h('div', { class: 'transcript' }, scroller, jumpButton);
@@ -424,12 +425,13 @@ function setHeader(next: SessionHeader): void {
   header = next;
   titleEl.textContent = next.title;
   titleEl.title = next.id;
-  const glyphs: Record<SessionHeader['status'], string> = { running: '▶', idle: '○', rescheduling: '⟳', terminated: '■', unknown: '?' };
+  // The same icons as the status rows in the transcript (eventView.ts).
+  const icons: Record<SessionHeader['status'], string> = { running: 'play', idle: 'circle-large-outline', rescheduling: 'history', terminated: 'circle-slash', unknown: 'question' };
   const words = next.archived ? `${next.status} · archived` : next.status;
   if (statusEl.dataset.words !== words) {
     statusEl.dataset.words = words;
     clear(statusEl);
-    append(statusEl, h('span', { 'aria-hidden': 'true' }, glyphs[next.status]), ` ${words}`);
+    append(statusEl, codicon(icons[next.status]), ` ${words}`);
     statusEl.title = `Session status: ${words.replace(' · ', ', ')}`;
   }
   statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}`;
@@ -458,7 +460,7 @@ function setHeader(next: SessionHeader): void {
 function setConnection(next: ConnectionIndicator, detail?: string, retryInMs?: number): void {
   connection = next;
   const labels: Record<ConnectionIndicator, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline' };
-  connectionEl.textContent = labels[next];
+  connectionTextEl.textContent = labels[next];
   connectionEl.className = `connection ${next}`;
   connectionEl.title = [detail, retryInMs !== undefined ? `retrying in ${Math.round(retryInMs / 100) / 10}s` : ''].filter(Boolean).join(' · ') || labels[next];
   if (next === 'offline' && detail) showNotice(`Not following the session: ${detail}`, 'error');
@@ -471,7 +473,7 @@ function showNotice(text: string, level: 'info' | 'error'): void {
   noticeEl.className = `notice ${level}`;
   noticeEl.hidden = false;
   delete noticeEl.dataset.source;
-  noticeEl.appendChild(h('button', { class: 'icon-button', type: 'button', 'data-action': 'dismiss-notice', 'aria-label': 'Dismiss', title: 'Dismiss' }, '✕'));
+  noticeEl.appendChild(h('button', { class: 'icon-button', type: 'button', 'data-action': 'dismiss-notice', 'aria-label': 'Dismiss', title: 'Dismiss' }, codicon('close')));
 }
 
 function hideNotice(): void {
@@ -521,12 +523,12 @@ function renderAction(action: PendingAction): HTMLElement {
   const head = h(
     'div',
     { class: 'action-head' },
-    h('span', { class: 'icon', 'aria-hidden': 'true' }, '⚙'),
+    codicon('tools', 'icon'),
     h('span', { class: 'title' }, action.name),
     h('span', { class: 'detail' }, summarizeInput(action.input)),
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId, 'aria-label': `Show the call of ${action.name} in the transcript` }, 'Show call ', h('span', { 'aria-hidden': 'true' }, '↗')),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': action.eventId, 'aria-label': `Show the call of ${action.name} in the transcript` }, 'Show call', codicon('arrow-right')),
   );
-  const input = h('details', { class: 'payload' }, h('summary', { class: 'payload-head', 'aria-expanded': 'false', 'aria-label': `Input of ${action.name}` }, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
+  const input = h('details', { class: 'payload' }, summary({ class: 'payload-head', 'aria-label': `Input of ${action.name}` }, false, 'Input'), h('pre', { class: 'payload-text json' }, toJson(action.input ?? {})));
   const item = h('div', { class: 'action', 'data-action-id': action.eventId, 'data-kind': action.kind, role: 'group', 'aria-label': `${ACTION_LABELS[action.kind]}: ${action.name}` }, head, input);
   if (action.kind === 'confirm') {
     const reason = h('input', { class: 'deny-reason', type: 'text', placeholder: 'Reason for denying (optional)', 'aria-label': 'Reason for denying', value: saved.reason ?? '' });

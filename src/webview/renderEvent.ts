@@ -2,7 +2,7 @@
 // dom.markdownElement (escaped HTML, allowlisted tags). Buttons carry data-action for the one
 // delegated click handler in main.ts; no inline handlers (the CSP would refuse them anyway).
 import { MAX_PAYLOAD_CHARS, type EventView, type PayloadView } from '../history/eventView';
-import { h, markdownElement, timeElement } from './dom';
+import { codicon, h, markdownElement, timeElement } from './dom';
 
 /** Whether each collapsible part is open, by `${eventId}` (body) or `${eventId}#${payloadIndex}`. */
 export type OpenState = Map<string, boolean>;
@@ -52,25 +52,23 @@ function spokenTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
 }
 
-/** A summary that says whether its details are open (kept in sync by main.ts's toggle listener). */
-function summary(attributes: Record<string, string>, open: boolean, ...children: (HTMLElement | string)[]): HTMLElement {
-  return h('summary', { ...attributes, 'aria-expanded': String(open) }, ...children);
-}
-
-/** "Label ↗" with the arrow hidden from screen readers. */
-function arrowLabel(label: string, arrow: string): (HTMLElement | string)[] {
-  return [label, ' ', h('span', { 'aria-hidden': 'true' }, arrow)];
+/**
+ * A summary that says whether its details are open (kept in sync by main.ts's toggle listener), led by
+ * a chevron that history.css turns down while open.
+ */
+export function summary(attributes: Record<string, string>, open: boolean, ...children: (HTMLElement | string)[]): HTMLElement {
+  return h('summary', { ...attributes, 'aria-expanded': String(open) }, codicon('chevron-right', 'twistie'), ...children);
 }
 
 function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
   const parts: HTMLElement[] = [
-    h('span', { class: 'icon', 'aria-hidden': 'true' }, view.icon),
+    codicon(view.icon, 'icon'),
     h('span', { class: 'title' }, view.title),
   ];
   if (view.detail) parts.push(h('span', { class: 'detail', title: view.detail }, view.detail));
   for (const badge of view.badges) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
   const links: HTMLElement[] = view.links.slice(0, 6).map((link) =>
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, ...arrowLabel(link.label, '↗')),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
   );
   if (view.links.length > 6) links.push(h('span', { class: 'detail' }, `+${view.links.length - 6}`));
   parts.push(...links);
@@ -140,7 +138,7 @@ export function renderPreview(eventType: string, text: string): HTMLElement {
   const head = h(
     'div',
     { class: 'head' },
-    h('span', { class: 'icon', 'aria-hidden': 'true' }, thinking ? '…' : '✦'),
+    codicon(thinking ? 'thinking' : 'sparkle', 'icon'),
     h('span', { class: 'title' }, thinking ? 'Thinking' : 'Agent'),
     h('span', { class: 'badge tone-info writing' }, 'writing…'),
   );

@@ -12,7 +12,8 @@ import type { Environment, SessionEvent } from '../../src/api/types';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/history/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';
-import { EXTENSION_ID, apiHeaders, requireEnv } from './helpers/env';
+import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { openStreams, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 const TURN_TIMEOUT = 20_000;
@@ -21,17 +22,6 @@ let api: ManagedAgentsExtensionApi;
 let agentId: string;
 let cloudEnvironmentId: string;
 
-async function control(method: string, urlPath: string, body?: unknown): Promise<unknown> {
-  const base = requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL');
-  const response = await fetch(`${base}${urlPath}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...apiHeaders(requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY')) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${urlPath}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function newSession(title: string): Promise<string> {
   const session = await api.services.client.sessions.create({ agent: agentId, environment_id: cloudEnvironmentId, title });
@@ -119,7 +109,7 @@ describe('Session history panel', function () {
     for (const panel of api?.history.all ?? []) panel.dispose();
     assert.deepEqual(webviewErrors.splice(0), [], 'the webview reported errors');
     // A closed panel must close its live stream (each one holds a connection and a server subscriber).
-    await waitFor('the closed panels to close their streams', async () => ((await control('GET', '/_sim/health')) as { openStreams: number }).openStreams === 0, { timeout: 5_000 });
+    await waitFor('the closed panels to close their streams', async () => (await openStreams()) === 0, { timeout: 5_000 });
   });
 
   after(() => {
@@ -129,7 +119,7 @@ describe('Session history panel', function () {
 
   it('opens a panel for a session and shows its history in the webview', async () => {
     const sessionId = await newSession('History: finished turn');
-    await control('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Explain the build', ending: 'end_turn' });
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Explain the build', ending: 'end_turn' });
     const panel = await openPanel(sessionId);
     await settled(panel);
     assert.equal(panel.sessionId, sessionId);
@@ -187,14 +177,14 @@ describe('Session history panel', function () {
     const panel = await openPanel(sessionId);
     await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
     await panel.receive({ type: 'draft', text: 'an important draft' });
-    await control('POST', '/_sim/faults', { errors: [{ method: 'POST', path: `/v1/sessions/${sessionId}/events`, status: 400, count: 1, message: 'simulated rejection' }] });
+    await simulatorControl('POST', '/_sim/faults', { errors: [{ method: 'POST', path: `/v1/sessions/${sessionId}/events`, status: 400, count: 1, message: 'simulated rejection' }] });
     try {
       const answer = await act(panel, { type: 'send', requestId: 'fail-1', text: 'an important draft' });
       assert.equal(answer.ok, false);
       assert.match(answer.error ?? '', /simulated rejection|400/);
       assert.equal(api.history.drafts.get(sessionId), 'an important draft', 'the stored draft survives the failure');
     } finally {
-      await control('DELETE', '/_sim/faults');
+      await simulatorControl('DELETE', '/_sim/faults');
     }
   });
 
@@ -315,7 +305,7 @@ describe('Session history panel', function () {
   it('reconnects after the stream drops, without losing or repeating events', async () => {
     const sessionId = await newSession('History: stream drop');
     // Drops are decided when a stream opens: the panel's first stream and its first reconnect drop.
-    await control('POST', '/_sim/faults', { dropStream: { afterEvents: 4, count: 2, path: `/v1/sessions/${sessionId}/events/stream` } });
+    await simulatorControl('POST', '/_sim/faults', { dropStream: { afterEvents: 4, count: 2, path: `/v1/sessions/${sessionId}/events/stream` } });
     try {
       const panel = await openPanel(sessionId);
       const states: string[] = [];
@@ -333,7 +323,7 @@ describe('Session history panel', function () {
       assert.deepEqual(ids, server.map((event) => event.id), 'the same events as the server, in order');
       await settled(panel, 'the webview to show every event');
     } finally {
-      await control('DELETE', '/_sim/faults');
+      await simulatorControl('DELETE', '/_sim/faults');
     }
   });
 
@@ -346,7 +336,7 @@ describe('Session history panel', function () {
       { type: 'agent.hologram_beam', payload: '<script>alert(8)</script>' },
       { type: 'session.error', error: { type: 'unknown_error', message: '<svg onload=alert(9)>', retry_status: { type: 'retrying' } } },
     ];
-    await control('POST', `/_sim/sessions/${sessionId}/events`, { events: hostile });
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/events`, { events: hostile });
     const panel = await openPanel(sessionId);
     await settled(panel);
     const types: string[] = panel.transcript.events.map((event) => event.type);
@@ -369,7 +359,7 @@ describe('Session history panel', function () {
 
   it('exports the transcript as Markdown and as JSON through the save dialog', async () => {
     const sessionId = await newSession('History: export');
-    await control('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Summarise the repo', ending: 'end_turn' });
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Summarise the repo', ending: 'end_turn' });
     const panel = await openPanel(sessionId);
     await settled(panel);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-export-'));

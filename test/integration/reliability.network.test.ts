@@ -8,19 +8,9 @@ import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl, type LoopbackServer } from './reliability.support';
-import { apiHeaders, requireEnv } from './helpers/env';
+import { simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
-async function simulatorControl(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL')}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...apiHeaders(requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY')) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 interface SimRequest {
   method: string;

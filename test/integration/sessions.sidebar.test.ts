@@ -11,6 +11,7 @@ import type { SessionsUi } from '../../src/sessions/sessionsUi';
 import type { SessionsTreeNode } from '../../src/tree/sessionsTreeProvider';
 import { browser, skipWithoutBridge } from './helpers/bridge';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { setFaults, setStatus } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 let api: ManagedAgentsExtensionApi;
@@ -58,19 +59,6 @@ async function createSession(name: string): Promise<Session> {
   const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} ${name}` });
   created.push(session.id);
   return session;
-}
-
-/** Drives a session's status "elsewhere" through the simulator's control endpoint. */
-async function setStatus(sessionId: string, body: { status: string; stop_reason?: unknown }): Promise<void> {
-  const url = `${requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL')}/_sim/sessions/${encodeURIComponent(sessionId)}/status`;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  assert.equal(response.status, 200, `POST ${url}: ${await response.text()}`);
-}
-
-async function setFaults(config: object | undefined): Promise<void> {
-  const url = `${requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL')}/_sim/faults`;
-  const response = await fetch(url, config ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) } : { method: 'DELETE' });
-  assert.equal(response.status, 200, `${config ? 'POST' : 'DELETE'} ${url}: ${await response.text()}`);
 }
 
 async function topLevel(): Promise<SessionsTreeNode[]> {

@@ -53,6 +53,8 @@ const ALLOWED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/media/dist/webview.js',
+  'extension/media/dist/codicon.css',
+  'extension/media/dist/codicon.ttf',
   'extension/media/history.css',
   'extension/media/icon.png',
   /^extension\/media\/icons\/[\w-]+\.svg$/,
@@ -125,6 +127,8 @@ try {
       const needed = new Set([
         'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
         `extension/${path.posix.normalize(manifest.main)}`, 'extension/media/dist/webview.js', 'extension/media/history.css',
+        // The history webview's icons (copied from @vscode/codicons by esbuild.mjs).
+        'extension/media/dist/codicon.css', 'extension/media/dist/codicon.ttf',
         `extension/${manifest.icon}`,
       ]);
       for (const container of manifest.contributes.viewsContainers.activitybar) needed.add(`extension/${container.icon}`);
@@ -265,11 +269,14 @@ async function installedExtensionChecks(vsixPath) {
     assert.match(await workbench.notification('Claude Managed Agents'), new RegExp(`Claude Managed Agents ${manifest.version.replace(/\./g, '\\.')}`));
   });
 
-  await check('a session\'s history opens in the webview from the packaged media/dist/webview.js', async () => {
+  await check('a session\'s history opens in the webview from the packaged media/dist/webview.js, with the packaged codicon font', async () => {
     await workbench.dismiss();
     await workbench.sessionRow('Fix flaky greet test').click();
     const frame = await workbench.historyFrame('Fix flaky greet test', { timeout: 20000 });
     await frame.locator('.list .row[data-type="user.message"]').first().waitFor({ timeout: 10000 });
+    // The row icons need media/dist/codicon.css and codicon.ttf, loaded under the webview's CSP.
+    await frame.waitForFunction(() => [...document.fonts].some((face) => face.family.replace(/["']/g, '') === 'codicon' && face.status === 'loaded'), undefined, { timeout: 10000 })
+      .catch(async () => { throw new Error(`the codicon font did not load: ${JSON.stringify(await frame.evaluate(() => [...document.fonts].map((face) => `${face.family} ${face.status}`)))}`); });
   });
 
   await check('the walkthrough opens with its steps and the pictures from the package', async () => {

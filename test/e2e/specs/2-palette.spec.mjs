@@ -37,7 +37,7 @@ export default [
       assert.match(picked, /idle/);
 
       const frame = await workbench.historyFrame('Where is order #1234?');
-      assert.equal(await frame.locator('.status').innerText(), '○ idle');
+      assert.equal((await frame.locator('.status').innerText()).trim(), 'idle');
       await page.locator('.tabs-container .tab.active', { hasText: 'History: Where is order #1234?' }).waitFor({ timeout: 10000 });
       // The session waits for a custom tool result: the panel asks the user for it.
       await frame.locator('.actions:not([hidden]) [data-action="custom-result"]').waitFor({ timeout: 10000 });

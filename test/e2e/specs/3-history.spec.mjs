@@ -16,7 +16,7 @@ export default {
 
     // Header: title, status and the agent.
     assert.equal(await frame.locator('h1.session-title').innerText(), SESSION);
-    assert.equal(await frame.locator('.header .status').innerText(), '○ idle');
+    assert.equal((await frame.locator('.header .status').innerText()).trim(), 'idle');
     assert.match(await frame.locator('.header .meta').innerText(), /Agent Repo maintainer v3/);
     // Transcript: the list sticks to the bottom, so the last turn is on screen.
     await frame.locator('.list .row[data-type="user.message"]', { hasText: 'Great, please also add a regression test.' }).waitFor({ timeout: 10000 });

@@ -13,6 +13,7 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const MEDIA = path.join(ROOT, 'media');
 const BUNDLE = path.join(MEDIA, 'dist', 'webview.js');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CONTENT_TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.ttf': 'font/ttf', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 /** The part of playwright-core's Page the tests use (playwright-core ships no types for a `require`). */
 export interface Page {
@@ -56,7 +57,7 @@ export async function openWebviewPage(title: string): Promise<WebviewPage> {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, title }));
+      res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, codiconUri: `${origin}/dist/codicon.css`, title }));
       return;
     }
     const file = path.join(MEDIA, path.normalize(url.pathname));
@@ -65,7 +66,7 @@ export async function openWebviewPage(title: string): Promise<WebviewPage> {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     res.end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { SessionEvent } from '../../../src/api/types';
 import { SESSION_EVENT_TYPES } from '../../../src/api/types';
-import { EVENT_KINDS, describeEvent, summarizeInput, contentText } from '../../../src/history/eventView';
+import { EVENT_ICON_GLYPHS, EVENT_KINDS, describeEvent, summarizeInput, contentText } from '../../../src/history/eventView';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -199,5 +200,44 @@ describe('history event views', () => {
     assert.equal(summarizeInput({ other: 7, note: 'hi' }), 'hi');
     assert.equal(summarizeInput({ n: 1 }), '{"n":1}');
     assert.equal(summarizeInput({ command: 'x'.repeat(500) }).length, 120);
+  });
+});
+
+describe('history event icons', () => {
+  // The stylesheet esbuild.mjs copies into media/dist/ for the panel: an icon it does not name shows nothing.
+  const css = fs.readFileSync(require.resolve('@vscode/codicons/dist/codicon.css'), 'utf8');
+  const codicons = new Set([...css.matchAll(/^\.codicon-([\w-]+):before\s*\{/gm)].map((m) => m[1]));
+  const transcript = new Transcript();
+  for (const event of ALL_EVENTS) transcript.upsert(event);
+  // Events whose icon depends on more than their type.
+  const variants: SessionEvent[] = [
+    { id: 'v_deny', type: 'user.tool_confirmation', tool_use_id: 'ev_tool', result: 'deny', deny_message: 'no', processed_at: '2026-01-01T00:00:00Z' },
+    { id: 'v_error', type: 'agent.tool_result', tool_use_id: 'ev_tool', content: [], is_error: true, processed_at: '2026-01-01T00:00:00Z' },
+    { id: 'v_future', type: 'agent.teleport', processed_at: '2026-01-01T00:00:00Z' } as unknown as SessionEvent,
+  ];
+
+  it('reads the codicon names from the package', () => {
+    assert.ok(codicons.size > 300, `only ${codicons.size} codicons found in codicon.css`);
+  });
+
+  it('names only codicons that codicon.css has, each with a text glyph for the export', () => {
+    for (const [name, glyph] of Object.entries(EVENT_ICON_GLYPHS)) {
+      assert.ok(codicons.has(name), `codicon-${name} is not in @vscode/codicons`);
+      assert.ok(glyph && !/[a-z]/i.test(glyph), `the export glyph of ${name} is ${JSON.stringify(glyph)}`);
+    }
+  });
+
+  it('gives every event type, every kind and the JSON row one of those codicons', () => {
+    const kinds = new Set<string>();
+    for (const event of [...ALL_EVENTS, ...variants]) {
+      const view = describeEvent(event, transcript);
+      kinds.add(view.kind);
+      assert.ok(Object.hasOwn(EVENT_ICON_GLYPHS, view.icon) && codicons.has(view.icon), `${event.type}: icon ${JSON.stringify(view.icon)}`);
+    }
+    assert.deepEqual([...kinds].sort(), EVENT_KINDS.map((k) => k.kind).sort(), 'the events above cover every kind');
+    assert.equal(describeEvent(variants[0], transcript).icon, 'close');
+    assert.equal(describeEvent(EXAMPLES['user.tool_confirmation'], transcript).icon, 'check');
+    assert.equal(describeEvent(EXAMPLES['user.message']).icon, 'account');
+    assert.equal(describeEvent(EXAMPLES['agent.message']).icon, 'sparkle');
   });
 });

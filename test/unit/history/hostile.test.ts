@@ -137,7 +137,7 @@ describe('hostile content in the history panel', () => {
   });
 
   it('escapes a hostile title in the HTML shell', () => {
-    const html = historyHtml({ cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css', title: hostileStrings[1] });
+    const html = historyHtml({ cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css', codiconUri: 'c.css', title: hostileStrings[1] });
     assert.equal(html.match(/<script/g)?.length, 1, 'only the nonce script');
     assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;'));
   });

@@ -221,9 +221,15 @@ describe('history protocol and HTML shell', () => {
       contentSecurityPolicy('https://csp.example', 'N0nce'),
       "default-src 'none'; script-src 'nonce-N0nce'; style-src https://csp.example; font-src https://csp.example; img-src https://csp.example https: data:",
     );
-    const html = historyHtml({ cspSource: 'https://csp.example', nonce: 'N0nce', scriptUri: 'https://csp.example/webview.js', styleUri: 'https://csp.example/history.css', title: 'T' });
+    const html = historyHtml({ cspSource: 'https://csp.example', nonce: 'N0nce', scriptUri: 'https://csp.example/webview.js', styleUri: 'https://csp.example/history.css', codiconUri: 'https://csp.example/dist/codicon.css', title: 'T' });
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-N0nce&#39;;/);
     assert.match(html, /<script nonce="N0nce" src="https:\/\/csp\.example\/webview\.js"><\/script>/);
+    // The codicons first: history.css restyles them with selectors of the same weight.
+    assert.deepEqual(
+      [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]),
+      ['https://csp.example/dist/codicon.css', 'https://csp.example/history.css'],
+    );
+    assert.ok(!/unsafe-/.test(html), 'nothing unsafe in the CSP');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline handlers');
     assert.ok(!/<style/i.test(html) && !/style="/i.test(html), 'no inline styles');
   });

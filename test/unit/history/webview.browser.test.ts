@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
+import { describeEvent } from '../../../src/history/eventView';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/history/protocol';
+import { Transcript } from '../../../src/history/transcript';
+import { ALL_EVENTS } from './fixtures';
 
 // Browser globals for the callbacks run in the page (this file compiles without the DOM library).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -232,5 +235,115 @@ describe('history webview in Chromium', function () {
     await page.click('.row[data-event-id="late-result"] button[data-action="jump"]');
     await page.waitForTimeout(300);
     assert.equal(await dom(() => document.querySelector('.row.highlight')?.dataset.eventId), 'e4');
+  });
+});
+
+describe('history webview icons in Chromium', function () {
+  this.timeout(60_000);
+  let view: WebviewPage | undefined;
+  let page: Page;
+  let pageErrors: string[] = [];
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+  const at = '2026-11-21T11:00:00.000Z';
+  // Every event type, plus a call the session waits on (the pending-action form has icons too).
+  const events: SessionEvent[] = [
+    ...ALL_EVENTS,
+    { id: 'ev_waiting', type: 'agent.tool_use', name: 'deploy', input: { target: 'prod' }, evaluated_permission: 'ask', processed_at: at },
+    { id: 'ev_idle_waiting', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['ev_waiting'] }, stop_details: null, processed_at: at },
+  ];
+
+  before(async function () {
+    if (!webviewPageAvailable()) return this.skip();
+    view = await openWebviewPage('Icons');
+    ({ page, pageErrors } = view);
+    await view.send({ type: 'init', sessionId: 'sesn_1', draft: '', header: { ...header, status: 'idle' } });
+    await view.send({ type: 'events', events, historyComplete: true });
+    await view.send({ type: 'previews', previews: [{ id: 'p_think', eventType: 'agent.thinking', text: 'hmm' }, { id: 'p_agent', eventType: 'agent.message', text: 'so' }] });
+    await view.send({ type: 'connection', state: 'offline', detail: 'HTTP 503' }); // and a notice with its Dismiss button
+    await page.waitForFunction(
+      (count: number) => (window as { __posted: { type: string; eventCount?: number; previews?: number }[] }).__posted.some((m) => m.type === 'rendered' && m.eventCount === count && m.previews === 2),
+      events.length,
+      { timeout: 20_000 },
+    );
+  });
+
+  after(async () => {
+    await view?.close();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'errors in the page (CSP violations included)');
+  });
+
+  it('shows each event with the codicon its view names', async () => {
+    const transcript = new Transcript();
+    for (const event of events) transcript.upsert(event);
+    const expected = Object.fromEntries(events.map((event) => [event.id, `codicon codicon-${describeEvent(event, transcript).icon} icon`]));
+    // The list is windowed: scroll from the bottom to the top and note each row's icon on the way.
+    const seen: Record<string, string> = {};
+    for (let step = 0; step < 50 && Object.keys(seen).length < events.length; step++) {
+      const rows = await dom(() => [...document.querySelectorAll('.list .row')].map((row) => [row.dataset.eventId, row.querySelector('.head > .icon')?.className ?? '(no icon)']));
+      Object.assign(seen, Object.fromEntries(rows));
+      await dom(() => document.querySelector('.scroller')!.scrollBy(0, -600));
+      await page.waitForTimeout(30);
+    }
+    assert.deepEqual(seen, expected);
+  });
+
+  it('renders every icon as an aria-hidden codicon that the shipped codicon.css draws', async () => {
+    const icons: { name: string; ariaHidden: string | null; text: string; glyph: string; font: string }[] = await dom(() =>
+      [...document.querySelectorAll('.codicon')].map((el) => ({
+        name: [...el.classList].find((c: string) => c.startsWith('codicon-'))?.slice('codicon-'.length) ?? '(none)',
+        ariaHidden: el.getAttribute('aria-hidden'),
+        text: el.textContent,
+        // A name codicon.css lacks gets no ::before content, so nothing is drawn.
+        glyph: window.getComputedStyle(el, '::before').content,
+        font: window.getComputedStyle(el).fontFamily,
+      })),
+    );
+    const names = new Set(icons.map((icon) => icon.name));
+    // Beside the rows: header status, connection dot, notice, pending action, previews, disclosure chevrons, jump button.
+    for (const name of ['circle-large-outline', 'circle-filled', 'close', 'tools', 'arrow-right', 'thinking', 'sparkle', 'chevron-right', 'arrow-down']) {
+      assert.ok(names.has(name), `no codicon-${name} in the page (has ${[...names].join(', ')})`);
+    }
+    for (const icon of icons) {
+      assert.equal(icon.ariaHidden, 'true', `codicon-${icon.name} is not aria-hidden`);
+      assert.equal(icon.text, '', `codicon-${icon.name} has text`);
+      assert.match(icon.glyph, /^"\S"$/, `codicon-${icon.name} draws ${icon.glyph}: not in codicon.css`);
+      assert.match(icon.font, /^"?codicon"?$/, `codicon-${icon.name} is in ${icon.font}`);
+    }
+    assert.equal(
+      await dom(() => document.querySelectorAll('.row .head > :is(.icon, .twistie):not(.codicon), .header .status > :not(.codicon)').length),
+      0,
+      'no icon left as text',
+    );
+  });
+
+  it('loads the codicon font from media/dist/ under the CSP', async () => {
+    await page.waitForFunction(() => document.fonts.status === 'loaded', undefined, { timeout: 10_000 });
+    const faces = await dom(() => [...document.fonts].map((face) => ({ family: face.family.replace(/["']/g, ''), status: face.status })));
+    assert.deepEqual(faces.filter((face) => face.family === 'codicon'), [{ family: 'codicon', status: 'loaded' }], JSON.stringify(faces));
+    // A font blocked by font-src would also show as a console error, which afterEach reports.
+  });
+
+  it('keeps the accessible names of buttons that show an icon', async () => {
+    const names = await dom(() => ({
+      dismiss: document.querySelector('.notice [data-action="dismiss-notice"]')?.getAttribute('aria-label'),
+      showCall: document.querySelector('.action [data-action="jump"]')?.getAttribute('aria-label'),
+      showCallText: document.querySelector('.action [data-action="jump"]')?.textContent,
+      link: document.querySelector('.row[data-event-id="ev_result"] .head [data-action="jump"]')?.textContent,
+      jump: document.querySelector('.jump')?.textContent,
+      status: document.querySelector('.header .status')?.textContent,
+      connection: document.querySelector('.connection-region')?.textContent,
+    }));
+    assert.deepEqual(names, {
+      dismiss: 'Dismiss',
+      showCall: 'Show the call of deploy in the transcript',
+      showCallText: 'Show call',
+      link: 'Tool call',
+      jump: 'Jump to latest',
+      status: ' idle',
+      connection: 'Connection: offline',
+    });
   });
 });
