@@ -350,6 +350,19 @@ describe('Sessions sidebar', function () {
   });
 
   describe('status bar and notifications', () => {
+    /** The label a screen reader speaks says the counts the item shows, in words. */
+    function assertSpokenLabel(): void {
+      const { text, accessibilityInformation } = api.sessions.statusBar.item;
+      const waiting = Number(/(\d+) needs? input/.exec(text)?.[1] ?? 0);
+      const running = Number(/(\d+) running/.exec(text)?.[1] ?? 0);
+      const parts = [
+        ...(waiting ? [`${waiting} ${waiting === 1 ? 'session needs' : 'sessions need'} your input`] : []),
+        ...(running ? [`${running} ${running === 1 ? 'session' : 'sessions'} running`] : []),
+      ];
+      assert.ok(parts.length, `nothing counted in "${text}"`);
+      assert.equal(accessibilityInformation?.label, `Managed Agents: ${parts.join(', ')}. Show the sessions.`);
+    }
+
     it('counts running sessions and warns about one waiting for input, with a notification', async () => {
       const notes: string[] = [];
       feature.ui.notify = async (_severity, message) => {
@@ -361,13 +374,13 @@ describe('Sessions sidebar', function () {
       await feature.store.refresh();
       assert.equal(api.sessions.statusBar.visible, true);
       assert.match(api.sessions.statusBar.item.text, /running/);
-      assert.match(String(api.sessions.statusBar.item.accessibilityInformation?.label), /^Managed Agents: \d+ sessions? running\. Show the sessions\.$/);
+      assertSpokenLabel();
 
       await setStatus(session.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
       await feature.store.refresh();
       await waitFor('a "needs your input" notification', () => notes.some((note) => note.includes(String(session.title)) && /needs your input/.test(note)));
       assert.match(api.sessions.statusBar.item.text, /needs? input/);
-      assert.match(String(api.sessions.statusBar.item.accessibilityInformation?.label), /^Managed Agents: \d+ sessions? needs? your input(, \d+ sessions? running)?\. Show the sessions\.$/);
+      assertSpokenLabel();
 
       const ending = await createSession('terminates');
       await setStatus(ending.id, { status: 'running' });

@@ -20,6 +20,11 @@ interface Cached<T> {
   refreshing?: Promise<void>;
 }
 
+/** The first MAX_LISTED items of a list, without the archived ones. */
+async function unarchived<T extends { archived_at?: string | null }>(list: { toArray(max?: number): Promise<T[]> }): Promise<T[]> {
+  return (await list.toArray(MAX_LISTED)).filter((item) => !item.archived_at);
+}
+
 export class ApiLookups implements vscode.Disposable {
   private agentList: Cached<Agent[]> | undefined;
   private environmentList: Cached<Environment[]> | undefined;
@@ -42,7 +47,7 @@ export class ApiLookups implements vscode.Disposable {
     return this.cached(
       this.agentList,
       options.fresh,
-      async () => (await this.client.agents.list({ limit: 100 }).toArray(MAX_LISTED)).filter((agent) => !agent.archived_at),
+      () => unarchived(this.client.agents.list({ limit: 100 })),
       (entry) => (this.agentList = entry),
     ).value;
   }
@@ -51,7 +56,7 @@ export class ApiLookups implements vscode.Disposable {
     return this.cached(
       this.environmentList,
       options.fresh,
-      async () => (await this.client.environments.list({ limit: 100 }).toArray(MAX_LISTED)).filter((environment) => !environment.archived_at),
+      () => unarchived(this.client.environments.list({ limit: 100 })),
       (entry) => (this.environmentList = entry),
     ).value;
   }

@@ -40,7 +40,7 @@ export default [
       assert.equal((await frame.locator('.status').innerText()).trim(), 'idle');
       await page.locator('.tabs-container .tab.active', { hasText: 'History: Where is order #1234?' }).waitFor({ timeout: 10000 });
       // The session waits for a custom tool result: the panel asks the user for it.
-      await frame.locator('.actions:not([hidden]) [data-action="custom-result"]').waitFor({ timeout: 10000 });
+      await frame.locator('.actions:not([hidden]) [data-action="tool-result"][data-tool="custom"]').waitFor({ timeout: 10000 });
       const user = await frame.locator('.list .row[data-type="user.message"]').first().innerText();
       assert.match(user, /Where is my order #1234\?/);
     },
