@@ -34,12 +34,12 @@ function startServer() {
     const origin = `http://127.0.0.1:${server.address().port}`;
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(historyHtml({ cspSource: origin, nonce: 'benchNonce0123456789', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, title: header.title }));
+      res.end(historyHtml({ cspSource: origin, nonce: 'benchNonce0123456789', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, codiconUri: `${origin}/dist/codicon.css`, title: header.title }));
       return;
     }
     const file = path.join(MEDIA, path.normalize(url.pathname));
     if (!file.startsWith(MEDIA + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' });
+    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'text/javascript' });
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
