@@ -1,6 +1,6 @@
 // Generators of create / update / send bodies for the fuzz tests: valid values, changes that
-// certainly break them, wild changes, and text mutations. Shared by the unit fuzz
-// (yamlFuzz.test.ts) and the in-editor sample (test/integration/reliability.hostile.test.ts).
+// certainly break them, wild changes, and text mutations. Shared by the unit fuzzers
+// (yamlFuzz.test.ts, ../yaml/fuzz.test.ts) and the in-editor sample (test/integration/reliability.hostile.test.ts).
 import YAML from 'yaml';
 import { createTemplate, sendTemplate, updateTemplate, type BodyKind } from '../../../src/yaml/bodies';
 
@@ -83,8 +83,15 @@ export function wildMutation(value: unknown, rand: () => number, depth = 0): unk
   return atoms[Math.floor(rand() * atoms.length)];
 }
 
-export const PIECES = [' ', '\n', '\t', ':', ': ', '- ', '#', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!!str ', '|', '>', '---\n', '...', '%', '@', '`', '\\', 'null', '~', '1e9', '.inf', '🚀', '\u0000', '\uFEFF', '\r\n', '# managed-agents: send sesn_1\n', '# managed-agents: update\n', '# managed-agents: creat\n'];
+/** Fragments that YAML, JSON and our header treat specially, plus names the schemas use. */
+export const PIECES = [
+  ' ', '  ', '\n', '\r\n', '\t', ':', ': ', '- ', '-', '#', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!', '!!str ',
+  '|', '>', '?', '---\n', '...', '%', '@', '`', '\\', 'type', 'user.message', 'events', 'agent', 'text', 'null', '~', '0', '1e9',
+  '.inf', 'é', '🚀', '\u0000', '\uFEFF', '__proto__', 'constructor',
+  '# managed-agents: send sesn_1\n', '# managed-agents: update\n', '# managed-agents: update sesn_1\n', '# managed-agents: creat\n',
+];
 
+/** One to four random edits: insert, delete or replace text, indent or dedent, repeat, drop or cut lines. */
 export function mutateText(text: string, rand: () => number): string {
   let t = text;
   for (let step = 1 + Math.floor(rand() * 4); step > 0; step--) {
@@ -92,25 +99,26 @@ export function mutateText(text: string, rand: () => number): string {
     const piece = PIECES[Math.floor(rand() * PIECES.length)];
     const lines = t.split('\n');
     const line = Math.floor(rand() * lines.length);
-    switch (Math.floor(rand() * 7)) {
+    switch (Math.floor(rand() * 8)) {
       case 0: t = t.slice(0, at) + piece + t.slice(at); break;
       case 1: t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8)); break;
       case 2: t = t.slice(0, at) + piece + t.slice(at + 1); break;
       case 3: lines[line] = ' '.repeat(1 + Math.floor(rand() * 3)) + (lines[line] ?? ''); t = lines.join('\n'); break;
       case 4: lines.splice(line, 0, lines[Math.floor(rand() * lines.length)] ?? ''); t = lines.join('\n'); break;
-      case 5: t = t.slice(0, at); break;
+      case 5: lines[line] = (lines[line] ?? '').replace(/^ {1,2}/, ''); t = lines.join('\n'); break;
+      case 6: t = t.slice(0, at); break;
       default: lines.splice(line, 1); t = lines.join('\n');
     }
   }
   return t;
 }
 
+/** Up to 60 pieces and random characters. */
 export function randomText(rand: () => number): string {
   let t = '';
   for (let n = Math.floor(rand() * 60); n > 0; n--) t += rand() < 0.8 ? PIECES[Math.floor(rand() * PIECES.length)] : String.fromCharCode(Math.floor(rand() * 0x3000));
   return t;
 }
-
 
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 export const toYaml = (value: unknown, rand: () => number): string => (rand() < 0.2 ? JSON.stringify(value, null, rand() < 0.5 ? 2 : 0) : YAML.stringify(value));

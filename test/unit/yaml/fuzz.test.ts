@@ -9,19 +9,9 @@ import { TextLines } from '../../../src/yaml/parse';
 import type { Problem } from '../../../src/yaml/parse';
 import { BODY_SCHEMAS } from '../../../src/yaml/schemas';
 import { validateValue } from '../../../src/yaml/validate';
+import { mutateText, randomText } from '../reliability/yamlBodies';
+import { rng } from '../reliability/soak';
 import { BAD_BUFFERS } from './corpus';
-
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   createTemplate({ agentId: 'agent_1', agentName: 'A', environmentId: 'env_1', environmentName: 'E' }),
@@ -29,41 +19,7 @@ const SEEDS = [
   sendTemplate({ sessionId: 'sesn_1' }),
   ...BAD_BUFFERS.map((e) => e.text),
 ];
-const PIECES = [
-  ' ', '  ', '\n', '\r\n', '\t', ':', ': ', '- ', '-', '#', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!', '!!str ',
-  '|', '>', '?', '---\n', '...', '%', '@', '`', '\\', 'type', 'user.message', 'events', 'agent', 'null', '~', '0', '1e9',
-  '.inf', 'é', '🚀', '\u0000', '\uFEFF', '__proto__', 'constructor', '# managed-agents: update sesn_1\n', 'text',
-];
 const KINDS: Array<BodyKind | undefined> = [undefined, 'create', 'update', 'send'];
-
-function mutate(text: string, rand: () => number): string {
-  let t = text;
-  const steps = 1 + Math.floor(rand() * 4);
-  for (let s = 0; s < steps; s++) {
-    const at = Math.floor(rand() * (t.length + 1));
-    const piece = PIECES[Math.floor(rand() * PIECES.length)];
-    const lines = t.split('\n');
-    const line = Math.floor(rand() * lines.length);
-    switch (Math.floor(rand() * 8)) {
-      case 0: t = t.slice(0, at) + piece + t.slice(at); break;
-      case 1: t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 5)); break;
-      case 2: t = t.slice(0, at) + piece + t.slice(at + 1); break;
-      case 3: lines.splice(line, 0, lines[line] ?? ''); t = lines.join('\n'); break;
-      case 4: lines[line] = '  ' + (lines[line] ?? ''); t = lines.join('\n'); break;
-      case 5: lines[line] = (lines[line] ?? '').replace(/^ {1,2}/, ''); t = lines.join('\n'); break;
-      case 6: t = t.slice(0, at); break;
-      default: lines.splice(line, 1); t = lines.join('\n');
-    }
-  }
-  return t;
-}
-
-function randomText(rand: () => number): string {
-  let t = '';
-  const n = Math.floor(rand() * 40);
-  for (let i = 0; i < n; i++) t += rand() < 0.8 ? PIECES[Math.floor(rand() * PIECES.length)] : String.fromCharCode(Math.floor(rand() * 0x3000));
-  return t;
-}
 
 function assertWellFormed(problems: Problem[], text: string, label: string): void {
   const lines = new TextLines(text);
@@ -87,7 +43,7 @@ describe('yaml: fuzz (never throws, problems well formed)', function () {
     const rand = rng(20260401);
     let withProblems = 0;
     for (let i = 0; i < 12_000; i++) {
-      const text = i % 4 === 3 ? randomText(rand) : mutate(SEEDS[Math.floor(rand() * SEEDS.length)], rand);
+      const text = i % 4 === 3 ? randomText(rand) : mutateText(SEEDS[Math.floor(rand() * SEEDS.length)], rand);
       const kind = KINDS[i % KINDS.length];
       const result = checkBody(text, kind);
       assertWellFormed(result.problems, text, `case ${i}`);
