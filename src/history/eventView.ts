@@ -138,10 +138,23 @@ export const EVENT_ICON_GLYPHS = {
   dashboard: 'Σ',
   gear: '§',
   json: '{}',
+  question: '?',
 } as const;
 
 /** A codicon name (without the `codicon-` prefix). */
 export type EventIcon = keyof typeof EVENT_ICON_GLYPHS;
+
+/**
+ * A session status's icon, for its status rows and the panel header. Rescheduling, idle and terminated
+ * are the Sessions view's icons (src/tree/sessionNode.ts), so they read alike.
+ */
+export const SESSION_STATUS_ICONS = {
+  running: 'play',
+  rescheduling: 'history',
+  idle: 'circle-large-outline',
+  terminated: 'circle-slash',
+  unknown: 'question',
+} as const satisfies Record<string, EventIcon>;
 
 /** Each kind's icon; some events pick their own (session states, an allowed or denied call, a result). */
 const ICONS: Record<EventKind, EventIcon> = {
@@ -302,13 +315,12 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
         badges: retry ? [{ text: retry, tone: retry === 'retrying' ? 'warning' : 'error' }] : [],
       };
     }
-    // Rescheduling, idle and terminated: the Sessions view's icons (src/tree/sessionNode.ts), so they read alike.
     case 'session.status_running':
-      return { kind: 'status', layout: 'row', icon: 'play', title: 'Running', tone: 'info' };
+      return { kind: 'status', layout: 'row', icon: SESSION_STATUS_ICONS.running, title: 'Running', tone: 'info' };
     case 'session.status_rescheduled':
-      return { kind: 'status', layout: 'row', icon: 'history', title: 'Rescheduling', tone: 'warning' };
+      return { kind: 'status', layout: 'row', icon: SESSION_STATUS_ICONS.rescheduling, title: 'Rescheduling', tone: 'warning' };
     case 'session.status_terminated':
-      return { kind: 'status', layout: 'row', icon: 'circle-slash', title: 'Terminated', tone: 'error' };
+      return { kind: 'status', layout: 'row', icon: SESSION_STATUS_ICONS.terminated, title: 'Terminated', tone: 'error' };
     case 'session.status_idle':
     case 'session.thread_status_idle': {
       const stop = describeStop(event.stop_reason, ctx);
@@ -318,7 +330,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
       return {
         kind: event.type === 'session.thread_status_idle' ? 'thread' : 'status',
         layout: 'row',
-        icon: 'circle-large-outline',
+        icon: SESSION_STATUS_ICONS.idle,
         title: `${who}Idle`,
         detail: stop.detail,
         text: refusal || undefined,

@@ -1,7 +1,7 @@
 // The Session history webview: header, filter bar, windowed transcript with live previews, pending
 // tool actions and the reply box. Everything it knows comes from the host over the typed protocol in
 // src/history/protocol.ts; everything it does goes back the same way (it holds no API key).
-import { EVENT_KINDS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
+import { EVENT_KINDS, SESSION_STATUS_ICONS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
 import { toJson } from '../history/format';
 import { isSafeLink } from '../history/markdown';
 import type { ConnectionIndicator, HistoryWebviewState, HostMessage, PreviewView, SessionHeader } from '../history/protocol';
@@ -425,13 +425,11 @@ function setHeader(next: SessionHeader): void {
   header = next;
   titleEl.textContent = next.title;
   titleEl.title = next.id;
-  // The same icons as the status rows in the transcript (eventView.ts).
-  const icons: Record<SessionHeader['status'], string> = { running: 'play', idle: 'circle-large-outline', rescheduling: 'history', terminated: 'circle-slash', unknown: 'question' };
   const words = next.archived ? `${next.status} · archived` : next.status;
   if (statusEl.dataset.words !== words) {
     statusEl.dataset.words = words;
     clear(statusEl);
-    append(statusEl, codicon(icons[next.status]), ` ${words}`);
+    append(statusEl, codicon(SESSION_STATUS_ICONS[next.status]), ` ${words}`);
     statusEl.title = `Session status: ${words.replace(' · ', ', ')}`;
   }
   statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}`;
@@ -507,8 +505,15 @@ function renderActions(): string | undefined {
   for (const action of actions) actionsEl.appendChild(renderAction(action));
   scheduleReport();
   const first = actions[0];
-  return historyComplete ? `The agent is waiting for you: ${first.kind === 'confirm' ? `allow or deny ${first.name}` : first.kind === 'client' ? `run ${first.name} on your runner and send its output` : `a result for ${first.name}`}.` : undefined;
+  return historyComplete ? `The agent is waiting for you: ${ACTION_PROMPTS[first.kind](first.name)}.` : undefined;
 }
+
+/** What the announcer says the agent waits for. */
+const ACTION_PROMPTS: Record<PendingAction['kind'], (name: string) => string> = {
+  confirm: (name) => `allow or deny ${name}`,
+  custom: (name) => `a result for ${name}`,
+  client: (name) => `run ${name} on your runner and send its output`,
+};
 
 const ACTION_LABELS: Record<PendingAction['kind'], string> = {
   confirm: 'Tool call waiting for approval',
