@@ -10,6 +10,7 @@ import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { ShownMessage } from '../../src/errors';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { waitFor } from './helpers/wait';
 
 export { count, report, rng, SOAK } from '../unit/reliability/soak';
@@ -50,12 +51,7 @@ export async function startOwnSimulator(api: ManagedAgentsExtensionApi, options:
 
 /** An agent with the toolset and a cloud environment of the API the extension uses now. */
 export async function apiFixtures(api: ManagedAgentsExtensionApi): Promise<{ agent: string; environment: string }> {
-  const agents = (await api.services.client.agents.list({ limit: 100 }).firstPage()).data;
-  const agent = agents.find((candidate) => !candidate.archived_at && candidate.tools.some((tool) => tool.type === 'agent_toolset_20260401'));
-  assert.ok(agent, 'no unarchived agent with the toolset');
-  const environments = (await api.services.client.environments.list({ limit: 100 }).firstPage()).data;
-  const environment = environments.find((candidate) => !candidate.archived_at && candidate.config.type === 'cloud');
-  assert.ok(environment, 'no cloud environment');
+  const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
   return { agent: agent.id, environment: environment.id };
 }
 
