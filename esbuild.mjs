@@ -15,22 +15,31 @@ const watch = process.argv.includes('--watch');
  * undici carries its HTTP parser twice, as WebAssembly with and without SIMD (72 KB each). Every
  * platform VS Code runs on (x64, arm64; Node >= 20) has wasm SIMD, so the plain build is left out;
  * should SIMD ever fail, undici's fallback require throws this message instead of parsing. HTTP/2
- * support, which the client never enables, is left out the same way.
+ * support, which the client never enables, and fetch's body code, which only a FormData request body
+ * reaches, are left out the same way.
  * @type {esbuild.Plugin}
  */
-const undiciSimdOnly = {
-  name: 'undici-simd-only',
+const undiciTrimmed = {
+  name: 'undici-trimmed',
   setup(build) {
-    build.onResolve({ filter: /llhttp\/llhttp-wasm\.js$/ }, () => ({ path: 'llhttp-wasm', namespace: 'undici-simd-only' }));
-    build.onLoad({ filter: /^llhttp-wasm$/, namespace: 'undici-simd-only' }, () => ({
+    build.onResolve({ filter: /llhttp\/llhttp-wasm\.js$/ }, () => ({ path: 'llhttp-wasm', namespace: 'undici-trimmed' }));
+    build.onLoad({ filter: /^llhttp-wasm$/, namespace: 'undici-trimmed' }, () => ({
       contents: "throw new Error('This build of undici needs WebAssembly SIMD, which this runtime lacks.');",
       loader: 'js',
     }));
     // HTTP/2 is only used when a dispatcher opts in with allowH2, which ours never does.
     build.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
-      /undici[\\/]lib[\\/]dispatcher/.test(args.importer) ? { path: 'client-h2', namespace: 'undici-simd-only' } : undefined);
-    build.onLoad({ filter: /^client-h2$/, namespace: 'undici-simd-only' }, () => ({
+      /undici[\\/]lib[\\/]dispatcher/.test(args.importer) ? { path: 'client-h2', namespace: 'undici-trimmed' } : undefined);
+    build.onLoad({ filter: /^client-h2$/, namespace: 'undici-trimmed' }, () => ({
       contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not bundled; the client speaks HTTP/1.1.'); };",
+      loader: 'js',
+    }));
+    // fetch's body code (with WebIDL, FormData and data: URLs, about 40 KB) is only reached for a FormData
+    // request body; the client sends JSON text.
+    build.onResolve({ filter: /^\.\.\/web\/fetch\/body\.js$/ }, (args) =>
+      /undici[\\/]lib[\\/]dispatcher[\\/]client-h1\.js$/.test(args.importer) ? { path: 'fetch-body', namespace: 'undici-trimmed' } : undefined);
+    build.onLoad({ filter: /^fetch-body$/, namespace: 'undici-trimmed' }, () => ({
+      contents: "exports.extractBody = function extractBody() { throw new Error('FormData request bodies are not bundled; the client sends JSON.'); };",
       loader: 'js',
     }));
   },
@@ -68,7 +77,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [undiciSimdOnly],
+    plugins: [undiciTrimmed],
     sourcemap: production ? false : 'linked',
     minify: production,
     metafile: true,
