@@ -70,7 +70,7 @@ const codiconAssets = {
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/main.ts'],
     outfile: 'dist/extension.js',
     bundle: true,
     platform: 'node',

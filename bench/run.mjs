@@ -127,10 +127,10 @@ const network = path.join(HERE, 'children/network.mjs');
 
 if (only.includes('stream')) {
   const count = config.streamEvents;
-  log(`stream: ${count.toLocaleString('en-US')} agent.message events, ${config.rounds} rounds (ours, SDK, floor, wire; fresh process each, 2 warm-up + 3 timed passes)`);
+  log(`stream: ${count.toLocaleString('en-US')} agent.message events, ${config.rounds} rounds (ours, SDK, floor, wire, ours without the stream thread; fresh process each, 2 warm-up + 3 timed passes)`);
   const { body } = sseBody(count);
   const server = await startFixtureServer({ sse: body });
-  const modes = ['ours', 'sdk', 'floor', 'wire'];
+  const modes = ['ours', 'sdk', 'floor', 'wire', 'main-thread'];
   const samples = Object.fromEntries(modes.map((m) => [m, []]));
   const perRound = [];
   try {
@@ -160,6 +160,7 @@ if (only.includes('stream')) {
     speedRatioOursVsSdk: { value: speed, perRound: summarize(speedRatios) },
     timeRatioOursVsFloor: { value: floor, perRound: summarize(floorRatios) },
     wireOnlyMs: s.wire,
+    mainThreadOnlyMs: s['main-thread'],
   };
   const evs = (m) => `${fmtRange(eps(samples[m]), '', 0)} ev/s`;
   row('stream', `Stream decode, ${count.toLocaleString('en-US')} events (${(body.length / 1e6).toFixed(1)} MB SSE): speed vs SDK`, {
@@ -169,6 +170,7 @@ if (only.includes('stream')) {
     ours: fmtRange(s.ours, ' ms', 0), anchor: `floor ${fmtRange(s.floor, ' ms', 0)}`, ratio: `${x(floor)} (${formatNumber(Math.min(...floorRatios), 2)}–${formatNumber(Math.max(...floorRatios), 2)})`, target: '≤ 1.5× floor', pass: floor <= 1.5,
   });
   row('stream', 'Stream: receiving the bytes only (undici, no decoding; context)', { ours: '—', anchor: `wire ${fmtRange(s.wire, ' ms', 0)}`, ratio: `floor+wire ${formatNumber(median(samples.floor) + median(samples.wire), 0)} ms` });
+  row('stream', 'Stream: ours with no stream thread (the fallback; context)', { ours: fmtRange(s['main-thread'], ' ms', 0), anchor: `floor ${fmtRange(s.floor, ' ms', 0)}`, ratio: x(median(perRound.map((r) => r['main-thread'] / r.floor))) });
 }
 
 if (only.includes('list')) {

@@ -1,5 +1,5 @@
 // One benchmark process for the network figures (run by bench/run.mjs, a fresh process per call):
-//   node network.mjs '{"kind":"stream"|"list","mode":"ours"|"sdk"|"floor","url":...,"count":...,"pageSize":...,"warmup":1,"runs":2}'
+//   node network.mjs '{"kind":"stream"|"list","mode":"ours"|"main-thread"|"sdk"|"floor"|"wire"|"decode","url":...,"count":...,"pageSize":...,"warmup":1,"runs":2}'
 // Prints one JSON line: { mode, kind, samplesMs: [...], events, heapUsedMB }.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,9 +14,10 @@ const BUILD = process.env.BENCH_BUILD_DIR || ROOT;
 const opts = JSON.parse(process.argv[2]);
 const API_KEY = 'sk-ant-bench';
 
+/** Our client; `main-thread` reads streams without the stream thread (its fallback path). */
 function ours() {
   const { ManagedAgentsClient } = require(path.join(BUILD, 'out/src/api/index.js'));
-  return new ManagedAgentsClient({ baseURL: opts.url, apiKey: () => API_KEY, maxRetries: 0 });
+  return new ManagedAgentsClient({ baseURL: opts.url, apiKey: () => API_KEY, maxRetries: 0, streamThread: opts.mode !== 'main-thread' });
 }
 function sdk() {
   const Anthropic = require('@anthropic-ai/sdk').default;
@@ -47,7 +48,7 @@ async function pass(client, payloads) {
         }
       }
     } else {
-      const stream = opts.mode === 'ours' ? await client.sessions.events.stream(SESSION_ID) : await client.beta.sessions.events.stream(SESSION_ID);
+      const stream = opts.mode === 'sdk' ? await client.beta.sessions.events.stream(SESSION_ID) : await client.sessions.events.stream(SESSION_ID);
       for await (const event of stream) if (event.type === 'agent.message') n++;
     }
   } else {
@@ -58,7 +59,7 @@ async function pass(client, payloads) {
 }
 
 const { SSEDecoder } = require(path.join(BUILD, 'out/src/api/core/sse.js'));
-const client = opts.mode === 'ours' ? ours() : opts.mode === 'sdk' ? sdk() : opts.mode === 'wire' ? new (require('undici').Agent)() : undefined;
+const client = opts.mode === 'ours' || opts.mode === 'main-thread' ? ours() : opts.mode === 'sdk' ? sdk() : opts.mode === 'wire' ? new (require('undici').Agent)() : undefined;
 const payloads = opts.mode === 'floor' ? streamPayloads(opts.count) : opts.mode === 'decode' ? sseBody(opts.count).body : undefined;
 const samplesMs = [];
 let events = 0;

@@ -1,6 +1,6 @@
 // The one client every part of the extension uses. HTTP is undici with a pooled Agent; the wire
 // format (paths, headers, retries) follows the official SDK.
-import { Agent, type Dispatcher } from './core/http';
+import { Agent, dispatcherTransport, type Dispatcher, type Transport, type TransportResponse } from './core/http';
 import {
   APIConnectionError,
   APIError,
@@ -11,7 +11,8 @@ import {
   connectionErrorFromCause,
 } from './core/errors';
 import { PagedList, type PageResponse } from './core/pagination';
-import { EventStream } from './core/streaming';
+import { EventStream, batchesOf } from './core/streaming';
+import { StreamThread } from './core/streamThread';
 import { stringifyQuery } from './core/query';
 import { header, retryDelayMs, serverRetryDelayMs, shouldRetryResponse, sleep } from './core/retry';
 import { redactHeaders, redactText, redactValue } from './core/redact';
@@ -49,8 +50,13 @@ export interface ClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Something in a response was skipped or looked wrong (an item without an id, an unreadable event). */
   onWarning?: (message: string) => void;
-  /** An undici dispatcher to use instead of the client's own pooled Agent. */
+  /** An undici dispatcher to use instead of the client's own pooled Agent (streams then stay in this thread). */
   dispatcher?: Dispatcher;
+  /**
+   * Read live event streams on a worker thread (default true): HTTP, UTF-8 and SSE framing happen
+   * there, leaving this thread only JSON.parse. False keeps them in this thread.
+   */
+  streamThread?: boolean;
   /** Source of jitter for backoff; tests make it deterministic. */
   random?: () => number;
 }
@@ -95,9 +101,13 @@ export class ManagedAgentsClient {
   private baseURL: string;
   private workspaceId: string | undefined;
   private readonly dispatcher: Dispatcher;
+  private readonly transport: Transport;
   /** Live event streams get their own pool: each holds a connection open for as long as it runs, and
-   * sharing the request pool would let a few open history panels starve every ordinary request. */
+   * sharing the request pool would let a few open history panels starve every ordinary request. The
+   * pool lives on the stream thread, or in this thread when there is none (or it fails). */
   private readonly streamDispatcher: Dispatcher;
+  private readonly streamTransport: Transport;
+  private readonly streamThread: StreamThread | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly options: ClientOptions;
 
@@ -108,8 +118,21 @@ export class ManagedAgentsClient {
     this.ownsDispatcher = !options.dispatcher;
     const connect = { timeout: options.connectTimeoutMs ?? 10_000 };
     this.dispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: 30_000, connections: 16 });
+    this.transport = dispatcherTransport(this.dispatcher);
     // No connection limit: one connection per open stream is the point.
-    this.streamDispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: 5_000 });
+    const streamKeepAliveMs = 5_000;
+    this.streamDispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: streamKeepAliveMs });
+    const inThread = dispatcherTransport(this.streamDispatcher);
+    this.streamThread =
+      options.dispatcher || options.streamThread === false
+        ? undefined
+        : new StreamThread({
+            connectTimeoutMs: connect.timeout,
+            keepAliveTimeoutMs: streamKeepAliveMs,
+            fallback: inThread,
+            onFallback: (reason) => this.warn(`${reason} Event streams are read on the main thread from now on.`),
+          });
+    this.streamTransport = this.streamThread ?? inThread;
     this.sessions = new Sessions(this);
     this.agents = new Agents(this);
     this.environments = new Environments(this);
@@ -117,6 +140,11 @@ export class ManagedAgentsClient {
 
   get baseUrl(): string {
     return this.baseURL;
+  }
+
+  /** The worker thread reading event streams, once one has opened; undefined before, without one, or after it failed. */
+  get streamThreadId(): number | undefined {
+    return this.streamThread?.threadId;
   }
 
   /** Points the client elsewhere (settings changed) without dropping the connection pool. */
@@ -127,7 +155,7 @@ export class ManagedAgentsClient {
 
   /** Closes pooled connections, ending any request still in flight. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await Promise.all([this.dispatcher.destroy(), this.streamDispatcher.destroy()]);
+    if (this.ownsDispatcher) await Promise.all([this.dispatcher.destroy(), this.streamDispatcher.destroy(), this.streamThread?.close()]);
   }
 
   /** Sends a request and parses its JSON answer. */
@@ -161,7 +189,7 @@ export class ManagedAgentsClient {
     if (userSignal?.aborted) throw new APIUserAbortError();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
-      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs, this.streamDispatcher);
+      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs, this.streamTransport);
       const contentType = header(response.headers, 'content-type') ?? '';
       if (!contentType.includes('text/event-stream')) {
         const text = redactText(await this.readBody(response, spec, requestId).catch(() => ''), apiKey);
@@ -173,7 +201,7 @@ export class ManagedAgentsClient {
       }
       let aborted = false;
       const stream = new EventStream<T>({
-        body: response.body,
+        nextBatch: response.body.eventBatches ?? batchesOf(response.body),
         requestId,
         abort: () => {
           aborted = true;
@@ -181,8 +209,10 @@ export class ManagedAgentsClient {
           controller.abort();
         },
         mapError: (error) => (aborted || userSignal?.aborted ? new APIUserAbortError('The event stream was closed.') : this.mapTransportError(error, controller.signal, userSignal)),
+        // An `event: error` or a bad event may quote what the server saw: the key is taken out.
+        cleanError: (error) => redactError(error, apiKey),
       });
-      return redactStreamErrors(stream, apiKey);
+      return stream;
     } catch (error) {
       userSignal?.removeEventListener('abort', onUserAbort);
       throw error;
@@ -198,8 +228,8 @@ export class ManagedAgentsClient {
     spec: RequestSpec,
     headersTimeout: number,
     bodyTimeout: number,
-    dispatcher: Dispatcher = this.dispatcher,
-  ): Promise<{ response: Dispatcher.ResponseData; requestId: string | undefined; apiKey: string }> {
+    transport: Transport = this.transport,
+  ): Promise<{ response: TransportResponse; requestId: string | undefined; apiKey: string }> {
     if (spec.signal?.aborted) throw new APIUserAbortError();
     const apiKey = await this.options.apiKey({ baseURL: this.baseURL });
     if (!apiKey) throw new MissingApiKeyError();
@@ -215,9 +245,9 @@ export class ManagedAgentsClient {
       const started = Date.now();
       const headers = this.headers(apiKey, attempt, body !== undefined, spec.accept);
       const requestHeaders = redactHeaders(headers);
-      let response: Dispatcher.ResponseData;
+      let response: TransportResponse;
       try {
-        response = await dispatcher.request({
+        response = await transport.request({
           origin: url.origin,
           path: `${basePath}${path}`,
           method: spec.method,
@@ -280,7 +310,7 @@ export class ManagedAgentsClient {
     return headers;
   }
 
-  private async readBody(response: Dispatcher.ResponseData, spec: RequestSpec, requestId: string | undefined): Promise<string> {
+  private async readBody(response: TransportResponse, spec: RequestSpec, requestId: string | undefined): Promise<string> {
     const limit = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -335,30 +365,8 @@ export class ManagedAgentsClient {
   }
 }
 
-/**
- * The stream, with the key taken out of the errors it raises (an `event: error` or a bad event may
- * quote what the server saw). Its events are untouched.
- */
-function redactStreamErrors<T>(stream: EventStream<T>, apiKey: string): EventStream<T> {
-  const iterate = stream[Symbol.asyncIterator].bind(stream);
-  Object.defineProperty(stream, Symbol.asyncIterator, {
-    value: (): AsyncIterator<T> => {
-      const inner = iterate();
-      const clean = (error: unknown): never => {
-        throw redactError(error, apiKey);
-      };
-      return {
-        next: () => inner.next().catch(clean),
-        return: inner.return ? () => inner.return!().catch(clean) : undefined,
-      } as AsyncIterator<T>;
-    },
-  });
-  return stream;
-}
-
 /** The same error with the key removed from its message (and an APIError's body and API message). */
-function redactError(error: unknown, apiKey: string): unknown {
-  if (!(error instanceof Error)) return error;
+function redactError(error: Error, apiKey: string): Error {
   if (error.message.includes(apiKey)) error.message = redactText(error.message, apiKey);
   if (error instanceof APIError) {
     Object.assign(error, { apiMessage: redactText(error.apiMessage, apiKey), body: redactValue(error.body, apiKey) });
@@ -397,7 +405,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function parseJson<T>(text: string, response: Dispatcher.ResponseData, requestId: string | undefined, baseURL: string): T {
+function parseJson<T>(text: string, response: TransportResponse, requestId: string | undefined, baseURL: string): T {
   const contentType = header(response.headers, 'content-type') ?? '';
   const host = new URL(baseURL).host;
   if (isWebPage(contentType, text)) throw new MalformedResponseError(webPageMessage(host), { status: response.statusCode, requestId });

@@ -149,6 +149,8 @@ describe('Session history panel', function () {
     const sessionId = await newSession('History: live turn');
     const panel = await openPanel(sessionId);
     await waitFor('the stream to be live', () => panel.historyComplete && panel.connection === 'live' && panel.rendered !== undefined, { timeout: TURN_TIMEOUT });
+    // In the real extension host the bundle is also the stream thread's script: it must start and serve.
+    assert.ok((api.services.client.streamThreadId ?? 0) > 0, 'the live stream is read on the stream thread');
     const before = panel.transcript.length;
     const answer = await act(panel, { type: 'send', requestId: 'reply-1', text: 'Please fix the greet test' });
     assert.deepEqual(answer, { ok: true, error: undefined });

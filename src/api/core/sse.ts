@@ -169,3 +169,61 @@ export class SSEDecoder {
     this.retry = undefined;
   }
 }
+
+/**
+ * The events one chunk completed, in the form the event stream parses them: their `data` texts as one
+ * JSON array text, so the stream makes one JSON.parse call per chunk rather than one per event. `ping`
+ * events and empty data are left out; an `event: error` ends the batch (what followed it is dropped,
+ * as the stream ends there). Built on the stream thread, or in-thread when there is none.
+ */
+export interface EventBatch {
+  /** `[data1,data2,…]`: the data texts joined with commas. */
+  json: string;
+  /** Where each data text ends in `json`, so a batch that does not parse as a whole can be parsed event by event. */
+  ends: number[];
+  /** The data of an `event: error`, raised after the batch's events. */
+  error?: string;
+  /** Bytes of the stream this batch was cut from (the stream thread's flow control counts them). */
+  bytes: number;
+}
+
+/** Decodes chunks of an SSE stream into event batches: add() as bytes arrive, take() to hand a batch out. */
+export class EventBatcher {
+  private readonly decoder = new SSEDecoder();
+  private datas: string[] = [];
+  private error: string | undefined;
+  private bytes = 0;
+  private readonly onEvent: EventCallback = (event, data) => {
+    if (event === 'ping' || this.error !== undefined) return;
+    if (event === 'error') this.error = data;
+    else if (data) this.datas.push(data);
+  };
+
+  add(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    this.decoder.decodeEach(chunk, this.onEvent);
+  }
+
+  /** The events added since the last take(), or undefined when none is complete yet. */
+  take(): EventBatch | undefined {
+    const { datas, error } = this;
+    if (datas.length === 0 && error === undefined) return undefined;
+    const ends = new Array<number>(datas.length);
+    let at = 1;
+    for (let i = 0; i < datas.length; i++) {
+      at += datas[i].length;
+      ends[i] = at;
+      at++;
+    }
+    const batch: EventBatch = { json: `[${datas.join(',')}]`, ends, bytes: this.bytes };
+    if (error !== undefined) batch.error = error;
+    this.datas = [];
+    this.error = undefined;
+    this.bytes = 0;
+    return batch;
+  }
+
+  end(): void {
+    this.decoder.end();
+  }
+}
