@@ -1,5 +1,6 @@
-// The one client every part of the extension uses. HTTP is undici with a pooled Agent; the wire
-// format (paths, headers, retries) follows the official SDK.
+// The one client every part of the extension uses. HTTP is undici with a pooled Agent (live event
+// streams: on the stream thread, core/streamThread.ts); the wire format (paths, headers, retries)
+// follows the official SDK.
 import { Agent, dispatcherTransport, type Dispatcher, type Transport, type TransportResponse } from './core/http';
 import {
   APIConnectionError,

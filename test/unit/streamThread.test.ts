@@ -98,7 +98,7 @@ describe('StreamThread', () => {
     assert.match(await readText(response), /no such session/);
   });
 
-  it('raises transport errors with their codes, as undici names them', async () => {
+  it('raises a connection error with its code when neither thread can connect, and keeps the worker', async () => {
     const { thread, server } = await setup(() => undefined);
     const closedUrl = server.url;
     await server.close();
@@ -106,6 +106,32 @@ describe('StreamThread', () => {
       assert.equal(error.code, 'ECONNREFUSED');
       return true;
     });
+    assert.equal(fallback.calls, 1, 'the host thread was tried too');
+    assert.ok(thread.threadId, 'the worker still serves');
+    assert.deepEqual(fallbackReasons, []);
+  });
+
+  it('keeps to the host thread when only it can reach the server (VS Code proxies and certificates patch that thread)', async () => {
+    const { server } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(sseEvent(1));
+    });
+    const unreachable = await startTestServer(() => undefined);
+    const unreachableUrl = unreachable.url;
+    await unreachable.close();
+    // The stand-in for a patched host thread: it reaches the server where the worker gets a refusal.
+    const patched = countingFallback();
+    const routed: Transport = { request: (request) => patched.request({ ...request, origin: request.origin === unreachableUrl ? server.url : request.origin }) };
+    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback: routed, onFallback: (reason) => fallbackReasons.push(reason) });
+    try {
+      const response = await thread.request(get(undefined, unreachableUrl));
+      assert.match(await readText(response), /sevt_1/);
+      assert.equal(patched.calls, 1);
+      assert.match(fallbackReasons[0] ?? '', /ECONNREFUSED.*extension host thread can/);
+      assert.equal(thread.threadId, undefined, 'later streams use the host thread');
+    } finally {
+      await patched.close();
+    }
   });
 
   it('drops the request on the worker when its signal aborts', async () => {

@@ -3,8 +3,8 @@
 // framing. Here a worker does those with its own undici pool and hands over each chunk's events as one
 // JSON array text (an EventBatch), so the host's work per event is its share of one JSON.parse.
 // Anything that is not a 2xx event stream (an error, a web page) comes back as raw bytes, so the
-// client's retries and error messages are the same as in-thread. Should the worker fail to start,
-// requests it never sent go through the in-thread fallback, which serves from then on.
+// client's retries and error messages are the same as in-thread. The in-thread fallback takes over,
+// from then on, when the worker cannot start or stops, or cannot connect where the host thread can.
 //
 // This one file is both sides: loaded on the main thread it exports StreamThread; loaded as the
 // worker's script (this module itself, or the extension bundle that contains it) it serves.
@@ -96,6 +96,20 @@ export class StreamThread implements Transport {
       this.hold(-1);
       return this.options.fallback.request(request);
     }
+    try {
+      return await this.onWorker(request);
+    } catch (error) {
+      if (this.failed || request.signal?.aborted) throw error;
+      // The worker could not reach the server. VS Code routes the host thread's connections (proxy
+      // settings, system certificates) by patching modules a worker does not share, so the host
+      // thread may succeed where the worker failed: try it, and if it does, keep to it.
+      const response = await this.options.fallback.request(request);
+      this.switchToFallback(`The stream thread could not reach the server (${(error as { code?: string }).code ?? (error as Error).message}) but the extension host thread can.`);
+      return response;
+    }
+  }
+
+  private onWorker(request: TransportRequest): Promise<TransportResponse> {
     return new Promise<TransportResponse>((resolve, reject) => {
       const { signal, ...rest } = request;
       if (this.failed || signal?.aborted) {
@@ -153,6 +167,13 @@ export class StreamThread implements Transport {
     this.failed = true;
     this.options.onFallback?.(reason);
     this.failAll(Object.assign(new Error(reason), { code: 'STREAM_THREAD_STOPPED' }));
+  }
+
+  /** From now on the fallback carries every request; streams already open on the worker go on. */
+  private switchToFallback(reason: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.options.onFallback?.(reason);
   }
 
   private failAll(error: Error): void {
