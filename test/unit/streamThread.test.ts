@@ -134,6 +134,32 @@ describe('StreamThread', () => {
     }
   });
 
+  it('keeps a stream already open on the worker flowing after later ones move to the host thread', async () => {
+    const total = 12_000;
+    const { server } = await setup(async (_req, res: http.ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (let i = 0; i < total; i++) if (!res.write(sseEvent(i, 'z'.repeat(1_000)))) await new Promise((resolve) => res.once('drain', resolve));
+      res.end();
+    });
+    const unreachable = await startTestServer(() => undefined);
+    const unreachableUrl = unreachable.url;
+    await unreachable.close();
+    const patched = countingFallback();
+    const routed: Transport = { request: (request) => patched.request({ ...request, origin: request.origin === unreachableUrl ? server.url : request.origin }) };
+    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback: routed, onFallback: (reason) => fallbackReasons.push(reason) });
+    try {
+      const open = await thread.request(get());
+      let count = (await open.body.eventBatches!())!.ends.length;
+      (await thread.request(get(undefined, unreachableUrl))).body.destroy();
+      assert.equal(fallbackReasons.length, 1, 'later requests moved to the host thread');
+      // About 12 MB: past the worker's window, so it only finishes if consumption still reaches the worker.
+      for (let batch = await open.body.eventBatches!(); batch; batch = await open.body.eventBatches!()) count += batch.ends.length;
+      assert.equal(count, total);
+    } finally {
+      await patched.close();
+    }
+  });
+
   it('drops the request on the worker when its signal aborts', async () => {
     let closed!: () => void;
     const serverSawClose = new Promise<void>((resolve) => (closed = resolve));

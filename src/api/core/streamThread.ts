@@ -66,7 +66,10 @@ export class StreamThread implements Transport {
   private worker: Worker | undefined;
   /** Resolves when the worker serves (its script loaded, not just its thread started); rejects if it fails first. */
   private online: Promise<void> | undefined;
+  /** Requests go to the fallback from now on. */
   private failed = false;
+  /** The worker is gone (failed or closed): nothing can be posted to it. */
+  private stopped = false;
   private nextId = 1;
   /** Requests under way on the worker (or waiting for it to start). */
   private active = 0;
@@ -132,6 +135,7 @@ export class StreamThread implements Transport {
   async close(): Promise<void> {
     const worker = this.worker;
     this.failed = true;
+    this.stopped = true;
     this.failAll(closedError());
     if (worker) await worker.terminate();
   }
@@ -163,13 +167,14 @@ export class StreamThread implements Transport {
   }
 
   private fail(reason: string): void {
-    if (this.failed) return;
+    if (this.stopped) return;
+    this.stopped = true;
+    if (!this.failed) this.options.onFallback?.(reason);
     this.failed = true;
-    this.options.onFallback?.(reason);
     this.failAll(Object.assign(new Error(reason), { code: 'STREAM_THREAD_STOPPED' }));
   }
 
-  /** From now on the fallback carries every request; streams already open on the worker go on. */
+  /** From now on the fallback carries every request; streams already open on the worker go on (and are still told of consumption and aborts). */
   private switchToFallback(reason: string): void {
     if (this.failed) return;
     this.failed = true;
@@ -182,7 +187,7 @@ export class StreamThread implements Transport {
   }
 
   private post(message: ToThread): void {
-    if (!this.failed) this.worker?.postMessage(message);
+    if (!this.stopped) this.worker?.postMessage(message);
   }
 }
 
