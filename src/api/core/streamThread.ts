@@ -140,8 +140,8 @@ export class StreamThread implements Transport {
     if (worker) await worker.terminate();
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
+  private start(): void {
+    if (this.worker) return;
     const workerOptions: ThreadOptions = { role: ROLE, connectTimeoutMs: this.options.connectTimeoutMs, keepAliveTimeoutMs: this.options.keepAliveTimeoutMs };
     // No inherited flags (an inspector port, a loader): the worker runs plain.
     const worker = new Worker(this.options.script ?? __filename, { workerData: workerOptions, execArgv: [] });
@@ -157,7 +157,6 @@ export class StreamThread implements Transport {
     worker.on('message', (message: FromThread) => (message.type === 'ready' ? ready() : this.calls.get(message.id)?.receive(message)));
     worker.on('error', (error) => this.fail(`The stream thread failed: ${error.message}`));
     worker.on('exit', (code) => this.fail(`The stream thread stopped (exit code ${code}).`));
-    return worker;
   }
 
   private hold(delta: number): void {
@@ -166,11 +165,11 @@ export class StreamThread implements Transport {
     else this.worker?.unref();
   }
 
+  /** The worker is gone: requests go to the fallback, and what was open on it ends with an error. */
   private fail(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
-    if (!this.failed) this.options.onFallback?.(reason);
-    this.failed = true;
+    this.switchToFallback(reason);
     this.failAll(Object.assign(new Error(reason), { code: 'STREAM_THREAD_STOPPED' }));
   }
 
