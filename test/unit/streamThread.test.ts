@@ -45,12 +45,23 @@ describe('StreamThread', () => {
   let fallback: ReturnType<typeof countingFallback>;
   const fallbackReasons: string[] = [];
 
-  async function setup(handler: Handler, script?: string) {
+  /**
+   * With `hostOnly`, the fallback stands in for a host thread that VS Code has patched (proxy, system
+   * certificates): it reaches the server at `unreachableUrl`, where the worker gets a refusal.
+   */
+  async function setup(handler: Handler, options: { script?: string; hostOnly?: boolean } = {}) {
     server = await startTestServer(handler);
     fallback = countingFallback();
     fallbackReasons.length = 0;
-    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback, onFallback: (reason) => fallbackReasons.push(reason), script });
-    return { server, thread };
+    const closed = await startTestServer(() => undefined);
+    const unreachableUrl = closed.url;
+    await closed.close();
+    const reached = server.url;
+    const hostThread: Transport = options.hostOnly
+      ? { request: (request) => fallback.request({ ...request, origin: request.origin === unreachableUrl ? reached : request.origin }) }
+      : fallback;
+    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback: hostThread, onFallback: (reason) => fallbackReasons.push(reason), script: options.script });
+    return { server, thread, unreachableUrl };
   }
 
   const get = (signal?: AbortSignal, url = server!.url): TransportRequest => ({
@@ -99,10 +110,8 @@ describe('StreamThread', () => {
   });
 
   it('raises a connection error with its code when neither thread can connect, and keeps the worker', async () => {
-    const { thread, server } = await setup(() => undefined);
-    const closedUrl = server.url;
-    await server.close();
-    await assert.rejects(thread.request(get(undefined, closedUrl)), (error: Error & { code?: string }) => {
+    const { thread, unreachableUrl } = await setup(() => undefined);
+    await assert.rejects(thread.request(get(undefined, unreachableUrl)), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'ECONNREFUSED');
       return true;
     });
@@ -112,52 +121,37 @@ describe('StreamThread', () => {
   });
 
   it('keeps to the host thread when only it can reach the server (VS Code proxies and certificates patch that thread)', async () => {
-    const { server } = await setup((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(sseEvent(1));
-    });
-    const unreachable = await startTestServer(() => undefined);
-    const unreachableUrl = unreachable.url;
-    await unreachable.close();
-    // The stand-in for a patched host thread: it reaches the server where the worker gets a refusal.
-    const patched = countingFallback();
-    const routed: Transport = { request: (request) => patched.request({ ...request, origin: request.origin === unreachableUrl ? server.url : request.origin }) };
-    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback: routed, onFallback: (reason) => fallbackReasons.push(reason) });
-    try {
-      const response = await thread.request(get(undefined, unreachableUrl));
-      assert.match(await readText(response), /sevt_1/);
-      assert.equal(patched.calls, 1);
-      assert.match(fallbackReasons[0] ?? '', /ECONNREFUSED.*extension host thread can/);
-      assert.equal(thread.threadId, undefined, 'later streams use the host thread');
-    } finally {
-      await patched.close();
-    }
+    const { thread, unreachableUrl } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(sseEvent(1));
+      },
+      { hostOnly: true },
+    );
+    const response = await thread.request(get(undefined, unreachableUrl));
+    assert.match(await readText(response), /sevt_1/);
+    assert.equal(fallback.calls, 1);
+    assert.match(fallbackReasons[0] ?? '', /ECONNREFUSED.*extension host thread can/);
+    assert.equal(thread.threadId, undefined, 'later streams use the host thread');
   });
 
   it('keeps a stream already open on the worker flowing after later ones move to the host thread', async () => {
     const total = 12_000;
-    const { server } = await setup(async (_req, res: http.ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (let i = 0; i < total; i++) if (!res.write(sseEvent(i, 'z'.repeat(1_000)))) await new Promise((resolve) => res.once('drain', resolve));
-      res.end();
-    });
-    const unreachable = await startTestServer(() => undefined);
-    const unreachableUrl = unreachable.url;
-    await unreachable.close();
-    const patched = countingFallback();
-    const routed: Transport = { request: (request) => patched.request({ ...request, origin: request.origin === unreachableUrl ? server.url : request.origin }) };
-    thread = new StreamThread({ connectTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, fallback: routed, onFallback: (reason) => fallbackReasons.push(reason) });
-    try {
-      const open = await thread.request(get());
-      let count = (await open.body.eventBatches!())!.ends.length;
-      (await thread.request(get(undefined, unreachableUrl))).body.destroy();
-      assert.equal(fallbackReasons.length, 1, 'later requests moved to the host thread');
-      // About 12 MB: past the worker's window, so it only finishes if consumption still reaches the worker.
-      for (let batch = await open.body.eventBatches!(); batch; batch = await open.body.eventBatches!()) count += batch.ends.length;
-      assert.equal(count, total);
-    } finally {
-      await patched.close();
-    }
+    const { thread, unreachableUrl } = await setup(
+      async (_req, res: http.ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (let i = 0; i < total; i++) if (!res.write(sseEvent(i, 'z'.repeat(1_000)))) await new Promise((resolve) => res.once('drain', resolve));
+        res.end();
+      },
+      { hostOnly: true },
+    );
+    const open = await thread.request(get());
+    let count = (await open.body.eventBatches!())!.ends.length;
+    (await thread.request(get(undefined, unreachableUrl))).body.destroy();
+    assert.equal(fallbackReasons.length, 1, 'later requests moved to the host thread');
+    // About 12 MB: past the worker's window, so it only finishes if consumption still reaches the worker.
+    for (let batch = await open.body.eventBatches!(); batch; batch = await open.body.eventBatches!()) count += batch.ends.length;
+    assert.equal(count, total);
   });
 
   it('drops the request on the worker when its signal aborts', async () => {
@@ -207,7 +201,7 @@ describe('StreamThread', () => {
     const { thread } = await setup((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(sseEvent(1));
-    }, '/nonexistent/stream-thread.js');
+    }, { script: '/nonexistent/stream-thread.js' });
     const response = await thread.request(get());
     assert.equal(response.body.eventBatches, undefined, 'an undici body, not the worker’s');
     assert.match(await readText(response), /sevt_1/);
