@@ -6,6 +6,7 @@
 // every payload, say what is wrong, and never crash.
 import * as assert from 'node:assert/strict';
 import type http from 'node:http';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
@@ -71,7 +72,8 @@ describe('Reliability: hostile input in the editor', function () {
         const range = outcome.problem.range;
         assert.ok(range.line < document.lineCount && range.endLine < document.lineCount, `case ${i}: the problem is inside the document`);
         assert.ok(range.character <= document.lineAt(range.line).text.length + 1);
-        assert.match(outcome.message, new RegExp(`^Nothing was sent: Untitled-\\d+:${range.line + 1}:${range.character + 1} `));
+        const located = `Nothing was sent: ${path.posix.basename(document.uri.path)}:${range.line + 1}:${range.character + 1} `;
+        assert.equal(outcome.message.slice(0, located.length), located);
         outcomes.push(outcome.problem.code ?? '');
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
