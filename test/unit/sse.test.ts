@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SSEDecoder, type ServerSentEvent } from '../../src/api/core/sse';
+import { batchText, EventBatcher, SSEDecoder, type EventBatch, type ServerSentEvent } from '../../src/api/core/sse';
 
 function decodeChunks(chunks: Uint8Array[]): ServerSentEvent[] {
   const decoder = new SSEDecoder();
@@ -83,5 +83,106 @@ describe('SSEDecoder', () => {
     const events = decodeChunks(chunks);
     assert.equal(events.length, 1);
     assert.equal(events[0].data, text);
+  });
+});
+
+/** What batches must carry, from the text decoder's events: data without pings and empty ones, up to the first error. */
+function batchedFrom(events: ServerSentEvent[]): { datas: string[]; error?: string } {
+  const out: { datas: string[]; error?: string } = { datas: [] };
+  for (const event of events) {
+    if (event.event === 'ping' || out.error !== undefined) continue;
+    if (event.event === 'error') out.error = event.data;
+    else if (event.data) out.datas.push(event.data);
+  }
+  return out;
+}
+
+/** Feeds the chunks to a batcher, taking a batch after each; the data each batch's ends cut out. */
+function batchChunks(chunks: Uint8Array[], onBatch: (batch: EventBatch) => void = () => undefined): { datas: string[]; error?: string } {
+  const batcher = new EventBatcher();
+  const out: { datas: string[]; error?: string } = { datas: [] };
+  const take = () => {
+    const batch = batcher.take();
+    if (!batch) return;
+    assert.equal(batch.json.byteOffset, 0, 'a batch owns its buffer');
+    if (batch.ends.length) {
+      assert.equal(batchText(batch, 0, 1), '[');
+      assert.equal(batchText(batch, batch.json.length - 1), ']');
+    }
+    for (let i = 0, start = 1; i < batch.ends.length; start = batch.ends[i] + 1, i++) out.datas.push(batchText(batch, start, batch.ends[i]));
+    if (batch.error !== undefined) out.error = batch.error;
+    onBatch(batch);
+  };
+  for (const chunk of chunks) {
+    batcher.add(chunk);
+    take();
+  }
+  batcher.end();
+  take();
+  return out;
+}
+
+const BATCH_SAMPLE = `${SAMPLE}event: agent.message\ndata: {"type":"agent.message","n":2}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error"}}\n\nevent: agent.message\ndata: {"after":"the error"}\n\n`;
+const BATCH_EXPECTED = batchedFrom(decodeChunks([Buffer.from(BATCH_SAMPLE)]));
+
+describe('EventBatcher', () => {
+  it('hands out the data the text decoder reads: no pings, no empty data, nothing after an error', () => {
+    assert.deepEqual(BATCH_EXPECTED.datas.length, 4);
+    assert.match(BATCH_EXPECTED.error ?? '', /overloaded_error/);
+    assert.deepEqual(batchChunks([Buffer.from(BATCH_SAMPLE)]), BATCH_EXPECTED);
+  });
+
+  it('gives the same data when the bytes are split at every boundary, or fed one byte at a time', () => {
+    const bytes = Buffer.from(BATCH_SAMPLE);
+    for (let i = 1; i < bytes.length; i++) {
+      assert.deepEqual(batchChunks([bytes.subarray(0, i), bytes.subarray(i)]), BATCH_EXPECTED, `split at byte ${i}`);
+    }
+    assert.deepEqual(batchChunks(Array.from(bytes, (_b, i) => bytes.subarray(i, i + 1))), BATCH_EXPECTED);
+  });
+
+  for (const [name, eol] of [['CRLF', '\r\n'], ['CR', '\r']] as const) {
+    it(`accepts ${name} line endings, from the start or from the middle of the stream, split at every boundary`, () => {
+      const whole = Buffer.from(BATCH_SAMPLE.replace(/\n/g, eol));
+      const middle = BATCH_SAMPLE.indexOf('event: multi');
+      const mixed = Buffer.from(BATCH_SAMPLE.slice(0, middle) + BATCH_SAMPLE.slice(middle).replace(/\n/g, eol));
+      for (const bytes of [whole, mixed]) {
+        for (let i = 1; i < bytes.length; i++) {
+          assert.deepEqual(batchChunks([bytes.subarray(0, i), bytes.subarray(i)]), BATCH_EXPECTED, `split at byte ${i}`);
+        }
+      }
+    });
+  }
+
+  it('skips a byte order mark at the start of the stream', () => {
+    assert.deepEqual(batchChunks([Buffer.from(`\uFEFF${BATCH_SAMPLE}`)]), BATCH_EXPECTED);
+  });
+
+  it('makes each batch one JSON array, whose buffer can be transferred away without touching later batches', () => {
+    const events = Array.from({ length: 50 }, (_v, i) => ({ type: 'agent.message', id: `sevt_${i}`, content: [{ type: 'text', text: `é ${'x'.repeat(i * 37)} 👋` }] }));
+    const bytes = Buffer.from(events.map((event, i) => `${i % 7 === 0 ? 'event: ping\ndata: {"type":"ping"}\n\n' : ''}event: agent.message\ndata: ${JSON.stringify(event)}\n\n`).join(''));
+    const parsed: unknown[] = [];
+    const batches: number[] = [];
+    batchChunks(
+      Array.from({ length: Math.ceil(bytes.length / 1000) }, (_v, i) => bytes.subarray(i * 1000, i * 1000 + 1000)),
+      (batch) => {
+        const values = JSON.parse(batchText(batch)) as unknown[];
+        assert.equal(values.length, batch.ends.length);
+        parsed.push(...values);
+        batches.push(values.length);
+        // As the stream thread does: the batch's buffer goes to another thread and is gone from here.
+        structuredClone(batch, { transfer: [batch.json.buffer as ArrayBuffer] });
+        assert.equal(batch.json.byteLength, 0, 'the buffer was transferred');
+      },
+    );
+    assert.deepEqual(parsed, events);
+    assert.ok(batches.length > 5, `several batches (${batches.join(', ')})`);
+  });
+
+  it('keeps an event that spans many chunks intact, multi-byte characters included', () => {
+    const text = `${'é👋x'.repeat(30_000)}`;
+    const bytes = Buffer.from(`event: agent.message\ndata: ${JSON.stringify({ text })}\n\n`);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 997) chunks.push(bytes.subarray(i, i + 997));
+    assert.deepEqual(batchChunks(chunks).datas.map((data) => (JSON.parse(data) as { text: string }).text), [text]);
   });
 });

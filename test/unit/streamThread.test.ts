@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type http from 'node:http';
 import { ManagedAgentsClient } from '../../src/api';
 import { Agent, dispatcherTransport, type Transport, type TransportRequest, type TransportResponse } from '../../src/api/core/http';
-import type { EventBatch } from '../../src/api/core/sse';
+import { batchText, type EventBatch } from '../../src/api/core/sse';
 import { StreamThread } from '../../src/api/core/streamThread';
 import { startTestServer, type Handler, type TestServer } from './helpers/test-server';
 
@@ -28,7 +28,7 @@ async function readEvents(response: TransportResponse): Promise<Array<{ id: stri
   assert.ok(response.body.eventBatches, 'the body was decoded into event batches');
   const events: Array<{ id: string }> = [];
   for (let batch = await response.body.eventBatches(); batch; batch = await response.body.eventBatches()) {
-    events.push(...(JSON.parse(batch.json) as Array<{ id: string }>));
+    events.push(...(JSON.parse(batchText(batch)) as Array<{ id: string }>));
   }
   return events;
 }

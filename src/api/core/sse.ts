@@ -171,15 +171,19 @@ export class SSEDecoder {
 }
 
 /**
- * The events one chunk completed, in the form the event stream parses them: their `data` texts as one
- * JSON array text, so the stream makes one JSON.parse call per chunk rather than one per event. `ping`
- * events and empty data are left out; an `event: error` ends the batch (what followed it is dropped,
- * as the stream ends there). Built on the stream thread, or in-thread when there is none.
+ * The events one chunk completed, in the form the event stream parses them: their `data` as one JSON
+ * array, so the stream makes one JSON.parse call per chunk rather than one per event. `ping` events
+ * and empty data are left out; an `event: error` ends the batch (what followed it is dropped, as the
+ * stream ends there). Built on the stream thread, or in-thread when there is none.
+ *
+ * The array is UTF-8 bytes, not text: the stream thread hands it over without a copy (its buffer is
+ * transferred), and the reader's one decode of a batch costs a small part of what copying a string
+ * between threads would.
  */
 export interface EventBatch {
-  /** `[data1,data2,…]`: the data texts joined with commas. */
-  json: string;
-  /** Where each data text ends in `json`, so a batch that does not parse as a whole can be parsed event by event. */
+  /** `[data1,data2,…]`: the data of the events joined with commas, as UTF-8; it owns its whole buffer. */
+  json: Uint8Array;
+  /** Where each data ends in `json` (a byte offset), so a batch that does not parse as a whole can be parsed event by event. */
   ends: number[];
   /** The data of an `event: error`, raised after the batch's events. */
   error?: string;
@@ -187,43 +191,209 @@ export interface EventBatch {
   bytes: number;
 }
 
-/** Decodes chunks of an SSE stream into event batches: add() as bytes arrive, take() to hand a batch out. */
+/** The text of a batch's JSON array, or of one event's data when `start`/`end` are given. */
+export function batchText(batch: EventBatch, start = 0, end = batch.json.length): string {
+  const { json } = batch;
+  return Buffer.from(json.buffer, json.byteOffset + start, end - start).toString('utf8');
+}
+
+/** What an event's `event:` field said, as far as batching cares. */
+const NAME_NONE = 0;
+const NAME_PING = 1;
+const NAME_ERROR = 2;
+const NAME_OTHER = 3;
+
+const DATA = Buffer.from('data');
+const EVENT = Buffer.from('event');
+const PING = Buffer.from('ping');
+const ERROR = Buffer.from('error');
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** Whether `bytes` holds `word` at `at` (short words: a loop beats a native call). */
+function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word[i]) return false;
+  return true;
+}
+
+/**
+ * Decodes chunks of an SSE stream into event batches: add() as bytes arrive, take() to hand a batch out.
+ *
+ * It frames the stream on its bytes: lines are found with the native indexOf, and each event's data is
+ * copied into the batch as bytes, so nothing is decoded to text here. Multi-byte characters are never
+ * cut, because only whole events are copied and bytes are decoded once, by the reader. A stream that
+ * uses CR line ends goes to the text decoder (SSEDecoder), from the event where the first CR is on.
+ */
 export class EventBatcher {
-  private readonly decoder = new SSEDecoder();
-  private datas: string[] = [];
+  /** The start of an event that has not ended yet, in pieces (copies: chunks are not ours to keep). */
+  private carry: Buffer[] = [];
+  /** Set once a CR line end is seen: the text decoder reads the rest of the stream. */
+  private decoder: SSEDecoder | undefined;
+  private started = false;
+  private out: Buffer | undefined;
+  private outLength = 0;
+  private ends: number[] = [];
   private error: string | undefined;
+  /** An `event: error` was seen: the stream ends there, so nothing after it is batched. */
+  private errored = false;
   private bytes = 0;
-  private readonly onEvent: EventCallback = (event, data) => {
-    if (event === 'ping' || this.error !== undefined) return;
-    if (event === 'error') this.error = data;
-    else if (data) this.datas.push(data);
-  };
 
   add(chunk: Uint8Array): void {
     this.bytes += chunk.length;
-    this.decoder.decodeEach(chunk, this.onEvent);
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (!this.started) {
+      this.started = true;
+      // A byte order mark at the very start is not part of the stream (the SSE spec).
+      if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) bytes = bytes.subarray(3);
+    }
+    if (this.decoder) {
+      this.decoder.decodeEach(bytes, this.onDecodedEvent);
+      return;
+    }
+    if (bytes.indexOf(CR) !== -1) {
+      const decoder = (this.decoder = new SSEDecoder());
+      decoder.decodeEach(this.carry.length ? Buffer.concat([...this.carry, bytes]) : bytes, this.onDecodedEvent);
+      this.carry = [];
+      return;
+    }
+    if (this.carry.length) {
+      // Finish the open event with this chunk's first bytes, then frame the rest where it is.
+      const last = this.carry[this.carry.length - 1];
+      let split: number;
+      if (last[last.length - 1] === LF && bytes[0] === LF) split = 1;
+      else {
+        const blank = bytes.indexOf(BLANK_LINE);
+        split = blank === -1 ? -1 : blank + 2;
+      }
+      if (split === -1) {
+        this.carry.push(Buffer.from(bytes));
+        return;
+      }
+      const event = Buffer.concat([...this.carry, bytes.subarray(0, split)]);
+      this.carry = [];
+      this.frame(event);
+      bytes = bytes.subarray(split);
+    }
+    this.frame(bytes);
   }
 
   /** The events added since the last take(), or undefined when none is complete yet. */
   take(): EventBatch | undefined {
-    const { datas, error } = this;
-    if (datas.length === 0 && error === undefined) return undefined;
-    const ends = new Array<number>(datas.length);
-    let at = 1;
-    for (let i = 0; i < datas.length; i++) {
-      at += datas[i].length;
-      ends[i] = at;
-      at++;
+    const { ends, error } = this;
+    if (ends.length === 0 && error === undefined) return undefined;
+    let json: Uint8Array;
+    if (ends.length === 0) json = new Uint8Array(0);
+    else {
+      const out = this.out!;
+      out[this.outLength++] = 93; // ]
+      json = new Uint8Array(out.buffer, 0, this.outLength);
+      this.out = undefined;
     }
-    const batch: EventBatch = { json: `[${datas.join(',')}]`, ends, bytes: this.bytes };
+    const batch: EventBatch = { json, ends, bytes: this.bytes };
     if (error !== undefined) batch.error = error;
-    this.datas = [];
+    this.outLength = 0;
+    this.ends = [];
     this.error = undefined;
     this.bytes = 0;
     return batch;
   }
 
   end(): void {
-    this.decoder.end();
+    this.carry = [];
+    this.decoder?.end();
   }
+
+  /** Frames `bytes`, which start at an event's start; keeps the start of an event that does not end in it. */
+  private frame(bytes: Buffer): void {
+    // The data of these bytes' events fits in as many bytes: reserve them once.
+    this.reserve(bytes.length);
+    let eventStart = 0;
+    let name = NAME_NONE;
+    let dataStart = -1;
+    let dataEnd = -1;
+    /** Further data lines of the event, joined to the first with LF as the spec says (rare). */
+    let moreData: Buffer[] | undefined;
+    for (let pos = 0, lf = bytes.indexOf(LF); lf !== -1; pos = lf + 1, lf = bytes.indexOf(LF, pos)) {
+      if (lf === pos) {
+        // A blank line ends the event.
+        if (dataStart !== -1 || name !== NAME_NONE) this.event(name, bytes, dataStart, dataEnd, moreData);
+        eventStart = lf + 1;
+        name = NAME_NONE;
+        dataStart = dataEnd = -1;
+        moreData = undefined;
+        continue;
+      }
+      const first = bytes[pos];
+      if (first === COLON) continue; // a comment
+      const fieldEnd = lineFieldEnd(bytes, pos, lf);
+      let valueStart = fieldEnd < lf ? fieldEnd + 1 : lf;
+      if (valueStart < lf && bytes[valueStart] === SPACE) valueStart++;
+      const fieldLength = fieldEnd - pos;
+      if (fieldLength === 4 && startsWith(bytes, pos, DATA)) {
+        if (dataStart === -1) {
+          dataStart = valueStart;
+          dataEnd = lf;
+        } else (moreData ??= []).push(bytes.subarray(valueStart, lf));
+      } else if (fieldLength === 5 && startsWith(bytes, pos, EVENT)) {
+        const valueLength = lf - valueStart;
+        name = valueLength === 4 && startsWith(bytes, valueStart, PING) ? NAME_PING : valueLength === 5 && startsWith(bytes, valueStart, ERROR) ? NAME_ERROR : NAME_OTHER;
+      }
+      // id and retry do not reach the batch (reconnection resumes from the events' own ids); unknown fields are ignored.
+    }
+    if (eventStart < bytes.length) this.carry.push(Buffer.from(bytes.subarray(eventStart)));
+  }
+
+  private event(name: number, bytes: Buffer, dataStart: number, dataEnd: number, moreData: Buffer[] | undefined): void {
+    if (name === NAME_PING || this.errored) return;
+    if (moreData) {
+      bytes = Buffer.concat([bytes.subarray(dataStart, dataEnd), ...moreData.flatMap((line) => [NEWLINE, line])]);
+      dataStart = 0;
+      dataEnd = bytes.length;
+    }
+    if (name === NAME_ERROR) {
+      this.errored = true;
+      this.error = dataStart === -1 ? '' : bytes.toString('utf8', dataStart, dataEnd);
+    }
+    else if (dataEnd > dataStart) this.append(bytes, dataStart, dataEnd);
+  }
+
+  private readonly onDecodedEvent: EventCallback = (event, data) => {
+    if (event === 'ping' || this.errored) return;
+    if (event === 'error') {
+      this.errored = true;
+      this.error = data;
+    } else if (data) {
+      const bytes = Buffer.from(data, 'utf8');
+      this.append(bytes, 0, bytes.length);
+    }
+  };
+
+  /** Adds one event's data to the batch's array. */
+  private append(bytes: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    const out = this.out!;
+    out[this.outLength++] = this.ends.length === 0 ? 91 /* [ */ : 44 /* , */;
+    this.outLength += bytes.copy(out, this.outLength, start, end);
+    this.ends.push(this.outLength);
+  }
+
+  /** Makes room for `length` more bytes of data, a comma and the closing bracket. */
+  private reserve(length: number): void {
+    const needed = this.outLength + length + 2;
+    const out = this.out;
+    if (out && out.length >= needed) return;
+    // Its own ArrayBuffer (not the pool's), so that the stream thread can transfer it.
+    const grown = Buffer.allocUnsafeSlow(out ? Math.max(needed, out.length * 2) : needed);
+    if (out) out.copy(grown, 0, 0, this.outLength);
+    this.out = grown;
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+const BLANK_LINE = Buffer.from('\n\n');
+
+/** Where a line's field name ends: its first colon, or the line's end. */
+function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
+  // Field names are short: a scan beats a native indexOf call here.
+  for (let i = start; i < end; i++) if (bytes[i] === COLON) return i;
+  return end;
 }

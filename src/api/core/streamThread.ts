@@ -1,7 +1,8 @@
 // Live event streams read on a worker thread. The extension host's one JavaScript thread is shared by
-// every extension, and a busy stream costs it, per chunk, HTTP parsing, UTF-8 decoding and SSE
-// framing. Here a worker does those with its own undici pool and hands over each chunk's events as one
-// JSON array text (an EventBatch), so the host's work per event is its share of one JSON.parse.
+// every extension, and a busy stream costs it, per chunk, HTTP parsing and SSE framing. Here a worker
+// does those with its own undici pool and hands over each chunk's events as one JSON array in UTF-8
+// (an EventBatch, its buffer transferred), so the host's work per event is its share of one decode and
+// one JSON.parse.
 // Anything that is not a 2xx event stream (an error, a web page) comes back as raw bytes, so the
 // client's retries and error messages are the same as in-thread. The in-thread fallback takes over,
 // from then on, when the worker cannot start or stops, or cannot connect where the host thread can.
@@ -15,7 +16,10 @@ import { EventBatcher, type EventBatch } from './sse';
 const ROLE = 'managed-agents-stream-thread';
 /** The worker stops reading a stream while this many bytes of its batches are not yet consumed. */
 const MAX_UNCONSUMED_BYTES = 4 * 1024 * 1024;
-/** The main thread reports consumption in steps of this size (or when it has nothing left queued). */
+/**
+ * The main thread reports consumption in steps of this size, one message per MiB rather than per batch.
+ * Being below the pause threshold, it cannot leave the worker paused with nothing queued here.
+ */
 const ACK_BYTES = 1024 * 1024;
 
 interface ThreadOptions {
@@ -301,7 +305,6 @@ class ThreadBody implements ResponseBody {
         if (this.error) throw this.error;
         return undefined;
       }
-      this.flushAcknowledgements();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     const item = this.queue[this.index];
@@ -350,12 +353,11 @@ function serve(port: MessagePort, options: ThreadOptions): void {
     const state: Running = { controller: undefined, aborted: false, unconsumed: 0 };
     running.set(id, state);
     let batcher: EventBatcher | undefined;
-    // One message per chunk: batches of a few chunks would be fewer messages, but strings over 128 KiB
-    // take V8's large-object path, which measured slower on both sides.
     const flush = (): void => {
       const batch = batcher?.take();
       if (!batch || state.aborted) return;
-      post({ type: 'events', id, batch });
+      // Transferred, not copied: the batch's bytes now belong to the host thread.
+      post({ type: 'events', id, batch }, [batch.json.buffer as ArrayBuffer]);
       state.unconsumed += batch.bytes;
       // Flow control: a main thread slower than the network must not make this one buffer the stream.
       if (state.unconsumed > MAX_UNCONSUMED_BYTES) state.controller?.pause();

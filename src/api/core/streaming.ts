@@ -1,7 +1,7 @@
 // Typed events over an SSE response, read the way the SDK reads them: `ping` is skipped,
 // `event: error` is raised as an APIError, every other event's `data` is one JSON value.
 import { APIError, APIUserAbortError, MalformedResponseError } from './errors';
-import { EventBatcher, type EventBatch } from './sse';
+import { batchText, EventBatcher, type EventBatch } from './sse';
 
 export interface StreamSource {
   /** The next batch of decoded events (see EventBatch), or undefined when the stream has ended. */
@@ -120,7 +120,7 @@ function parseBatch<T>(batch: EventBatch, requestId: string | undefined): { even
   if (count === 0) return { events: [], error };
   let parsed: T[] | undefined;
   try {
-    const value: unknown = JSON.parse(batch.json);
+    const value: unknown = JSON.parse(batchText(batch));
     if (Array.isArray(value) && value.length === count) parsed = value as T[];
   } catch {
     // parsed one by one below
@@ -129,7 +129,7 @@ function parseBatch<T>(batch: EventBatch, requestId: string | undefined): { even
     parsed = [];
     for (let i = 0, start = 1; i < count; start = batch.ends[i] + 1, i++) {
       try {
-        parsed.push(parseOne<T>(batch.json.slice(start, batch.ends[i]), requestId));
+        parsed.push(parseOne<T>(batchText(batch, start, batch.ends[i]), requestId));
       } catch (bad) {
         // The events before the bad one are delivered first.
         return { events: withoutPings(parsed), error: bad as MalformedResponseError };
