@@ -229,7 +229,8 @@ export class EventBatcher {
   /** Set once a CR line end is seen: the text decoder reads the rest of the stream. */
   private decoder: SSEDecoder | undefined;
   private started = false;
-  private out: Buffer | undefined;
+  /** The batch's array being written (NO_BYTES until there is something to write). */
+  private out = NO_BYTES;
   private outLength = 0;
   private ends: number[] = [];
   private error: string | undefined;
@@ -265,7 +266,7 @@ export class EventBatcher {
         split = blank === -1 ? -1 : blank + 2;
       }
       if (split === -1) {
-        this.carry.push(Buffer.from(bytes));
+        this.carry.push(copyOf(bytes, 0));
         return;
       }
       const event = Buffer.concat([...this.carry, bytes.subarray(0, split)]);
@@ -283,10 +284,10 @@ export class EventBatcher {
     let json: Uint8Array;
     if (ends.length === 0) json = new Uint8Array(0);
     else {
-      const out = this.out!;
+      const out = this.out;
       out[this.outLength++] = 93; // ]
       json = new Uint8Array(out.buffer, 0, this.outLength);
-      this.out = undefined;
+      this.out = NO_BYTES;
     }
     const batch: EventBatch = { json, ends, bytes: this.bytes };
     if (error !== undefined) batch.error = error;
@@ -339,7 +340,7 @@ export class EventBatcher {
       }
       // id and retry do not reach the batch (reconnection resumes from the events' own ids); unknown fields are ignored.
     }
-    if (eventStart < bytes.length) this.carry.push(Buffer.from(bytes.subarray(eventStart)));
+    if (eventStart < bytes.length) this.carry.push(copyOf(bytes, eventStart));
   }
 
   private event(name: number, bytes: Buffer, dataStart: number, dataEnd: number, moreData: Buffer[] | undefined): void {
@@ -370,7 +371,7 @@ export class EventBatcher {
   /** Adds one event's data to the batch's array. */
   private append(bytes: Buffer, start: number, end: number): void {
     this.reserve(end - start);
-    const out = this.out!;
+    const out = this.out;
     out[this.outLength++] = this.ends.length === 0 ? 91 /* [ */ : 44 /* , */;
     this.outLength += bytes.copy(out, this.outLength, start, end);
     this.ends.push(this.outLength);
@@ -380,16 +381,24 @@ export class EventBatcher {
   private reserve(length: number): void {
     const needed = this.outLength + length + 2;
     const out = this.out;
-    if (out && out.length >= needed) return;
+    if (out.length >= needed) return;
     // Its own ArrayBuffer (not the pool's), so that the stream thread can transfer it.
-    const grown = Buffer.allocUnsafeSlow(out ? Math.max(needed, out.length * 2) : needed);
-    if (out) out.copy(grown, 0, 0, this.outLength);
+    const grown = Buffer.allocUnsafeSlow(out.length ? Math.max(needed, out.length * 2) : needed);
+    if (this.outLength) out.copy(grown, 0, 0, this.outLength);
     this.out = grown;
   }
 }
 
 const NEWLINE = Buffer.from('\n');
+const NO_BYTES = Buffer.allocUnsafeSlow(0);
 const BLANK_LINE = Buffer.from('\n\n');
+
+/** A copy of `bytes` from `start` on (Buffer.from would take a slower, polymorphic path here). */
+function copyOf(bytes: Buffer, start: number): Buffer {
+  const copy = Buffer.allocUnsafe(bytes.length - start);
+  bytes.copy(copy, 0, start);
+  return copy;
+}
 
 /** Where a line's field name ends: its first colon, or the line's end. */
 function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
