@@ -218,10 +218,11 @@ function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
 /**
  * Decodes chunks of an SSE stream into event batches: add() as bytes arrive, take() to hand a batch out.
  *
- * It frames the stream on its bytes: lines are found with the native indexOf, and each event's data is
- * copied into the batch as bytes, so nothing is decoded to text here. Multi-byte characters are never
- * cut, because only whole events are copied and bytes are decoded once, by the reader. A stream that
- * uses CR line ends goes to the text decoder (SSEDecoder), from the event where the first CR is on.
+ * It frames the stream on its bytes: lines are found with the native indexOf, each chunk is copied
+ * into the batch once and the events' data moved together in it, so nothing is decoded to text here.
+ * Multi-byte characters are never cut, because only whole events are taken and the bytes are decoded
+ * once, by the reader. A stream that uses CR line ends goes to the text decoder (SSEDecoder), from
+ * the event where the first CR is on.
  */
 export class EventBatcher {
   /** The start of an event that has not ended yet, in pieces (copies: chunks are not ours to keep). */
@@ -396,7 +397,8 @@ export class EventBatcher {
     // Uint8Array, as copyWithin is several times slower on a Buffer.
     const size = out.length ? Math.max(needed, out.length * 2) : needed;
     const grown = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
-    if (this.outLength) grown.set(out.subarray(0, this.outLength));
+    // All of it, not just the output: bytes staged by frame() lie beyond it.
+    grown.set(out);
     this.out = grown;
   }
 }
