@@ -38,14 +38,15 @@ async function pass(client, payloads) {
       for await (const chunk of body) bytes += chunk.length;
       n = bytes === opts.bytes ? opts.count : -bytes;
     } else if (opts.mode === 'decode') {
-      // Diagnostic: our SSE decoder + JSON.parse over the SSE bytes already in memory (64 KiB chunks), no HTTP.
-      const decoder = new SSEDecoder();
+      // Diagnostic: our framing into batches + one decode and JSON.parse per batch, over the SSE bytes
+      // already in memory (64 KiB chunks), in one thread, no HTTP.
+      const batcher = new EventBatcher();
       for (let at = 0; at < payloads.length; at += 65536) {
-        const events = decoder.decode(payloads.subarray(at, at + 65536));
-        for (let i = 0; i < events.length; i++) {
-          if (events[i].event === 'ping') continue;
-          if (JSON.parse(events[i].data).type === 'agent.message') n++;
-        }
+        batcher.add(payloads.subarray(at, at + 65536));
+        const batch = batcher.take();
+        if (!batch) continue;
+        const events = JSON.parse(batchText(batch));
+        for (let i = 0; i < events.length; i++) if (events[i].type === 'agent.message') n++;
       }
     } else {
       const stream = opts.mode === 'sdk' ? await client.beta.sessions.events.stream(SESSION_ID) : await client.sessions.events.stream(SESSION_ID);
@@ -58,7 +59,7 @@ async function pass(client, payloads) {
   return [performance.now() - t0, n];
 }
 
-const { SSEDecoder } = require(path.join(BUILD, 'out/src/api/core/sse.js'));
+const { EventBatcher, batchText } = require(path.join(BUILD, 'out/src/api/core/sse.js'));
 const client = opts.mode === 'ours' || opts.mode === 'main-thread' ? ours() : opts.mode === 'sdk' ? sdk() : opts.mode === 'wire' ? new (require('undici').Agent)() : undefined;
 const payloads = opts.mode === 'floor' ? streamPayloads(opts.count) : opts.mode === 'decode' ? sseBody(opts.count).body : undefined;
 const samplesMs = [];
