@@ -10,27 +10,16 @@ import {
   MissingApiKeyError,
   type RequestLogEntry,
 } from '../../src/api';
-import { apiError, sendJson, startTestServer, type Handler, type TestServer } from './helpers/test-server';
+import { clientOnTestServer } from './helpers/test-client';
+import { apiError, sendJson, type Handler } from './helpers/test-server';
 
 const SESSION = { id: 'sesn_1', type: 'session', status: 'idle', title: 't' };
 
 describe('ManagedAgentsClient', () => {
-  let server: TestServer | undefined;
-  let client: ManagedAgentsClient | undefined;
   const log: RequestLogEntry[] = [];
-
-  async function setup(handler: Handler, options: Partial<ConstructorParameters<typeof ManagedAgentsClient>[0]> = {}) {
-    server = await startTestServer(handler);
+  const setup = clientOnTestServer(() => {
     log.length = 0;
-    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: async () => 'sk-test-key', random: () => 0, onRequest: (e) => log.push(e), ...options });
-    return { server, client };
-  }
-
-  afterEach(async () => {
-    await client?.close();
-    await server?.close();
-    client = undefined;
-    server = undefined;
+    return { apiKey: async () => 'sk-test-key', random: () => 0, onRequest: (e) => log.push(e) };
   });
 
   describe('headers and paths', () => {

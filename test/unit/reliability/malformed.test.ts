@@ -16,7 +16,8 @@ import { relativeTime, sessionLabel } from '../../../src/sessions/format';
 import { sanitizeSession } from '../../../src/sessions/sanitize';
 import { isActive, sessionContextValue } from '../../../src/sessions/sessionState';
 import { mergeRefreshed } from '../../../src/sessions/sessionDiff';
-import { sendJson, startTestServer, type Handler, type TestServer } from '../helpers/test-server';
+import { clientOnTestServer } from '../helpers/test-client';
+import { sendJson } from '../helpers/test-server';
 import { count, report, rng } from './soak';
 
 const SESSION = { id: 'sesn_1', type: 'session', status: 'idle', title: 't', agent: { id: 'agent_1', name: 'A', version: 1 }, environment_id: 'env_1', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', metadata: {} };
@@ -33,22 +34,10 @@ function sse(res: http.ServerResponse, frames: string[]): void {
 
 describe('reliability: malformed server responses', function () {
   this.timeout(30_000);
-  let server: TestServer | undefined;
-  let client: ManagedAgentsClient | undefined;
   const warnings: string[] = [];
-
-  async function setup(handler: Handler, options: Partial<ConstructorParameters<typeof ManagedAgentsClient>[0]> = {}) {
-    server = await startTestServer(handler);
+  const setup = clientOnTestServer(() => {
     warnings.length = 0;
-    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'sk-test-key', maxRetries: 0, onWarning: (m) => warnings.push(m), ...options });
-    return { server, client };
-  }
-
-  afterEach(async () => {
-    await client?.close();
-    await server?.close();
-    client = undefined;
-    server = undefined;
+    return { apiKey: () => 'sk-test-key', maxRetries: 0, onWarning: (m) => warnings.push(m) };
   });
 
   const cases: { name: string; body: string; type?: string; call: (c: ManagedAgentsClient) => Promise<unknown>; message: RegExp }[] = [
