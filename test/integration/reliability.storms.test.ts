@@ -8,19 +8,8 @@ import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { HostMessage } from '../../src/history/protocol';
 import type { SimulatorHandle } from '../simulator';
-import { apiFixtures, collectMessages, count, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { apiFixtures, collectMessages, count, peakRate, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
 import { waitFor } from './helpers/wait';
-
-/** The most requests in any window of `windowMs`. */
-function peak(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 describe('Reliability: retry storms', function () {
   const stormMs = count(8_000, 90_000);
@@ -125,8 +114,8 @@ describe('Reliability: retry storms', function () {
     // least the 1 s retry-after between attempts, so at most 3 requests a second; and far fewer with back-off.
     const minutes = stormMs / 60_000;
     const perMinute = Math.round(stormRequests.length / minutes);
-    const peakPerSecond = peak(stormRequests.map((r) => Date.parse(r.time)), 1_000);
-    const peakPer10s = peak(stormRequests.map((r) => Date.parse(r.time)), 10_000);
+    const peakPerSecond = peakRate(stormRequests.map((r) => Date.parse(r.time)), 1_000);
+    const peakPer10s = peakRate(stormRequests.map((r) => Date.parse(r.time)), 10_000);
     assert.ok(peakPerSecond <= 6, `at most 6 requests in any second (saw ${peakPerSecond})`);
     assert.ok(peakPer10s <= 30, `at most 30 requests in any 10 s (saw ${peakPer10s})`);
     assert.ok(perMinute <= 180, `${perMinute} requests a minute`);

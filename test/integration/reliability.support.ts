@@ -13,7 +13,7 @@ import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { waitFor } from './helpers/wait';
 
-export { count, report, rng, SOAK } from '../unit/reliability/soak';
+export { count, peakRate, report, rng, SOAK } from '../unit/reliability/soak';
 
 let cached: ManagedAgentsExtensionApi | undefined;
 

@@ -6,18 +6,7 @@ import assert from 'node:assert/strict';
 import { ManagedAgentsClient, followSession, isTransientError } from '../../../src/api';
 import { RefreshPolicy } from '../../../src/sessions/refreshPolicy';
 import { startSimulator, type SimulatorHandle } from '../../simulator';
-import { count, report } from './soak';
-
-/** The most requests seen in any `windowMs` window. */
-export function peakRate(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] >= windowMs) start++;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
+import { count, peakRate, report } from './soak';
 
 describe('reliability: retry storms', function () {
   this.timeout(180_000);
