@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import { apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl, type LoopbackServer } from './reliability.support';
+import { activeResources, apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl, type LoopbackServer } from './reliability.support';
 import { simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
@@ -18,12 +18,6 @@ interface SimRequest {
   status: number;
   durationMs: number;
   time: string;
-}
-
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
 }
 
 describe('Reliability: network failures', function () {
@@ -112,7 +106,7 @@ describe('Reliability: network failures', function () {
     const session = await api.services.client.sessions.create({ agent, environment_id: environment, title: 'network: slow' });
     // Settle, then count what the extension host holds.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const baseline = resources();
+    const baseline = activeResources();
     await simulatorControl('DELETE', '/_sim/requests');
     await simulatorControl('POST', '/_sim/faults', { latencyMs: 4_000 });
 
@@ -152,7 +146,7 @@ describe('Reliability: network failures', function () {
     const left = await waitFor(
       'the sockets and timers of the panel to be gone',
       () => {
-        const now = resources();
+        const now = activeResources();
         const extra = (kind: string) => (now[kind] ?? 0) - (baseline[kind] ?? 0);
         return extra('TCPSocketWrap') <= 0 && extra('Timeout') <= 0 ? now : false;
       },

@@ -13,7 +13,8 @@ import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { waitFor } from './helpers/wait';
 
-export { count, peakRate, report, rng, SOAK } from '../unit/reliability/soak';
+export { count, report, rng, SOAK } from '../unit/reliability/soak';
+export { activeResources, closedPort, peakRate } from '../unit/reliability/probes';
 
 let cached: ManagedAgentsExtensionApi | undefined;
 
@@ -104,11 +105,3 @@ export async function loopbackServer(handler: (req: http.IncomingMessage, res: h
   };
 }
 
-/** A port nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -4,7 +4,6 @@
 // A slow server's requests end as soon as their caller aborts, leaving no socket or timer behind.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   APIConnectionError,
   APIError,
@@ -16,21 +15,8 @@ import {
   type RequestLogEntry,
 } from '../../../src/api';
 import { sendJson, startTestServer, type TestServer } from '../helpers/test-server';
+import { activeResources, closedPort } from './probes';
 import { report } from './soak';
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function activeResources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}
 
 describe('reliability: network failures', function () {
   this.timeout(30_000);

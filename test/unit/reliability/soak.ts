@@ -33,14 +33,3 @@ export function report(name: string, value: number | string, layer = 'unit'): vo
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.appendFileSync(file, JSON.stringify({ layer, name, value, soak: SOAK }) + '\n');
 }
-
-/** The most requests (given by their times in ms) seen in any `windowMs` window. */
-export function peakRate(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] >= windowMs) start++;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}

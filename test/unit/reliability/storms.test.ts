@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { ManagedAgentsClient, followSession, isTransientError } from '../../../src/api';
 import { RefreshPolicy } from '../../../src/sessions/refreshPolicy';
 import { startSimulator, type SimulatorHandle } from '../../simulator';
-import { count, peakRate, report } from './soak';
+import { peakRate } from './probes';
+import { count, report } from './soak';
 
 describe('reliability: retry storms', function () {
   this.timeout(180_000);
