@@ -185,4 +185,15 @@ describe('EventBatcher', () => {
     for (let i = 0; i < bytes.length; i += 997) chunks.push(bytes.subarray(i, i + 997));
     assert.deepEqual(batchChunks(chunks).datas.map((data) => (JSON.parse(data) as { text: string }).text), [text]);
   });
+
+  it('frames the events around one of over a MiB, which spans chunks, the same as the text decoder', () => {
+    const texts = ['before', `${'é👋x'.repeat(200_000)}`, 'after', 'and after'];
+    const bytes = Buffer.from(texts.map((text) => `event: agent.message\ndata: ${JSON.stringify({ text })}\n\n`).join(''));
+    for (const size of [997, 65_536]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      assert.deepEqual(batchChunks(chunks), batchedFrom(decodeChunks(chunks)), `chunks of ${size} bytes`);
+      assert.deepEqual(batchChunks(chunks).datas.map((data) => (JSON.parse(data) as { text: string }).text), texts);
+    }
+  });
 });

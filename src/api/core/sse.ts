@@ -225,8 +225,13 @@ function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
  * the event where the first CR is on.
  */
 export class EventBatcher {
-  /** The start of an event that has not ended yet, in pieces (copies: chunks are not ours to keep). */
-  private carry: Buffer[] = [];
+  /**
+   * The start of an event that has not ended yet, copied (chunks are not ours to keep) into one buffer
+   * that is kept and reused: an array of pieces changed its element kind at every stream's first carry,
+   * which threw away the framing's optimized code in each new process.
+   */
+  private carry = NO_CARRY;
+  private carryLength = 0;
   /** Set once a CR line end is seen: the text decoder reads the rest of the stream. */
   private decoder: SSEDecoder | undefined;
   private started = false;
@@ -253,26 +258,29 @@ export class EventBatcher {
     }
     if (bytes.indexOf(CR) !== -1) {
       const decoder = (this.decoder = new SSEDecoder());
-      decoder.decodeEach(this.carry.length ? Buffer.concat([...this.carry, bytes]) : bytes, this.onDecodedEvent);
-      this.carry = [];
+      decoder.decodeEach(this.carryLength ? Buffer.concat([this.carry.subarray(0, this.carryLength), bytes]) : bytes, this.onDecodedEvent);
+      this.carryLength = 0;
       return;
     }
-    if (this.carry.length) {
+    if (this.carryLength) {
       // Finish the open event with this chunk's first bytes, then frame the rest where it is.
-      const last = this.carry[this.carry.length - 1];
       let split: number;
-      if (last[last.length - 1] === LF && bytes[0] === LF) split = 1;
+      if (this.carry[this.carryLength - 1] === LF && bytes[0] === LF) split = 1;
       else {
         const blank = bytes.indexOf(BLANK_LINE);
         split = blank === -1 ? -1 : blank + 2;
       }
       if (split === -1) {
-        this.carry.push(copyOf(bytes, 0));
+        this.keep(bytes, 0, bytes.length);
         return;
       }
-      const event = Buffer.concat([...this.carry, bytes.subarray(0, split)]);
-      this.carry = [];
+      this.keep(bytes, 0, split);
+      const event = this.carry.subarray(0, this.carryLength);
+      // The event ends in it, so framing it carries nothing over into the buffer it is read from.
+      this.carryLength = 0;
       this.frame(event);
+      // A very long event's room is not kept for the rest of the stream.
+      if (this.carry.length > MAX_KEPT_CARRY) this.carry = NO_CARRY;
       bytes = bytes.subarray(split);
     }
     this.frame(bytes);
@@ -300,7 +308,8 @@ export class EventBatcher {
   }
 
   end(): void {
-    this.carry = [];
+    this.carry = NO_CARRY;
+    this.carryLength = 0;
     this.decoder?.end();
   }
 
@@ -345,7 +354,20 @@ export class EventBatcher {
       }
       // id and retry do not reach the batch (reconnection resumes from the events' own ids); unknown fields are ignored.
     }
-    if (eventStart < bytes.length) this.carry.push(copyOf(bytes, eventStart));
+    if (eventStart < bytes.length) this.keep(bytes, eventStart, bytes.length);
+  }
+
+  /** Appends `bytes[start, end)` to the carried start of an event. */
+  private keep(bytes: Buffer, start: number, end: number): void {
+    const needed = this.carryLength + end - start;
+    if (this.carry.length < needed) {
+      // Not from the shared pool: it lives as long as the stream.
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.carry.length * 2, 1024));
+      this.carry.copy(grown, 0, 0, this.carryLength);
+      this.carry = grown;
+    }
+    bytes.copy(this.carry, this.carryLength, start, end);
+    this.carryLength = needed;
   }
 
   /** One framed event; `bytes` were staged in the batch's buffer at `base`. */
@@ -405,14 +427,10 @@ export class EventBatcher {
 
 const NEWLINE = Buffer.from('\n');
 const NO_BYTES = new Uint8Array(0);
+const NO_CARRY = Buffer.alloc(0);
+const MAX_KEPT_CARRY = 1024 * 1024;
 const BLANK_LINE = Buffer.from('\n\n');
 
-/** A copy of `bytes` from `start` on (Buffer.from would take a slower, polymorphic path here). */
-function copyOf(bytes: Buffer, start: number): Buffer {
-  const copy = Buffer.allocUnsafe(bytes.length - start);
-  bytes.copy(copy, 0, start);
-  return copy;
-}
 
 /** Where a line's field name ends: its first colon, or the line's end. */
 function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
