@@ -1,6 +1,7 @@
 // One benchmark process for the network figures (run by bench/run.mjs, a fresh process per call):
-//   node network.mjs '{"kind":"stream"|"list","mode":"ours"|"main-thread"|"sdk"|"floor"|"wire"|"decode","url":...,"count":...,"pageSize":...,"warmup":1,"runs":2,"steady":0}'
-// Prints one JSON line: { mode, kind, samplesMs: [...], steadyMs: [...], events, heapUsedMB }.
+//   node network.mjs '{"kind":"stream"|"list","mode":"ours"|"main-thread"|"sdk"|"floor"|"wire"|"decode","url":...,"count":...,"pageSize":...,"passes":8}'
+// Prints one JSON line: { mode, kind, passesMs: [...every pass, in order], events, heapUsedMB }; run.mjs
+// decides which passes are warm-up.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -62,16 +63,13 @@ async function pass(client, payloads) {
 const { EventBatcher, batchText } = require(path.join(BUILD, 'out/src/api/core/sse.js'));
 const client = opts.mode === 'ours' || opts.mode === 'main-thread' ? ours() : opts.mode === 'sdk' ? sdk() : opts.mode === 'wire' ? new (require('undici').Agent)() : undefined;
 const payloads = opts.mode === 'floor' ? streamPayloads(opts.count) : opts.mode === 'decode' ? sseBody(opts.count).body : undefined;
-const samplesMs = [];
-/** Passes after the timed ones (`steady`), when the JIT has settled: reported apart, as context. */
-const steadyMs = [];
+const passesMs = [];
 let events = 0;
-for (let i = 0; i < opts.warmup + opts.runs + (opts.steady ?? 0); i++) {
+for (let i = 0; i < opts.passes; i++) {
   const [ms, n] = await pass(client, payloads);
   if (n !== opts.count) throw new Error(`${opts.mode} ${opts.kind}: got ${n} events, expected ${opts.count}`);
   events = n;
-  if (i >= opts.warmup + opts.runs) steadyMs.push(ms);
-  else if (i >= opts.warmup) samplesMs.push(ms);
+  passesMs.push(ms);
 }
 await client?.close?.();
-process.stdout.write(JSON.stringify({ kind: opts.kind, mode: opts.mode, samplesMs, steadyMs, events, heapUsedMB: process.memoryUsage().heapUsed / 1048576 }) + '\n');
+process.stdout.write(JSON.stringify({ kind: opts.kind, mode: opts.mode, passesMs, events, heapUsedMB: process.memoryUsage().heapUsed / 1048576 }) + '\n');
