@@ -192,10 +192,10 @@ if (only.includes('stream')) {
   row('stream', 'Stream decode: time vs floor (JSON.parse of the same payloads in memory)', {
     ours: fmtRange(s.ours, ' ms', 0), anchor: `floor ${fmtRange(s.floor, ' ms', 0)}`, ratio: `${x(floor)} (${formatNumber(Math.min(...floorRatios), 2)}–${formatNumber(Math.max(...floorRatios), 2)})`, target: '≤ 1.5× floor', pass: floor <= 1.5,
   });
-  const e = results.figures.stream.early;
+  const earlyFigures = results.figures.stream.early;
   row('stream', `Stream, early passes ${EARLY[0] + 1}–${EARLY[1]} (after 2 warm-up passes, V8 still compiling; context)`, {
-    ours: fmtRange(e.timeMs.ours, ' ms', 0), anchor: `floor ${fmtRange(e.timeMs.floor, ' ms', 0)}, SDK ${fmtRange(e.timeMs.sdk, ' ms', 0)}`,
-    ratio: `${x(e.timeRatioOursVsFloor.median)} floor, ${x(e.speedRatioOursVsSdk.median)} SDK speed`,
+    ours: fmtRange(earlyFigures.timeMs.ours, ' ms', 0), anchor: `floor ${fmtRange(earlyFigures.timeMs.floor, ' ms', 0)}, SDK ${fmtRange(earlyFigures.timeMs.sdk, ' ms', 0)}`,
+    ratio: `${x(earlyFigures.timeRatioOursVsFloor.median)} floor, ${x(earlyFigures.speedRatioOursVsSdk.median)} SDK speed`,
   });
   row('stream', 'Stream: receiving the bytes only (undici, no decoding; context)', { ours: '—', anchor: `wire ${fmtRange(s.wire, ' ms', 0)}`, ratio: `floor+wire ${formatNumber(median(samples.floor) + median(samples.wire), 0)} ms` });
   row('stream', 'Stream: ours with no stream thread (the fallback; context)', { ours: fmtRange(s['main-thread'], ' ms', 0), anchor: `floor ${fmtRange(s.floor, ' ms', 0)}`, ratio: x(median(perRound.map((r) => r['main-thread'] / r.floor))) });

@@ -431,7 +431,6 @@ const NO_CARRY = Buffer.alloc(0);
 const MAX_KEPT_CARRY = 1024 * 1024;
 const BLANK_LINE = Buffer.from('\n\n');
 
-
 /** Where a line's field name ends: its first colon, or the line's end. */
 function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
   // Field names are short: a scan beats a native indexOf call here.
