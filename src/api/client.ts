@@ -201,7 +201,7 @@ export class ManagedAgentsClient {
         );
       }
       let aborted = false;
-      const stream = new EventStream<T>({
+      return new EventStream<T>({
         nextBatch: response.body.eventBatches ?? batchesOf(response.body),
         requestId,
         abort: () => {
@@ -213,7 +213,6 @@ export class ManagedAgentsClient {
         // An `event: error` or a bad event may quote what the server saw: the key is taken out.
         cleanError: (error) => redactError(error, apiKey),
       });
-      return stream;
     } catch (error) {
       userSignal?.removeEventListener('abort', onUserAbort);
       throw error;
