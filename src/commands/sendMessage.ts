@@ -32,8 +32,9 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
       void vscode.window.showWarningMessage(`"${label}" is ${session.archived_at ? 'archived' : 'terminated'} and accepts no messages. Start a new session instead.`);
       return false;
     }
-    if (overBudgetAdvice(session)) {
-      // Over its budget, the turn would stop at once: raise the budget first (a fresh look, in case it was).
+    if (session.budget) {
+      // Over its budget the turn would stop at once, so the budget is raised first. The list's spend
+      // may be minutes old: look at the session as it is now.
       const advice = overBudgetAdvice((await currentSession(sessions.services.client, session.id)) ?? session);
       if (advice) {
         void notify('warning', advice, RAISE_BUDGET).then((choice) => {
