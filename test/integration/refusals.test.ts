@@ -11,7 +11,6 @@ import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { Agent, Environment, Session } from '../../src/api';
 import type { ShownMessage } from '../../src/errors';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { HostMessage, WebviewMessage } from '../../src/history/protocol';
 import { describeBudget, suggestedBudget } from '../../src/sessions/budget';
 import { escapeMarkdown, formatCost } from '../../src/sessions/format';
 import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
@@ -21,6 +20,7 @@ import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { setFaults, setStatus, simulatorControl } from './helpers/simulator';
+import { act } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 interface LoggedRequest {
@@ -96,20 +96,6 @@ async function openPanel(sessionId: string): Promise<HistoryPanel> {
   assert.ok(panel, 'managedAgents.openHistory returned no panel');
   await waitFor('the panel header', () => panel.header !== null, { timeout: 15_000 });
   return panel;
-}
-
-/** Sends as the webview would, and waits for the host's answer. */
-async function act(panel: HistoryPanel, message: WebviewMessage & { requestId: string }): Promise<{ ok: boolean; error?: string }> {
-  const answer = new Promise<{ ok: boolean; error?: string }>((resolve) => {
-    const subscription = panel.onDidPost((posted: HostMessage) => {
-      if (posted.type === 'result' && posted.requestId === message.requestId) {
-        subscription.dispose();
-        resolve({ ok: posted.ok, error: posted.error });
-      }
-    });
-  });
-  await panel.receive(message);
-  return answer;
 }
 
 async function run(command: string, ...args: unknown[]): Promise<YamlCommandOutcome> {
