@@ -217,6 +217,19 @@ describe('our client against the simulator', function () {
     }
   });
 
+  it('gets request_too_large for a 33 MB body, once, with advice to send less', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    const before = sim.requests.length;
+    const error = await client.sessions.events
+      .send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'x'.repeat(33_000_000) }] }] })
+      .catch((caught: unknown) => caught);
+    assert.ok(error instanceof APIError && error.status === 413 && error.type === 'request_too_large', String(error));
+    assert.match(error.message, /too large: send less at once/);
+    assert.equal(sim.requests.length - before, 1);
+    await client.sessions.delete(session.id);
+  });
+
   it('raises a 401 that says how to set the key', async () => {
     const wrong = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => 'sk-wrong' });
     await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && /Set API Key/.test(e.message));
