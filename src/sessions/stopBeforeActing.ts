@@ -36,18 +36,14 @@ export async function actWhenStopped(sessions: SessionsFeature, session: Session
   for (;;) {
     try {
       if (isActive(known.status)) {
-        if (offered) {
-          // It started again after it was stopped (queued input): say so rather than loop.
-          void notify('warning', stateRefusalAdvice(action.kind, known) ?? `${failurePrefix}: it is running again.`);
-          return false;
-        }
         offered = true;
         if (!(await interruptAndWait(sessions, known, action))) return false;
       }
       await action.run();
       return true;
     } catch (error) {
-      // Refused: the list said the session had stopped, but it may run after all.
+      // Refused: the list said the session had stopped, but it may run after all. Offered once: a
+      // session that runs again after it was stopped (queued input) gets the advice instead.
       const now = isRefusal(error) ? await currentSession(sessions.services.client, session.id) : undefined;
       if (now && isActive(now.status) && !offered) {
         known = now;
