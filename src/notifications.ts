@@ -1,6 +1,7 @@
-// Tells the user when a session they saw running stops to wait for them (requires_action) or
-// terminates, with a button to open it.
+// Tells the user when a session they saw running stops to wait for them (requires_action), stops at
+// its budget (budget_reached) or terminates, with a button to open it (and to raise the budget).
 import * as vscode from 'vscode';
+import { RAISE_BUDGET_COMMAND, describeBudget } from './sessions/budget';
 import { sessionLabel } from './sessions/format';
 import type { SessionsFeature } from './sessions/sessionsFeature';
 import type { SessionsChange } from './sessions/sessionsStore';
@@ -10,6 +11,7 @@ import { isActive, type SessionEntry } from './sessions/sessionState';
 export const OPEN_HISTORY_COMMAND = 'managedAgents.openHistory';
 const SETTING = 'managedAgents.notifyWhenSessionsStop';
 const OPEN = 'Open';
+const RAISE_BUDGET = 'Raise Budget…';
 
 export class SessionNotifications implements vscode.Disposable {
   /** Sessions seen running or rescheduling and not yet reported as stopped. */
@@ -46,12 +48,20 @@ export class SessionNotifications implements vscode.Disposable {
     this.seenActive.delete(session.id);
     if (entry.stopReason === 'requires_action') {
       void this.notify('info', `Session "${sessionLabel(session)}" needs your input: a tool call waits for confirmation or a result.`, session.id);
+    } else if (entry.stopReason === 'budget_reached') {
+      const spent = describeBudget(session);
+      const message = `Session "${sessionLabel(session)}" stopped: it reached its budget${spent ? ` (${spent})` : ''}. Raise the budget to let it go on.`;
+      void this.notify('warning', message, session.id, [RAISE_BUDGET]);
     }
   }
 
-  private async notify(severity: 'info' | 'warning', message: string, sessionId: string): Promise<void> {
+  private async notify(severity: 'info' | 'warning', message: string, sessionId: string, actions: string[] = []): Promise<void> {
     if (vscode.workspace.getConfiguration().get<boolean>(SETTING) === false) return;
-    const choice = await this.sessions.ui.notify(severity, message, [OPEN]);
+    const choice = await this.sessions.ui.notify(severity, message, [...actions, OPEN]);
+    if (choice === RAISE_BUDGET) {
+      await vscode.commands.executeCommand(RAISE_BUDGET_COMMAND, sessionId);
+      return;
+    }
     if (choice !== OPEN) return;
     const commands = await vscode.commands.getCommands(true);
     if (commands.includes(OPEN_HISTORY_COMMAND)) await vscode.commands.executeCommand(OPEN_HISTORY_COMMAND, sessionId);

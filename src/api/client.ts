@@ -271,8 +271,6 @@ export class ManagedAgentsClient {
         this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, requestHeaders });
         return { response, requestId, apiKey };
       }
-      const retry = attempt < maxRetries && shouldRetryResponse({ status: response.statusCode, headers: response.headers, idempotent });
-      const retryInMs = retry ? retryDelayMs(response.headers, attempt, this.options.random) : undefined;
       let errorBody: unknown;
       let webPage = false;
       try {
@@ -283,6 +281,8 @@ export class ManagedAgentsClient {
       } catch {
         errorBody = undefined;
       }
+      const retry = attempt < maxRetries && shouldRetryResponse({ status: response.statusCode, headers: response.headers, idempotent, body: errorBody });
+      const retryInMs = retry ? retryDelayMs(response.headers, attempt, this.options.random) : undefined;
       const error = new APIError({
         status: response.statusCode,
         body: errorBody,

@@ -4,11 +4,14 @@
 // replaces them whole. The buffer is never changed.
 import * as vscode from 'vscode';
 import type { SessionUpdateParams } from '../api';
-import { describeError, showError } from '../errors';
+import { describeError, notify, showError } from '../errors';
 import { sessionLabel } from '../sessions/format';
+import { explainRefusal } from '../sessions/refusals';
+import { isActive } from '../sessions/sessionState';
 import { changedFields, checkBody, updateTemplate } from '../yaml/bodies';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
 import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
+import { INTERRUPT_SESSION } from './interruptSession';
 import { targetSession } from './sendEventsFromYaml';
 
 export const APPLY_SESSION_UPDATE = 'managedAgents.applySessionUpdate';
@@ -46,6 +49,16 @@ export function registerApplySessionUpdate(yaml: YamlEditor): vscode.Disposable 
       vscode.window.setStatusBarMessage(`$(check) Updated ${fields.join(', ')} of "${sessionLabel(updated)}"`, 5000);
       return { status: 'sent', sessionId: session.id, session: updated };
     } catch (error) {
+      // Refused because of the session's state or the budget's rules (400 or 409): say what to do.
+      const explained = await explainRefusal(yaml.services.client, 'update', session.id, error);
+      if (explained) {
+        const running = explained.session !== undefined && isActive(explained.session.status);
+        void notify('warning', `Not updated: ${explained.advice} (${name} is unchanged.)`, ...(running ? ['Interrupt'] : [])).then((choice) => {
+          if (choice) void vscode.commands.executeCommand(INTERRUPT_SESSION, session.id);
+        });
+        await yaml.sessions.refreshAfterAction(session.id);
+        return { status: 'failed', message: explained.advice };
+      }
       void showError(`Could not update "${label}" from ${name} (the buffer is unchanged)`, error);
       return { status: 'failed', message: describeError(error) };
     }

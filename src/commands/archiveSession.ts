@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
-import type { ManagedAgentsClient, Session } from '../api';
-import { showError } from '../errors';
 import { sessionLabel } from '../sessions/format';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
 import type { SessionsFeature } from '../sessions/sessionsFeature';
-import { isActive } from '../sessions/sessionState';
+import { actWhenStopped } from '../sessions/stopBeforeActing';
 
 export const ARCHIVE_SESSION = 'managedAgents.archive';
-const INTERRUPT_AND_ARCHIVE = 'Interrupt and Archive';
-/** How long to wait for an interrupted session to stop before giving up on archiving it. */
-const STOP_TIMEOUT_MS = 60_000;
-const STOP_POLL_MS = 1_000;
 
 /**
  * Archives a session. The API refuses to archive a running one, so for those it offers to interrupt
@@ -30,47 +24,23 @@ export function registerArchiveSession(sessions: SessionsFeature): vscode.Dispos
       return false;
     }
     const client = sessions.services.client;
-    try {
-      if (isActive(session.status)) {
-        const choice = await sessions.ui.choose(
-          `"${label}" is ${session.status}.`,
-          'A running session cannot be archived. Interrupt it, wait until it stops, and then archive it?',
-          [INTERRUPT_AND_ARCHIVE],
-        );
-        if (choice !== INTERRUPT_AND_ARCHIVE) return false;
-        const stopped = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Interrupting "${label}" before archiving…`, cancellable: true },
-          async (_progress, token) => {
-            await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] });
-            return waitUntilStopped(client, session.id, token);
-          },
-        );
-        if (!stopped) {
-          await sessions.refreshAfterAction(session.id, true);
-          if (stopped === false) void vscode.window.showWarningMessage(`"${label}" was interrupted but has not stopped yet, so it was not archived. Try again in a moment.`);
-          return false;
-        }
-      }
-      await sessions.withProgress(`Archiving "${label}"…`, () => client.sessions.archive(session.id));
-    } catch (error) {
-      void showError(`Could not archive "${label}"`, error);
-      await sessions.refreshAfterAction(session.id);
-      return false;
-    }
+    const archived = await actWhenStopped(
+      sessions,
+      session,
+      {
+        kind: 'archive',
+        button: 'Interrupt and Archive',
+        question: (name) => `"${name}" is running.`,
+        detail: 'A running session cannot be archived. Interrupt it, wait until it stops, and then archive it?',
+        run: async () => {
+          await sessions.withProgress(`Archiving "${label}"…`, () => client.sessions.archive(session.id));
+        },
+      },
+      `Could not archive "${label}"`,
+    );
+    if (!archived) return false;
     await sessions.refreshAfterAction(session.id);
     vscode.window.setStatusBarMessage(`$(archive) Archived "${label}"`, 4000);
     return true;
   });
-}
-
-/** True once the session is no longer running; false on timeout; undefined when cancelled. */
-async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken): Promise<boolean | undefined> {
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  for (;;) {
-    const current: Session = await client.sessions.retrieve(sessionId);
-    if (!isActive(current.status)) return true;
-    if (token.isCancellationRequested) return undefined;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
-  }
 }

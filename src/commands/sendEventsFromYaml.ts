@@ -7,6 +7,7 @@ import { describeError, notify, showError } from '../errors';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { sessionIdFrom } from '../history/sessionArgument';
 import { sessionLabel } from '../sessions/format';
+import { explainRefusal } from '../sessions/refusals';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
 import { SessionNode } from '../tree/sessionNode';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
@@ -37,6 +38,12 @@ export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable 
       );
     } catch (error) {
       if (!mayHaveActed(error)) {
+        const explained = await explainRefusal(yaml.services.client, 'send', session.id, error);
+        if (explained) {
+          void notify('warning', `Nothing was sent: ${explained.advice}`);
+          await yaml.sessions.refreshAfterAction(session.id);
+          return { status: 'failed', message: explained.advice };
+        }
         void showError(`Could not send the events to "${label}" (the buffer is unchanged)`, error);
         return { status: 'failed', message: describeError(error) };
       }

@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import type { Session } from '../api';
 import { describeError, notify, showError } from '../errors';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
+import { RAISE_BUDGET_COMMAND } from '../sessions/budget';
 import { sessionLabel } from '../sessions/format';
+import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
 import type { SessionsFeature } from '../sessions/sessionsFeature';
 import { isAuthFailure } from '../sessions/sessionsStore';
 
 export const SEND_MESSAGE = 'managedAgents.sendMessage';
+const RAISE_BUDGET = 'Raise Budget…';
 
 /**
  * Sends a user message. Arguments: a session (row, id or object; otherwise a quick pick asks) and,
@@ -28,6 +31,17 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
     if (!canReceiveMessages(session)) {
       void vscode.window.showWarningMessage(`"${label}" is ${session.archived_at ? 'archived' : 'terminated'} and accepts no messages. Start a new session instead.`);
       return false;
+    }
+    if (session.budget) {
+      // Over its budget the turn would stop at once, so the budget is raised first. The list's spend
+      // may be minutes old: look at the session as it is now.
+      const advice = overBudgetAdvice((await currentSession(sessions.services.client, session.id)) ?? session);
+      if (advice) {
+        void notify('warning', advice, RAISE_BUDGET).then((choice) => {
+          if (choice) void vscode.commands.executeCommand(RAISE_BUDGET_COMMAND, session.id);
+        });
+        return false;
+      }
     }
     const interactive = typeof textArgument !== 'string';
     let problem: string | undefined;
@@ -60,6 +74,13 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
           if (!interactive || result.outcome === 'unknown') return false;
           problem = message;
           continue;
+        }
+        // Refused because of the session's state (400 or 409): say so once; the text stays a draft.
+        const explained = await explainRefusal(sessions.services.client, 'send', session.id, error);
+        if (explained) {
+          void notify('warning', `Not sent: ${explained.advice}`);
+          await sessions.refreshAfterAction(session.id);
+          return false;
         }
         void showError(`Could not send the message to "${label}"`, error);
         // Without a valid key a retry cannot work; the draft waits for the next attempt.

@@ -2,10 +2,11 @@
 // agent tools and MCP servers) as an update body in an untitled YAML buffer; "Apply Session Update"
 // sends what was changed.
 import * as vscode from 'vscode';
+import type { Session } from '../api';
 import { showError } from '../errors';
 import { sessionLabel } from '../sessions/format';
 import { resolveSessionArgument } from '../sessions/sessionArgument';
-import { checkBody, updateTemplate } from '../yaml/bodies';
+import { checkBody, updateTemplate, type UpdateTemplateOptions } from '../yaml/bodies';
 import { withProgress } from '../yaml/editor/bodyCommands';
 import type { YamlEditor } from '../yaml/editor/yamlEditor';
 
@@ -20,22 +21,39 @@ export function registerUpdateSession(yaml: YamlEditor): vscode.Disposable {
       noneMessage: 'No listed session can be updated (archived sessions cannot).',
     });
     if (!listed) return undefined;
-    if (listed.archived_at) {
-      void vscode.window.showWarningMessage(`"${sessionLabel(listed)}" is archived and cannot be updated.`);
-      return undefined;
-    }
-    let session;
-    try {
-      // The list may be stale, and the buffer must start from what the session has now.
-      session = await withProgress(`Loading "${sessionLabel(listed)}"…`, () => yaml.services.client.sessions.retrieve(listed.id));
-    } catch (error) {
-      void showError(`Could not load "${sessionLabel(listed)}" to update it`, error);
-      return undefined;
-    }
-    const content = updateTemplate(session);
-    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
-    yaml.baselines.set(document.uri, { sessionId: session.id, value: checkBody(content, 'update').value });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return document;
+    const session = await loadForUpdate(yaml, listed);
+    return session && openUpdateBody(yaml, session);
   });
+}
+
+/**
+ * The session as it is now, to start an update body from (the list may be stale); undefined, after
+ * saying why, when it cannot be loaded or is archived.
+ */
+export async function loadForUpdate(yaml: YamlEditor, listed: Session): Promise<Session | undefined> {
+  const archived = (session: Session): boolean => {
+    if (session.archived_at) void vscode.window.showWarningMessage(`"${sessionLabel(session)}" is archived, and an archived session cannot be changed.`);
+    return Boolean(session.archived_at);
+  };
+  if (archived(listed)) return undefined;
+  let session: Session;
+  try {
+    session = await withProgress(`Loading "${sessionLabel(listed)}"…`, () => yaml.services.client.sessions.retrieve(listed.id));
+  } catch (error) {
+    void showError(`Could not load "${sessionLabel(listed)}" to update it`, error);
+    return undefined;
+  }
+  return archived(session) ? undefined : session;
+}
+
+/**
+ * Opens `session`'s update body in a new buffer. Applying it sends what was changed against the
+ * session as it is (the body's values without options).
+ */
+export async function openUpdateBody(yaml: YamlEditor, session: Session, options: UpdateTemplateOptions = {}): Promise<vscode.TextDocument> {
+  const content = updateTemplate(session, options);
+  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+  yaml.baselines.set(document.uri, { sessionId: session.id, value: checkBody(updateTemplate(session), 'update').value });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
 }

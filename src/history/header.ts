@@ -1,5 +1,6 @@
 // Session -> the history panel's header line. Pure.
 import type { Session } from '../api/types';
+import { describeBudget, isOverBudget } from '../sessions/budget';
 import { formatCount, formatDuration, formatMoney } from './format';
 import type { SessionHeader } from './protocol';
 
@@ -24,6 +25,8 @@ export function toHeader(session: Session, environmentName?: string): SessionHea
     cost: formatMoney(usage.list_cost),
     activeTime: active !== undefined ? formatDuration(active) : '',
     createdAt: session.created_at ?? '',
+    budget: describeBudget(session) ?? '',
+    budgetReached: isOverBudget(session),
   };
 }
 

@@ -12,6 +12,8 @@ import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './expor
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
+import { RAISE_BUDGET_COMMAND } from '../sessions/budget';
+import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
 import { sanitizeSession } from '../sessions/sanitize';
 import { isSafeLink } from './links';
 import {
@@ -160,6 +162,8 @@ export class HistoryPanel implements vscode.Disposable {
       case 'send': {
         const text = message.text;
         if (!text.trim()) return this.answer(message.requestId, 'Type a message first.');
+        const overBudget = await this.overBudget();
+        if (overBudget) return this.answer(message.requestId, `${overBudget} The Raise Budget button is above.`);
         await this.sendEvents(message.requestId, [{ type: 'user.message', content: [{ type: 'text', text }] }], () => this.drafts.clear(this.sessionId));
         return;
       }
@@ -187,6 +191,12 @@ export class HistoryPanel implements vscode.Disposable {
         return;
       case 'archive':
         await this.archive(message.requestId);
+        return;
+      case 'delete':
+        await this.delete(message.requestId);
+        return;
+      case 'raiseBudget':
+        await vscode.commands.executeCommand(RAISE_BUDGET_COMMAND, this.sessionId);
         return;
       case 'refresh':
         this.refresh();
@@ -461,7 +471,12 @@ export class HistoryPanel implements vscode.Disposable {
     } catch (error) {
       const what = events.map((e) => e.type).join(', ');
       this.services.log.warn(`History ${this.sessionId}: sending ${what} failed: ${describeError(error)}`);
-      if (!mayHaveActed(error) || this.disposed) return this.answer(requestId, describeError(error));
+      if (!mayHaveActed(error) || this.disposed) {
+        // Refused because of the session's state (400 or 409): what it is now, and what to do.
+        const explained = this.disposed ? undefined : await explainRefusal(this.services.client, 'send', this.sessionId, error);
+        if (explained) this.scheduleHeaderRefresh(0);
+        return this.answer(requestId, explained?.advice ?? describeError(error));
+      }
       // The answer was lost, not necessarily the events: never send them again, look for them.
       const result = await reconcileSend(this.services.client, this.sessionId, events, { startedAt, knownIds });
       const noun = events.length === 1 && events[0].type === 'user.message' ? 'the message' : events.length === 1 ? 'the answer' : 'the events';
@@ -475,20 +490,34 @@ export class HistoryPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Archives through the Archive command, which offers to interrupt a running session first (its
+   * question is then the confirmation); an idle one is confirmed here.
+   */
   private async archive(requestId: string): Promise<void> {
-    const confirmed = await this.dialogs.confirm(`Archive session “${this.header?.title ?? this.sessionId}”? It stays readable but can no longer be used.`, 'Archive');
-    if (!confirmed) return this.answer(requestId, 'cancelled');
-    try {
-      const session = await this.services.client.sessions.archive(this.sessionId);
-      this.session = session;
-      this.header = toHeader(session, this.environmentName);
-      this.post({ type: 'header', header: this.header });
-      this.answer(requestId);
-      // Let the sessions view show it (a no-op when that command is not there).
-      void vscode.commands.executeCommand('managedAgents.refresh').then(undefined, () => undefined);
-    } catch (error) {
-      this.answer(requestId, describeError(error));
+    const running = this.header?.status === 'running' || this.header?.status === 'rescheduling';
+    if (!running) {
+      const confirmed = await this.dialogs.confirm(`Archive session “${this.header?.title ?? this.sessionId}”? It stays readable but can no longer be used.`, 'Archive');
+      if (!confirmed) return this.answer(requestId, 'cancelled');
     }
+    const archived = await vscode.commands.executeCommand<boolean>('managedAgents.archive', this.sessionId);
+    // When not archived the command has said why (or the user declined).
+    this.answer(requestId, archived ? undefined : 'cancelled');
+    if (archived) this.scheduleHeaderRefresh(0);
+  }
+
+  /** Deletes through the Delete command (its confirmation, and the interrupt offer for a running session); the panel closes. */
+  private async delete(requestId: string): Promise<void> {
+    const deleted = await vscode.commands.executeCommand<boolean>('managedAgents.delete', this.sessionId);
+    this.answer(requestId, deleted ? undefined : 'cancelled');
+    if (deleted) this.dispose();
+  }
+
+  /** Why a message would stop at once: the session is over its budget (checked again when it looks so). */
+  private async overBudget(): Promise<string | undefined> {
+    if (!this.session || !overBudgetAdvice(this.session)) return undefined;
+    const now = await currentSession(this.services.client, this.sessionId);
+    return overBudgetAdvice(now ?? this.session);
   }
 
   private answer(requestId: string, error?: string): void {

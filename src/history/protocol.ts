@@ -25,6 +25,10 @@ export interface SessionHeader {
   /** "3m 12s" or "" */
   activeTime: string;
   createdAt: string;
+  /** "$0.42 of $5.00 spent", or "" without a budget. */
+  budget: string;
+  /** The spend has reached the budget: every turn stops at once until the budget is raised. */
+  budgetReached: boolean;
 }
 
 export type ConnectionIndicator = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -56,7 +60,7 @@ export type HostMessage =
   /** Every preview currently in progress (usually none or one); replaces the previous set. */
   | { type: 'previews'; previews: PreviewView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
-  /** Answer to a webview request (send, confirm, toolResult, interrupt, archive). */
+  /** Answer to a webview request (send, confirm, toolResult, interrupt, archive, delete). */
   | { type: 'result'; requestId: string; ok: boolean; error?: string }
   /** The host wants something shown in the panel's message line (e.g. "Exported to ..."). */
   | { type: 'notice'; text: string; level: 'info' | 'error' };
@@ -72,6 +76,10 @@ export type WebviewMessage =
   | { type: 'toolResult'; requestId: string; tool: 'custom' | 'client'; toolUseId: string; text: string; isError: boolean }
   | { type: 'interrupt'; requestId: string }
   | { type: 'archive'; requestId: string }
+  /** Delete the session (the host runs the Delete command: its confirmation and interrupt offer). */
+  | { type: 'delete'; requestId: string }
+  /** Open the session's update body with a raised budget. */
+  | { type: 'raiseBudget' }
   | { type: 'refresh' }
   | { type: 'export' }
   | { type: 'draft'; text: string }
@@ -84,7 +92,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
 ]);
 
 /** The host treats what the webview posts as untrusted input: a message of a known type with string fields. */
@@ -102,6 +110,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('requestId', 'toolUseId', 'text') && (message.tool === 'custom' || message.tool === 'client') && typeof message.isError === 'boolean';
     case 'interrupt':
     case 'archive':
+    case 'delete':
       return strings('requestId');
     case 'draft':
     case 'copy':

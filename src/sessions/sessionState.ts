@@ -1,6 +1,7 @@
 // What a session's state means for the UI: activity, "needs action", menu context values, counts.
 // Pure (no vscode).
 import type { Session, SessionStatus, SessionStopReason } from '../api';
+import { isOverBudget } from './budget';
 
 export type StopReasonType = SessionStopReason['type'];
 
@@ -25,13 +26,22 @@ export function needsAction(entry: SessionEntry): boolean {
 }
 
 /**
+ * Idle, unarchived and over its budget: stopped by the budget (any turn would stop at once) until
+ * the budget is raised. Read from the session's own fields, so it is right as soon as it is listed.
+ */
+export function budgetStopped(entry: SessionEntry): boolean {
+  return entry.session.status === 'idle' && !isArchived(entry.session) && isOverBudget(entry.session);
+}
+
+/**
  * The tree item's contextValue, which `view/item/context` menus match with regular expressions:
- * `session.<status>[.needsAction][.archived]`, e.g. `session.running`, `session.idle.needsAction`,
- * `session.idle.archived`.
+ * `session.<status>[.needsAction|.budgetReached][.archived]`, e.g. `session.running`,
+ * `session.idle.needsAction`, `session.idle.budgetReached`, `session.idle.archived`.
  */
 export function sessionContextValue(entry: SessionEntry): string {
   let value = `session.${entry.session.status}`;
   if (needsAction(entry)) value += '.needsAction';
+  else if (budgetStopped(entry)) value += '.budgetReached';
   if (isArchived(entry.session)) value += '.archived';
   return value;
 }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { OPEN_HISTORY } from '../commands/openHistory';
 import { escapeMarkdown, formatCost, formatDuration, formatNumber, inlineCode, relativeTime, sessionLabel } from '../sessions/format';
-import { isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessions/sessionState';
+import { describeBudget } from '../sessions/budget';
+import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessions/sessionState';
 import { STATUS_LABELS, type GroupBy } from '../sessions/viewOptions';
 import type { GroupNode } from './groupNode';
 
@@ -38,7 +39,8 @@ export class SessionNode {
     item.id = this.treeItemId;
     const when = relativeTime(session.updated_at, context.now);
     const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
-    item.description = [needsAction(this.entry) ? 'needs input' : undefined, agent, when].filter(Boolean).join(' · ');
+    const flag = needsAction(this.entry) ? 'needs input' : budgetStopped(this.entry) ? 'budget reached' : undefined;
+    item.description = [flag, agent, when].filter(Boolean).join(' · ');
     item.iconPath = sessionIcon(this.entry);
     item.contextValue = sessionContextValue(this.entry);
     item.tooltip = sessionTooltip(this.entry, context);
@@ -52,12 +54,13 @@ export class SessionNode {
 
 /**
  * One icon per state, used by the rows and the status groups alike: running spins, rescheduling is
- * a clock, idle an empty circle (a bell when it waits for the user), terminated a slashed circle,
- * archived a box.
+ * a clock, idle an empty circle (a bell when it waits for the user, a card when its budget is
+ * spent), terminated a slashed circle, archived a box.
  */
 export function sessionIcon(entry: SessionEntry): vscode.ThemeIcon {
   if (isArchived(entry.session)) return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
   if (needsAction(entry)) return new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'));
+  if (budgetStopped(entry)) return new vscode.ThemeIcon('credit-card', new vscode.ThemeColor('list.warningForeground'));
   return statusIcon(entry.session.status);
 }
 
@@ -113,6 +116,7 @@ function statusText(entry: SessionEntry): string {
   const status = STATUS_LABELS[entry.session.status] ?? entry.session.status;
   const parts = [status];
   if (needsAction(entry)) parts.push('waiting for your input');
+  else if (budgetStopped(entry)) parts.push(`stopped: budget reached (${describeBudget(entry.session)})`);
   else if (entry.session.status === 'idle' && entry.stopReason) parts.push(`stopped: ${entry.stopReason.replace(/_/g, ' ')}`);
   if (isArchived(entry.session)) parts.push('archived');
   return parts.join(', ');
@@ -144,6 +148,9 @@ export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowCont
     const cost = formatCost(usage.list_cost);
     if (cost) lines.push(`Cost (list price): ${escapeMarkdown(cost)}`);
   }
+  const budget = describeBudget(session);
+  if (budget) lines.push(`Budget: ${escapeMarkdown(budget)}`);
+  if (budgetStopped(entry)) lines.push('_Its budget is spent, so it stops at once. Run "Raise Session Budget…" to let it go on._');
   const active = formatDuration(session.stats?.active_seconds);
   const duration = formatDuration(session.stats?.duration_seconds);
   if (active || duration) lines.push(`Active: ${active ?? '–'} of ${duration ?? '–'}`);

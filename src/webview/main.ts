@@ -61,12 +61,15 @@ const connectionRegion = h('span', { class: 'connection-region', role: 'status',
 const metaEl = h('div', { class: 'meta' });
 const interruptButton = button('Interrupt', 'interrupt', 'Stop the running turn (user.interrupt)');
 const archiveButton = button('Archive', 'archive', 'Archive this session');
+const deleteButton = button('Delete', 'delete', 'Delete this session and its history for good');
+const raiseBudgetButton = button('Raise Budget', 'raise-budget', 'Open an update of this session with a higher budget');
+raiseBudgetButton.hidden = true;
 const refreshButton = button('Refresh', 'refresh', 'Reload the session and its history');
 const exportButton = button('Export', 'export', 'Save the transcript as Markdown or JSON');
 const headerEl = h(
   'header',
   { class: 'header' },
-  h('div', { class: 'title-row' }, titleEl, statusEl, connectionRegion, h('span', { class: 'spacer-flex' }), interruptButton, archiveButton, refreshButton, exportButton),
+  h('div', { class: 'title-row' }, titleEl, statusEl, connectionRegion, h('span', { class: 'spacer-flex' }), raiseBudgetButton, interruptButton, archiveButton, deleteButton, refreshButton, exportButton),
   metaEl,
 );
 
@@ -425,14 +428,15 @@ function setHeader(next: SessionHeader): void {
   header = next;
   titleEl.textContent = next.title;
   titleEl.title = next.id;
-  const words = next.archived ? `${next.status} · archived` : next.status;
+  const stoppedByBudget = next.budgetReached && next.status === 'idle' && !next.archived;
+  const words = next.archived ? `${next.status} · archived` : stoppedByBudget ? `${next.status} · budget reached` : next.status;
   if (statusEl.dataset.words !== words) {
     statusEl.dataset.words = words;
     clear(statusEl);
     append(statusEl, codicon(SESSION_STATUS_ICONS[next.status]), ` ${words}`);
     statusEl.title = `Session status: ${words.replace(' · ', ', ')}`;
   }
-  statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}`;
+  statusEl.className = `status status-${next.status}${next.archived ? ' archived' : ''}${stoppedByBudget ? ' budget-reached' : ''}`;
   clear(metaEl);
   const items: [string, string][] = [
     ['Agent', next.agentName ? `${next.agentName}${next.agentVersion !== null ? ` v${next.agentVersion}` : ''}` : ''],
@@ -441,12 +445,14 @@ function setHeader(next: SessionHeader): void {
     ['Tokens', next.tokens],
     ['Cost', next.cost],
     ['Active', next.activeTime],
+    ['Budget', next.budget],
   ];
   for (const [label, value] of items) {
     if (value) metaEl.appendChild(h('span', { class: 'meta-item' }, h('span', { class: 'meta-label' }, `${label} `), value));
   }
   interruptButton.disabled = !(next.status === 'running' || next.status === 'rescheduling');
   archiveButton.disabled = next.archived;
+  raiseBudgetButton.hidden = !stoppedByBudget;
   const closed = next.archived || next.status === 'terminated';
   draftInput.disabled = closed;
   sendButton.disabled = closed;
@@ -658,6 +664,14 @@ document.addEventListener('click', (e) => {
       request((requestId) => ({ type: 'archive', requestId }), (ok, error) => {
         if (!ok && error !== 'cancelled') showNotice(`Archive failed: ${error}`, 'error');
       });
+      return;
+    case 'delete':
+      request((requestId) => ({ type: 'delete', requestId }), (ok, error) => {
+        if (!ok && error !== 'cancelled') showNotice(`Delete failed: ${error}`, 'error');
+      });
+      return;
+    case 'raise-budget':
+      post({ type: 'raiseBudget' });
       return;
     case 'refresh':
       post({ type: 'refresh' });

@@ -361,21 +361,30 @@ export type UpdatableSession = Partial<Pick<Session, 'id' | 'title' | 'metadata'
   agent?: { tools?: unknown; mcp_servers?: unknown } | null;
 };
 
+export interface UpdateTemplateOptions {
+  /**
+   * Writes the budget out (not commented) with this `max_list_cost.amount` (minor units), ready to
+   * apply: the "raise the budget" body. Ignored for a session without a budget.
+   */
+  raiseBudgetTo?: string;
+}
+
 /**
  * An update body holding the session's current title, metadata, agent tools and MCP servers
- * (budget and vault_ids commented out), with comments on how each field updates.
+ * (budget and vault_ids commented out, unless the budget is to be raised), with comments on how
+ * each field updates.
  */
-export function updateTemplate(session: UpdatableSession): string {
+export function updateTemplate(session: UpdatableSession, options: UpdateTemplateOptions = {}): string {
   try {
-    return updateTemplateOf(isObject(session) ? (session as UpdatableSession) : {});
+    return updateTemplateOf(isObject(session) ? (session as UpdatableSession) : {}, options);
   } catch {
     // Data that cannot be written as YAML (cycles, BigInt): fall back to the id alone.
     const id = isObject(session) && typeof session.id === 'string' ? session.id : undefined;
-    return updateTemplateOf(id ? { id } : {});
+    return updateTemplateOf(id ? { id } : {}, {});
   }
 }
 
-function updateTemplateOf(s: UpdatableSession): string {
+function updateTemplateOf(s: UpdatableSession, options: UpdateTemplateOptions): string {
   const id = typeof s.id === 'string' && SESSION_ID_RE.test(s.id) ? s.id : undefined;
   const title = typeof s.title === 'string' ? s.title : null;
   const metadata = isObject(s.metadata)
@@ -405,7 +414,13 @@ function updateTemplateOf(s: UpdatableSession): string {
   ];
   const budget = isObject(s.budget) ? toParams(s.budget, BODY_SCHEMAS.update, ['budget']) : undefined;
   out.push('# Spend ceiling: an object replaces it, null removes it for good (a session created without one cannot get one).');
-  out.push(budget ? comment(block({ budget })) : '# budget: null');
+  const raiseTo = options.raiseBudgetTo;
+  if (budget && typeof raiseTo === 'string' && /^\d+$/.test(raiseTo)) {
+    out.push('# The new ceiling, in cents ("2500" is $25.00), must be above what the session has already spent.');
+    out.push(block({ budget: { ...budget, max_list_cost: { ...budget.max_list_cost, amount: raiseTo } } }));
+  } else {
+    out.push(budget ? comment(block({ budget })) : '# budget: null');
+  }
   out.push('# Vaults holding credentials the agent may use; the list replaces the whole list.');
   out.push(comment(block({ vault_ids: Array.isArray(s.vault_ids) ? s.vault_ids.filter((v) => typeof v === 'string') : [] })));
   return out.join('\n') + '\n';

@@ -185,6 +185,51 @@ describe('our client against the simulator', function () {
     }
   });
 
+  it('makes one request for each state refusal, whether the simulator answers it 400 or 409', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const running = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    const archived = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    sim.setStatus(running.id, 'running');
+    sim.archiveSession(archived.id);
+    const refusals: [string, () => Promise<unknown>][] = [
+      ['archive a running session', () => client.sessions.archive(running.id)],
+      ['delete a running session', () => client.sessions.delete(running.id)],
+      ['change the tools of a running session', () => client.sessions.update(running.id, { agent: { tools: [] } })],
+      ['update an archived session', () => client.sessions.update(archived.id, { title: 'x' })],
+      ['send to an archived session', () => client.sessions.events.send(archived.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'hi' }] }] })],
+    ];
+    try {
+      for (const status of [400, 409] as const) {
+        sim.faults.set({ stateConflictStatus: status });
+        for (const [what, refuse] of refusals) {
+          const before = sim.requests.length;
+          const error = await refuse().catch((caught: unknown) => caught);
+          assert.ok(error instanceof APIError && error.status === status, `${what}: a ${status}`);
+          assert.ok(error.isStateConflict, `${what}: a state conflict`);
+          assert.equal(sim.requests.length - before, 1, `${what} (${status}): not retried`);
+        }
+      }
+    } finally {
+      sim.faults.clear();
+      sim.setStatus(running.id, 'idle');
+      await client.sessions.delete(running.id);
+      await client.sessions.delete(archived.id);
+    }
+  });
+
+  it('gets request_too_large for a 33 MB body, once, with advice to send less', async () => {
+    const [agentId, environmentId] = await plainAgentAndEnvironment();
+    const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
+    const before = sim.requests.length;
+    const error = await client.sessions.events
+      .send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'x'.repeat(33_000_000) }] }] })
+      .catch((caught: unknown) => caught);
+    assert.ok(error instanceof APIError && error.status === 413 && error.type === 'request_too_large', String(error));
+    assert.match(error.message, /too large: send less at once/);
+    assert.equal(sim.requests.length - before, 1);
+    await client.sessions.delete(session.id);
+  });
+
   it('raises a 401 that says how to set the key', async () => {
     const wrong = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => 'sk-wrong' });
     await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && /Set API Key/.test(e.message));

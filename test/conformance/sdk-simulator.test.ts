@@ -198,7 +198,7 @@ describe('SDK against the Managed Agents simulator', function () {
       const times = paged.map((session) => Date.parse(session.created_at));
       assert.deepEqual(times, [...times].sort((a, b) => b - a));
       assert.ok(paged.every((session) => session.archived_at === null));
-      assert.equal(paged.length, 7 + 7); // 7 seeded non-archived + 7 created
+      assert.equal(paged.length, 8 + 7); // 8 seeded non-archived + 7 created
 
       // Back and forth with the bidirectional cursor.
       const first = await client.beta.sessions.list({ limit: 3 });

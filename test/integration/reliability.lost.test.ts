@@ -7,30 +7,17 @@ import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { HostMessage, WebviewMessage } from '../../src/history/protocol';
 import type { SessionsUi } from '../../src/sessions/sessionsUi';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
 import type { SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { apiFixtures, collectMessages, count, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { act } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 const posts = (sim: SimulatorHandle, since: number, path: string) => sim.requests.slice(since).filter((r) => r.method === 'POST' && r.path === path);
 const texts = (events: readonly { type: string }[], text: string) =>
   (events as SessionEvent[]).filter((e) => e.type === 'user.message' && e.content.some((block) => block.type === 'text' && block.text === text));
-
-async function act(panel: HistoryPanel, message: WebviewMessage & { requestId: string }): Promise<{ ok: boolean; error?: string }> {
-  const answer = new Promise<{ ok: boolean; error?: string }>((resolve) => {
-    const subscription = panel.onDidPost((posted: HostMessage) => {
-      if (posted.type === 'result' && posted.requestId === message.requestId) {
-        subscription.dispose();
-        resolve({ ok: posted.ok, error: posted.error });
-      }
-    });
-  });
-  await panel.receive(message);
-  return answer;
-}
 
 describe('Reliability: lost answers to create and send', function () {
   this.timeout(120_000);

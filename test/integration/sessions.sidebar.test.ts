@@ -109,7 +109,11 @@ describe('Sessions sidebar', function () {
     feature.ui = originalUi;
     await setFaults(undefined).catch(() => undefined);
     await vscode.workspace.getConfiguration('managedAgents').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    for (const id of created) await api.services.client.sessions.delete(id).catch(() => undefined);
+    for (const id of created) {
+      // The API refuses to delete a running session: stop the ones a test left running first.
+      await setStatus(id, { status: 'idle' }).catch(() => undefined);
+      await api.services.client.sessions.delete(id).catch(() => undefined);
+    }
   });
 
   describe('tree', () => {

@@ -90,7 +90,11 @@ describe('YAML commands', function () {
   after(async () => {
     if (!ctx) return;
     for (const panel of ctx.api.history.all) panel.dispose();
-    for (const id of created) await ctx.api.services.client.sessions.delete(id).catch(() => undefined);
+    for (const id of created) {
+      // The API refuses to delete a running session: stop the ones a test left running first.
+      await setStatus(id, 'idle').catch(() => undefined);
+      await ctx.api.services.client.sessions.delete(id).catch(() => undefined);
+    }
   });
 
   describe('New Session', () => {

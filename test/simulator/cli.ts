@@ -15,6 +15,9 @@ const USAGE = `Managed Agents API simulator
   --step-delay MS          pace of scripted turns (default 150)
   --heartbeat MS           SSE ping interval (default 15000)
   --latency MS             added latency on every /v1 request
+  --state-conflict-status 400|409
+                           status of refusals caused by the session's state (default 400)
+  --concurrency-limit N    /v1 requests in progress at once before 529 overloaded_error (default 64)
   --drop-stream-after N    destroy every event stream after N frames
   --drop-mid-event         ... sending half of the next frame first (partial frame)
   --fail STATUS[:COUNT[:METHOD[:PATH]]]
@@ -73,6 +76,15 @@ function parseArgs(argv: string[]): SimulatorOptions & { verbose: boolean } {
         break;
       case '--latency':
         faults.latencyMs = number();
+        break;
+      case '--state-conflict-status': {
+        const status = number();
+        if (status !== 400 && status !== 409) fail('--state-conflict-status: 400 or 409');
+        faults.stateConflictStatus = status;
+        break;
+      }
+      case '--concurrency-limit':
+        faults.concurrencyLimit = number();
         break;
       case '--drop-stream-after':
         dropAfter = number();

@@ -54,11 +54,25 @@ export interface ActThenDropFault extends RequestMatch {
 export interface FaultConfig {
   /** Added before every `/v1` response, streams included. */
   latencyMs?: number;
+  /**
+   * The status of a refusal because of the session's state (archive, delete or agent update while
+   * running; update of an archived session; send to an archived or terminated one): 400
+   * `invalid_request_error` (default) or 409 `conflict_error`. The docs do not say which the API
+   * sends per endpoint, so clients are tested against both.
+   */
+  stateConflictStatus?: 400 | 409;
+  /**
+   * How many `/v1` requests (open event streams not counted) may be in progress at once; the next
+   * is answered 529 `overloaded_error` with `retry-after`, as an overloaded API does. Default 64.
+   */
+  concurrencyLimit?: number;
   errors?: ErrorFault[];
   dropStream?: DropStreamFault | null;
   truncateBody?: TruncateFault | null;
   actThenDrop?: ActThenDropFault | null;
 }
+
+const DEFAULT_CONCURRENCY_LIMIT = 64;
 
 function pathMatches(pattern: string | undefined, path: string): boolean {
   if (pattern === undefined || pattern === '') return true;
@@ -84,9 +98,15 @@ function consume(fault: { count?: number }, defaultCount: number): boolean {
 
 function validate(config: unknown): FaultConfig {
   if (!isPlainObject(config)) throw invalidRequest('faults: must be a JSON object');
-  const allowed = ['latencyMs', 'errors', 'dropStream', 'truncateBody', 'actThenDrop'];
+  const allowed = ['latencyMs', 'stateConflictStatus', 'concurrencyLimit', 'errors', 'dropStream', 'truncateBody', 'actThenDrop'];
   for (const key of Object.keys(config)) if (!allowed.includes(key)) throw invalidRequest(`faults.${key}: unknown fault (expected one of ${allowed.join(', ')})`);
   if (config.latencyMs !== undefined && (typeof config.latencyMs !== 'number' || config.latencyMs < 0)) throw invalidRequest('faults.latencyMs: must be a non-negative number');
+  if (config.stateConflictStatus !== undefined && config.stateConflictStatus !== 400 && config.stateConflictStatus !== 409) {
+    throw invalidRequest('faults.stateConflictStatus: must be 400 or 409');
+  }
+  if (config.concurrencyLimit !== undefined && (!Number.isInteger(config.concurrencyLimit) || (config.concurrencyLimit as number) < 1)) {
+    throw invalidRequest('faults.concurrencyLimit: must be a positive integer');
+  }
   if (config.errors !== undefined) {
     if (!Array.isArray(config.errors)) throw invalidRequest('faults.errors: must be an array');
     config.errors.forEach((fault: unknown, index) => {
@@ -128,6 +148,14 @@ export class FaultController {
 
   latencyMs(): number {
     return this.config.latencyMs ?? 0;
+  }
+
+  stateConflictStatus(): 400 | 409 {
+    return this.config.stateConflictStatus ?? 400;
+  }
+
+  concurrencyLimit(): number {
+    return this.config.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT;
   }
 
   takeError(method: string, path: string): ErrorFault | undefined {

@@ -8,7 +8,7 @@ import { invalidRequest } from './errors';
 import { HistoryWriter, type TurnEnding } from './history';
 import { newId } from './ids';
 import { addSeedAgent, addSeedEnvironment, type SeedAgent, type SeedEnvironment } from './seed';
-import { createSession, archiveSession, sendEvents, SESSION_STATUSES } from './sessions';
+import { createSession, archiveSession, deleteSession, sendEvents, SESSION_STATUSES } from './sessions';
 import type { Agent, Environment, Session, SessionStatus, SimEvent, StopReason } from './types';
 
 const STATUS_BY_EVENT: Record<string, SessionStatus> = {
@@ -117,8 +117,9 @@ export class SimulatorHelpers {
     return this.store.toWire(record);
   }
 
+  /** Refused while the session runs, as `DELETE /v1/sessions/:id` is. */
   deleteSession(sessionId: string): void {
-    this.store.removeSession(this.store.record(sessionId));
+    deleteSession(this.store, this.store.record(sessionId));
   }
 
   addAgent(agent: SeedAgent): Agent {

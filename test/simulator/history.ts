@@ -20,7 +20,9 @@ export type TurnEnding =
   /** A transient error put the session in `rescheduling`. */
   | 'rescheduling'
   /** A terminal error ended the session. */
-  | 'terminated';
+  | 'terminated'
+  /** One model request, then idle / budget_reached (give the session a budget that request reaches). */
+  | 'budget_reached';
 
 export class HistoryWriter {
   constructor(
@@ -96,6 +98,12 @@ export class HistoryWriter {
     if (pending) {
       this.atMs += this.secondMs;
       this.store.setStatus(this.record, 'idle', { atMs: this.atMs, stopReason: { type: 'requires_action', event_ids: [pending.id] } });
+      return this.written(firstSeq);
+    }
+    if (ending === 'budget_reached') {
+      this.log(build.sessionUsage(this.store.toWire(this.record, this.atMs).usage, session.budget), 1);
+      this.atMs += this.secondMs;
+      this.store.setStatus(this.record, 'idle', { atMs: this.atMs, stopReason: { type: 'budget_reached' } });
       return this.written(firstSeq);
     }
     this.modelRequest(answer.length, () => {

@@ -2,14 +2,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invalidRequest, SimulatorApiError } from './errors';
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Sessions, Agents and Environments accept bodies of up to 32 MB (decimal, the stricter reading). */
+export const MAX_BODY_BYTES = 32_000_000;
 
+const tooLarge = (): SimulatorApiError =>
+  new SimulatorApiError(413, 'request_too_large', `Request exceeds the maximum allowed number of bytes (${MAX_BODY_BYTES}).`);
+
+/**
+ * Reads a request body. Like the API's edge, an announced `content-length` over the limit is refused
+ * before any of the body is read, and a chunked body as soon as it passes the limit.
+ */
 export async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new SimulatorApiError(413, 'invalid_request_error', 'request body too large');
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -6,7 +6,7 @@ import type { SimulatorCore } from './core';
 import { invalidRequest, SimulatorApiError } from './errors';
 import { jsonReply, type Reply } from './http';
 import { decodeCursor, pageByKey, parseLimit, parseOrder, parseTimeFilters, queryArray, queryBoolean } from './pagination';
-import { archiveSession, createSession, listSessions, sendEvents, SESSION_STATUSES, updateSession } from './sessions';
+import { archiveSession, createSession, deleteSession, listSessions, sendEvents, SESSION_STATUSES, updateSession } from './sessions';
 import type { SessionRecord } from './store';
 
 export interface ApiRequest {
@@ -73,7 +73,7 @@ const ROUTES: Route[] = [
       },
       DELETE: (core, request) => {
         const record = core.store.record(request.params[0]);
-        core.store.removeSession(record);
+        deleteSession(core.store, record);
         return reply(200, { id: record.id, type: 'session_deleted' });
       },
     },

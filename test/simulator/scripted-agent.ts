@@ -10,7 +10,7 @@
 import { bashPolicy, closingMarkdown, openingMarkdown, parseCues, textOf } from './cues';
 import * as build from './events';
 import type { SessionRecord, Store } from './store';
-import { Turn } from './turn';
+import { BudgetReached, Turn } from './turn';
 import type { SimEvent } from './types';
 import { Cancelled } from './util';
 
@@ -133,6 +133,7 @@ export class ScriptedAgent {
     script(turn)
       .catch((error: unknown) => {
         if (error instanceof Cancelled) return;
+        if (error instanceof BudgetReached) return this.stopAtBudget(turn);
         this.options.log?.(`scripted turn failed on ${record.id}: ${String(error)}`);
       })
       .finally(() => {
@@ -142,6 +143,15 @@ export class ScriptedAgent {
         }
         this.schedule(record);
       });
+  }
+
+  /** The spend reached the budget: tool calls in flight are dropped, usage reported, idle `budget_reached`. */
+  private stopAtBudget(turn: Turn): void {
+    const { record, store } = turn;
+    if (turn.signal.aborted || !this.isLive(record)) return;
+    record.blockers.clear();
+    store.log(record, build.sessionUsage(store.usageSnapshot(record), store.budgetOf(record)));
+    store.setStatus(record, 'idle', { stopReason: { type: 'budget_reached' } });
   }
 
   /**

@@ -48,6 +48,8 @@ export interface SeedSession {
   environment: string;
   title?: string | null;
   metadata?: Record<string, string>;
+  /** A spend ceiling, as in the create body (a turn ending `budget_reached` stops at it). */
+  budget?: { type: 'limit'; max_list_cost: { amount: string; currency: 'USD' } };
   created_at?: string;
   archived_at?: string | null;
   /** Scripted turns written into the history, oldest first; the last one decides the status. */
@@ -200,6 +202,14 @@ function builtInSeed(): SimulatorSeed {
         turns: [{ prompt: 'Where is my order #1234?', ending: 'awaiting_custom_tool' }],
       },
       {
+        agent: 'Repo maintainer',
+        environment: 'locked-down-node',
+        title: 'Audit dependency licenses',
+        budget: { type: 'limit', max_list_cost: { amount: '1', currency: 'USD' } },
+        created_at: new Date(Date.now() - 2 * HOUR).toISOString(),
+        turns: [{ prompt: 'List the license of every dependency and flag the copyleft ones.', ending: 'budget_reached' }],
+      },
+      {
         agent: 'Docs writer',
         environment: 'python-data-analysis',
         title: 'Nightly data refresh',
@@ -342,6 +352,7 @@ function loadSession(
       environment_id: environmentId,
       title: seed.title ?? null,
       metadata: seed.metadata ?? {},
+      ...(seed.budget ? { budget: seed.budget } : {}),
     },
     { createdMs, allowArchivedAgent: true, id: seed.id },
   );

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import type { SimulatorCore } from './core';
-import { errorBody, SimulatorApiError } from './errors';
+import { asConflictError, errorBody, SimulatorApiError } from './errors';
 import { errorFaultResponse, type FaultController } from './faults';
 import type { SimulatorHelpers } from './helpers';
 import { jsonReply, parseJson, readBody, writeReply, type Reply } from './http';
@@ -17,14 +17,18 @@ import type { RequestLogEntry } from './types';
 import { sleep } from './util';
 
 export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
+/** `anthropic-organization-id` of every authenticated response: the organization the key belongs to. */
+export const SIMULATOR_ORGANIZATION_ID = '5f0c2b8e-6a1d-4c3e-9b7a-1d2e3f4a5b6c';
+/** `anthropic-workspace-id` when the request names none: the organization's Default Workspace. */
+export const SIMULATOR_DEFAULT_WORKSPACE_ID = 'wrkspc_01JSIMULATORDEFAULT0000000';
 
 export interface ServerOptions {
   apiKey?: string;
   log?: (line: string) => void;
 }
 
-const errorReply = (error: SimulatorApiError, requestId: string): Reply =>
-  jsonReply(error.status, errorBody(error.errorType, error.message, requestId, error.details));
+const errorReply = (error: SimulatorApiError, requestId: string, headers?: Record<string, string>): Reply =>
+  jsonReply(error.status, errorBody(error.errorType, error.message, requestId, error.details), headers);
 
 export class SimulatorServer {
   readonly requests: RequestLogEntry[] = [];
@@ -32,6 +36,8 @@ export class SimulatorServer {
   readonly streams = new Set<SseConnection>();
   private readonly server: Server;
   private readonly closing = new AbortController();
+  /** `/v1` requests in progress, open event streams not counted (see FaultConfig.concurrencyLimit). */
+  private inFlight = 0;
 
   constructor(
     private readonly core: SimulatorCore,
@@ -83,12 +89,27 @@ export class SimulatorServer {
     const started = Date.now();
     const entry: RequestLogEntry = { method, path, query: url.search.slice(1), status: 0, time: new Date(started).toISOString(), durationMs: 0, requestId };
     this.requests.push(entry);
+    this.inFlight++;
+    let counted = true;
+    const release = (): void => {
+      if (counted) this.inFlight--;
+      counted = false;
+    };
     res.on('close', () => {
+      release();
       entry.durationMs = Date.now() - started;
       this.options.log?.(`${method} ${path}${url.search} ${entry.status || 'dropped'} ${entry.durationMs}ms ${requestId}${entry.fault ? ` [${entry.fault}]` : ''}`);
     });
+    // Set once the key is accepted: responses that fail before that do not say whose they are.
+    let identity: Record<string, string> | undefined;
 
     try {
+      if (this.inFlight > this.faults.concurrencyLimit()) {
+        entry.fault = 'overloaded';
+        entry.status = 529;
+        const overloaded = errorBody('overloaded_error', 'Overloaded: too many requests in progress. Retry after a moment.', requestId);
+        return writeReply(res, jsonReply(529, overloaded, { 'retry-after': '1' }), requestId);
+      }
       const latency = this.faults.latencyMs();
       if (latency > 0) await sleep(latency, this.closing.signal);
       // The client gave up while the latency fault held the request: nothing to answer.
@@ -102,17 +123,22 @@ export class SimulatorServer {
         return writeReply(res, jsonReply(fault.status, errorBody(fault.type, fault.message, requestId), fault.headers), requestId);
       }
 
+      // The size limit is enforced at the edge, before authentication (a 413 comes from there).
+      const raw = method === 'POST' ? await readBody(req) : undefined;
       this.checkHeaders(req);
+      identity = this.identityHeaders(req);
       const { handler, params } = route(method, path);
-      const body = method === 'POST' ? parseJson(await readBody(req)) : undefined;
+      const body = raw === undefined ? undefined : parseJson(raw);
       const result = handler(this.core, { method, path, query: url.searchParams, params, body });
 
       if (result.kind === 'stream') {
+        release();
         const drop = this.faults.takeStreamDrop(path);
         if (drop) entry.fault = `drop-stream:${drop.afterEvents}${drop.midEvent ? ':mid-event' : ''}${drop.errorType ? `:${drop.errorType}` : ''}`;
         const record = result.record;
         const connection: SseConnection = new SseConnection(res, {
           requestId,
+          headers: identity,
           heartbeatMs: this.core.options.heartbeatMs,
           deltas: result.deltas,
           drop,
@@ -128,12 +154,13 @@ export class SimulatorServer {
         entry.status = 200;
         return;
       }
-      this.send(res, result.reply, requestId, method, path, entry);
+      this.send(res, { ...result.reply, headers: { ...identity, ...result.reply.headers } }, requestId, method, path, entry);
     } catch (error) {
       if (res.headersSent || res.destroyed) return;
       if (error instanceof SimulatorApiError) {
-        entry.status = error.status;
-        return writeReply(res, errorReply(error, requestId), requestId);
+        const answer = error.stateConflict && this.faults.stateConflictStatus() === 409 ? asConflictError(error) : error;
+        entry.status = answer.status;
+        return writeReply(res, errorReply(answer, requestId, identity), requestId);
       }
       if (this.closing.signal.aborted) return void res.destroy();
       throw error;
@@ -158,6 +185,7 @@ export class SimulatorServer {
       'content-type': 'application/json',
       'content-length': truncate.mode === 'destroy' ? full.length : half.length,
       'request-id': requestId,
+      ...reply.headers,
     });
     if (truncate.mode === 'destroy') {
       const socket = res.socket;
@@ -165,6 +193,13 @@ export class SimulatorServer {
     } else {
       res.end(half);
     }
+  }
+
+  /** The organization and workspace the key resolved to, sent with every authenticated response. */
+  private identityHeaders(req: IncomingMessage): Record<string, string> {
+    const requested = req.headers['anthropic-workspace-id'];
+    const workspace = typeof requested === 'string' && requested.trim() ? requested.trim() : SIMULATOR_DEFAULT_WORKSPACE_ID;
+    return { 'anthropic-organization-id': SIMULATOR_ORGANIZATION_ID, 'anthropic-workspace-id': workspace };
   }
 
   /** Authentication, `anthropic-version` and the managed-agents beta header, as the API checks them. */

@@ -3,13 +3,14 @@
  * delete, list and send events. Validation messages name the offending field like the API does.
  */
 import { resolveMcpServers, resolveModel, resolveSkills, resolveTools, sessionAgentFrom } from './agent-config';
+import { consumedMinorUnits, requireBudgetable, validateBudget } from './budget';
 import * as build from './events';
-import { invalidRequest } from './errors';
+import { invalidRequest, stateConflict } from './errors';
 import { newId } from './ids';
 import { parseInputEvents, rejectExtraFields, SENDABLE_TYPES } from './input-events';
 import { decodeCursor, pageByKey, parseLimit, parseOrder, parseTimeFilters, queryArray, queryBoolean, type KeyedPage } from './pagination';
 import type { SessionRecord, Store } from './store';
-import type { BudgetLimit, Session, SessionAgent, SessionResource, SessionStatus, SimEvent } from './types';
+import type { Session, SessionAgent, SessionResource, SessionStatus, SimEvent } from './types';
 import { isPlainObject } from './util';
 
 export const SESSION_STATUSES: SessionStatus[] = ['rescheduling', 'running', 'idle', 'terminated'];
@@ -31,18 +32,6 @@ function validateTitle(value: unknown, path: string): string | null {
   if (typeof value !== 'string') throw invalidRequest(`${path}: must be a string or null`);
   if (value.length > 500) throw invalidRequest(`${path}: at most 500 characters`);
   return value;
-}
-
-function validateBudget(value: unknown, path: string): BudgetLimit {
-  if (!isPlainObject(value) || value.type !== 'limit' || !isPlainObject(value.max_list_cost)) {
-    throw invalidRequest(`${path}: must be {"type":"limit","max_list_cost":{"amount":"2500","currency":"USD"}}`);
-  }
-  const { amount, currency } = value.max_list_cost;
-  if (typeof amount !== 'string' || !/^(0|[1-9][0-9]*)$/.test(amount)) {
-    throw invalidRequest(`${path}.max_list_cost.amount: integer string in minor units without leading zeros`);
-  }
-  if (currency !== 'USD') throw invalidRequest(`${path}.max_list_cost.currency: must be 'USD'`);
-  return { type: 'limit', max_list_cost: { amount, currency } };
 }
 
 /** Resolves the `agent` create param (id string, `agent` reference, or `agent_with_overrides`). */
@@ -161,12 +150,14 @@ export function createSession(
     body.initial_events === undefined
       ? []
       : parseInputEvents(body.initial_events, 'initial_events', { selfHosted: false, allowedTypes: ['user.message', 'user.define_outcome'] });
+  const budget = body.budget === undefined ? null : validateBudget(body.budget, 'budget');
+  if (budget) requireBudgetable(agent, 'budget');
   const session: Session = {
     id: options.id ?? newId('session'),
     type: 'session',
     agent,
     archived_at: null,
-    budget: body.budget === undefined ? null : validateBudget(body.budget, 'budget'),
+    budget,
     created_at: createdIso,
     updated_at: createdIso,
     environment_id: environment.id,
@@ -190,7 +181,7 @@ export function updateSession(store: Store, record: SessionRecord, body: unknown
   if (!isPlainObject(body)) throw invalidRequest('body: must be a JSON object');
   rejectExtraFields(body, ['agent', 'budget', 'metadata', 'title', 'vault_ids'], '');
   const session = record.session;
-  if (session.archived_at !== null) throw invalidRequest(`session ${session.id} is archived and cannot be updated`);
+  if (session.archived_at !== null) throw stateConflict(`session ${session.id} is archived and cannot be updated`);
   if (body.vault_ids !== undefined) throw invalidRequest('vault_ids: updating vault_ids is not yet supported');
   const changes: Parameters<typeof build.sessionUpdated>[0] = {};
 
@@ -215,9 +206,9 @@ export function updateSession(store: Store, record: SessionRecord, body: unknown
     if (!isPlainObject(body.agent)) throw invalidRequest('agent: must be an object with tools and/or mcp_servers');
     rejectExtraFields(body.agent, ['tools', 'mcp_servers'], 'agent');
     if (session.status === 'running' || session.status === 'rescheduling') {
-      throw invalidRequest(`agent: cannot change the agent configuration while the session is ${session.status}; wait for session.status_idle or send user.interrupt`);
+      throw stateConflict(`agent: cannot change the agent configuration while the session is ${session.status}; wait for session.status_idle or send user.interrupt`);
     }
-    if (session.status === 'terminated') throw invalidRequest(`agent: session ${session.id} is terminated`);
+    if (session.status === 'terminated') throw stateConflict(`agent: session ${session.id} is terminated`);
     agent = structuredClone(session.agent);
     if (body.agent.mcp_servers !== undefined) agent.mcp_servers = resolveMcpServers(body.agent.mcp_servers, 'agent.mcp_servers');
     if (body.agent.tools !== undefined) agent.tools = resolveTools(body.agent.tools, 'agent.tools', agent.mcp_servers);
@@ -233,15 +224,20 @@ export function updateSession(store: Store, record: SessionRecord, body: unknown
 
   let budget = session.budget;
   if (body.budget !== undefined) {
-    if (session.status === 'terminated') throw invalidRequest(`budget: session ${session.id} is terminated`);
+    if (session.status === 'terminated') throw stateConflict(`budget: session ${session.id} is terminated`);
     if (body.budget === null) {
       budget = null;
     } else {
-      if (session.budget === null) throw invalidRequest('budget: a budget can only be set when the session is created', 'budget_create_only');
-      budget = validateBudget(body.budget, 'budget');
-      if (BigInt(budget.max_list_cost.amount) <= BigInt(session.usage.list_cost?.amount ?? '0')) {
-        throw invalidRequest('budget: max_list_cost must be above the list cost already consumed', 'budget_not_raised');
+      const next = validateBudget(body.budget, 'budget');
+      if (session.budget === null) {
+        throw invalidRequest('budget: a budget can only be set when the session is created; this session has none (never had one, or it was removed)', 'budget_create_only');
       }
+      requireBudgetable(agent, 'budget');
+      const consumed = consumedMinorUnits(session);
+      if (BigInt(next.max_list_cost.amount) <= consumed) {
+        throw invalidRequest(`budget.max_list_cost.amount: must be above the ${consumed} (USD minor units) the session has already consumed`, 'budget_not_raised');
+      }
+      budget = next;
     }
   }
 
@@ -266,7 +262,7 @@ export function archiveSession(record: SessionRecord): void {
   const session = record.session;
   if (session.archived_at !== null) return; // archiving twice is a no-op
   if (session.status === 'running' || session.status === 'rescheduling') {
-    throw invalidRequest(`session ${session.id} is ${session.status}; interrupt it and wait for session.status_idle before archiving`);
+    throw stateConflict(`session ${session.id} is ${session.status}; interrupt it and wait for session.status_idle before archiving`);
   }
   // An archived session accepts no events, so a turn waiting on tool results can never resume.
   record.turn?.abort();
@@ -276,13 +272,22 @@ export function archiveSession(record: SessionRecord): void {
   session.updated_at = session.archived_at;
 }
 
+/** Deletes a session; the API refuses while it runs ("send an interrupt event if you need to delete it immediately"). */
+export function deleteSession(store: Store, record: SessionRecord): void {
+  const session = record.session;
+  if (session.status === 'running' || session.status === 'rescheduling') {
+    throw stateConflict(`session ${session.id} is ${session.status} and cannot be deleted; send a user.interrupt event and wait for session.status_idle first`);
+  }
+  store.removeSession(record);
+}
+
 /** Validates and queues sent events; returns the API's echo (`processed_at: null`). */
 export function sendEvents(store: Store, record: SessionRecord, body: unknown): SimEvent[] {
   if (!isPlainObject(body)) throw invalidRequest('body: must be a JSON object');
   rejectExtraFields(body, ['events'], '');
   const session = record.session;
-  if (session.archived_at !== null) throw invalidRequest(`session ${session.id} is archived and accepts no events`);
-  if (session.status === 'terminated') throw invalidRequest(`session ${session.id} is terminated and accepts no events`);
+  if (session.archived_at !== null) throw stateConflict(`session ${session.id} is archived and accepts no events`);
+  if (session.status === 'terminated') throw stateConflict(`session ${session.id} is terminated and accepts no events`);
   const environment = store.environment(session.environment_id);
   const events = parseInputEvents(body.events, 'events', {
     record,

@@ -16,6 +16,8 @@ export interface StreamDrop {
 
 export interface SseOptions {
   requestId: string;
+  /** More response headers (the organization and workspace the key resolved to). */
+  headers?: Record<string, string>;
   heartbeatMs: number;
   /** Preview types the client asked for with `event_deltas[]`. */
   deltas: ReadonlySet<string>;
@@ -41,6 +43,7 @@ export class SseConnection implements Subscriber {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
       'request-id': options.requestId,
+      ...options.headers,
     });
     res.flushHeaders();
     this.heartbeat = setInterval(() => this.write(PING), options.heartbeatMs);

@@ -1,8 +1,20 @@
 /** A scripted turn's handle on its session: paced, cancellable emission and tool-call answers. */
+import { budgetReached } from './budget';
 import * as build from './events';
 import type { SessionRecord, Store } from './store';
 import type { SessionStatus, SimEvent, StopReason } from './types';
 import { Cancelled, sleep } from './util';
+
+/**
+ * Thrown inside a turn when the session's spend reaches its budget: the turn ends at once, idle with
+ * stop reason `budget_reached` (the scripted agent catches it).
+ */
+export class BudgetReached extends Error {
+  constructor() {
+    super('budget reached');
+    this.name = 'BudgetReached';
+  }
+}
 
 /** A running turn's view of its session: paced, cancellable emission. */
 export class Turn {
@@ -30,7 +42,9 @@ export class Turn {
     this.store.setStatus(this.record, status, { stopReason, stopDetails });
   }
 
+  /** Refused once the budget is reached: the session stops issuing model requests. */
   startModelRequest(): string {
+    if (budgetReached(this.record.session)) throw new BudgetReached();
     const start = this.emit(build.modelRequestStart());
     this.openRequestId = start.id;
     return start.id;
@@ -41,6 +55,8 @@ export class Turn {
     this.emit(build.modelRequestEnd(this.openRequestId, usage, isError));
     this.openRequestId = null;
     this.store.addUsage(this.record, usage);
+    // The request that crosses the limit is the turn's last.
+    if (budgetReached(this.record.session)) throw new BudgetReached();
   }
 
   async thinking(): Promise<void> {

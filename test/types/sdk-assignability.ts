@@ -187,6 +187,18 @@ export type EventUnionChecks = [
   Assert<Equals<Extract<T.SessionStopReason, { type: 'requires_action' }>, T.SessionRequiresAction>>,
 ];
 
+// Budgets (SDK 1.16): every place the wire carries one, and the stop reason it causes.
+export type BudgetChecks = [
+  Assert<MutuallyAssignable<Sessions.BetaManagedAgentsSession['budget'], T.Session['budget']>>,
+  Assert<MutuallyAssignable<Sessions.SessionCreateParams['budget'], T.SessionCreateParams['budget']>>,
+  Assert<MutuallyAssignable<Sessions.SessionUpdateParams['budget'], T.SessionUpdateParams['budget']>>,
+  Assert<MutuallyAssignable<Sessions.BetaManagedAgentsSessionUpdatedEvent['budget'], T.SessionUpdatedEvent['budget']>>,
+  Assert<MutuallyAssignable<Sessions.BetaManagedAgentsSessionUsageEvent['budget'], T.SessionUsageEvent['budget']>>,
+  Assert<MutuallyAssignable<Sessions.BetaManagedAgentsSessionUsage['list_cost'], T.SessionUsage['list_cost']>>,
+  Assert<ResponseOk<Events.BetaManagedAgentsSessionBudgetReached, T.SessionBudgetReached>>,
+  Assert<Equals<Extract<T.SessionStopReason, { type: 'budget_reached' }>, T.SessionBudgetReached>>,
+];
+
 export type EventMemberChecks = [
   Assert<ResponseOk<Events.BetaManagedAgentsUserMessageEvent, T.UserMessageEvent>>,
   Assert<ResponseOk<Events.BetaManagedAgentsUserInterruptEvent, T.UserInterruptEvent>>,

@@ -8,10 +8,12 @@ import {
   MalformedResponseError,
   ManagedAgentsClient,
   MissingApiKeyError,
+  isTransientError,
   type RequestLogEntry,
 } from '../../src/api';
 import { clientOnTestServer } from './helpers/test-client';
 import { apiError, sendJson, type Handler } from './helpers/test-server';
+import { shouldRetryResponse } from '../../src/api/core/retry';
 
 const SESSION = { id: 'sesn_1', type: 'session', status: 'idle', title: 't' };
 
@@ -200,6 +202,53 @@ describe('ManagedAgentsClient', () => {
       const { server, client } = await setup((_req, res) => apiError(res, 400, 'invalid_request_error', 'bad'));
       await assert.rejects(client.sessions.retrieve('sesn_1'));
       assert.equal(server.requests.length, 1);
+    });
+
+    it('does not retry a 409 that refuses because of the session state, and says so on the error', async () => {
+      const { server, client } = await setup((_req, res) =>
+        apiError(res, 409, 'conflict_error', 'session sesn_1 is running; interrupt it and wait for session.status_idle before archiving', fast),
+      );
+      const error = await client.sessions.archive('sesn_1').catch((caught: unknown) => caught);
+      assert.ok(error instanceof APIError && error.status === 409);
+      assert.equal(server.requests.length, 1, 'no retry');
+      assert.equal(error.isStateConflict, true);
+      assert.equal(isTransientError(error), false, 'a view does not say "retrying" for it');
+    });
+
+    it('treats a 400 state refusal the same way (never retried, a state conflict)', async () => {
+      const { server, client } = await setup((_req, res) => apiError(res, 400, 'invalid_request_error', 'session sesn_1 is archived and cannot be updated'));
+      const error = await client.sessions.update('sesn_1', { title: 'x' }).catch((caught: unknown) => caught);
+      assert.ok(error instanceof APIError && error.isStateConflict);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('retries a 409 that names no session state (lock contention), as the SDK does', async () => {
+      const { server, client } = await setup((_req, res, i) =>
+        i < 2 ? apiError(res, 409, 'conflict_error', 'Another request is changing this resource. Try again.', fast) : sendJson(res, 200, SESSION),
+      );
+      assert.equal((await client.sessions.update('sesn_1', { title: 'x' })).id, 'sesn_1');
+      assert.equal(server.requests.length, 3);
+    });
+
+    it('reports a 409 that names no session state as transient once the retries are spent', async () => {
+      const { server, client } = await setup((_req, res) => apiError(res, 409, 'conflict_error', 'Another request is changing this resource.', fast));
+      const error = await client.sessions.delete('sesn_1').catch((caught: unknown) => caught);
+      assert.ok(error instanceof APIError && !error.isStateConflict);
+      assert.equal(server.requests.length, 3);
+      assert.equal(isTransientError(error), true);
+    });
+
+    it('reads error.details.error_code, and counts a state it names as a state refusal', () => {
+      const body = { type: 'error', error: { type: 'conflict_error', message: 'Conflict.', details: { error_code: 'session_archived' } } };
+      const error = new APIError({ status: 409, body, requestId: 'req_1' });
+      assert.equal(error.errorCode, 'session_archived');
+      assert.equal(error.isStateConflict, true);
+      assert.equal(shouldRetryResponse({ status: 409, headers: {}, idempotent: true, body }), false);
+      assert.equal(shouldRetryResponse({ status: 409, headers: { 'x-should-retry': 'true' }, idempotent: true, body }), true, 'the server may still ask for a retry');
+      const budget = new APIError({ status: 400, body: { error: { type: 'invalid_request_error', message: 'too low', details: { error_code: 'budget_not_raised' } } }, requestId: undefined });
+      assert.equal(budget.errorCode, 'budget_not_raised');
+      assert.equal(budget.isStateConflict, false);
+      assert.equal(new APIError({ status: 409, body: 'not json', requestId: undefined }).isStateConflict, false);
     });
 
     it('never repeats a create or a send after a 500 (it may have acted)', async () => {

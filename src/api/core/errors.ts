@@ -16,10 +16,27 @@ export class MissingApiKeyError extends ManagedAgentsError {
   }
 }
 
-/** The shape of an API error body: `{"type":"error","error":{"type":"...","message":"..."}}`. */
+/** The shape of an API error body: `{"type":"error","error":{"type":"...","message":"...","details":{"error_code":"..."}}}`. */
 export interface ApiErrorBody {
   type?: string;
-  error?: { type?: string; message?: string };
+  error?: { type?: string; message?: string; details?: { error_code?: unknown } | null };
+}
+
+/** How a refusal names the session's state. */
+const SESSION_STATE = /\b(running|rescheduling|idle|archived|terminated)\b/i;
+
+/**
+ * Whether an error body refuses the request because of the session's state: archive, delete or an
+ * agent change while it runs, an update of an archived session, a send to an archived or terminated
+ * one. The API answers these with 400 or with 409 (which one is not documented per endpoint). Such a
+ * refusal repeats until the state changes, so it is never retried; the SDK's blanket 409 retry is
+ * for lock contention, whose body names no state.
+ */
+export function refusesSessionState(body: unknown): boolean {
+  const error = typeof body === 'object' && body !== null ? (body as ApiErrorBody).error : undefined;
+  if (!error || (error.type !== undefined && error.type !== 'invalid_request_error' && error.type !== 'conflict_error')) return false;
+  const code = error.details?.error_code;
+  return (typeof error.message === 'string' && SESSION_STATE.test(error.message)) || (typeof code === 'string' && SESSION_STATE.test(code.replace(/_/g, ' ')));
 }
 
 /**
@@ -45,6 +62,8 @@ export class APIError extends ManagedAgentsError {
   readonly status: number | undefined;
   /** The API's `error.type`, e.g. `not_found_error`, `rate_limit_error`. */
   readonly type: string | undefined;
+  /** The API's `error.details.error_code`, a stable name of the cause (e.g. `budget_not_raised`). */
+  readonly errorCode: string | undefined;
   /** The API's own message, unchanged. */
   readonly apiMessage: string;
   readonly requestId: string | undefined;
@@ -61,6 +80,8 @@ export class APIError extends ManagedAgentsError {
     super(init.message ?? describeApiError(init.status, type, apiMessage, init.requestId));
     this.status = init.status;
     this.type = type;
+    const errorCode = parsed.error?.details?.error_code;
+    this.errorCode = typeof errorCode === 'string' ? errorCode : undefined;
     this.apiMessage = apiMessage;
     this.requestId = init.requestId;
     this.body = init.body;
@@ -72,6 +93,10 @@ export class APIError extends ManagedAgentsError {
   }
   get isNotFound(): boolean {
     return this.status === 404 || this.type === 'not_found_error';
+  }
+  /** Refused because of the session's state (400 or 409, see refusesSessionState): retrying will not help. */
+  get isStateConflict(): boolean {
+    return (this.status === 400 || this.status === 409) && refusesSessionState(this.body);
   }
 }
 
@@ -122,7 +147,8 @@ export function isTransientError(error: unknown): boolean {
   if (error instanceof APIError) {
     const status = error.status;
     if (status === undefined) return error.type === 'overloaded_error' || error.type === 'rate_limit_error' || error.type === 'api_error';
-    return status === 408 || status === 409 || status === 429 || status >= 500;
+    if (status === 409) return !error.isStateConflict;
+    return status === 408 || status === 429 || status >= 500;
   }
   if (error instanceof APIConnectionError) {
     // A host that does not resolve, refuses or fails TLS will not fix itself in seconds: that is a setting or network to check.
@@ -151,6 +177,7 @@ function advice(status: number | undefined, type: string | undefined): string {
     return ' The key may not have access to this resource or workspace: check the "managedAgents.workspaceId" setting.';
   }
   if (status === 404 || type === 'not_found_error') return ' It may have been deleted: refresh and try again.';
+  if (status === 409 || type === 'conflict_error') return ' It changed while the request was made: refresh and try again.';
   if (status === 413 || type === 'request_too_large') return ' The request is too large: send less at once.';
   if (status === 429 || type === 'rate_limit_error') return ' Rate limited: wait a moment and try again.';
   if (status === 529 || type === 'overloaded_error') return ' The API is overloaded: try again shortly.';

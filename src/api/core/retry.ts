@@ -1,21 +1,27 @@
-// The SDK's retry policy, with one change: a request that could create something twice (session
-// create, event send) is retried only when the response shows the server did not act on it.
+// The SDK's retry policy, with two changes: a request that could create something twice (session
+// create, event send) is retried only when the response shows the server did not act on it, and a
+// 409 that refuses because of the session's state is not retried (it repeats until the state changes).
+import { refusesSessionState } from './errors';
 
 export interface RetryDecisionInput {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** False for requests that must not be repeated after the server may have acted. */
   idempotent: boolean;
+  /** The parsed error body, when there is one. */
+  body?: unknown;
 }
 
-export function shouldRetryResponse({ status, headers, idempotent }: RetryDecisionInput): boolean {
+export function shouldRetryResponse({ status, headers, idempotent, body }: RetryDecisionInput): boolean {
   const explicit = header(headers, 'x-should-retry');
   if (explicit === 'true') return true;
   if (explicit === 'false') return false;
   // 429 and 529 are refusals before any work was done, so they are safe for every request.
   if (status === 429 || status === 529) return true;
   if (!idempotent) return false;
-  return status === 408 || status === 409 || status >= 500;
+  // The SDK retries every 409 (lock contention); one that names the session's state is final.
+  if (status === 409) return !refusesSessionState(body);
+  return status === 408 || status >= 500;
 }
 
 const INITIAL_RETRY_DELAY_S = 0.5;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerApplySessionUpdate, APPLY_SESSION_UPDATE } from '../../commands/applySessionUpdate';
 import { registerCreateSessionFromYaml, CREATE_SESSION_FROM_YAML } from '../../commands/createSessionFromYaml';
 import { registerNewSession } from '../../commands/newSession';
+import { registerRaiseBudget } from '../../commands/raiseBudget';
 import { registerSendEventsFromYaml, SEND_EVENTS_FROM_YAML } from '../../commands/sendEventsFromYaml';
 import { registerUpdateSession } from '../../commands/updateSession';
 import { registerValidateYamlBody, VALIDATE_YAML_BODY } from '../../commands/validateYamlBody';
@@ -73,6 +74,7 @@ export function activateYamlEditor(services: Services, sessions: SessionsFeature
     registerCreateSessionFromYaml(editor),
     registerSendEventsFromYaml(editor),
     registerUpdateSession(editor),
+    registerRaiseBudget(editor),
     registerApplySessionUpdate(editor),
     registerValidateYamlBody(editor),
   ];

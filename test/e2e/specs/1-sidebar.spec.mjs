@@ -9,6 +9,7 @@ const ROWS = {
   rescheduling: { label: 'Nightly data refresh', status: 'Rescheduling', icon: ['codicon-history'] },
   idle: { label: 'Fix flaky greet test', status: 'Idle', icon: ['codicon-circle-large-outline'] },
   needsInput: { label: 'Clean rebuild', status: 'waiting for your input', icon: ['codicon-bell-dot'] },
+  budgetReached: { label: 'Audit dependency licenses', status: 'stopped: budget reached ($0.01 of $0.01 spent)', icon: ['codicon-credit-card'] },
   terminated: { label: 'Migrate CI to GitHub Actions', status: 'Terminated', icon: ['codicon-circle-slash'] },
   archived: { label: 'Old experiment', status: 'archived', icon: ['codicon-archive'] },
 };
@@ -21,14 +22,16 @@ const CONTEXT_VALUES = {
   rescheduling: 'session.rescheduling',
   idle: 'session.idle',
   needsInput: 'session.idle.needsAction',
+  budgetReached: 'session.idle.budgetReached',
   terminated: 'session.terminated',
   archived: 'session.idle.archived',
 };
 const MUST = {
   running: { has: ['Open History', 'Send Message to Session…', 'Interrupt Session', 'Archive Session', 'Delete Session…'] },
   rescheduling: { has: ['Interrupt Session', 'Send Message to Session…'] },
-  idle: { has: ['Open History', 'Send Message to Session…', 'Archive Session'], not: ['Interrupt Session'] },
-  needsInput: { has: ['Send Message to Session…'], not: ['Interrupt Session'] },
+  idle: { has: ['Open History', 'Send Message to Session…', 'Archive Session'], not: ['Interrupt Session', 'Raise Session Budget…'] },
+  needsInput: { has: ['Send Message to Session…'], not: ['Interrupt Session', 'Raise Session Budget…'] },
+  budgetReached: { has: ['Raise Session Budget…', 'Update Session…', 'Archive Session', 'Delete Session…'], not: ['Interrupt Session'] },
   terminated: { has: ['Open History', 'Copy Session ID', 'Delete Session…'], not: ['Send Message to Session…', 'Interrupt Session'] },
   archived: { has: ['Open History', 'Delete Session…'], not: ['Archive Session', 'Send Message to Session…', 'Interrupt Session'] },
 };

@@ -32,6 +32,8 @@ const header: SessionHeader = {
   cost: '$0.42',
   activeTime: '3m 12s',
   createdAt: '2026-01-01T00:00:00Z',
+  budget: '$0.42 of $5.00 spent',
+  budgetReached: false,
 };
 
 function manyEvents(count: number): SessionEvent[] {

@@ -63,6 +63,8 @@ function hostileHeader(): SessionHeader {
     cost: '',
     activeTime: '',
     createdAt: at(0),
+    budget: '',
+    budgetReached: false,
   };
 }
 

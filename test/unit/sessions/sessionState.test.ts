@@ -29,6 +29,7 @@ describe('sessionState', () => {
       ['session.rescheduling', true, true, true],
       ['session.idle', true, false, true],
       ['session.idle.needsAction', true, false, true],
+      ['session.idle.budgetReached', true, false, true],
       ['session.terminated', false, false, true],
       ['session.idle.archived', false, false, false],
       ['session.terminated.archived', false, false, false],

@@ -249,6 +249,16 @@ describe('yaml: templates', () => {
     assert.deepEqual(all.vault_ids, ['vlt_1']);
   });
 
+  it('updateTemplate with raiseBudgetTo: the budget written out with the new ceiling, the rest unchanged', () => {
+    const text = updateTemplate(session, { raiseBudgetTo: '5000' });
+    const v = clean(text).value as Record<string, any>;
+    assert.deepEqual(v.budget, { type: 'limit', max_list_cost: { amount: '5000', currency: 'USD' } });
+    assert.equal(v.title, 'Fix: the build');
+    assert.match(text, /must be above what the session has already spent/);
+    assert.equal((clean(updateTemplate({ id: 'sesn_2' }, { raiseBudgetTo: '5000' })).value as Record<string, unknown>).budget, undefined, 'no budget to raise');
+    assert.equal((clean(updateTemplate(session, { raiseBudgetTo: '-1' })).value as Record<string, unknown>).budget, undefined, 'not an amount');
+  });
+
   it('updateTemplate: a bare session', () => {
     const text = updateTemplate({ id: 'sesn_2' });
     assert.deepEqual(clean(text).value, { title: null, metadata: {}, agent: { tools: [], mcp_servers: [] } });

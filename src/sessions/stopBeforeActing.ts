@@ -1,0 +1,95 @@
+// Archive and Delete on a running session: the API refuses both while it runs, so the user is offered
+// to interrupt it, the session is interrupted and watched until it stops (progress with a cancel
+// button), and then the action runs. When the list was out of date and the API refuses an action
+// because the session runs after all (400 or 409 alike), the same offer follows at once.
+import * as vscode from 'vscode';
+import type { ManagedAgentsClient, Session } from '../api';
+import { notify, showError } from '../errors';
+import { sessionLabel } from './format';
+import { currentSession, isRefusal, stateRefusalAdvice } from './refusals';
+import type { SessionsFeature } from './sessionsFeature';
+import { isActive } from './sessionState';
+
+/** How long to wait for an interrupted session to stop before giving up on the action. */
+const STOP_TIMEOUT_MS = 60_000;
+const STOP_POLL_MS = 1_000;
+
+export interface LifecycleAction {
+  kind: 'archive' | 'delete';
+  /** The modal's confirming button, e.g. "Interrupt and Archive". */
+  button: string;
+  /** The modal's question for a session known to run, e.g. `"Fix tests" is running.` */
+  question(label: string): string;
+  /** The modal's detail: why it must stop first, and what happens then. */
+  detail: string;
+  /** Runs the action itself (with its own progress); rejects with the API's error. */
+  run(): Promise<void>;
+}
+
+/**
+ * Runs `action` on `session`, interrupting it first when the user agrees. True when the action ran;
+ * false when the user declined or cancelled, or it failed (the user was told why).
+ */
+export async function actWhenStopped(sessions: SessionsFeature, session: Session, action: LifecycleAction, failurePrefix: string): Promise<boolean> {
+  let offered = false;
+  let known = session;
+  for (;;) {
+    try {
+      if (isActive(known.status)) {
+        offered = true;
+        if (!(await interruptAndWait(sessions, known, action))) return false;
+      }
+      await action.run();
+      return true;
+    } catch (error) {
+      // Refused: the list said the session had stopped, but it may run after all. Offered once: a
+      // session that runs again after it was stopped (queued input) gets the advice instead.
+      const now = isRefusal(error) ? await currentSession(sessions.services.client, session.id) : undefined;
+      if (now && isActive(now.status) && !offered) {
+        known = now;
+        await sessions.refreshAfterAction(session.id, true);
+        continue;
+      }
+      const advice = now && stateRefusalAdvice(action.kind, now);
+      if (advice) void notify('warning', advice);
+      else void showError(failurePrefix, error);
+      await sessions.refreshAfterAction(session.id);
+      return false;
+    }
+  }
+}
+
+/** Asks, interrupts and waits until the session stops. True once it has stopped. */
+async function interruptAndWait(sessions: SessionsFeature, session: Session, action: LifecycleAction): Promise<boolean> {
+  const label = sessionLabel(session);
+  const choice = await sessions.ui.choose(action.question(label), action.detail, [action.button]);
+  if (choice !== action.button) return false;
+  const client = sessions.services.client;
+  const verb = action.kind === 'archive' ? 'archiving' : 'deleting';
+  const stopped = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Interrupting "${label}" before ${verb}…`, cancellable: true },
+    async (_progress, token) => {
+      await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] });
+      return waitUntilStopped(client, session.id, token);
+    },
+  );
+  if (stopped) return true;
+  await sessions.refreshAfterAction(session.id, true);
+  if (stopped === false) {
+    const done = action.kind === 'archive' ? 'archived' : 'deleted';
+    void vscode.window.showWarningMessage(`"${label}" was interrupted but has not stopped yet, so it was not ${done}. Try again in a moment.`);
+  }
+  return false;
+}
+
+/** True once the session is no longer running; false on timeout; undefined when cancelled. */
+async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken): Promise<boolean | undefined> {
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  for (;;) {
+    const current: Session = await client.sessions.retrieve(sessionId);
+    if (!isActive(current.status)) return true;
+    if (token.isCancellationRequested) return undefined;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
+  }
+}
