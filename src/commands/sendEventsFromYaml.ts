@@ -74,7 +74,7 @@ export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable 
  */
 export async function targetSession(yaml: YamlEditor, argument: unknown, headerSessionId: string | undefined, placeholder: string, eligible: (session: Session) => boolean): Promise<Session | undefined> {
   const named = argument instanceof SessionNode || sessionIdFrom(argument) ? argument : undefined;
-  const selected = yaml.sessions.treeView.selection.find((node): node is SessionNode => node instanceof SessionNode);
+  const selected = yaml.sessions.selectedSessionIds()[0];
   return resolveSessionArgument(yaml.sessions, named ?? headerSessionId ?? selected, {
     placeholder,
     eligible: (entry) => eligible(entry.session),

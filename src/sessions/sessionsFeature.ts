@@ -19,6 +19,13 @@ export class SessionsFeature implements vscode.Disposable {
   /** Replaceable, so tests can answer modal dialogs. */
   ui: SessionsUi = createSessionsUi();
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * The sessions selected in the tree, by id, kept from selection events. `treeView.selection` maps
+   * the selected rows to their nodes, and between a refresh and the rows being fetched again (at
+   * once while the view shows, only when it shows again otherwise) that list is empty although the
+   * rows are still selected.
+   */
+  private selectedIds: readonly string[] = [];
 
   constructor(readonly services: Services) {
     this.store = new SessionsStore({
@@ -37,6 +44,9 @@ export class SessionsFeature implements vscode.Disposable {
       this.contextKeys,
       this.store,
       this.treeView.onDidChangeVisibility((e) => this.store.setViewVisible(e.visible)),
+      this.treeView.onDidChangeSelection((e) => {
+        this.selectedIds = e.selection.flatMap((node) => (node.kind === 'session' ? [node.sessionId] : []));
+      }),
       vscode.window.onDidChangeWindowState((state) => this.store.setWindowFocused(state.focused)),
       this.store.onDidChangeState(() => this.updateViewText()),
       this.store.onDidChangeOptions(() => this.updateViewText()),
@@ -56,6 +66,11 @@ export class SessionsFeature implements vscode.Disposable {
     if (!node) return false;
     await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: true });
     return true;
+  }
+
+  /** The ids of the selected session rows that are still listed. */
+  selectedSessionIds(): string[] {
+    return this.selectedIds.filter((id) => this.store.get(id) !== undefined);
   }
 
   /** Re-reads a session after an action on it; a failure here only means the row updates at the next refresh. */

@@ -256,6 +256,32 @@ describe('YAML commands', function () {
       assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
     });
 
+    it('sends to the selected session while the hidden sidebar has not fetched its refreshed rows', async () => {
+      const feature = ctx.api.sessions.feature;
+      const session = await apiSession('selected, then the list changes');
+      await feature.store.refresh();
+      assert.equal(await feature.revealSession(session.id, { select: true }), true);
+      await waitFor('the row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      // With the view hidden, a refresh that adds a row re-reads the top level only when the view
+      // shows again; until then the tree's own selection list has nothing to map the row to.
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor('the Sessions view to be hidden', () => !feature.treeView.visible);
+      await apiSession('added while the view is hidden');
+      await feature.store.refresh();
+      let asked = false;
+      feature.ui = { ...originalSessionsUi, pickSession: async () => ((asked = true), undefined) };
+      try {
+        const { document } = await openYaml(`events:\n  - type: user.message\n    content: [{type: text, text: "${runTag} to the kept selection"}]\n`);
+        const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
+        assert.equal(asked, false, 'asked which session although one was selected');
+        assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+        assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
+      } finally {
+        feature.ui = originalSessionsUi;
+        await vscode.commands.executeCommand('workbench.view.extension.managedAgents');
+      }
+    });
+
     it('asks which session when neither the header nor the sidebar names one; dismissing sends nothing', async () => {
       const feature = ctx.api.sessions.feature;
       // Select a row, then make it disappear, so the sidebar has no selection left.
