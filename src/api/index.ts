@@ -3,6 +3,7 @@ export { ManagedAgentsClient, DEFAULT_BASE_URL, ANTHROPIC_VERSION, MANAGED_AGENT
 export type { ClientOptions, RequestOptions, RequestLogEntry } from './client';
 export * from './core/errors';
 export { PagedList, type PageResponse } from './core/pagination';
+export { describeRoute, noProxyMatch, resolveRoute, showProxy, type NetworkOptions, type Route } from './core/proxy';
 export { EventStream } from './core/streaming';
 export { SSEDecoder, type ServerSentEvent } from './core/sse';
 export { followSession, defaultReconnectDelayMs, type FollowItem, type FollowOptions, type ConnectionState } from './follower';
