@@ -1,6 +1,7 @@
 // A windowed list: all rows live in a JS array, only those on screen plus a margin are in the DOM.
 // Heights start as estimates and are replaced by measurements (ResizeObserver); the first visible row
-// stays put while rows above it are measured, and the list sticks to the bottom while it is there.
+// stays put while rows above it are measured or added (older events), and the list sticks to the
+// bottom while it is there.
 import { HeightIndex } from '../history/heightIndex';
 import { h } from './dom';
 
@@ -18,7 +19,7 @@ export class VirtualList {
   private keys: number[] = [];
   private readonly rowOfKey = new Map<number, number>();
   private readonly heights = new HeightIndex();
-  private readonly nodes = new Map<number, HTMLElement>(); // row -> element
+  private nodes = new Map<number, HTMLElement>(); // row -> element
   private start = 0;
   private end = 0;
   private readonly top = h('div', { class: 'spacer', 'aria-hidden': 'true' });
@@ -129,6 +130,51 @@ export class VirtualList {
     // event is on screen by the next paint; bigger batches wait for the frame.
     if (this.stick && keys.length <= 8 && !this.frame) this.layout();
     else this.schedule();
+  }
+
+  /**
+   * Adds rows before the others (an older page), keeping what is on screen where it is: the rendered
+   * rows, their focus and the scroll position stay; keys already listed move up by `shift` (the
+   * number of events added before them, listed or not).
+   */
+  prepend(keys: number[], shift: number): void {
+    if (!shift) return;
+    // A row on screen, to keep where it is: the index holds whole pixels, rows are not, and the rows
+    // drawn above it add up their fractions.
+    const top = this.scroller.getBoundingClientRect().top;
+    const pin = [...this.nodes.values()].find((node) => node.getBoundingClientRect().bottom > top);
+    const pinTop = pin?.getBoundingClientRect().top;
+    const added = keys.length;
+    this.keys = [...keys, ...this.keys.map((key) => key + shift)];
+    this.rowOfKey.clear();
+    this.keys.forEach((key, row) => this.rowOfKey.set(key, row));
+    if (added) {
+      this.heights.prepend(keys.map((key) => this.source.estimate(key)));
+      const moved = new Map<number, HTMLElement>();
+      for (const [row, node] of this.nodes) {
+        moved.set(row + added, node);
+        node.dataset.row = String(row + added);
+        node.setAttribute('aria-posinset', String(row + added + 1));
+      }
+      this.nodes = moved;
+      this.start += added;
+      this.end += added;
+      if (this.anchor) this.anchor.row += added;
+    }
+    // At once, not on the next frame: the spacer above and the scroll position change together.
+    this.layout();
+    if (pin?.isConnected && pinTop !== undefined && !this.stick) {
+      const drift = pin.getBoundingClientRect().top - pinTop;
+      if (Math.abs(drift) >= 0.5) {
+        this.scroller.scrollTop += drift;
+        this.captureAnchor();
+      }
+    }
+  }
+
+  /** The keys of the rows in the DOM now. */
+  renderedKeys(): number[] {
+    return [...this.nodes.keys()].map((row) => this.keys[row]);
   }
 
   /** Re-renders a row if it is in the DOM (its event changed). */
