@@ -1,6 +1,6 @@
 // Turning any failure into the one sentence a person sees.
 import * as vscode from 'vscode';
-import { APIError, ManagedAgentsError, MissingApiKeyError, ProxyError } from './api';
+import { APIError, APIUserAbortError, ManagedAgentsError, MissingApiKeyError, ProxyError } from './api';
 import { SET_API_KEY } from './commands/setApiKey';
 
 export function describeError(error: unknown): string {
@@ -48,8 +48,9 @@ export function notify(severity: ShownMessage['severity'], text: string, ...acti
   return show(text, ...actions);
 }
 
-/** Shows an error; a missing or rejected key offers to set one. */
+/** Shows an error; a missing or rejected key offers to set one. A cancellation (the person chose it) shows nothing. */
 export async function showError(prefix: string, error: unknown): Promise<void> {
+  if (error instanceof APIUserAbortError) return;
   const message = `${prefix}: ${describeError(error)}`;
   const needsKey = error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError);
   if (needsKey) {

@@ -10,6 +10,7 @@ import { changedFields, checkBody, updateTemplate } from '../yaml/bodies';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
 import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
 import { targetSession } from './sendEventsFromYaml';
+import { isCancellation } from '../progress';
 
 export const APPLY_SESSION_UPDATE = 'managedAgents.applySessionUpdate';
 
@@ -30,15 +31,16 @@ export function registerApplySessionUpdate(yaml: YamlEditor): vscode.Disposable 
     try {
       const baseline =
         yaml.baselines.get(document.uri, session.id)?.value ??
-        checkBody(updateTemplate(await withProgress(`Reading "${label}"…`, () => yaml.services.client.sessions.retrieve(session.id))), 'update').value;
+        checkBody(updateTemplate(await withProgress(`Reading "${label}"…`, (signal) => yaml.services.client.sessions.retrieve(session.id, { signal }))), 'update').value;
       const patch = updatePatch(baseline, edited);
       const fields = Object.keys(patch);
       if (fields.length === 0) {
         void vscode.window.showInformationMessage(`Nothing to update: ${name} has no changes for "${label}".`);
         return { status: 'unchanged', sessionId: session.id };
       }
-      const updated = await withProgress(`Updating ${fields.join(', ')} of "${label}"…`, () =>
-        yaml.services.client.sessions.update(session.id, patch as SessionUpdateParams),
+      // The same patch sent twice leaves the same session, so Cancel may cut it off.
+      const updated = await withProgress(`Updating ${fields.join(', ')} of "${label}"…`, (signal) =>
+        yaml.services.client.sessions.update(session.id, patch as SessionUpdateParams, { signal }),
       );
       // The buffer now matches the session: applying it again sends nothing.
       yaml.baselines.set(document.uri, { sessionId: session.id, value: edited });
@@ -46,6 +48,7 @@ export function registerApplySessionUpdate(yaml: YamlEditor): vscode.Disposable 
       vscode.window.setStatusBarMessage(`$(check) Updated ${fields.join(', ')} of "${sessionLabel(updated)}"`, 5000);
       return { status: 'sent', sessionId: session.id, session: updated };
     } catch (error) {
+      if (isCancellation(error)) return { status: 'cancelled' };
       void showError(`Could not update "${label}" from ${name} (the buffer is unchanged)`, error);
       return { status: 'failed', message: describeError(error) };
     }

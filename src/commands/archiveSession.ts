@@ -41,8 +41,10 @@ export function registerArchiveSession(sessions: SessionsFeature): vscode.Dispos
         const stopped = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Interrupting "${label}" before archiving…`, cancellable: true },
           async (_progress, token) => {
-            await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] });
-            return waitUntilStopped(client, session.id, token);
+            const cancel = new AbortController();
+            token.onCancellationRequested(() => cancel.abort());
+            await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }, { signal: cancel.signal });
+            return waitUntilStopped(client, session.id, token, cancel.signal);
           },
         );
         if (!stopped) {
@@ -51,7 +53,7 @@ export function registerArchiveSession(sessions: SessionsFeature): vscode.Dispos
           return false;
         }
       }
-      await sessions.withProgress(`Archiving "${label}"…`, () => client.sessions.archive(session.id));
+      await sessions.withProgress(`Archiving "${label}"…`, (signal) => client.sessions.archive(session.id, { signal }));
     } catch (error) {
       void showError(`Could not archive "${label}"`, error);
       await sessions.refreshAfterAction(session.id);
@@ -64,10 +66,11 @@ export function registerArchiveSession(sessions: SessionsFeature): vscode.Dispos
 }
 
 /** True once the session is no longer running; false on timeout; undefined when cancelled. */
-async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken): Promise<boolean | undefined> {
+async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken, signal: AbortSignal): Promise<boolean | undefined> {
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   for (;;) {
-    const current: Session = await client.sessions.retrieve(sessionId);
+    if (token.isCancellationRequested) return undefined;
+    const current: Session = await client.sessions.retrieve(sessionId, { signal });
     if (!isActive(current.status)) return true;
     if (token.isCancellationRequested) return undefined;
     if (Date.now() > deadline) return false;

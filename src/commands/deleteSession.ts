@@ -26,7 +26,7 @@ export function registerDeleteSession(sessions: SessionsFeature): vscode.Disposa
     );
     if (!confirmed) return false;
     try {
-      await sessions.withProgress(`Deleting "${label}"…`, () => sessions.services.client.sessions.delete(session.id));
+      await sessions.withProgress(`Deleting "${label}"…`, (signal) => sessions.services.client.sessions.delete(session.id, { signal }));
     } catch (error) {
       // Already gone is what the user wanted.
       if (!(error instanceof APIError && error.isNotFound)) {

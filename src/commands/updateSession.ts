@@ -27,7 +27,7 @@ export function registerUpdateSession(yaml: YamlEditor): vscode.Disposable {
     let session;
     try {
       // The list may be stale, and the buffer must start from what the session has now.
-      session = await withProgress(`Loading "${sessionLabel(listed)}"…`, () => yaml.services.client.sessions.retrieve(listed.id));
+      session = await withProgress(`Loading "${sessionLabel(listed)}"…`, (signal) => yaml.services.client.sessions.retrieve(listed.id, { signal }));
     } catch (error) {
       void showError(`Could not load "${sessionLabel(listed)}" to update it`, error);
       return undefined;
