@@ -159,17 +159,21 @@ class Follower implements SessionFollower {
   private async *run(): AsyncGenerator<FollowItem> {
     const reconnectDelay = this.options.reconnectDelayMs ?? defaultReconnectDelayMs;
     let attempt = 0;
+    let tries = 0;
     let connectedOnce = false;
     let newestLoaded = false;
+    const openStream = () =>
+      this.client.sessions.events
+        .stream(this.sessionId, this.options.eventDeltas?.length ? { event_deltas: this.options.eventDeltas } : {}, { signal: this.signal })
+        .then((stream) => new StreamPump(stream, () => this.notify()));
 
     while (!this.signal.aborted) {
       yield { kind: 'connection', state: connectedOnce ? 'reconnecting' : 'connecting' };
       let failure: unknown;
-      // The stream and (the first time) the newest page at once: over a slow link both take a round trip.
-      const opening = this.client.sessions.events
-        .stream(this.sessionId, this.options.eventDeltas?.length ? { event_deltas: this.options.eventDeltas } : {}, { signal: this.signal })
-        .then((stream) => new StreamPump(stream, () => this.notify()));
-      opening.catch(() => undefined);
+      // The first time, the stream and the newest page at once: over a slow link each takes a round
+      // trip. After a failure the page comes first, so a struggling server is not asked twice as often.
+      const opening = newestLoaded || tries++ === 0 ? openStream() : undefined;
+      opening?.catch(() => undefined);
       if (!newestLoaded) {
         try {
           const page = await this.client.sessions.events.list(this.sessionId, { order: 'desc', limit: this.pageSize }, { signal: this.signal }).firstPage();
@@ -185,14 +189,14 @@ class Follower implements SessionFollower {
           if (this.options.olderPages !== 'onRequest') this.requestOlder('all');
         } catch (error) {
           failure = error;
-          void opening.then((pump) => pump.close(), () => undefined);
+          void opening?.then((pump) => pump.close(), () => undefined);
           if (isFatal(error)) throw error;
         }
       }
       let pump: StreamPump | undefined;
       if (failure === undefined) {
         try {
-          pump = await opening;
+          pump = await (opening ?? openStream());
         } catch (error) {
           if (isFatal(error)) throw error;
           failure = error;
