@@ -180,7 +180,7 @@ class Follower implements SessionFollower {
           newestLoaded = true;
           this.olderCursor = page.next_page ?? undefined;
           this.older = Boolean(this.olderCursor);
-          const events = [...(page.data ?? [])].reverse();
+          const events = oldestFirst(page.data ?? []);
           for (const event of events) {
             const item = this.accept(event, 'newest');
             if (item) yield item;
@@ -308,7 +308,7 @@ class Follower implements SessionFollower {
         this.olderCursor = page.next_page ?? undefined;
         this.older = Boolean(this.olderCursor);
         this.olderWanted = this.older ? this.olderWanted - 1 : 0;
-        this.olderPages.push({ events: [...(page.data ?? [])].reverse(), hasOlder: this.older });
+        this.olderPages.push({ events: oldestFirst(page.data ?? []), hasOlder: this.older });
       } catch (error) {
         if (this.signal.aborted) return;
         // Asked again (scrolling on, Refresh), the same page is tried again.
@@ -333,6 +333,16 @@ class Follower implements SessionFollower {
     this.wake = undefined;
     wake?.();
   }
+}
+
+/**
+ * A page asked for with `order=desc`, oldest first. A server (or a gateway that drops the parameter)
+ * that answered oldest first anyway, as its processed_at times show, is taken as it is.
+ */
+function oldestFirst(events: readonly SessionEvent[]): SessionEvent[] {
+  const times = events.map((event) => (event as { processed_at?: unknown }).processed_at).filter((time): time is string => typeof time === 'string' && time !== '');
+  const ascending = times.length >= 2 && times[0] < times[times.length - 1];
+  return ascending ? [...events] : [...events].reverse();
 }
 
 /** Why a value from the stream cannot be used (undefined when it can): events need a type and an id; previews need what they preview. */

@@ -174,6 +174,24 @@ describe('followSession', () => {
     await follower.return();
   });
 
+  it('keeps session order when a server (or a gateway dropping the parameter) ignores order=desc', async () => {
+    await setup(() => Infinity);
+    for (let n = 0; n < 5; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const ignoring = await startTestServer((req, res) => {
+      if (req.path.endsWith('/events/stream')) return session.openStream(res);
+      req.query.delete('order');
+      session.list(res, req.query);
+    });
+    const other = new ManagedAgentsClient({ baseURL: ignoring.url, apiKey: () => 'k', maxRetries: 0 });
+    try {
+      const items = await collectUntil(followSession(other, 'sesn_1'), (seen) => seen[seen.length - 1].kind === 'page');
+      assert.deepEqual(items.flatMap((i) => (i.kind === 'event' ? [i.event.id] : [])), ['evt_0', 'evt_1', 'evt_2', 'evt_3', 'evt_4']);
+    } finally {
+      await other.close();
+      await ignoring.close();
+    }
+  });
+
   it('catches what happened between the newest page and the stream opening, once', async () => {
     session = new FakeSession(() => Infinity);
     for (let n = 0; n < 5; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });

@@ -70,6 +70,10 @@ export const browser = {
   click(selector: string, options: QueryOptions = {}): Promise<FrameInfo> {
     return request<FrameInfo>('click', { selector, ...options }, options.timeout ?? 15_000);
   },
+  /** Sets the scroll position of the first element matching `selector` (webviews included), as a reader scrolling it. */
+  scroll(selector: string, top: number, options: QueryOptions = {}): Promise<FrameInfo & { scrollTop: number; scrollHeight: number; clientHeight: number }> {
+    return request('scroll', { selector, top, ...options }, options.timeout ?? 15_000);
+  },
   /** Presses a key in the workbench, e.g. "Escape". */
   async press(key: string): Promise<void> {
     await request('press', { key }, 10_000);

@@ -8,6 +8,8 @@
 //   queryAll   { selector, timeout? }            -> { texts: string[], ...frame }   (all matches in that frame)
 //   click      { selector, hasText?, timeout? }  click the first match (in whichever frame holds it)
 //   press      { key }                           keyboard press in the workbench (e.g. "Escape")
+//   scroll     { selector, top, timeout? }       set the first match's scrollTop (a webview's list, as a
+//              reader scrolls it) -> { scrollTop, scrollHeight, clientHeight } one frame later
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeFrame, findFrameWithSelector } from './browser.mjs';
@@ -79,6 +81,18 @@ async function performAction(page, action, params) {
     case 'press':
       await page.keyboard.press(params.key);
       return {};
+    case 'scroll': {
+      const { frame, element } = await findFrameWithSelector(page, params.selector, params);
+      const result = await element.evaluate(
+        (e, top) =>
+          new Promise((resolve) => {
+            e.scrollTop = top;
+            requestAnimationFrame(() => resolve({ scrollTop: e.scrollTop, scrollHeight: e.scrollHeight, clientHeight: e.clientHeight }));
+          }),
+        Number(params.top) || 0,
+      );
+      return { ...result, ...describeFrame(frame) };
+    }
     default:
       throw new Error(`unknown bridge action "${action}"`);
   }
