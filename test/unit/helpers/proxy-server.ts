@@ -52,7 +52,9 @@ export async function startTestProxy(behaviour: ProxyBehaviour): Promise<TestPro
   };
   const authorized = (header: string | undefined) =>
     !behaviour.credentials || header === `Basic ${Buffer.from(behaviour.credentials).toString('base64')}`;
-  const resolve = (host: string): number | undefined => behaviour.hosts[host.toLowerCase()];
+  // The mapped names, and this machine's own addresses as they are (as any proxy on this machine would).
+  const resolve = (host: string, port?: string): number | undefined =>
+    behaviour.hosts[host.toLowerCase()] ?? (['127.0.0.1', 'localhost'].includes(host.toLowerCase()) && port ? Number(port) : undefined);
 
   const server = http.createServer((req, res) => {
     const authorization = req.headers['proxy-authorization'];
@@ -74,7 +76,7 @@ export async function startTestProxy(behaviour: ProxyBehaviour): Promise<TestPro
       res.writeHead(400).end('absolute-form request expected');
       return;
     }
-    const port = resolve(target.hostname);
+    const port = resolve(target.hostname, target.port);
     if (port === undefined) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end(`cannot resolve ${target.hostname}`);
       return;
@@ -103,7 +105,7 @@ export async function startTestProxy(behaviour: ProxyBehaviour): Promise<TestPro
       return;
     }
     const [host, portText] = (req.url ?? '').split(':');
-    const port = resolve(host);
+    const port = resolve(host, portText);
     if (port === undefined || !portText) {
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
       return;
