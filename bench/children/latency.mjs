@@ -8,19 +8,16 @@
 // ours: the real SessionsStore (vscode stubbed) from refresh() to 'loaded', and then until it knows why
 // the idle sessions stopped; limit: one raw GET /v1/sessions, parsed.
 // Prints one JSON line: { kind, mode, passesMs, stopReasonsMs? }.
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SESSION_ID, newestEventId } from '../lib/fixtures.mjs';
+import { useVscodeStub } from '../lib/vscode-stub-hook.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const STUB = path.join(HERE, '../lib/vscode-stub.cjs');
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'vscode' ? STUB : resolveFilename.call(this, request, ...rest);
-};
+useVscodeStub();
 const require = createRequire(path.join(ROOT, 'package.json'));
 const BUILD = process.env.BENCH_BUILD_DIR || ROOT;
 const opts = JSON.parse(process.argv[2]);

@@ -27,6 +27,11 @@ import { closedPort } from './reliability/probes';
 const PLAIN = 'plain.managed-agents.test';
 const SECURE = 'secure.managed-agents.test';
 const KEY = 'sk-ant-proxy-test-0123456789';
+/** https targets go through a CONNECT tunnel, http targets in absolute form. */
+const TARGETS = [
+  ['https (CONNECT tunnel)', SECURE],
+  ['http (absolute form)', PLAIN],
+] as const;
 
 describe('proxy routes (as curl reads the environment)', () => {
   const target = (url: string) => new URL(url);
@@ -160,10 +165,7 @@ describe('through a real proxy', function () {
     return { events: placed.events, items };
   }
 
-  for (const [scheme, host] of [
-    ['https (CONNECT tunnel)', SECURE],
-    ['http (absolute form)', PLAIN],
-  ] as const) {
+  for (const [scheme, host] of TARGETS) {
     for (const streamThread of [true, false]) {
       const where = streamThread ? 'stream thread' : 'fallback path';
       it(`${scheme}, ${where}: lists, creates, sends and follows a live turn through HTTPS_PROXY / HTTP_PROXY from the environment`, async () => {
@@ -226,10 +228,7 @@ describe('through a real proxy', function () {
     assert.ok(!routes.join().includes('s3cret'));
   });
 
-  for (const [scheme, host] of [
-    ['https (CONNECT)', SECURE],
-    ['http (absolute form)', PLAIN],
-  ] as const) {
+  for (const [scheme, host] of TARGETS) {
     for (const streamThread of [true, false]) {
       it(`${scheme}, ${streamThread ? 'stream thread' : 'fallback path'}: a 407 says the proxy wants credentials, for requests and streams, without repeating`, async () => {
         proxy.behaviour.credentials = 'alice:s3cret';

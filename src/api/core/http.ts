@@ -1,7 +1,7 @@
 // The parts of undici the client uses: a pooled Agent, a ProxyAgent, and `dispatcher.request`. The
 // package's index also loads fetch, WebSocket, caches and mocks, which would triple the extension bundle.
 import * as fs from 'node:fs';
-import * as tls from 'node:tls';
+import type * as Tls from 'node:tls';
 import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 import type { Route } from './proxy';
 import type { EventBatch } from './sse';
@@ -160,16 +160,19 @@ function basicCredentials(url: URL): string | undefined {
   return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
 }
 
-const trustCache = new Map<string, tls.SecureContext | undefined>();
+const trustCache = new Map<string, Tls.SecureContext | undefined>();
 
 /**
  * The certificates to trust, when they differ from Node's default store: the operating system's
  * store (where the runtime can read it) and the caller's. Undefined keeps Node's default, which
  * already holds NODE_EXTRA_CA_CERTS. Built once per thread, as loading the system store takes tens of ms.
  */
-function trustedCertificates(systemCertificates: boolean, extra: readonly string[] = []): tls.SecureContext | undefined {
+function trustedCertificates(systemCertificates: boolean, extra: readonly string[] = []): Tls.SecureContext | undefined {
   const key = `${systemCertificates} ${extra.join('')}`;
   if (trustCache.has(key)) return trustCache.get(key);
+  // Loaded here, not at start-up (as undici does): TLS and its crypto cost the extension host's activation otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tls: typeof Tls = require('node:tls');
   const { getCACertificates } = tls as { getCACertificates?: (type: 'default' | 'system') => string[] };
   let system: string[] = [];
   if (systemCertificates && getCACertificates) {
@@ -179,7 +182,7 @@ function trustedCertificates(systemCertificates: boolean, extra: readonly string
       // No readable store: the default one stays.
     }
   }
-  let context: tls.SecureContext | undefined;
+  let context: Tls.SecureContext | undefined;
   if (system.length || extra.length) {
     // An explicit list replaces Node's default store, so it starts from that store (NODE_EXTRA_CA_CERTS included).
     const base = getCACertificates ? getCACertificates('default') : [...tls.rootCertificates, ...extraCertificatesFromEnvironment()];
