@@ -285,8 +285,9 @@ export class HistoryPanel implements vscode.Disposable {
       try {
         this.requestOlder(true);
         while (this.hasOlder || this.olderPages.length) {
-          if (token.isCancellationRequested) return 'cancelled';
-          if (this.disposed || generation !== this.generation || this.olderError !== undefined || this.olderLoading === 'none') return 'failed';
+          // Cancelled here, or from the panel (its Cancel stops the loading with older events left).
+          if (token.isCancellationRequested || (this.hasOlder && this.olderLoading === 'none' && this.olderError === undefined)) return 'cancelled';
+          if (this.disposed || generation !== this.generation || this.olderError !== undefined) return 'failed';
           progress.report({ message: `${this.transcript.length.toLocaleString('en-US')} events so far` });
           await new Promise<void>((resolve) => {
             const done = vscode.Disposable.from(this.olderEmitter.event(() => (done.dispose(), resolve())), token.onCancellationRequested(() => (done.dispose(), resolve())));

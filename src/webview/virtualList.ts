@@ -27,6 +27,8 @@ export class VirtualList {
   private readonly observer: ResizeObserver;
   private frame = 0;
   private anchor: { row: number; delta: number } | undefined;
+  /** The scroll position the list last set or saw; another one means the reader scrolled since. */
+  private knownScrollTop = 0;
   private lastWidth = 0;
   /** True while the view follows the newest row. */
   stick = true;
@@ -166,7 +168,7 @@ export class VirtualList {
     if (pin?.isConnected && pinTop !== undefined && !this.stick) {
       const drift = pin.getBoundingClientRect().top - pinTop;
       if (Math.abs(drift) >= 0.5) {
-        this.scroller.scrollTop += drift;
+        this.setScrollTop(this.scroller.scrollTop + drift);
         this.captureAnchor();
       }
     }
@@ -200,7 +202,7 @@ export class VirtualList {
     this.stick = false;
     this.layout(this.heights.offsetOf(row) - 40);
     const target = this.heights.offsetOf(row) - 40;
-    this.scroller.scrollTop = Math.max(0, target);
+    this.setScrollTop(Math.max(0, target));
     this.anchor = { row, delta: -40 };
     this.layout();
     return this.nodes.get(row);
@@ -252,6 +254,12 @@ export class VirtualList {
   private layout(forcedTop?: number): void {
     const scroller = this.scroller;
     const viewport = Math.max(scroller.clientHeight, 200);
+    // The reader scrolled since the anchor was taken, and the scroll event has not come yet (a layout
+    // scheduled by new data can run first): start from where the reader is, not from the old anchor.
+    if (forcedTop === undefined && Math.abs(scroller.scrollTop - this.knownScrollTop) >= 1) {
+      this.stick = this.atBottom;
+      this.captureAnchor();
+    }
     for (let pass = 0; pass < 4; pass++) {
       const listTop = this.list.offsetTop;
       let top: number;
@@ -269,7 +277,7 @@ export class VirtualList {
       if (this.stick) wanted = scroller.scrollHeight - scroller.clientHeight;
       else if (forcedTop === undefined && this.anchor && this.anchor.row < this.keys.length) wanted = listTop + this.heights.offsetOf(this.anchor.row) + this.anchor.delta;
       else wanted = scroller.scrollTop;
-      if (Math.abs(scroller.scrollTop - wanted) > 1) scroller.scrollTop = wanted;
+      if (Math.abs(scroller.scrollTop - wanted) > 1) this.setScrollTop(wanted);
       forcedTop = undefined;
       if (!measured) break;
     }
@@ -286,13 +294,19 @@ export class VirtualList {
   }
 
   private captureAnchor(): void {
+    this.knownScrollTop = this.scroller.scrollTop;
     if (!this.keys.length) {
       this.anchor = undefined;
       return;
     }
-    const y = this.scroller.scrollTop - this.list.offsetTop;
+    const y = this.knownScrollTop - this.list.offsetTop;
     const row = this.heights.rowAt(Math.max(0, y));
     this.anchor = { row, delta: y - this.heights.offsetOf(row) };
+  }
+
+  private setScrollTop(value: number): void {
+    this.scroller.scrollTop = value;
+    this.knownScrollTop = this.scroller.scrollTop;
   }
 
   /** Makes rows [first, last) the rendered ones; returns whether any new height was measured. */

@@ -1,8 +1,12 @@
 // A long session over a slow link, in the real extension host and its webview: with the simulator's
 // latency fault at 100 ms, the newest event of a 10,000-event session is painted from the newest page
 // alone; scrolling up then loads older pages, one at a time, down to the oldest event, and the panel
-// ends equal to the server's history, event by event: no duplicate, no gap, same order.
+// ends equal to the server's history, event by event: no duplicate, no gap, same order. An export
+// asks for the rest of the history first.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
@@ -54,17 +58,13 @@ describe('History over a 100 ms link', function () {
     await browser.query(`.row[data-event-id="${newest.id}"]`, { timeout: 20_000 });
     await waitFor('the webview to report the newest page', () => panel.rendered?.eventCount === 100 && panel.rendered.lastEventId === newest.id, { timeout: 10_000 });
 
-    // Scrolling to the top loads the next older page; again and again, down to the oldest event. (The
-    // webview first draws what it was sent: a page arriving while the reader is at the top keeps the
-    // rows on screen where they are, so the reader scrolls up again.)
+    // Scrolling to the top loads the next older page. A page that arrives keeps the rows on screen where
+    // they are, so the reader scrolls up again, and again, down to the start of the session.
     const firstRequest = sim.requests.length;
-    let scrolls = 0;
-    while (panel.hasOlder) {
-      await waitFor('the webview to draw every page so far', () => panel.rendered?.eventCount === panel.transcript.length, { timeout: 20_000 });
-      const before = panel.transcript.length;
-      await browser.scroll(TRANSCRIPT, 0);
-      await waitFor(`an older page (scroll ${++scrolls})`, () => panel.transcript.length > before, { timeout: 20_000 });
-    }
+    const scrolled = await browser.scroll(TRANSCRIPT, 0, { until: '.older', untilText: 'Start of the session', timeout: 150_000 });
+    assert.ok(scrolled.reached, `the start of the session was reached (${scrolled.scrolls} scrolls)`);
+    assert.ok(scrolled.scrolls >= EVENTS / 100 - 1, `a scroll up for each page (${scrolled.scrolls})`);
+    assert.equal(panel.hasOlder, false);
     // (The sidebar's look-up of why the session stopped asks for one event; the panel asks for pages of 100.)
     const pageRequests = sim.requests.slice(firstRequest).filter((r) => r.path === `/v1/sessions/${session.id}/events` && r.query.includes('order=desc') && r.query.includes('limit=100'));
     assert.equal(pageRequests.length, EVENTS / 100 - 1, 'a page at a time, each asked for once');
@@ -78,5 +78,29 @@ describe('History over a 100 ms link', function () {
     await browser.query(`.row[data-event-id="${server[0].id}"]`, { timeout: 20_000 });
     await browser.query('.older', { hasText: 'Start of the session', timeout: 10_000 });
     panel.dispose();
+  });
+
+  it('exports the whole history: the older pages are loaded first', async () => {
+    sim.faults.clear();
+    const { agent, environment } = await apiFixtures(api);
+    const session = sim.createSession({ agent, environment_id: environment, title: 'latency: export' });
+    for (let n = 0; n < 349; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `Line ${n}` }] });
+    sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
+    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    assert.ok(panel);
+    await waitFor('the newest page', () => panel.historyComplete && panel.connection === 'live', { timeout: 20_000 });
+    assert.equal(panel.transcript.length, 100);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-export-'));
+    try {
+      const target = vscode.Uri.file(path.join(dir, 'all.json'));
+      assert.ok(await panel.exportTranscript(target));
+      const written = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { events: SessionEvent[] };
+      assert.deepEqual(written.events.map((event) => event.id), sim.events(session.id).map((event) => event.id), 'every event, in order');
+      assert.equal(panel.hasOlder, false);
+      await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === 350, { timeout: 10_000 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      panel.dispose();
+    }
   });
 });

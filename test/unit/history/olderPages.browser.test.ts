@@ -151,6 +151,29 @@ describe('history webview: newest first, older pages on the way up', function ()
     assert.equal(next, 'e701');
   });
 
+  it("never undoes the reader's scroll with a layout that new data scheduled first", async () => {
+    await send({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await send({ type: 'events', events: events(900, 1000), historyComplete: true });
+    await send({ type: 'history', history: { hasOlder: false, loading: 'none', loaded: 100 } });
+    await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
+    await page.waitForTimeout(200);
+    const after = await page.evaluate<Promise<{ before: number; after: number }>>(
+      () =>
+        new Promise<{ before: number; after: number }>((resolve) => {
+          const scroller = document.querySelector('.scroller');
+          const before = scroller.scrollTop;
+          // In the next frame the reader scrolls up, just before a layout that a host message scheduled
+          // runs (their callbacks run in the order asked for), so before any scroll event.
+          window.requestAnimationFrame(() => (scroller.scrollTop = 300));
+          window.dispatchEvent(new window.MessageEvent('message', { data: { type: 'history', history: { hasOlder: false, loading: 'none', loaded: 100 } } }));
+          window.requestAnimationFrame(() => window.requestAnimationFrame(() => resolve({ before, after: scroller.scrollTop })));
+        }),
+    );
+    assert.ok(after.before > 1000, `started at the bottom (${after.before})`);
+    // (The rows drawn there are measured, so the number may move a little; the view must not jump back down.)
+    assert.ok(Math.abs(after.after - 300) < 100, `the reader's scroll stays (${after.after})`);
+  });
+
   it('asks for the whole history while a search is on, shows progress and can cancel', async () => {
     await send({ type: 'init', sessionId: 'sesn_1', draft: '', header });
     await send({ type: 'events', events: events(900, 1000), historyComplete: true });
