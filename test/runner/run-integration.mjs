@@ -2,7 +2,7 @@
 // Runs the integration suite (out/test/integration/index.js, the @vscode/test-electron `run()` contract)
 // inside a real VS Code: code-server's Node extension host, with the workbench in headless Chromium.
 //
-//   node test/runner/run-integration.mjs [--build] [--grep <regex>] [--timeout <s>=180] [--keep] [--verbose]
+//   node test/runner/run-integration.mjs [--build] [--grep <regex>] [--timeout <s>=300] [--keep] [--verbose]
 //
 // --build first runs esbuild and tsc (else dist/extension.js and out/ must be current); installs
 // code-server into .cache/ on first use. Writes test-results/integration.json ({ passed, failed, pending, failures }).
@@ -27,7 +27,7 @@ const { values: opt } = util.parseArgs({
   options: {
     build: { type: 'boolean', default: false },
     grep: { type: 'string' },
-    timeout: { type: 'string', default: '180' },
+    timeout: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     'tests-path': { type: 'string', default: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js') },
