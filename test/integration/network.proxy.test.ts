@@ -3,7 +3,8 @@
 // API's host name resolves only through the proxy, a real one written with Node's http on 127.0.0.1.
 // The sidebar lists sessions and a history panel follows a live turn through it, the setting taking
 // effect without a reload; a proxy that wants credentials gets one message that names it and the
-// settings to check, and the sidebar keeps its sessions, marked stale.
+// settings to check, and the sidebar keeps its sessions, marked stale; http.noProxy and
+// http.proxySupport "off" send requests direct.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
@@ -111,5 +112,24 @@ describe('Network: through the proxy in http.proxy', function () {
     assert.equal(api.services.client.describeRoute(), `proxy http://***@127.0.0.1:${proxy.port} (from http.proxy)`);
     assert.equal(proxy.seen.at(-1)?.authorization, `Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
     proxy.behaviour.credentials = undefined;
+  });
+
+  it('http.noProxy and http.proxySupport "off" send requests direct', async () => {
+    const client = api.services.client;
+    await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    await http().update('noProxy', ['.managed-agents.test'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('http.noProxy to apply', () => client.describeRoute() === 'direct (http.noProxy matched .managed-agents.test)', { timeout: 10_000 });
+      await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the proxy again', () => client.describeRoute() === `proxy ${proxy.url} (from http.proxy)`, { timeout: 10_000 });
+      await http().update('proxySupport', 'off', vscode.ConfigurationTarget.Global);
+      await waitFor('http.proxySupport off to apply', () => client.describeRoute() === 'direct (proxy support is off)', { timeout: 10_000 });
+      const seen = proxy.seen.length;
+      await assert.rejects(client.sessions.list({ limit: 1 }).firstPage(), /Could not resolve api\.managed-agents\.test/);
+      assert.equal(proxy.seen.length, seen, 'nothing went through the proxy');
+    } finally {
+      await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+      await http().update('proxySupport', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
