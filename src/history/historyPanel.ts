@@ -589,8 +589,9 @@ export class HistoryPanel implements vscode.Disposable {
       const response = await this.services.client.sessions.events.send(this.sessionId, { events });
       // Show what was accepted at once; the stream later delivers the same ids (replaced in place).
       for (const sent of response?.data ?? []) if (sent && typeof sent.id === 'string') this.acceptEvent(sent as SessionEvent);
-      await onSuccess?.();
+      // Answered before the draft is forgotten (a storage write): the reply box empties as the message shows.
       this.answer(requestId);
+      await onSuccess?.();
     } catch (error) {
       const what = events.map((e) => e.type).join(', ');
       this.services.log.warn(`History ${this.sessionId}: sending ${what} failed: ${describeError(error)}`);
@@ -602,8 +603,8 @@ export class HistoryPanel implements vscode.Disposable {
       this.services.log.warn(`History ${this.sessionId}: ${message}`);
       if (result.outcome !== 'arrived') return this.answer(requestId, message.replace(/\.$/, ''));
       for (const arrived of result.events) this.acceptEvent(arrived);
-      await onSuccess?.();
       this.answer(requestId);
+      await onSuccess?.();
       this.post({ type: 'notice', level: 'info', text: message });
     }
   }
