@@ -34,6 +34,14 @@ const undiciTrimmed = {
       contents: "module.exports = function connectH2() { throw new Error('HTTP/2 is not bundled; the client speaks HTTP/1.1.'); };",
       loader: 'js',
     }));
+    // SOCKS5, experimental in undici, is only reached for a socks:// proxy, which the client refuses with a
+    // message before any request (core/proxy.ts): it accepts http:// and https:// proxies.
+    build.onResolve({ filter: /^\.\/socks5-proxy-agent$/ }, (args) =>
+      /undici[\\/]lib[\\/]dispatcher[\\/]proxy-agent\.js$/.test(args.importer) ? { path: 'socks5-proxy-agent', namespace: 'undici-trimmed' } : undefined);
+    build.onLoad({ filter: /^socks5-proxy-agent$/, namespace: 'undici-trimmed' }, () => ({
+      contents: "module.exports = class Socks5ProxyAgent { constructor() { throw new Error('SOCKS proxies are not bundled; use an http:// or https:// proxy.'); } };",
+      loader: 'js',
+    }));
     // fetch's body code (with WebIDL, FormData and data: URLs, about 40 KB) is only reached for a FormData
     // request body; the client sends JSON text.
     build.onResolve({ filter: /^\.\.\/web\/fetch\/body\.js$/ }, (args) =>

@@ -3,10 +3,10 @@
 // run on one machine. Builds what it measures (production bundle + tsc), runs every benchmark in
 // fresh child processes (alternating ours / anchor), prints a table and writes bench/results.json.
 //
-//   node bench/run.mjs [--only stream,list,webview,extension,tree] [--quick] [--rounds N] [--no-build]
+//   node bench/run.mjs [--only stream,list,latency,webview,extension,tree] [--quick] [--rounds N] [--no-build]
 //                      [--stream-events N] [--history-events N] [--page-size N] [--webview-events N]
 //                      [--live-events N] [--webview-runs N] [--activation-runs N] [--settle-ms N]
-//                      [--sessions N] [--changed N] [--out FILE] [--verbose]
+//                      [--sessions N] [--changed N] [--latency-ms N] [--out FILE] [--verbose]
 //
 // See bench/README.md for what each figure means and how it is measured.
 import { execFile } from 'node:child_process';
@@ -17,14 +17,14 @@ import { fileURLToPath } from 'node:url';
 import util from 'node:util';
 import zlib from 'node:zlib';
 import { buildStaging, isProductionBundle } from './lib/build.mjs';
-import { historyPages, sseBody } from './lib/fixtures.mjs';
+import { historyPages, historyPagesDesc, sessionsPage, sseBody, stopReasonPage } from './lib/fixtures.mjs';
 import { startFixtureServer } from './lib/fixture-server.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { fmtRange, formatNumber, median, summarize } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const SECTIONS = ['stream', 'list', 'webview', 'extension', 'tree'];
+const SECTIONS = ['stream', 'list', 'latency', 'webview', 'extension', 'tree'];
 
 const { values: opt } = util.parseArgs({
   options: {
@@ -42,6 +42,7 @@ const { values: opt } = util.parseArgs({
     'settle-ms': { type: 'string' },
     sessions: { type: 'string' },
     changed: { type: 'string' },
+    'latency-ms': { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results.json') },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -65,6 +66,8 @@ const config = {
   settleMs: num('settle-ms', 3000, 3000),
   sessions: num('sessions', 1_000, 1_000),
   changed: num('changed', 10, 10),
+  latencyMs: num('latency-ms', 100, 100),
+  sidebarSessions: 50,
 };
 const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (one of ${SECTIONS.join(', ')})`);
@@ -229,6 +232,75 @@ if (only.includes('list')) {
   row('list', `History load, ${count.toLocaleString('en-US')} events via events.list (page ${pageSize})`, {
     ours: fmtRange(summarize(samples.ours), ' ms', 0), anchor: `SDK ${fmtRange(summarize(samples.sdk), ' ms', 0)}`,
     ratio: `${x(ratio)} time (${formatNumber(Math.min(...ratios), 2)}–${formatNumber(Math.max(...ratios), 2)})`, target: '≤ 1.0× SDK time', pass: ratio <= 1.0,
+  });
+}
+
+// ---- 2b. over a slow link ------------------------------------------------------------------------
+
+if (only.includes('latency')) {
+  const latency = path.join(HERE, 'children/latency.mjs');
+  const count = config.historyEvents;
+  const pageSize = config.pageSize;
+  const rounds = Math.min(config.rounds, 3);
+  // 1 warm-up pass (connections open, code compiled), then 2 timed ones; the round trip dwarfs the rest.
+  const warm = 1;
+  const passes = warm + 2;
+  const timedPasses = (res) => res.passesMs.slice(warm);
+  const link = `a ${config.latencyMs} ms link`;
+  log(`latency: newest event of a ${count.toLocaleString('en-US')}-event session and the first sidebar list over ${link}, ${rounds} rounds (ours, SDK, limit; fresh process each, ${warm} warm-up + 2 timed passes)`);
+  const server = await startFixtureServer({
+    pages: historyPages(count, pageSize), descPages: historyPagesDesc(count, pageSize), pageSize, liveStream: true,
+    sessionsPage: sessionsPage(config.sidebarSessions), stopReasonPage: stopReasonPage(), latencyMs: config.latencyMs,
+  });
+  const newestModes = ['ours', 'sdk', 'limit'];
+  const sidebarModes = ['ours', 'limit'];
+  const newest = Object.fromEntries(newestModes.map((m) => [m, []]));
+  const sidebar = Object.fromEntries(sidebarModes.map((m) => [m, []]));
+  const stopReasons = [];
+  const newestRounds = [];
+  const sidebarRounds = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const round = {};
+      for (const mode of rotate(newestModes, r)) {
+        const res = await runChild(latency, [JSON.stringify({ kind: 'newest', mode, url: server.url, count, pageSize, passes })]);
+        newest[mode].push(...timedPasses(res));
+        round[mode] = median(timedPasses(res));
+      }
+      newestRounds.push(round);
+      const side = {};
+      for (const mode of rotate(sidebarModes, r)) {
+        const res = await runChild(latency, [JSON.stringify({ kind: 'sidebar', mode, url: server.url, sessions: config.sidebarSessions, passes })]);
+        sidebar[mode].push(...timedPasses(res));
+        side[mode] = median(timedPasses(res));
+        if (res.stopReasonsMs) stopReasons.push(...res.stopReasonsMs.slice(warm));
+      }
+      sidebarRounds.push(side);
+      log(`  round ${r + 1}: newest event ours ${round.ours.toFixed(0)} ms, SDK ${round.sdk.toFixed(0)} ms, limit ${round.limit.toFixed(0)} ms; sidebar ours ${side.ours.toFixed(0)} ms, limit ${side.limit.toFixed(0)} ms`);
+    }
+  } finally {
+    await server.close();
+  }
+  const newestRatios = newestRounds.map((r) => r.ours / r.limit);
+  const sidebarRatios = sidebarRounds.map((r) => r.ours / r.limit);
+  const n = Object.fromEntries(newestModes.map((m) => [m, summarize(newest[m])]));
+  const sb = Object.fromEntries(sidebarModes.map((m) => [m, summarize(sidebar[m])]));
+  results.figures.latency = {
+    linkMs: config.latencyMs, events: count, pageSize, sessions: config.sidebarSessions,
+    newestEventMs: n, newestRatioOursVsLimit: { value: median(newestRatios), perRound: summarize(newestRatios) }, sdkRequests: Math.ceil(count / pageSize),
+    sidebarFirstListMs: sb, sidebarRatioOursVsLimit: { value: median(sidebarRatios), perRound: summarize(sidebarRatios) },
+    stopReasonsKnownMs: summarize(stopReasons),
+  };
+  row('latency', `Newest event of a ${count.toLocaleString('en-US')}-event session over ${link}`, {
+    ours: fmtRange(n.ours, ' ms', 0), anchor: `limit (one order=desc request) ${fmtRange(n.limit, ' ms', 0)}; SDK auto-paging (${Math.ceil(count / pageSize)} pages) ${fmtRange(n.sdk, ' ms', 0)}`,
+    ratio: `${x(median(newestRatios))} the limit; SDK ${x(median(newestRounds.map((r) => r.sdk / r.limit)))}`, target: '≤ 3.0× the limit', pass: median(newestRatios) <= 3,
+  });
+  row('latency', `First sidebar list (${config.sidebarSessions} sessions) over ${link}`, {
+    ours: fmtRange(sb.ours, ' ms', 0), anchor: `limit (one GET /v1/sessions) ${fmtRange(sb.limit, ' ms', 0)}`,
+    ratio: `${x(median(sidebarRatios))} the limit`, target: 'one request (≤ 1.5× the limit)', pass: median(sidebarRatios) <= 1.5,
+  });
+  row('latency', `Sidebar: why 10 idle sessions stopped, known (4 look-ups at a time; context)`, {
+    ours: fmtRange(summarize(stopReasons), ' ms', 0), anchor: `one at a time: ~${(11 * config.latencyMs).toLocaleString('en-US')} ms (11 round trips)`,
   });
 }
 

@@ -1,12 +1,34 @@
 // Turning any failure into the one sentence a person sees.
 import * as vscode from 'vscode';
-import { APIError, ManagedAgentsError, MissingApiKeyError } from './api';
+import { APIError, APIUserAbortError, ManagedAgentsError, MissingApiKeyError, ProxyError } from './api';
 import { SET_API_KEY } from './commands/setApiKey';
 
 export function describeError(error: unknown): string {
+  if (error instanceof ProxyError) return `${error.message} ${proxyAdvice(error)}`;
   if (error instanceof ManagedAgentsError) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** Which settings (or environment variable) to check, for a proxy configured in one or the other. */
+function proxyAdvice(error: ProxyError): string {
+  const fromSettings = error.source.startsWith('http.');
+  const where = fromSettings ? `the "${error.source}" setting` : `the ${error.source} environment variable (the "http.proxy" setting takes precedence over it)`;
+  switch (error.problem) {
+    case 'auth':
+      return fromSettings
+        ? 'Check the credentials in "http.proxy" (http://user:password@host:port) or set "http.proxyAuthorization".'
+        : `Check the credentials in ${error.source} (http://user:password@host:port), or set "http.proxy" and "http.proxyAuthorization".`;
+    case 'refused':
+    case 'webPage':
+      return `Check ${where}, and add the API's host to "http.noProxy" if it should not go through the proxy.`;
+    case 'unreachable':
+      return `Check ${where} and that the proxy is running; "http.proxySupport": "off" sends requests direct.`;
+    case 'certificate':
+      return 'Add the proxy\'s CA certificate to the system store (with "http.systemCertificates" on) or to NODE_EXTRA_CA_CERTS, or turn "http.proxyStrictSSL" off.';
+    case 'unusable':
+      return `Check ${where}.`;
+  }
 }
 
 /** A notification the extension showed (the extension API passes these on, so tests can read them). */
@@ -26,8 +48,9 @@ export function notify(severity: ShownMessage['severity'], text: string, ...acti
   return show(text, ...actions);
 }
 
-/** Shows an error; a missing or rejected key offers to set one. */
+/** Shows an error; a missing or rejected key offers to set one. A cancellation (the person chose it) shows nothing. */
 export async function showError(prefix: string, error: unknown): Promise<void> {
+  if (error instanceof APIUserAbortError) return;
   const message = `${prefix}: ${describeError(error)}`;
   const needsKey = error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError);
   if (needsKey) {

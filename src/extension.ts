@@ -52,8 +52,11 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
       if (key) await guard.authorize(baseURL);
       return key;
     },
+    network: initial.network,
     userAgent: `managed-agents-vscode/${context.extension.packageJSON.version}`,
     onRequest: (entry) => logRequest(log, entry),
+    // Once per change (the first request, a setting change): how requests leave the machine.
+    onRoute: (route) => log.info(`Requests to ${new URL(client.baseUrl).host}: ${route}.`),
     onWarning: (message) => log.warn(message),
   });
   const services: Services = { context, client, keyStore, settings, log, guard };
@@ -65,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
     { dispose: () => void client.close() },
     settings.onDidChange((s) => {
       guard.settingsChanged();
-      client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId });
+      client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId, network: s.network });
     }),
     registerSetApiKey(services),
     registerClearApiKey(services),

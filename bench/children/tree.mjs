@@ -4,19 +4,16 @@
 // let the provider rebuild + plan, then resolve what VS Code would ask for next (getTreeItem of every
 // fired row; getChildren + getTreeItem of a fired group's rows; everything for a root refresh).
 //   node tree.mjs '{"sessions":1000,"changed":10,"warmup":20,"runs":200}'
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { makeSessions } from '../lib/fixtures.mjs';
+import { useVscodeStub } from '../lib/vscode-stub-hook.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const STUB = path.join(HERE, '../lib/vscode-stub.cjs');
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'vscode' ? STUB : resolve.call(this, request, ...rest);
-};
+useVscodeStub();
 const require = createRequire(path.join(ROOT, 'package.json'));
 const BUILD = process.env.BENCH_BUILD_DIR || ROOT;
 const vscode = require('vscode');

@@ -74,6 +74,20 @@ export function historyPages(count, pageSize) {
   return pages;
 }
 
+/** The same history as `historyPages`, paged newest first (what `order=desc` answers), keyed by cursor ('' = the newest page). */
+export function historyPagesDesc(count, pageSize) {
+  const events = mixedEvents(count).reverse();
+  const pages = new Map();
+  for (let start = 0, n = 0; start < count; start += pageSize, n++) {
+    const next = start + pageSize < count ? `desc_${n + 1}` : null;
+    pages.set(n === 0 ? '' : `desc_${n}`, Buffer.from(JSON.stringify({ data: events.slice(start, start + pageSize), next_page: next })));
+  }
+  return pages;
+}
+
+/** The id of the newest event of `mixedEvents(count)`. */
+export const newestEventId = (count) => eventId(count - 1);
+
 const STATUSES = ['idle', 'idle', 'idle', 'running', 'terminated', 'rescheduling'];
 const AGENTS = [['agent_repo', 'Repo maintainer'], ['agent_triage', 'Support triage'], ['agent_docs', 'Docs writer']];
 
@@ -103,4 +117,14 @@ export function makeSessions(count) {
     });
   }
   return sessions;
+}
+
+/** The first page of the sidebar's list (`limit` sessions, newest first), serialized. */
+export function sessionsPage(count) {
+  return Buffer.from(JSON.stringify({ data: makeSessions(count), next_page: null }));
+}
+
+/** What the sidebar's "why did it stop" look-up gets: the last `session.status_idle`. */
+export function stopReasonPage() {
+  return Buffer.from(JSON.stringify({ data: [{ id: 'sevt_idle', type: 'session.status_idle', stop_reason: { type: 'end_turn' }, stop_details: null, processed_at: iso(1) }], next_page: 'page_more' }));
 }

@@ -1,7 +1,8 @@
-// The one client every part of the extension uses. HTTP is undici with a pooled Agent (live event
-// streams: on the stream thread, core/streamThread.ts); the wire format (paths, headers, retries)
-// follows the official SDK.
-import { Agent, dispatcherTransport, type Dispatcher, type Transport, type TransportResponse } from './core/http';
+// The one client every part of the extension uses. HTTP is undici with pooled connections, direct or
+// through a proxy (core/proxy.ts decides which; live event streams run on the stream thread,
+// core/streamThread.ts); the wire format (paths, headers, retries) follows the official SDK.
+import { RoutedPool, dispatcherTransport, type ConnectionPlan, type Dispatcher, type Transport, type TransportResponse } from './core/http';
+import { describeRoute, resolveRoute, type NetworkOptions, type Route } from './core/proxy';
 import {
   APIConnectionError,
   APIError,
@@ -9,6 +10,7 @@ import {
   MalformedResponseError,
   ManagedAgentsError,
   MissingApiKeyError,
+  ProxyError,
   connectionErrorFromCause,
 } from './core/errors';
 import { PagedList, type PageResponse } from './core/pagination';
@@ -51,7 +53,19 @@ export interface ClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Something in a response was skipped or looked wrong (an item without an id, an unreadable event). */
   onWarning?: (message: string) => void;
-  /** An undici dispatcher to use instead of the client's own pooled Agent (streams then stay in this thread). */
+  /**
+   * How requests leave the machine: a proxy, hosts that go direct, certificates. Without it the client
+   * does as curl does: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment.
+   */
+  network?: NetworkOptions;
+  /** More CA certificates (PEM) to trust, besides Node's (which include NODE_EXTRA_CA_CERTS) and the system's. */
+  ca?: readonly string[];
+  /**
+   * Told how requests leave the machine when that changes (the first request, a setting change):
+   * "direct", "proxy http://***@proxy:3128 (from HTTPS_PROXY)", "direct (NO_PROXY matched .corp)".
+   */
+  onRoute?: (description: string) => void;
+  /** An undici dispatcher to use instead of the client's own pools (streams then stay in this thread; `network` is not applied). */
   dispatcher?: Dispatcher;
   /**
    * Read live event streams on a worker thread (default true): HTTP, UTF-8 and SSE framing happen
@@ -101,35 +115,43 @@ export class ManagedAgentsClient {
 
   private baseURL: string;
   private workspaceId: string | undefined;
-  private readonly dispatcher: Dispatcher;
+  private network: NetworkOptions;
+  /** The last route described to `onRoute`. */
+  private routeDescription: string | undefined;
   private readonly transport: Transport;
   /** Live event streams get their own pool: each holds a connection open for as long as it runs, and
    * sharing the request pool would let a few open history panels starve every ordinary request. The
    * pool lives on the stream thread, or in this thread when there is none (or it fails). */
-  private readonly streamDispatcher: Dispatcher;
   private readonly streamTransport: Transport;
+  private readonly pools: RoutedPool[] = [];
   private readonly streamThread: StreamThread | undefined;
-  private readonly ownsDispatcher: boolean;
   private readonly options: ClientOptions;
 
   constructor(options: ClientOptions) {
     this.options = options;
     this.baseURL = normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL);
     this.workspaceId = options.workspaceId || undefined;
-    this.ownsDispatcher = !options.dispatcher;
-    const connect = { timeout: options.connectTimeoutMs ?? 10_000 };
-    this.dispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: 30_000, connections: 16 });
-    this.transport = dispatcherTransport(this.dispatcher);
-    // No connection limit: one connection per open stream is the point.
+    this.network = { ...options.network };
+    const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     const streamKeepAliveMs = 5_000;
-    this.streamDispatcher = options.dispatcher ?? new Agent({ connect, keepAliveTimeout: streamKeepAliveMs });
-    const inThread = dispatcherTransport(this.streamDispatcher);
+    let inThread: Transport;
+    if (options.dispatcher) {
+      this.transport = inThread = dispatcherTransport(options.dispatcher);
+    } else {
+      const requests = new RoutedPool({ connectTimeoutMs, keepAliveTimeoutMs: 30_000, connections: 16, ca: options.ca });
+      // No connection limit: one connection per open stream is the point.
+      const streams = new RoutedPool({ connectTimeoutMs, keepAliveTimeoutMs: streamKeepAliveMs, ca: options.ca });
+      this.pools.push(requests, streams);
+      this.transport = requests;
+      inThread = streams;
+    }
     this.streamThread =
       options.dispatcher || options.streamThread === false
         ? undefined
         : new StreamThread({
-            connectTimeoutMs: connect.timeout,
+            connectTimeoutMs,
             keepAliveTimeoutMs: streamKeepAliveMs,
+            ca: options.ca,
             fallback: inThread,
             onFallback: (reason) => this.warn(`${reason} Event streams are read on the main thread from now on.`),
           });
@@ -148,22 +170,32 @@ export class ManagedAgentsClient {
     return this.streamThread?.threadId;
   }
 
-  /** Points the client elsewhere (settings changed) without dropping the connection pool. */
-  configure(update: { baseURL?: string; workspaceId?: string }): void {
+  /**
+   * Points the client elsewhere (settings changed) without dropping the connection pool. A new
+   * `network` applies to the next request; what runs (a live stream) goes on the way it started.
+   */
+  configure(update: { baseURL?: string; workspaceId?: string; network?: NetworkOptions }): void {
     if (update.baseURL !== undefined) this.baseURL = normalizeBaseURL(update.baseURL || DEFAULT_BASE_URL);
     if (update.workspaceId !== undefined) this.workspaceId = update.workspaceId || undefined;
+    if (update.network !== undefined) this.network = { ...update.network };
+  }
+
+  /** How a request to the base URL leaves the machine now, as the log says it. */
+  describeRoute(): string {
+    return describeRoute(resolveRoute(new URL(this.baseURL), this.network));
   }
 
   /** Closes pooled connections, ending any request still in flight. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await Promise.all([this.dispatcher.destroy(), this.streamDispatcher.destroy(), this.streamThread?.close()]);
+    await Promise.all([...this.pools.map((pool) => pool.destroy()), this.streamThread?.close()]);
   }
 
   /** Sends a request and parses its JSON answer. */
   async request<T>(spec: RequestSpec): Promise<T> {
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs ?? 60_000;
-    const { response, requestId } = await this.send(spec, timeoutMs, timeoutMs);
-    const text = await this.readBody(response, spec, requestId);
+    const { response, requestId, plan } = await this.send(spec, timeoutMs, timeoutMs);
+    const text = await this.readBody(response, spec, requestId, plan);
+    if (isWebPage(header(response.headers, 'content-type'), text)) throw this.webPageError(plan.route, response.statusCode, requestId);
     const value = parseJson<T>(text, response, requestId, this.baseURL);
     const what = `${spec.method} ${spec.path}`;
     if (spec.shape === 'entity') checkEntity(value, what, this.host(), { status: response.statusCode, requestId });
@@ -190,11 +222,11 @@ export class ManagedAgentsClient {
     if (userSignal?.aborted) throw new APIUserAbortError();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     try {
-      const { response, requestId, apiKey } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs, this.streamTransport);
+      const { response, requestId, apiKey, plan } = await this.send({ ...spec, accept: 'text/event-stream', signal: controller.signal }, timeoutMs, idleMs, this.streamTransport);
       const contentType = header(response.headers, 'content-type') ?? '';
       if (!contentType.includes('text/event-stream')) {
-        const text = redactText(await this.readBody(response, spec, requestId).catch(() => ''), apiKey);
-        if (isWebPage(contentType, text)) throw new MalformedResponseError(webPageMessage(this.host()), { status: response.statusCode, requestId });
+        const text = redactText(await this.readBody(response, spec, requestId, plan).catch(() => ''), apiKey);
+        if (isWebPage(contentType, text)) throw this.webPageError(plan.route, response.statusCode, requestId);
         throw new MalformedResponseError(
           `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}. Check the "managedAgents.baseUrl" setting.`,
           { status: response.statusCode, requestId },
@@ -209,7 +241,7 @@ export class ManagedAgentsClient {
           userSignal?.removeEventListener('abort', onUserAbort);
           controller.abort();
         },
-        mapError: (error) => (aborted || userSignal?.aborted ? new APIUserAbortError('The event stream was closed.') : this.mapTransportError(error, controller.signal, userSignal)),
+        mapError: (error) => (aborted || userSignal?.aborted ? new APIUserAbortError('The event stream was closed.') : this.mapTransportError(error, controller.signal, userSignal, plan)),
         // An `event: error` or a bad event may quote what the server saw: the key is taken out.
         cleanError: (error) => redactError(error, apiKey),
       });
@@ -223,16 +255,53 @@ export class ManagedAgentsClient {
     return new URL(this.baseURL).host;
   }
 
+  /** How a request to the base URL goes now; the first request after a change says so to `onRoute`. */
+  private plan(): ConnectionPlan {
+    const target = new URL(this.baseURL);
+    const route = resolveRoute(target, this.network);
+    const description = describeRoute(route);
+    if (description !== this.routeDescription) {
+      this.routeDescription = description;
+      try {
+        this.options.onRoute?.(description);
+      } catch {
+        // A failing logger must never fail a request.
+      }
+    }
+    return {
+      route,
+      secure: target.protocol === 'https:',
+      strictSSL: this.network.proxyStrictSSL !== false,
+      systemCertificates: this.network.systemCertificates !== false,
+      ...(this.network.proxyAuthorization ? { proxyAuthorization: this.network.proxyAuthorization } : {}),
+    };
+  }
+
+  /** An HTML page where the API's JSON should be: through a proxy, the proxy's page (a block page, a sign-in form). */
+  private webPageError(route: Route, status: number, requestId: string | undefined): Error {
+    if (route.kind !== 'proxy') return status >= 200 && status < 300 ? new MalformedResponseError(webPageMessage(this.host()), { status, requestId }) : new APIError({ status, body: undefined, requestId, message: webPageMessage(this.host(), status) });
+    const code = status < 200 || status >= 300 ? ` (HTTP ${status})` : '';
+    return new ProxyError(
+      `The request to ${this.host()} got a web page${code} instead of the API's JSON, through the proxy ${route.shown} (from ${route.source}): the proxy may block the API or want you to sign in.`,
+      { proxy: route.shown, source: route.source, problem: 'webPage', status, notSent: status >= 400 && status < 500 },
+    );
+  }
+
   /** One request with retries; returns the first successful (2xx) response, its body unread. */
   private async send(
     spec: RequestSpec,
     headersTimeout: number,
     bodyTimeout: number,
     transport: Transport = this.transport,
-  ): Promise<{ response: TransportResponse; requestId: string | undefined; apiKey: string }> {
+  ): Promise<{ response: TransportResponse; requestId: string | undefined; apiKey: string; plan: ConnectionPlan }> {
     if (spec.signal?.aborted) throw new APIUserAbortError();
     const apiKey = await this.options.apiKey({ baseURL: this.baseURL });
     if (!apiKey) throw new MissingApiKeyError();
+    const plan = this.plan();
+    const { route } = plan;
+    if (route.kind === 'unusable') {
+      throw new ProxyError(`The proxy ${route.shown} (from ${route.source}) ${route.problem}, so nothing was sent to ${this.host()}.`, { proxy: route.shown, source: route.source, problem: 'unusable' });
+    }
     const maxRetries = spec.maxRetries ?? this.options.maxRetries ?? 2;
     const idempotent = spec.idempotent ?? true;
     const path = `${spec.path}${stringifyQuery(spec.query)}`;
@@ -256,10 +325,13 @@ export class ManagedAgentsClient {
           signal: spec.signal,
           headersTimeout,
           bodyTimeout,
+          plan,
         });
       } catch (cause) {
-        const error = this.mapTransportError(cause, spec.signal, spec.signal);
-        const retry = attempt < maxRetries && error instanceof APIConnectionError && (idempotent || error.notSent);
+        const error = this.mapTransportError(cause, spec.signal, spec.signal, plan);
+        // A proxy that wants other credentials or refuses the API will answer the same way again.
+        const hopeless = error instanceof ProxyError && !error.transient;
+        const retry = attempt < maxRetries && error instanceof APIConnectionError && !hopeless && (idempotent || error.notSent);
         const retryInMs = retry ? retryDelayMs(undefined, attempt, this.options.random) : undefined;
         this.log({ method: spec.method, path, status: undefined, requestId: undefined, durationMs: Date.now() - started, attempt, retryInMs, error: error.message, requestHeaders });
         if (retryInMs === undefined) throw error;
@@ -269,12 +341,12 @@ export class ManagedAgentsClient {
       const requestId = header(response.headers, 'request-id');
       if (response.statusCode >= 200 && response.statusCode < 300) {
         this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, requestHeaders });
-        return { response, requestId, apiKey };
+        return { response, requestId, apiKey, plan };
       }
       let errorBody: unknown;
       let webPage = false;
       try {
-        const text = await this.readBody(response, spec, requestId);
+        const text = await this.readBody(response, spec, requestId, plan);
         webPage = isWebPage(header(response.headers, 'content-type'), text);
         // A gateway may echo the request's headers back: the key must not reach messages or the log.
         errorBody = redactValue(safeJson(text), apiKey);
@@ -283,14 +355,17 @@ export class ManagedAgentsClient {
       }
       const retry = attempt < maxRetries && shouldRetryResponse({ status: response.statusCode, headers: response.headers, idempotent, body: errorBody });
       const retryInMs = retry ? retryDelayMs(response.headers, attempt, this.options.random) : undefined;
-      const error = new APIError({
-        status: response.statusCode,
-        body: errorBody,
-        requestId,
-        retryAfterMs: serverRetryDelayMs(response.headers),
-        ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
-      });
-      this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error.apiMessage, requestHeaders });
+      const error =
+        webPage && route.kind === 'proxy'
+          ? this.webPageError(route, response.statusCode, requestId)
+          : new APIError({
+              status: response.statusCode,
+              body: errorBody,
+              requestId,
+              retryAfterMs: serverRetryDelayMs(response.headers),
+              ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
+            });
+      this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error instanceof APIError ? error.apiMessage : error.message, requestHeaders });
       if (retryInMs === undefined) throw error;
       await this.wait(retryInMs, spec.signal);
     }
@@ -310,7 +385,7 @@ export class ManagedAgentsClient {
     return headers;
   }
 
-  private async readBody(response: TransportResponse, spec: RequestSpec, requestId: string | undefined): Promise<string> {
+  private async readBody(response: TransportResponse, spec: RequestSpec, requestId: string | undefined, plan: ConnectionPlan): Promise<string> {
     const limit = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -328,16 +403,16 @@ export class ManagedAgentsClient {
       }
     } catch (error) {
       if (error instanceof ManagedAgentsError) throw error;
-      throw this.mapTransportError(error, spec.signal, spec.signal);
+      throw this.mapTransportError(error, spec.signal, spec.signal, plan);
     }
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private mapTransportError(cause: unknown, signal: AbortSignal | undefined, userSignal: AbortSignal | undefined): Error {
+  private mapTransportError(cause: unknown, signal: AbortSignal | undefined, userSignal: AbortSignal | undefined, plan: ConnectionPlan): Error {
     if (cause instanceof ManagedAgentsError) return cause;
     if (userSignal?.aborted || signal?.aborted) return new APIUserAbortError();
-    const error = connectionErrorFromCause(cause, this.baseURL);
-    return error;
+    const credentialsSent = Boolean(plan.proxyAuthorization) || (plan.route.kind === 'proxy' && plan.route.shown.includes('***@'));
+    return connectionErrorFromCause(cause, this.baseURL, plan.route, credentialsSent);
   }
 
   private async wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -406,9 +481,7 @@ function safeJson(text: string): unknown {
 }
 
 function parseJson<T>(text: string, response: TransportResponse, requestId: string | undefined, baseURL: string): T {
-  const contentType = header(response.headers, 'content-type') ?? '';
   const host = new URL(baseURL).host;
-  if (isWebPage(contentType, text)) throw new MalformedResponseError(webPageMessage(host), { status: response.statusCode, requestId });
   try {
     return JSON.parse(text) as T;
   } catch (cause) {

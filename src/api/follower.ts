@@ -1,7 +1,10 @@
-// Follows a session live: its history first, then the event stream, surviving drops. Every event
-// is yielded exactly once and in order: after a drop it reconnects with backoff and backfills from
-// events.list what it missed, dropping what it has already seen (by event id). An event first seen
-// with `processed_at: null` and later seen processed is yielded again as an update of the same event.
+// Follows a session live, newest first. One request reads the newest page (`order=desc`) while the
+// live stream opens; then what the stream may have missed while it opened is read (from the newest
+// event held on), exactly as after a dropped connection: reconnect with backoff, backfill, drop what
+// was already seen (by event id). Older pages come on request, a page at a time, or all of them.
+// Every event is yielded once, saying where it belongs: the newest page, an older page (before
+// everything yielded so far), or live (after it). An event first seen with `processed_at: null` and
+// later seen processed is yielded again as an update of the same event.
 import type { ManagedAgentsClient } from './client';
 import { APIError, KeyWithheldError, MissingApiKeyError } from './core/errors';
 import { sleep } from './core/retry';
@@ -10,21 +13,59 @@ import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './type
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
+/**
+ * Where an event goes: `newest`, the newest page, in order; `older`, a page older than everything
+ * yielded so far (its events come in order, then its `page` item: put the page before the rest);
+ * `live`, after everything yielded so far.
+ */
+export type FollowPlace = 'newest' | 'older' | 'live';
+
 export type FollowItem =
-  | { kind: 'event'; event: SessionEvent; /** true when it replaces an event yielded before, with the same id */ update: boolean }
+  | {
+      kind: 'event';
+      event: SessionEvent;
+      place: FollowPlace;
+      /** true when it replaces an event yielded before, with the same id (wherever that one is) */
+      update: boolean;
+    }
   | { kind: 'preview'; event: Extract<StreamSessionEvent, { type: 'event_start' | 'event_delta' }> }
-  | { kind: 'connection'; state: ConnectionState; error?: Error; retryInMs?: number };
+  | { kind: 'connection'; state: ConnectionState; error?: Error; retryInMs?: number }
+  /**
+   * A page is complete (its events were yielded just before). `hasOlder`: older events remain, which
+   * `requestOlder` loads. With `error`, an older page could not be loaded (ask again to retry).
+   */
+  | { kind: 'page'; place: 'newest' | 'older'; count: number; hasOlder: boolean; error?: Error };
 
 export interface FollowOptions {
   signal?: AbortSignal;
   /** Ask the stream for previews of these event types while they are produced. */
   eventDeltas?: EventStreamParams['event_deltas'];
-  /** Page size for history and backfill requests. */
+  /** Page size for the newest page, older pages and backfill requests. */
   pageSize?: number;
+  /**
+   * 'all' (default): after the newest page, every older page follows, page by page, while the live
+   * stream flows. 'onRequest': only the pages asked for with `requestOlder`.
+   */
+  olderPages?: 'all' | 'onRequest';
   /** Delay before reconnect number `attempt` (0-based). Default: 250 ms doubling to 8 s, jittered. */
   reconnectDelayMs?: (attempt: number) => number;
   /** Told about streamed values that were skipped because they cannot be events (no type, no id). */
   onWarning?: (message: string) => void;
+}
+
+/** The live follow of one session: iterate it for items; ask it for older pages. */
+export interface SessionFollower extends AsyncIterableIterator<FollowItem> {
+  /** Loads `pages` more older pages (or all that remain); each is yielded when it arrives. */
+  requestOlder(pages?: number | 'all'): void;
+  /** Stops loading older pages that were asked for and have not arrived (the one under way finishes). */
+  cancelOlder(): void;
+  /** Whether older events remain; undefined until the newest page has arrived. */
+  readonly hasOlder: boolean | undefined;
+  /** Whether an older page is being loaded now. */
+  readonly loadingOlder: boolean;
+  /** Stops following: requests end, and the iteration finishes. */
+  return(value?: unknown): Promise<IteratorResult<FollowItem>>;
+  throw(error?: unknown): Promise<IteratorResult<FollowItem>>;
 }
 
 /** A retry-after longer than this is capped: the panel would look dead, and the user can Refresh. */
@@ -34,92 +75,274 @@ export function defaultReconnectDelayMs(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
 }
 
-export async function* followSession(client: ManagedAgentsClient, sessionId: string, options: FollowOptions = {}): AsyncGenerator<FollowItem> {
-  const { signal } = options;
-  const pageSize = options.pageSize ?? 100;
-  const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelayMs;
-  const seen = new Map<string, boolean>(); // event id -> processed
-  let lastProcessedAt: string | undefined;
-  let attempt = 0;
-  let connectedOnce = false;
+export function followSession(client: ManagedAgentsClient, sessionId: string, options: FollowOptions = {}): SessionFollower {
+  return new Follower(client, sessionId, options);
+}
 
-  function accept(event: SessionEvent): FollowItem | undefined {
-    const processed = Boolean((event as { processed_at?: string | null }).processed_at);
-    const before = seen.get(event.id);
-    if (before === true || (before === false && !processed)) return undefined;
-    seen.set(event.id, processed);
-    const at = (event as { processed_at?: string | null }).processed_at;
-    if (at && (!lastProcessedAt || at > lastProcessedAt)) lastProcessedAt = at;
-    return { kind: 'event', event, update: before === false };
+interface OlderPage {
+  events: SessionEvent[];
+  hasOlder: boolean;
+  error?: Error;
+}
+
+class Follower implements SessionFollower {
+  private readonly generator: AsyncGenerator<FollowItem>;
+  /** Ends every request of this follow: the caller's signal, or the consumer stopping. */
+  private readonly lifetime = new AbortController();
+  private readonly pageSize: number;
+  private readonly seen = new Map<string, boolean>(); // event id -> processed
+  private lastProcessedAt: string | undefined;
+  private olderCursor: string | undefined;
+  private older: boolean | undefined;
+  private olderWanted = 0;
+  private olderLoading = false;
+  private readonly olderPages: OlderPage[] = [];
+  private pump: StreamPump | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly client: ManagedAgentsClient,
+    private readonly sessionId: string,
+    private readonly options: FollowOptions,
+  ) {
+    this.pageSize = options.pageSize ?? 100;
+    const signal = options.signal;
+    if (signal?.aborted) this.lifetime.abort();
+    else signal?.addEventListener('abort', () => this.stop(), { once: true });
+    this.generator = this.run();
   }
 
-  function fromStream(item: StreamSessionEvent): FollowItem | undefined {
+  get hasOlder(): boolean | undefined {
+    return this.older;
+  }
+
+  get loadingOlder(): boolean {
+    return this.olderLoading;
+  }
+
+  requestOlder(pages: number | 'all' = 1): void {
+    this.olderWanted = pages === 'all' ? Infinity : this.olderWanted + Math.max(0, pages);
+    this.loadOlder();
+  }
+
+  cancelOlder(): void {
+    this.olderWanted = 0;
+  }
+
+  next(): Promise<IteratorResult<FollowItem>> {
+    return this.generator.next();
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<FollowItem>> {
+    this.stop();
+    return this.generator.return(value as FollowItem);
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<FollowItem>> {
+    this.stop();
+    return this.generator.throw(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<FollowItem> {
+    return this;
+  }
+
+  private stop(): void {
+    this.lifetime.abort();
+    this.notify();
+  }
+
+  private get signal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
+  private async *run(): AsyncGenerator<FollowItem> {
+    const reconnectDelay = this.options.reconnectDelayMs ?? defaultReconnectDelayMs;
+    let attempt = 0;
+    let tries = 0;
+    let connectedOnce = false;
+    let newestLoaded = false;
+    const openStream = () =>
+      this.client.sessions.events
+        .stream(this.sessionId, this.options.eventDeltas?.length ? { event_deltas: this.options.eventDeltas } : {}, { signal: this.signal })
+        .then((stream) => new StreamPump(stream, () => this.notify()));
+
+    while (!this.signal.aborted) {
+      yield { kind: 'connection', state: connectedOnce ? 'reconnecting' : 'connecting' };
+      let failure: unknown;
+      // The first time, the stream and the newest page at once: over a slow link each takes a round
+      // trip. After a failure the page comes first, so a struggling server is not asked twice as often.
+      const opening = newestLoaded || tries++ === 0 ? openStream() : undefined;
+      opening?.catch(() => undefined);
+      if (!newestLoaded) {
+        try {
+          const page = await this.client.sessions.events.list(this.sessionId, { order: 'desc', limit: this.pageSize }, { signal: this.signal }).firstPage();
+          newestLoaded = true;
+          this.olderCursor = page.next_page ?? undefined;
+          this.older = Boolean(this.olderCursor);
+          const events = oldestFirst(page.data ?? []);
+          for (const event of events) {
+            const item = this.accept(event, 'newest');
+            if (item) yield item;
+          }
+          yield { kind: 'page', place: 'newest', count: events.length, hasOlder: this.older };
+          if (this.options.olderPages !== 'onRequest') this.requestOlder('all');
+        } catch (error) {
+          failure = error;
+          void opening?.then((pump) => pump.close(), () => undefined);
+          if (isFatal(error)) throw error;
+        }
+      }
+      let pump: StreamPump | undefined;
+      if (failure === undefined) {
+        try {
+          pump = await (opening ?? openStream());
+        } catch (error) {
+          if (isFatal(error)) throw error;
+          failure = error;
+        }
+      }
+      this.pump = pump;
+      if (pump) {
+        // What happened while the stream opened (or while it was down): everything processed since the
+        // newest event held. The stream delivers the rest; ids already seen are dropped.
+        try {
+          const query = this.lastProcessedAt ? { limit: this.pageSize, 'created_at[gte]': this.lastProcessedAt } : { limit: this.pageSize };
+          for await (const event of this.client.sessions.events.list(this.sessionId, query, { signal: this.signal })) {
+            const item = this.accept(event, 'live');
+            if (item) yield item;
+            yield* this.olderItems();
+          }
+        } catch (error) {
+          pump.close();
+          this.pump = pump = undefined;
+          if (isFatal(error)) throw error;
+          failure = error;
+        }
+      }
+      if (pump) {
+        connectedOnce = true;
+        yield { kind: 'connection', state: 'live' };
+        try {
+          for (;;) {
+            yield* this.olderItems();
+            const batch = pump.take();
+            for (const streamed of batch) {
+              const item = this.fromStream(streamed);
+              if (item) yield item;
+            }
+            if (batch.length) attempt = 0; // it delivered, so the connection is healthy
+            if (pump.done && !pump.pending) break;
+            if (!batch.length) await this.changed();
+            if (this.signal.aborted) return;
+          }
+          failure = pump.error;
+        } finally {
+          pump.close();
+          this.pump = undefined;
+        }
+      }
+      if (this.signal.aborted) return;
+      if (isFatal(failure)) throw failure;
+      // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
+      const retryInMs = Math.max(reconnectDelay(attempt++), Math.min(failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0, MAX_SERVER_DELAY_MS));
+      yield { kind: 'connection', state: 'reconnecting', error: failure instanceof Error ? failure : undefined, retryInMs };
+      // Older pages asked for meanwhile still arrive while the stream is down.
+      const until = Date.now() + retryInMs;
+      for (let left = retryInMs; left > 0 && !this.signal.aborted; left = until - Date.now()) {
+        yield* this.olderItems();
+        const wait = new AbortController();
+        await Promise.race([sleep(left, AbortSignal.any([this.signal, wait.signal])).catch(() => undefined), this.changed()]);
+        wait.abort();
+      }
+      yield* this.olderItems();
+    }
+  }
+
+  private accept(event: SessionEvent, place: FollowPlace): FollowItem | undefined {
+    const processedAt = (event as { processed_at?: string | null }).processed_at;
+    const processed = Boolean(processedAt);
+    const before = this.seen.get(event.id);
+    if (before === true || (before === false && !processed)) return undefined;
+    this.seen.set(event.id, processed);
+    if (processedAt && (!this.lastProcessedAt || processedAt > this.lastProcessedAt)) this.lastProcessedAt = processedAt;
+    return { kind: 'event', event, place, update: before === false };
+  }
+
+  private fromStream(item: StreamSessionEvent): FollowItem | undefined {
     const problem = unusableStreamItem(item);
     if (problem) {
-      options.onWarning?.(`Session ${sessionId}: skipped a streamed value that is not an event (${problem}).`);
+      this.options.onWarning?.(`Session ${this.sessionId}: skipped a streamed value that is not an event (${problem}).`);
       return undefined;
     }
     if (item.type === 'event_start' || item.type === 'event_delta') {
       const previewOf = item.type === 'event_start' ? item.event.id : item.event_id;
       // A preview of an event already delivered whole is stale.
-      return seen.get(previewOf) === undefined ? { kind: 'preview', event: item } : undefined;
+      return this.seen.get(previewOf) === undefined ? { kind: 'preview', event: item } : undefined;
     }
-    return accept(item as SessionEvent);
+    return this.accept(item as SessionEvent, 'live');
   }
 
-  while (!signal?.aborted) {
-    yield { kind: 'connection', state: connectedOnce ? 'reconnecting' : 'connecting' };
-    let pump: StreamPump | undefined;
-    let failure: unknown;
-    try {
-      // Open the stream before reading the history, so nothing falls between the two.
-      pump = new StreamPump(await client.sessions.events.stream(sessionId, options.eventDeltas?.length ? { event_deltas: options.eventDeltas } : {}, { signal }));
-    } catch (error) {
-      failure = error;
-    }
-    if (isFatal(failure)) throw failure;
-    try {
-      const query = lastProcessedAt ? { limit: pageSize, 'created_at[gte]': lastProcessedAt } : { limit: pageSize };
-      for await (const event of client.sessions.events.list(sessionId, query, { signal })) {
-        const item = accept(event);
-        if (item) yield item;
+  /** The older pages that arrived, as items: each page's new events in order, then its `page` item. */
+  private *olderItems(): Generator<FollowItem> {
+    for (let page = this.olderPages.shift(); page; page = this.olderPages.shift()) {
+      let count = 0;
+      for (const event of page.events) {
+        const item = this.accept(event, 'older');
+        if (!item) continue;
+        count++;
+        yield item;
       }
-    } catch (error) {
-      pump?.close();
-      if (isFatal(error)) throw error;
-      failure ??= error;
-      pump = undefined;
-    }
-    if (pump) {
-      connectedOnce = true;
-      yield { kind: 'connection', state: 'live' };
-      try {
-        for (;;) {
-          const batch = pump.take();
-          for (const streamed of batch) {
-            const item = fromStream(streamed);
-            if (item) yield item;
-          }
-          if (batch.length) attempt = 0; // it delivered, so the connection is healthy
-          if (pump.done && !pump.pending) break;
-          if (!batch.length) await pump.changed();
-        }
-        failure = pump.error;
-      } finally {
-        pump.close();
-      }
-    }
-    if (signal?.aborted) return;
-    if (isFatal(failure)) throw failure;
-    // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
-    const retryInMs = Math.max(reconnectDelay(attempt++), Math.min(failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0, MAX_SERVER_DELAY_MS));
-    yield { kind: 'connection', state: 'reconnecting', error: failure instanceof Error ? failure : undefined, retryInMs };
-    try {
-      await sleep(retryInMs, signal);
-    } catch {
-      return;
+      yield { kind: 'page', place: 'older', count, hasOlder: page.hasOlder, ...(page.error ? { error: page.error } : {}) };
     }
   }
+
+  /** Loads the next older page in the background while more are wanted; one at a time. */
+  private loadOlder(): void {
+    if (this.olderLoading || this.olderWanted <= 0 || !this.olderCursor || this.signal.aborted) return;
+    this.olderLoading = true;
+    const cursor = this.olderCursor;
+    void (async () => {
+      try {
+        const page = await this.client.sessions.events.list(this.sessionId, { order: 'desc', limit: this.pageSize, page: cursor }, { signal: this.signal }).firstPage();
+        this.olderCursor = page.next_page ?? undefined;
+        this.older = Boolean(this.olderCursor);
+        this.olderWanted = this.older ? this.olderWanted - 1 : 0;
+        this.olderPages.push({ events: oldestFirst(page.data ?? []), hasOlder: this.older });
+      } catch (error) {
+        if (this.signal.aborted) return;
+        // Asked again (scrolling on, Refresh), the same page is tried again.
+        this.olderWanted = 0;
+        this.olderPages.push({ events: [], hasOlder: true, error: error instanceof Error ? error : new Error(String(error)) });
+      } finally {
+        this.olderLoading = false;
+        this.notify();
+        this.loadOlder();
+      }
+    })();
+  }
+
+  /** Resolves when the stream or an older page has something, or the follow stops. */
+  private changed(): Promise<void> {
+    if (this.olderPages.length || this.signal.aborted || (this.pump && (this.pump.pending || this.pump.done))) return Promise.resolve();
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+/**
+ * A page asked for with `order=desc`, oldest first. A server (or a gateway that drops the parameter)
+ * that answered oldest first anyway, as its processed_at times show, is taken as it is.
+ */
+function oldestFirst(events: readonly SessionEvent[]): SessionEvent[] {
+  const times = events.map((event) => (event as { processed_at?: unknown }).processed_at).filter((time): time is string => typeof time === 'string' && time !== '');
+  const ascending = times.length >= 2 && times[0] < times[times.length - 1];
+  return ascending ? [...events] : [...events].reverse();
 }
 
 /** Why a value from the stream cannot be used (undefined when it can): events need a type and an id; previews need what they preview. */
@@ -144,11 +367,13 @@ function isFatal(error: unknown): boolean {
 /** Reads a stream in the background into a queue, so it can be buffered while history loads. */
 class StreamPump {
   private queue: StreamSessionEvent[] = [];
-  private wake: (() => void) | undefined;
   done = false;
   error: unknown;
 
-  constructor(private readonly stream: EventStream<StreamSessionEvent>) {
+  constructor(
+    private readonly stream: EventStream<StreamSessionEvent>,
+    private readonly changed: () => void,
+  ) {
     void this.run();
   }
 
@@ -162,11 +387,6 @@ class StreamPump {
     return batch;
   }
 
-  changed(): Promise<void> {
-    if (this.queue.length || this.done) return Promise.resolve();
-    return new Promise((resolve) => (this.wake = resolve));
-  }
-
   close(): void {
     this.stream.close();
   }
@@ -175,19 +395,48 @@ class StreamPump {
     try {
       for await (const event of this.stream) {
         this.queue.push(event);
-        this.notify();
+        this.changed();
       }
     } catch (error) {
       this.error = error;
     } finally {
       this.done = true;
-      this.notify();
+      this.changed();
     }
   }
+}
 
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+/**
+ * The events of a follow in session order, for callers that want one list: the newest page, older
+ * pages put before it as each completes, live events after, updates in place.
+ */
+export class FollowedEvents {
+  readonly events: SessionEvent[] = [];
+  private pendingOlder: SessionEvent[] = [];
+
+  /** Takes one item; returns true when `events` changed. */
+  apply(item: FollowItem): boolean {
+    if (item.kind === 'page') {
+      if (item.place !== 'older' || !this.pendingOlder.length) return false;
+      this.events.unshift(...this.pendingOlder);
+      this.pendingOlder = [];
+      return true;
+    }
+    if (item.kind !== 'event') return false;
+    if (item.update) {
+      const at = this.events.findIndex((event) => event.id === item.event.id);
+      if (at >= 0) this.events[at] = item.event;
+      else {
+        const pending = this.pendingOlder.findIndex((event) => event.id === item.event.id);
+        if (pending >= 0) this.pendingOlder[pending] = item.event;
+      }
+      return at >= 0;
+    }
+    if (item.place === 'older') {
+      this.pendingOlder.push(item.event);
+      return false;
+    }
+    this.events.push(item.event);
+    return true;
   }
 }

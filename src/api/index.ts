@@ -3,8 +3,9 @@ export { ManagedAgentsClient, DEFAULT_BASE_URL, ANTHROPIC_VERSION, MANAGED_AGENT
 export type { ClientOptions, RequestOptions, RequestLogEntry } from './client';
 export * from './core/errors';
 export { PagedList, type PageResponse } from './core/pagination';
+export { describeRoute, noProxyMatch, resolveRoute, showProxy, type NetworkOptions, type Route } from './core/proxy';
 export { EventStream } from './core/streaming';
 export { SSEDecoder, type ServerSentEvent } from './core/sse';
-export { followSession, defaultReconnectDelayMs, type FollowItem, type FollowOptions, type ConnectionState } from './follower';
+export { followSession, defaultReconnectDelayMs, FollowedEvents, type FollowItem, type FollowOptions, type FollowPlace, type ConnectionState, type SessionFollower } from './follower';
 export type * from './types';
 export { SESSION_EVENT_TYPES } from './types';

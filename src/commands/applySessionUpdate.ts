@@ -13,6 +13,7 @@ import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } f
 import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
 import { INTERRUPT_SESSION } from './interruptSession';
 import { targetSession } from './sendEventsFromYaml';
+import { isCancellation } from '../progress';
 
 export const APPLY_SESSION_UPDATE = 'managedAgents.applySessionUpdate';
 
@@ -33,15 +34,16 @@ export function registerApplySessionUpdate(yaml: YamlEditor): vscode.Disposable 
     try {
       const baseline =
         yaml.baselines.get(document.uri, session.id)?.value ??
-        checkBody(updateTemplate(await withProgress(`Reading "${label}"…`, () => yaml.services.client.sessions.retrieve(session.id))), 'update').value;
+        checkBody(updateTemplate(await withProgress(`Reading "${label}"…`, (signal) => yaml.services.client.sessions.retrieve(session.id, { signal }))), 'update').value;
       const patch = updatePatch(baseline, edited);
       const fields = Object.keys(patch);
       if (fields.length === 0) {
         void vscode.window.showInformationMessage(`Nothing to update: ${name} has no changes for "${label}".`);
         return { status: 'unchanged', sessionId: session.id };
       }
-      const updated = await withProgress(`Updating ${fields.join(', ')} of "${label}"…`, () =>
-        yaml.services.client.sessions.update(session.id, patch as SessionUpdateParams),
+      // The same patch sent twice leaves the same session, so Cancel may cut it off.
+      const updated = await withProgress(`Updating ${fields.join(', ')} of "${label}"…`, (signal) =>
+        yaml.services.client.sessions.update(session.id, patch as SessionUpdateParams, { signal }),
       );
       // The buffer now matches the session: applying it again sends nothing.
       yaml.baselines.set(document.uri, { sessionId: session.id, value: edited });
@@ -49,6 +51,7 @@ export function registerApplySessionUpdate(yaml: YamlEditor): vscode.Disposable 
       vscode.window.setStatusBarMessage(`$(check) Updated ${fields.join(', ')} of "${sessionLabel(updated)}"`, 5000);
       return { status: 'sent', sessionId: session.id, session: updated };
     } catch (error) {
+      if (isCancellation(error)) return { status: 'cancelled' };
       // Refused because of the session's state or the budget's rules (400 or 409): say what to do.
       const explained = await explainRefusal(yaml.services.client, 'update', session.id, error);
       if (explained) {

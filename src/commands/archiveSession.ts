@@ -33,7 +33,7 @@ export function registerArchiveSession(sessions: SessionsFeature): vscode.Dispos
         question: (name) => `"${name}" is running.`,
         detail: 'A running session cannot be archived. Interrupt it, wait until it stops, and then archive it?',
         run: async () => {
-          await sessions.withProgress(`Archiving "${label}"…`, () => client.sessions.archive(session.id));
+          await sessions.withProgress(`Archiving "${label}"…`, (signal) => client.sessions.archive(session.id, { signal }));
         },
       },
       `Could not archive "${label}"`,

@@ -3,9 +3,10 @@
 // the sidebar and its history opens. The buffer is never changed. A create whose answer is lost is not
 // repeated: the new session is looked for instead (src/reconcile/lostResponse.ts).
 import * as vscode from 'vscode';
-import type { SessionCreateParams } from '../api';
+import type { Session, SessionCreateParams } from '../api';
 import { showError, describeError, notify } from '../errors';
-import { createReconciliationMessage, mayHaveActed, reconcileCreate } from '../reconcile/lostResponse';
+import { StoppedWaiting } from '../progress';
+import { cancelledCheck, createReconciliationMessage, mayHaveActed, reconcileCreate } from '../reconcile/lostResponse';
 import { sessionLabel } from '../sessions/format';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../yaml/editor/bodyCommands';
 import type { YamlCommandOutcome, YamlEditor } from '../yaml/editor/yamlEditor';
@@ -28,15 +29,28 @@ export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposab
     let session;
     let note: string | undefined;
     try {
-      session = await withProgress(`Creating a session from ${name}…`, () => client.sessions.create(body));
+      // Cancel stops the waiting, not the create: the server may already have made the session.
+      session = await withProgress(`Creating a session from ${name}…`, () => client.sessions.create(body), 'detach');
     } catch (error) {
+      if (error instanceof StoppedWaiting) {
+        (error.outcome as Promise<Session>).then(
+          (created) => {
+            void notify('info', `Created "${sessionLabel(created)}" from ${name}.`, 'Open History').then((choice) => {
+              if (choice) void vscode.commands.executeCommand(OPEN_HISTORY, created.id);
+            });
+            void yaml.sessions.refreshAfterAction(created.id);
+          },
+          (late: unknown) => void showError(`Could not create a session from ${name} (the buffer is unchanged)`, late),
+        );
+        return { status: 'cancelled' };
+      }
       if (!mayHaveActed(error)) {
         void showError(`Could not create a session from ${name} (the buffer is unchanged; fix it or the cause and try again)`, error);
         return { status: 'failed', message: describeError(error) };
       }
       // Never sent again: that could make a second session. Look for the one the server may have made.
       log.warn(`Creating a session from ${name}: ${describeError(error)}; checking whether it was created`);
-      const result = await withProgress(`Checking whether the session from ${name} was created…`, () => reconcileCreate(client, body, { startedAt, knownIds }));
+      const result = await withProgress(`Checking whether the session from ${name} was created…`, (signal) => reconcileCreate(client, body, { startedAt, knownIds, signal })).catch(cancelledCheck);
       const message = createReconciliationMessage(error, result, sessionLabel);
       log.warn(message);
       if (result.outcome !== 'created') {

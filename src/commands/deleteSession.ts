@@ -38,7 +38,7 @@ export function registerDeleteSession(sessions: SessionsFeature): vscode.Disposa
         detail: `A running session cannot be deleted. Interrupt it, wait until it stops, and then delete it? ${permanent}`,
         run: async () => {
           try {
-            await sessions.withProgress(`Deleting "${label}"…`, () => sessions.services.client.sessions.delete(session.id));
+            await sessions.withProgress(`Deleting "${label}"…`, (signal) => sessions.services.client.sessions.delete(session.id, { signal }));
           } catch (error) {
             // Already gone is what the user wanted.
             if (!(error instanceof APIError && error.isNotFound)) throw error;

@@ -3,6 +3,7 @@ import type { SessionStatus } from '../api';
 import { showError } from '../errors';
 import type { SessionsFeature } from '../sessions/sessionsFeature';
 import { SESSION_STATUSES, STATUS_LABELS, type AgentFilter, type SessionsViewOptions } from '../sessions/viewOptions';
+import { ignoreCancellation } from '../progress';
 
 export const FILTER_SESSIONS = 'managedAgents.filterSessions';
 
@@ -18,7 +19,8 @@ export function registerFilterSessions(sessions: SessionsFeature): vscode.Dispos
   return vscode.commands.registerCommand(FILTER_SESSIONS, async (argument?: SessionFilterArgument): Promise<boolean> => {
     const patch = argument && typeof argument === 'object' ? fromArgument(argument) : await askForFilter(sessions);
     if (!patch) return false;
-    await sessions.withProgress('Filtering sessions…', () => sessions.store.updateOptions(patch));
+    // Cancel stops the waiting; the filter is set and the list loads on its own.
+    await sessions.withProgress('Filtering sessions…', () => sessions.store.updateOptions(patch)).catch(ignoreCancellation);
     return true;
   });
 }
@@ -57,7 +59,7 @@ async function askForFilter(sessions: SessionsFeature): Promise<Partial<Sessions
 async function pickAgent(sessions: SessionsFeature, current: AgentFilter | undefined): Promise<AgentFilter | null | undefined> {
   let agents;
   try {
-    agents = await sessions.withProgress('Loading agents…', () => sessions.services.client.agents.list({ limit: 100 }).toArray(500));
+    agents = await sessions.withProgress('Loading agents…', (signal) => sessions.services.client.agents.list({ limit: 100 }, { signal }).toArray(500));
   } catch (error) {
     void showError('Could not load the agents', error);
     return undefined;

@@ -22,8 +22,9 @@ export function registerInterruptSession(sessions: SessionsFeature): vscode.Disp
       return false;
     }
     try {
-      await sessions.withProgress(`Interrupting "${label}"…`, () =>
-        sessions.services.client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }),
+      // An interrupt that arrives after all does no harm, so Cancel may cut it off.
+      await sessions.withProgress(`Interrupting "${label}"…`, (signal) =>
+        sessions.services.client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }, { signal }),
       );
     } catch (error) {
       void showError(`Could not interrupt "${label}"`, error);

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { EventSendParams, Session } from '../api';
 import { describeError, notify, showError } from '../errors';
-import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
+import { StoppedWaiting } from '../progress';
+import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { sessionIdFrom } from '../history/sessionArgument';
 import { sessionLabel } from '../sessions/format';
 import { explainRefusal } from '../sessions/refusals';
@@ -33,10 +34,16 @@ export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable 
     const startedAt = Date.now();
     let note: string | undefined;
     try {
-      await withProgress(`Sending ${what} from ${documentName(document)} to "${label}"…`, () =>
-        yaml.services.client.sessions.events.send(session.id, body),
-      );
+      // Cancel stops the waiting, not the send: the events may already have reached the session.
+      await withProgress(`Sending ${what} from ${documentName(document)} to "${label}"…`, () => yaml.services.client.sessions.events.send(session.id, body), 'detach');
     } catch (error) {
+      if (error instanceof StoppedWaiting) {
+        error.outcome.then(
+          () => void notify('info', `Sent ${what} to "${label}".`),
+          (late: unknown) => void showError(`Could not send the events to "${label}" (the buffer is unchanged)`, late),
+        );
+        return { status: 'cancelled' };
+      }
       if (!mayHaveActed(error)) {
         const explained = await explainRefusal(yaml.services.client, 'send', session.id, error);
         if (explained) {
@@ -48,9 +55,9 @@ export function registerSendEventsFromYaml(yaml: YamlEditor): vscode.Disposable 
         return { status: 'failed', message: describeError(error) };
       }
       // Never sent again: the events could arrive twice. Look for them in the session instead.
-      const result = await withProgress(`Checking whether the events reached "${label}"…`, () =>
-        reconcileSend(yaml.services.client, session.id, body.events, { startedAt }),
-      );
+      const result = await withProgress(`Checking whether the events reached "${label}"…`, (signal) =>
+        reconcileSend(yaml.services.client, session.id, body.events, { startedAt, signal }),
+      ).catch(cancelledCheck);
       const message = sendReconciliationMessage(error, result, `the ${what}`);
       yaml.services.log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
       if (result.outcome !== 'arrived') {

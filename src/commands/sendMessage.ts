@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Session } from '../api';
 import { describeError, notify, showError } from '../errors';
-import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
+import { StoppedWaiting } from '../progress';
+import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { RAISE_BUDGET_COMMAND } from '../sessions/budget';
 import { sessionLabel } from '../sessions/format';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
@@ -52,15 +53,27 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
       const events = [{ type: 'user.message' as const, content: [{ type: 'text' as const, text }] }];
       const startedAt = Date.now();
       try {
-        await sessions.withProgress(`Sending message to "${label}"…`, () => sessions.services.client.sessions.events.send(session.id, { events }));
+        // Cancel stops the waiting, not the send: it may already have reached the session.
+        await sessions.withProgress(`Sending message to "${label}"…`, () => sessions.services.client.sessions.events.send(session.id, { events }), 'detach');
         drafts.delete(session.id);
         await sessions.refreshAfterAction(session.id, true);
         return true;
       } catch (error) {
-        if (mayHaveActed(error)) {
-          const result = await sessions.withProgress(`Checking whether the message reached "${label}"…`, () =>
-            reconcileSend(sessions.services.client, session.id, events, { startedAt }),
+        if (error instanceof StoppedWaiting) {
+          error.outcome.then(
+            async () => {
+              drafts.delete(session.id);
+              void notify('info', `Your message reached "${label}".`);
+              await sessions.refreshAfterAction(session.id, true);
+            },
+            (late: unknown) => void showError(`Could not send the message to "${label}" (it is kept for the next try)`, late),
           );
+          return false;
+        }
+        if (mayHaveActed(error)) {
+          const result = await sessions
+            .withProgress(`Checking whether the message reached "${label}"…`, (signal) => reconcileSend(sessions.services.client, session.id, events, { startedAt, signal }))
+            .catch(cancelledCheck);
           const message = sendReconciliationMessage(error, result);
           sessions.services.log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
           if (result.outcome === 'arrived') {

@@ -33,6 +33,8 @@ function promptForKey(services: Services): Promise<boolean> {
     input.password = true;
     input.ignoreFocusOut = true;
     let stored = false;
+    // Escape while the key is being checked (a slow link) ends the check.
+    const checking = new AbortController();
     input.onDidChangeValue(() => (input.validationMessage = undefined));
     input.onDidAccept(async () => {
       const key = input.value.trim();
@@ -42,9 +44,10 @@ function promptForKey(services: Services): Promise<boolean> {
       }
       input.busy = true;
       input.enabled = false;
-      const problem = await checkKey(services, key);
+      const problem = await checkKey(services, key, checking.signal);
       input.busy = false;
       input.enabled = true;
+      if (checking.signal.aborted) return;
       if (problem) {
         // Keep the box open with what was typed, so a typo can be fixed.
         input.validationMessage = problem;
@@ -56,6 +59,7 @@ function promptForKey(services: Services): Promise<boolean> {
       void vscode.window.showInformationMessage('API key saved. The sessions list will refresh.');
     });
     input.onDidHide(() => {
+      checking.abort();
       input.dispose();
       resolve(stored);
     });
@@ -64,13 +68,15 @@ function promptForKey(services: Services): Promise<boolean> {
 }
 
 /** One cheap call with the candidate key; returns why it was refused, or undefined if accepted. */
-async function checkKey(services: Services, key: string): Promise<string | undefined> {
+async function checkKey(services: Services, key: string, signal?: AbortSignal): Promise<string | undefined> {
   if (!key) return 'The key is empty.';
   const settings = services.settings.current;
   // The candidate key goes where every request goes, so it is held back from an insecure host too.
   const probe = new ManagedAgentsClient({
     baseURL: settings.baseUrl,
     workspaceId: settings.workspaceId,
+    // The same way out as every other request: a key checked behind a proxy goes through it.
+    network: settings.network,
     apiKey: async ({ baseURL }) => {
       await services.guard.authorize(baseURL);
       return key;
@@ -78,7 +84,7 @@ async function checkKey(services: Services, key: string): Promise<string | undef
     maxRetries: 1,
   });
   try {
-    await probe.sessions.list({ limit: 1 }).firstPage();
+    await probe.sessions.list({ limit: 1 }, { signal }).firstPage();
     return undefined;
   } catch (error) {
     if (error instanceof APIError && error.isAuthenticationError) return 'The API rejected this key (401). Check that you copied the whole key.';

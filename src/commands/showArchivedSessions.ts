@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ignoreCancellation } from '../progress';
 import type { SessionsFeature } from '../sessions/sessionsFeature';
 
 export const SHOW_ARCHIVED_SESSIONS = 'managedAgents.showArchivedSessions';
@@ -6,6 +7,6 @@ export const SHOW_ARCHIVED_SESSIONS = 'managedAgents.showArchivedSessions';
 /** Lists archived sessions too (the title-bar toggle's "on" side). */
 export function registerShowArchivedSessions(sessions: SessionsFeature): vscode.Disposable {
   return vscode.commands.registerCommand(SHOW_ARCHIVED_SESSIONS, () =>
-    sessions.withProgress('Loading sessions…', () => sessions.store.updateOptions({ includeArchived: true })),
+    sessions.withProgress('Loading sessions…', () => sessions.store.updateOptions({ includeArchived: true })).catch(ignoreCancellation),
   );
 }

@@ -38,7 +38,7 @@ export async function loadForUpdate(yaml: YamlEditor, listed: Session): Promise<
   if (archived(listed)) return undefined;
   let session: Session;
   try {
-    session = await withProgress(`Loading "${sessionLabel(listed)}"…`, () => yaml.services.client.sessions.retrieve(listed.id));
+    session = await withProgress(`Loading "${sessionLabel(listed)}"…`, (signal) => yaml.services.client.sessions.retrieve(listed.id, { signal }));
   } catch (error) {
     void showError(`Could not load "${sessionLabel(listed)}" to update it`, error);
     return undefined;

@@ -32,6 +32,11 @@ export class HeightIndex {
     this.tree[i] = h + this.offsetOf(i - 1) - this.offsetOf(i - (i & -i));
   }
 
+  /** Puts rows before the others (O(n): the sums are rebuilt). */
+  prepend(heights: readonly number[]): void {
+    if (heights.length) this.reset([...heights, ...this.heights]);
+  }
+
   get(row: number): number {
     return this.heights[row] ?? 0;
   }

@@ -1,9 +1,10 @@
-// One Session history panel: follows the session live (history, then the stream) and relays it to its
-// webview in batches; turns what the webview asks (reply, approve, interrupt, export...) into API calls.
-// The API key never leaves the host: the webview only sees events, the header and results.
+// One Session history panel: follows the session live (the newest page and the stream; older pages as
+// the webview scrolls up, or all of them for a search or an export) and relays it to its webview in
+// batches; turns what the webview asks (reply, approve, interrupt, export...) into API calls. The API
+// key never leaves the host: the webview only sees events, the header and results.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem } from '../api';
+import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem, type SessionFollower } from '../api';
 import type { EventParams, Session, SessionEvent } from '../api/types';
 import { describeError, showError } from '../errors';
 import type { Services } from '../services';
@@ -21,6 +22,7 @@ import {
   isWebviewMessage,
   type ConnectionIndicator,
   type HostMessage,
+  type OlderHistory,
   type PreviewView,
   type SessionHeader,
   type WebviewMessage,
@@ -69,8 +71,10 @@ export class HistoryPanel implements vscode.Disposable {
   header: SessionHeader | null = null;
   connection: ConnectionIndicator = 'connecting';
   connectionDetail: string | undefined;
-  /** True once the full history has been loaded (the follower went live at least once). */
+  /** True once the newest events are shown and joined with the live stream (the follower went live at least once). */
   historyComplete = false;
+  /** Older events remain on the server (the panel loads them as the webview scrolls up, or all at once). */
+  hasOlder = false;
   /** What the webview reported last. */
   rendered: RenderedStats | undefined;
   /** event_start / event_delta frames received (previews are batched, so the webview may see fewer). */
@@ -81,6 +85,8 @@ export class HistoryPanel implements vscode.Disposable {
   private readonly postedEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly receivedEmitter = new vscode.EventEmitter<WebviewMessage>();
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when older events were added to the transcript, or loading them stopped. */
+  private readonly olderEmitter = new vscode.EventEmitter<void>();
   /** Every message posted to the webview (tests observe the panel through it). */
   readonly onDidPost = this.postedEmitter.event;
   /** Every valid message the webview posted. */
@@ -94,6 +100,15 @@ export class HistoryPanel implements vscode.Disposable {
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
   private headerFailures = 0;
   private follower: AbortController | undefined;
+  /** The follow of this generation: asked for older pages. */
+  private olderSource: SessionFollower | undefined;
+  private olderLoading: OlderHistory['loading'] = 'none';
+  private olderError: string | undefined;
+  /** The events of the older page under way (they come one by one, then the page's end). */
+  private olderPage: SessionEvent[] = [];
+  /** Older pages not yet in the transcript, in arrival order (each older than the one before). */
+  private olderPages: SessionEvent[][] = [];
+  private historyDirty = false;
   private environmentName: string | undefined;
   private disposed = false;
   private generation = 0;
@@ -123,6 +138,7 @@ export class HistoryPanel implements vscode.Disposable {
 
       this.postedEmitter,
       this.receivedEmitter,
+      this.olderEmitter,
     );
     this.start();
   }
@@ -134,6 +150,7 @@ export class HistoryPanel implements vscode.Disposable {
     this.previews.clear();
     this.pendingEvents = [];
     this.historyComplete = false;
+    this.resetOlder();
     this.session = null;
     this.environmentName = undefined;
     if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header });
@@ -204,6 +221,12 @@ export class HistoryPanel implements vscode.Disposable {
       case 'export':
         await this.exportTranscript();
         return;
+      case 'loadOlder':
+        this.requestOlder(message.all);
+        return;
+      case 'cancelOlder':
+        this.cancelOlder();
+        return;
       case 'draft':
         await this.drafts.set(this.sessionId, message.text);
         return;
@@ -242,17 +265,49 @@ export class HistoryPanel implements vscode.Disposable {
         filters: { Markdown: ['md'], JSON: ['json'] },
       }));
     if (!uri) return undefined;
+    const rest = await this.loadAllOlder('Loading the whole history to export');
+    if (rest !== 'complete') {
+      this.post({ type: 'notice', level: rest === 'cancelled' ? 'info' : 'error', text: rest === 'cancelled' ? 'Export cancelled.' : `Export failed: the older events could not be loaded (${this.olderError ?? 'the panel stopped following'}).` });
+      return undefined;
+    }
     try {
       const format = exportFormatFor(uri.path);
       const text = format === 'json' ? transcriptToJson(this.session, this.transcript.events) : transcriptToMarkdown(this.header, this.transcript.events);
       await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-      const partial = this.historyComplete ? '' : ' (the history was still loading)';
+      const partial = this.historyComplete ? '' : ' (the newest events were still loading)';
       this.post({ type: 'notice', level: 'info', text: `Exported ${this.transcript.length} events to ${uri.fsPath || uri.path}${partial}.` });
       return uri;
     } catch (error) {
       this.post({ type: 'notice', level: 'error', text: `Export failed: ${describeError(error)}` });
       return undefined;
     }
+  }
+
+  /**
+   * Loads every older event not loaded yet (a page at a time, shown in a cancellable notification)
+   * and resolves once they are in the transcript; 'cancelled' or 'failed' otherwise.
+   */
+  async loadAllOlder(title = 'Loading the whole history'): Promise<'complete' | 'cancelled' | 'failed'> {
+    if (!this.hasOlder && !this.olderPages.length) return 'complete';
+    const generation = this.generation;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const cancelled = token.onCancellationRequested(() => this.cancelOlder());
+      try {
+        this.requestOlder(true);
+        while (this.hasOlder || this.olderPages.length) {
+          // Cancelled here, or from the panel (its Cancel stops the loading with older events left).
+          if (token.isCancellationRequested || (this.hasOlder && this.olderLoading === 'none' && this.olderError === undefined)) return 'cancelled';
+          if (this.disposed || generation !== this.generation || this.olderError !== undefined) return 'failed';
+          progress.report({ message: `${this.transcript.length.toLocaleString('en-US')} events so far` });
+          await new Promise<void>((resolve) => {
+            const done = vscode.Disposable.from(this.olderEmitter.event(() => (done.dispose(), resolve())), token.onCancellationRequested(() => (done.dispose(), resolve())));
+          });
+        }
+        return 'complete';
+      } finally {
+        cancelled.dispose();
+      }
+    });
   }
 
   dispose(): void {
@@ -280,6 +335,8 @@ export class HistoryPanel implements vscode.Disposable {
   private stop(): void {
     this.follower?.abort();
     this.follower = undefined;
+    this.olderSource = undefined;
+    this.olderEmitter.fire();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.headerTimer) clearTimeout(this.headerTimer);
     this.flushTimer = undefined;
@@ -290,8 +347,11 @@ export class HistoryPanel implements vscode.Disposable {
     const stream = followSession(this.services.client, this.sessionId, {
       signal: controller.signal,
       eventDeltas: ['agent.message', 'agent.thinking'],
+      // Older pages only as the webview scrolls up to them (or a search, filter or export needs them).
+      olderPages: 'onRequest',
       onWarning: (message) => this.services.log.warn(message),
     });
+    this.olderSource = stream;
     try {
       for await (const item of stream) {
         if (controller.signal.aborted || generation !== this.generation) break;
@@ -312,7 +372,12 @@ export class HistoryPanel implements vscode.Disposable {
   private accept(item: FollowItem): void {
     switch (item.kind) {
       case 'event':
-        this.acceptEvent(item.event);
+        // An older page goes before everything shown, as one block once it is complete.
+        if (item.place === 'older' && !item.update) this.olderPage.push(item.event);
+        else this.acceptEvent(item.event);
+        return;
+      case 'page':
+        this.acceptPage(item);
         return;
       case 'preview': {
         this.previewFrames++;
@@ -338,6 +403,58 @@ export class HistoryPanel implements vscode.Disposable {
         this.setConnection(item.state, item.error ? describeError(item.error) : undefined, item.retryInMs);
         return;
     }
+  }
+
+  private acceptPage(page: Extract<FollowItem, { kind: 'page' }>): void {
+    this.hasOlder = page.hasOlder;
+    if (page.place === 'older') {
+      if (this.olderPage.length) this.olderPages.push(this.olderPage);
+      this.olderPage = [];
+      this.olderError = page.error ? describeError(page.error) : undefined;
+      if (page.error) this.services.log.warn(`History ${this.sessionId}: could not load older events: ${this.olderError}`);
+      // One page was asked for, or all of them: stop when that is done (or failed).
+      if (this.olderLoading === 'page' || !page.hasOlder || page.error) this.olderLoading = 'none';
+    }
+    this.historyDirty = true;
+    this.scheduleFlush();
+  }
+
+  private requestOlder(all: boolean): void {
+    const source = this.olderSource;
+    if (source && this.hasOlder) {
+      this.olderError = undefined;
+      if (all) {
+        this.olderLoading = 'all';
+        source.requestOlder('all');
+      } else if (this.olderLoading === 'none') {
+        this.olderLoading = 'page';
+        source.requestOlder(1);
+      }
+    }
+    this.historyDirty = true;
+    this.scheduleFlush();
+  }
+
+  private cancelOlder(): void {
+    this.olderSource?.cancelOlder();
+    // The page under way still arrives and is shown; nothing more is asked for.
+    this.olderLoading = 'none';
+    this.historyDirty = true;
+    this.scheduleFlush();
+    this.olderEmitter.fire();
+  }
+
+  private resetOlder(): void {
+    this.hasOlder = false;
+    this.olderLoading = 'none';
+    this.olderError = undefined;
+    this.olderPage = [];
+    this.olderPages = [];
+    this.historyDirty = true;
+  }
+
+  private olderHistory(): OlderHistory {
+    return { hasOlder: this.hasOlder, loading: this.olderLoading, loaded: this.transcript.length, ...(this.olderError ? { error: this.olderError } : {}) };
   }
 
   private acceptEvent(event: SessionEvent): void {
@@ -380,7 +497,21 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   private flush(): void {
+    // Older pages that arrived since the last flush, oldest first: one rebuild of the transcript for all of them.
+    let older: SessionEvent[] = [];
+    if (this.olderPages.length) {
+      older = this.olderPages.reverse().flat();
+      this.olderPages = [];
+      this.transcript.prepend(older);
+      this.olderEmitter.fire();
+    }
     if (!this.webviewReady) return;
+    // Sent newest chunk first: each chunk is older than everything the webview holds by then.
+    for (let end = older.length; end > 0; end -= EVENT_CHUNK_SIZE) this.post({ type: 'older', events: older.slice(Math.max(0, end - EVENT_CHUNK_SIZE), end) });
+    if (this.historyDirty) {
+      this.historyDirty = false;
+      this.post({ type: 'history', history: this.olderHistory() });
+    }
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
@@ -405,6 +536,8 @@ export class HistoryPanel implements vscode.Disposable {
       this.post({ type: 'events', events: events.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: last && this.historyComplete });
     }
     if (!events.length) this.post({ type: 'events', events: [], historyComplete: this.historyComplete });
+    this.historyDirty = false;
+    this.post({ type: 'history', history: this.olderHistory() });
     this.post({ type: 'previews', previews: [...this.previews.values()] });
     this.previewsDirty = false;
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
@@ -466,8 +599,9 @@ export class HistoryPanel implements vscode.Disposable {
       const response = await this.services.client.sessions.events.send(this.sessionId, { events });
       // Show what was accepted at once; the stream later delivers the same ids (replaced in place).
       for (const sent of response?.data ?? []) if (sent && typeof sent.id === 'string') this.acceptEvent(sent as SessionEvent);
-      await onSuccess?.();
+      // Answered before the draft is forgotten (a storage write): the reply box empties as the message shows.
       this.answer(requestId);
+      await onSuccess?.();
     } catch (error) {
       const what = events.map((e) => e.type).join(', ');
       this.services.log.warn(`History ${this.sessionId}: sending ${what} failed: ${describeError(error)}`);
@@ -484,8 +618,8 @@ export class HistoryPanel implements vscode.Disposable {
       this.services.log.warn(`History ${this.sessionId}: ${message}`);
       if (result.outcome !== 'arrived') return this.answer(requestId, message.replace(/\.$/, ''));
       for (const arrived of result.events) this.acceptEvent(arrived);
-      await onSuccess?.();
       this.answer(requestId);
+      await onSuccess?.();
       this.post({ type: 'notice', level: 'info', text: message });
     }
   }

@@ -40,6 +40,18 @@ export interface PreviewView {
   text: string;
 }
 
+/** The part of the history not loaded yet: older events, loaded a page at a time or all at once. */
+export interface OlderHistory {
+  /** Older events remain on the server. */
+  hasOlder: boolean;
+  /** 'page': the next older page is on its way; 'all': every older page is, with `loaded` events so far. */
+  loading: 'none' | 'page' | 'all';
+  /** Events loaded so far (all pages). */
+  loaded: number;
+  /** Why the last older page could not be loaded (scrolling up, or Retry, asks again). */
+  error?: string;
+}
+
 /** Persisted with `webview.setState` and handed to the panel serializer after a window reload. */
 export interface HistoryWebviewState {
   sessionId: string;
@@ -56,7 +68,11 @@ export type HostMessage =
   | { type: 'init'; sessionId: string; draft: string; header: SessionHeader | null }
   | { type: 'header'; header: SessionHeader }
   /** Events to append, or to replace in place when one with the same id is already there. */
-  | { type: 'events'; events: SessionEvent[]; /** true once the full history has been sent */ historyComplete: boolean }
+  | { type: 'events'; events: SessionEvent[]; /** true once the newest events and the live stream are joined */ historyComplete: boolean }
+  /** Events older than every event sent so far (an older page), in order: they go before the others. */
+  | { type: 'older'; events: SessionEvent[] }
+  /** Whether older events remain, and whether they are being loaded. */
+  | { type: 'history'; history: OlderHistory }
   /** Every preview currently in progress (usually none or one); replaces the previous set. */
   | { type: 'previews'; previews: PreviewView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
@@ -82,6 +98,10 @@ export type WebviewMessage =
   | { type: 'raiseBudget' }
   | { type: 'refresh' }
   | { type: 'export' }
+  /** Load the next older page (scrolled near the top), or all of them (a search or filter needs the whole history). */
+  | { type: 'loadOlder'; all: boolean }
+  /** Stop loading older pages that were asked for. */
+  | { type: 'cancelOlder' }
   | { type: 'draft'; text: string }
   | { type: 'copy'; text: string }
   | { type: 'openLink'; url: string }
@@ -92,7 +112,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'draft', 'copy', 'openLink', 'rendered', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'rendered', 'log',
 ]);
 
 /** The host treats what the webview posts as untrusted input: a message of a known type with string fields. */
@@ -119,6 +139,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('url');
     case 'log':
       return strings('message');
+    case 'loadOlder':
+      return typeof message.all === 'boolean';
     default:
       return true;
   }

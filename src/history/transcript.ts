@@ -93,6 +93,28 @@ export class Transcript implements TranscriptContext {
     return { index, added: existing === undefined, affected: [...affected] };
   }
 
+  /**
+   * Puts older events (an older page) before the others; returns how many were added. Every event
+   * already here moves up by that many places. Events already here are not added again.
+   */
+  prepend(events: readonly SessionEvent[]): number {
+    const ids = new Set<string>();
+    const fresh = events.filter((event) => {
+      const id = typeof event?.id === 'string' ? event.id : undefined;
+      if (id === undefined || this.byId.has(id) || ids.has(id)) return false;
+      ids.add(id);
+      return true;
+    });
+    if (!fresh.length) return 0;
+    const all = [...fresh, ...this.events];
+    const previews = new Map(this.previews);
+    // The indexes (answers, runs, the last status) are rebuilt in session order.
+    this.clear();
+    for (const event of all) this.upsert(event);
+    for (const [id, text] of previews) this.previews.set(id, text);
+    return fresh.length;
+  }
+
   indexOf(id: string): number | undefined {
     return this.byId.get(id);
   }

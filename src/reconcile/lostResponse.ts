@@ -9,6 +9,7 @@
 import {
   APIConnectionError,
   APIError,
+  APIUserAbortError,
   MalformedResponseError,
   type EventParams,
   type ManagedAgentsClient,
@@ -29,6 +30,12 @@ export function mayHaveActed(error: unknown): boolean {
   if (error instanceof MalformedResponseError) return true;
   if (error instanceof APIError) return error.status !== undefined && error.status >= 500 && error.status !== 529;
   return false;
+}
+
+/** For a check the person cancelled: its outcome is unknown (anything else is thrown on). */
+export function cancelledCheck(error: unknown): { outcome: 'unknown'; reason: string } {
+  if (error instanceof APIUserAbortError) return { outcome: 'unknown', reason: 'the check was cancelled' };
+  throw error;
 }
 
 /** How the answer was lost, as the first half of a sentence. */

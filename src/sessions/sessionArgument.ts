@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { MissingApiKeyError, type Session } from '../api';
 import { showError } from '../errors';
+import { isCancellation } from '../progress';
 import { SessionNode } from '../tree/sessionNode';
 import type { SessionsFeature } from './sessionsFeature';
 import type { SessionEntry } from './sessionState';
@@ -24,13 +25,18 @@ export async function resolveSessionArgument(sessions: SessionsFeature, argument
     const known = sessions.store.get(id);
     if (known) return known.session;
     try {
-      return await sessions.withProgress('Loading session…', () => sessions.services.client.sessions.retrieve(id));
+      return await sessions.withProgress('Loading session…', (signal) => sessions.services.client.sessions.retrieve(id, { signal }));
     } catch (error) {
       void showError(`Could not load session ${id}`, error);
       return undefined;
     }
   }
-  await sessions.withProgress('Loading sessions…', () => sessions.store.ensureLoaded());
+  try {
+    await sessions.withProgress('Loading sessions…', () => sessions.store.ensureLoaded());
+  } catch (error) {
+    if (isCancellation(error)) return undefined;
+    throw error;
+  }
   const { load, error } = sessions.store.state;
   if (load === 'noKey') {
     void showError('Sessions are not available', error ?? new MissingApiKeyError());

@@ -2,6 +2,7 @@
 // commands use. Created at activation without any network request.
 import * as vscode from 'vscode';
 import { describeError } from '../errors';
+import { withCancellableProgress, type WaitOptions } from '../progress';
 import type { Services } from '../services';
 import { SessionsTreeProvider, type SessionsTreeNode } from '../tree/sessionsTreeProvider';
 import { SessionsContextKeys } from './contextKeys';
@@ -82,10 +83,13 @@ export class SessionsFeature implements vscode.Disposable {
     }
   }
 
-  /** Progress on the sessions view while it is visible, in the status bar otherwise. */
-  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Progress on the sessions view while it is visible, in the status bar otherwise, and a notification
+   * with Cancel once it takes longer than a moment (see src/progress.ts).
+   */
+  withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, onCancel?: WaitOptions['onCancel']): Promise<T> {
     const location = this.treeView.visible ? { viewId: SESSIONS_VIEW_ID } : vscode.ProgressLocation.Window;
-    return Promise.resolve(vscode.window.withProgress({ location, title }, task));
+    return withCancellableProgress({ location, title, onCancel }, task);
   }
 
   private updateViewText(): void {

@@ -22,6 +22,8 @@ import { filtersDiffer, listParams, matchesOptions, sanitizeViewOptions, type Se
 const MAX_PAGE_SIZE = 100;
 /** Events requests per refresh for learning why idle sessions stopped. */
 const MAX_STOP_REASON_CHECKS = 10;
+/** How many of those run at once: a few round trips over a slow link, without a burst at the API. */
+const STOP_REASON_CONCURRENCY = 4;
 /** How long to poll fast after the user acted on a session. */
 const EXPECT_ACTIVITY_MS = 30_000;
 const VIEW_OPTIONS_KEY = 'managedAgents.sessionsView';
@@ -314,6 +316,11 @@ export class SessionsStore implements vscode.Disposable {
       if (this.currentState.load !== 'notLoaded') void this.refresh();
       return;
     }
+    // Another proxy or certificate setting: the same sessions, maybe reachable now (or no longer).
+    if (JSON.stringify(previous.network) !== JSON.stringify(settings.network) && (this.currentState.load === 'loaded' || this.currentState.load === 'error')) {
+      void this.refresh();
+      return;
+    }
     this.reschedule();
   }
 
@@ -386,22 +393,25 @@ export class SessionsStore implements vscode.Disposable {
     const candidates = this.entryList
       .filter((entry) => !this.checkingStopReason.has(entry.session.id) && needsStopReasonCheck(entry.session, this.stopReasonChecks.get(entry.session.id)))
       .slice(0, MAX_STOP_REASON_CHECKS);
-    await Promise.all(candidates.map((entry) => this.checkStopReason(entry.session)));
+    for (const entry of candidates) this.checkingStopReason.add(entry.session.id);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < candidates.length && !this.disposed) await this.checkStopReason(candidates[next++].session);
+    };
+    await Promise.all(Array.from({ length: Math.min(STOP_REASON_CONCURRENCY, candidates.length) }, worker));
+    for (const entry of candidates) this.checkingStopReason.delete(entry.session.id);
   }
 
   private async checkStopReason(session: Session): Promise<void> {
     const id = session.id;
     const generation = this.generation;
-    this.checkingStopReason.add(id);
     let reason: StopReasonType | undefined;
     try {
-      const page = await this.deps.client.sessions.events.list(id, { order: 'desc', types: ['session.status_idle'], limit: 1 }).firstPage();
+      const page = await this.deps.client.sessions.events.list(id, { order: 'desc', types: ['session.status_idle'], limit: 1 }, { signal: this.lifetime.signal }).firstPage();
       const event = (page.data ?? []).find((candidate) => candidate.type === 'session.status_idle');
       reason = event?.type === 'session.status_idle' ? event.stop_reason?.type : undefined;
     } catch (error) {
       this.deps.log.debug(`Could not read why session ${id} stopped: ${describeError(error)}`);
-    } finally {
-      this.checkingStopReason.delete(id);
     }
     if (generation !== this.generation) return;
     // Asked once per version of the session, even when the request failed, so errors do not repeat every poll.

@@ -69,8 +69,10 @@ async function interruptAndWait(sessions: SessionsFeature, session: Session, act
   const stopped = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Interrupting "${label}" before ${verb}…`, cancellable: true },
     async (_progress, token) => {
-      await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] });
-      return waitUntilStopped(client, session.id, token);
+      const cancel = new AbortController();
+      token.onCancellationRequested(() => cancel.abort());
+      await client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }, { signal: cancel.signal });
+      return waitUntilStopped(client, session.id, token, cancel.signal);
     },
   );
   if (stopped) return true;
@@ -83,10 +85,11 @@ async function interruptAndWait(sessions: SessionsFeature, session: Session, act
 }
 
 /** True once the session is no longer running; false on timeout; undefined when cancelled. */
-async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken): Promise<boolean | undefined> {
+async function waitUntilStopped(client: ManagedAgentsClient, sessionId: string, token: vscode.CancellationToken, signal: AbortSignal): Promise<boolean | undefined> {
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   for (;;) {
-    const current: Session = await client.sessions.retrieve(sessionId);
+    if (token.isCancellationRequested) return undefined;
+    const current: Session = await client.sessions.retrieve(sessionId, { signal });
     if (!isActive(current.status)) return true;
     if (token.isCancellationRequested) return undefined;
     if (Date.now() > deadline) return false;

@@ -4,7 +4,7 @@
 import { EVENT_KINDS, SESSION_STATUS_ICONS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
 import { toJson } from '../history/format';
 import { isSafeLink } from '../history/markdown';
-import type { ConnectionIndicator, HistoryWebviewState, HostMessage, PreviewView, SessionHeader } from '../history/protocol';
+import type { ConnectionIndicator, HistoryWebviewState, HostMessage, OlderHistory, PreviewView, SessionHeader } from '../history/protocol';
 import { Transcript, type PendingAction } from '../history/transcript';
 import type { SessionEvent } from '../api/types';
 import { append, clear, codicon, h } from './dom';
@@ -22,6 +22,12 @@ const open: OpenState = new Map();
 let header: SessionHeader | null = null;
 let connection: ConnectionIndicator = 'connecting';
 let historyComplete = false;
+/** The older part of the history, as the host last said; loaded as the reader scrolls up to it. */
+let older: OlderHistory = { hasOlder: false, loading: 'none', loaded: 0 };
+/** A page was asked for and the host has not answered yet. */
+let olderAsked = false;
+/** The reader cancelled loading the whole history for the search or filter as it is now. */
+let wholeHistoryCancelled = false;
 let previews: PreviewView[] = [];
 let pendingKey = '';
 const requests = new Map<string, (ok: boolean, error?: string) => void>();
@@ -97,8 +103,12 @@ const noticeEl = h('div', { class: 'notice', role: 'alert', hidden: true });
 
 const listEl = h('div', { class: 'list', role: 'list', 'aria-label': 'Session events', 'aria-busy': 'true' });
 const emptyEl = h('div', { class: 'empty detail' }, 'Loading history…');
+// Above the first row: where the loaded history starts. Its height never changes, so the rows below do not move.
+const olderTextEl = h('span', { class: 'older-text' });
+const olderButton = h('button', { class: 'link-button', type: 'button', 'data-action': 'load-older' }, 'Load older events');
+const olderEl = h('div', { class: 'older detail', role: 'status', 'aria-live': 'polite', hidden: true }, olderTextEl, olderButton);
 const previewsEl = h('div', { class: 'previews', 'aria-live': 'off' });
-const scroller = h('main', { class: 'scroller', tabindex: '0', 'aria-label': 'Transcript' }, emptyEl, listEl, previewsEl);
+const scroller = h('main', { class: 'scroller', tabindex: '0', 'aria-label': 'Transcript' }, emptyEl, olderEl, listEl, previewsEl);
 const jumpButton = h('button', { class: 'jump', type: 'button', 'data-action': 'jump-latest', hidden: true, title: 'Jump to latest (End)' }, 'Jump to latest', codicon('arrow-down'));
 // What a screen reader should hear as it happens: a new agent message, a tool call waiting for you.
 const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -127,6 +137,7 @@ list.onLayout = () => {
   jumpButton.hidden = list.stick || list.size === 0;
   syncRovingFocus();
   scheduleReport();
+  maybeLoadOlder();
 };
 
 function estimateHeight(index: number): number {
@@ -317,7 +328,8 @@ function rebuildList(): void {
 }
 
 function updateCount(): void {
-  countEl.textContent = filtering() ? `${list.size} of ${transcript.length}` : `${transcript.length} events`;
+  const more = older.hasOlder ? '+' : '';
+  countEl.textContent = filtering() ? `${list.size} of ${transcript.length}${more}` : `${transcript.length}${more} events`;
   emptyEl.hidden = transcript.length > 0 || previews.length > 0;
   if (!emptyEl.hidden) emptyEl.textContent = historyComplete ? 'No events yet. Send a message to start.' : 'Loading history…';
 }
@@ -328,8 +340,79 @@ searchInput.addEventListener('input', () => {
   searchTimer = window.setTimeout(() => {
     saveState({ search: searchInput.value });
     rebuildList();
+    loadWholeHistoryIfFiltering(true);
   }, 150);
 });
+
+// ---- older history --------------------------------------------------------------------------------
+// The host sends the newest events first. Older pages come as the reader scrolls near the top (a page
+// at a time), or all of them while a search or filter is on (it must see the whole history); the
+// reader can cancel that.
+
+/** A search or filter looks at the whole history: ask for the rest while one is on (unless the reader cancelled it). */
+function loadWholeHistoryIfFiltering(changed = false): void {
+  if (changed) wholeHistoryCancelled = false;
+  if (wholeHistoryCancelled || !filtering() || !older.hasOlder || older.loading === 'all') return;
+  older = { ...older, loading: 'all' };
+  post({ type: 'loadOlder', all: true });
+  renderOlder();
+}
+
+/** Near the top of what is loaded, with more above: ask for the next older page. Called after each layout, when positions are known. */
+function maybeLoadOlder(): void {
+  if (!older.hasOlder || older.loading !== 'none' || older.error || olderAsked || !transcript.length) return;
+  if (scroller.scrollTop - listEl.offsetTop > Math.max(scroller.clientHeight, 400)) return;
+  olderAsked = true;
+  post({ type: 'loadOlder', all: false });
+  renderOlder();
+}
+
+function renderOlder(): void {
+  olderEl.hidden = transcript.length === 0 && !older.hasOlder;
+  const loaded = older.loaded.toLocaleString('en-US');
+  let text: string;
+  let action: 'load-older' | 'cancel-older' | undefined;
+  if (older.loading === 'all') {
+    text = `Loading the whole history${filtering() ? ' for the search and filter' : ''}: ${loaded} events so far…`;
+    action = 'cancel-older';
+  } else if (older.loading === 'page' || olderAsked) {
+    text = 'Loading older events…';
+  } else if (older.error) {
+    text = `Older events could not be loaded: ${older.error}`;
+    action = 'load-older';
+  } else if (older.hasOlder) {
+    text = filtering() ? `Showing matches among the newest ${loaded} events.` : 'Older events: scroll up to load them.';
+    action = 'load-older';
+  } else {
+    text = 'Start of the session.';
+  }
+  olderTextEl.textContent = text;
+  olderEl.title = text;
+  olderButton.hidden = action === undefined;
+  olderButton.dataset.action = action ?? 'load-older';
+  olderButton.textContent = action === 'cancel-older' ? 'Cancel' : older.error ? 'Retry' : 'Load older events';
+  updateCount();
+}
+
+/** An older page arrived: its events go before all others, and the screen stays where it was. */
+function prependEvents(events: SessionEvent[]): void {
+  const before = list.renderedKeys().map((key) => [key, views[key]] as const);
+  const added = transcript.prepend(events);
+  if (!added) return;
+  // Views may change when an event they point at arrives (a result's tool call): rebuilt on demand.
+  views.length = 0;
+  if (activeKey !== undefined) activeKey += added;
+  if (appliedKey !== undefined) appliedKey += added;
+  const keys: number[] = [];
+  for (let i = 0; i < added; i++) if (matches(i)) keys.push(i);
+  list.prepend(keys, added);
+  for (const [oldKey, view] of before) {
+    const key = oldKey + added;
+    if (!view || JSON.stringify(viewOf(key)) !== JSON.stringify(view)) list.invalidate(key);
+  }
+  renderActions();
+  updateCount();
+}
 
 // ---- host messages ------------------------------------------------------------------------------
 
@@ -349,6 +432,9 @@ function handle(message: HostMessage): void {
       transcript.clear();
       views.length = 0;
       historyComplete = false;
+      older = { hasOlder: false, loading: 'none', loaded: 0 };
+      olderAsked = false;
+      renderOlder();
       listEl.setAttribute('aria-busy', 'true');
       activeKey = undefined;
       previews = [];
@@ -373,7 +459,19 @@ function handle(message: HostMessage): void {
         historyComplete = true;
         listEl.setAttribute('aria-busy', 'false');
       }
-      updateCount();
+      renderOlder();
+      return;
+    case 'older':
+      olderAsked = false;
+      prependEvents(message.events);
+      return;
+    case 'history':
+      older = message.history;
+      olderAsked = false;
+      renderOlder();
+      loadWholeHistoryIfFiltering();
+      // Near the top (or the loaded events do not fill the screen): the next layout asks for more.
+      list.schedule();
       return;
     case 'previews':
       previews = message.previews;
@@ -682,6 +780,15 @@ document.addEventListener('click', (e) => {
     case 'dismiss-notice':
       hideNotice();
       return;
+    case 'load-older':
+      olderAsked = true;
+      renderOlder();
+      post({ type: 'loadOlder', all: false });
+      return;
+    case 'cancel-older':
+      wholeHistoryCancelled = true;
+      post({ type: 'cancelOlder' });
+      return;
     case 'jump-latest':
       list.scrollToBottom();
       return;
@@ -693,6 +800,7 @@ document.addEventListener('click', (e) => {
       actionEl.setAttribute('aria-pressed', String(!hidden.has(kind)));
       saveState({ hiddenKinds: [...hidden] });
       rebuildList();
+      loadWholeHistoryIfFiltering(true);
       return;
     }
     case 'jump':

@@ -1,6 +1,7 @@
 // A windowed list: all rows live in a JS array, only those on screen plus a margin are in the DOM.
 // Heights start as estimates and are replaced by measurements (ResizeObserver); the first visible row
-// stays put while rows above it are measured, and the list sticks to the bottom while it is there.
+// stays put while rows above it are measured or added (older events), and the list sticks to the
+// bottom while it is there.
 import { HeightIndex } from '../history/heightIndex';
 import { h } from './dom';
 
@@ -18,7 +19,7 @@ export class VirtualList {
   private keys: number[] = [];
   private readonly rowOfKey = new Map<number, number>();
   private readonly heights = new HeightIndex();
-  private readonly nodes = new Map<number, HTMLElement>(); // row -> element
+  private nodes = new Map<number, HTMLElement>(); // row -> element
   private start = 0;
   private end = 0;
   private readonly top = h('div', { class: 'spacer', 'aria-hidden': 'true' });
@@ -26,6 +27,8 @@ export class VirtualList {
   private readonly observer: ResizeObserver;
   private frame = 0;
   private anchor: { row: number; delta: number } | undefined;
+  /** The scroll position the list last set or saw; another one means the reader scrolled since. */
+  private knownScrollTop = 0;
   private lastWidth = 0;
   /** True while the view follows the newest row. */
   stick = true;
@@ -131,6 +134,51 @@ export class VirtualList {
     else this.schedule();
   }
 
+  /**
+   * Adds rows before the others (an older page), keeping what is on screen where it is: the rendered
+   * rows, their focus and the scroll position stay; keys already listed move up by `shift` (the
+   * number of events added before them, listed or not).
+   */
+  prepend(keys: number[], shift: number): void {
+    if (!shift) return;
+    // A row on screen, to keep where it is: the index holds whole pixels, rows are not, and the rows
+    // drawn above it add up their fractions.
+    const top = this.scroller.getBoundingClientRect().top;
+    const pin = [...this.nodes.values()].find((node) => node.getBoundingClientRect().bottom > top);
+    const pinTop = pin?.getBoundingClientRect().top;
+    const added = keys.length;
+    this.keys = [...keys, ...this.keys.map((key) => key + shift)];
+    this.rowOfKey.clear();
+    this.keys.forEach((key, row) => this.rowOfKey.set(key, row));
+    if (added) {
+      this.heights.prepend(keys.map((key) => this.source.estimate(key)));
+      const moved = new Map<number, HTMLElement>();
+      for (const [row, node] of this.nodes) {
+        moved.set(row + added, node);
+        node.dataset.row = String(row + added);
+        node.setAttribute('aria-posinset', String(row + added + 1));
+      }
+      this.nodes = moved;
+      this.start += added;
+      this.end += added;
+      if (this.anchor) this.anchor.row += added;
+    }
+    // At once, not on the next frame: the spacer above and the scroll position change together.
+    this.layout();
+    if (pin?.isConnected && pinTop !== undefined && !this.stick) {
+      const drift = pin.getBoundingClientRect().top - pinTop;
+      if (Math.abs(drift) >= 0.5) {
+        this.setScrollTop(this.scroller.scrollTop + drift);
+        this.captureAnchor();
+      }
+    }
+  }
+
+  /** The keys of the rows in the DOM now. */
+  renderedKeys(): number[] {
+    return [...this.nodes.keys()].map((row) => this.keys[row]);
+  }
+
   /** Re-renders a row if it is in the DOM (its event changed). */
   invalidate(key: number): void {
     const row = this.rowOfKey.get(key);
@@ -154,7 +202,7 @@ export class VirtualList {
     this.stick = false;
     this.layout(this.heights.offsetOf(row) - 40);
     const target = this.heights.offsetOf(row) - 40;
-    this.scroller.scrollTop = Math.max(0, target);
+    this.setScrollTop(Math.max(0, target));
     this.anchor = { row, delta: -40 };
     this.layout();
     return this.nodes.get(row);
@@ -206,6 +254,12 @@ export class VirtualList {
   private layout(forcedTop?: number): void {
     const scroller = this.scroller;
     const viewport = Math.max(scroller.clientHeight, 200);
+    // The reader scrolled since the anchor was taken, and the scroll event has not come yet (a layout
+    // scheduled by new data can run first): start from where the reader is, not from the old anchor.
+    if (forcedTop === undefined && Math.abs(scroller.scrollTop - this.knownScrollTop) >= 1) {
+      this.stick = this.atBottom;
+      this.captureAnchor();
+    }
     for (let pass = 0; pass < 4; pass++) {
       const listTop = this.list.offsetTop;
       let top: number;
@@ -223,7 +277,7 @@ export class VirtualList {
       if (this.stick) wanted = scroller.scrollHeight - scroller.clientHeight;
       else if (forcedTop === undefined && this.anchor && this.anchor.row < this.keys.length) wanted = listTop + this.heights.offsetOf(this.anchor.row) + this.anchor.delta;
       else wanted = scroller.scrollTop;
-      if (Math.abs(scroller.scrollTop - wanted) > 1) scroller.scrollTop = wanted;
+      if (Math.abs(scroller.scrollTop - wanted) > 1) this.setScrollTop(wanted);
       forcedTop = undefined;
       if (!measured) break;
     }
@@ -240,13 +294,19 @@ export class VirtualList {
   }
 
   private captureAnchor(): void {
+    this.knownScrollTop = this.scroller.scrollTop;
     if (!this.keys.length) {
       this.anchor = undefined;
       return;
     }
-    const y = this.scroller.scrollTop - this.list.offsetTop;
+    const y = this.knownScrollTop - this.list.offsetTop;
     const row = this.heights.rowAt(Math.max(0, y));
     this.anchor = { row, delta: y - this.heights.offsetOf(row) };
+  }
+
+  private setScrollTop(value: number): void {
+    this.scroller.scrollTop = value;
+    this.knownScrollTop = this.scroller.scrollTop;
   }
 
   /** Makes rows [first, last) the rendered ones; returns whether any new height was measured. */

@@ -299,6 +299,34 @@ describe('SDK against the Managed Agents simulator', function () {
   });
 
   describe('turns and streaming', () => {
+    it('pages the history newest first with order=desc: every event once, the reverse of asc, queued input first', async () => {
+      const session = await newSession('desc paging');
+      sim.appendEvent(session.id, { type: 'session.status_running' });
+      for (let n = 0; n < 53; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `part ${n}` }] });
+      // Running: a message waits, unprocessed (processed_at null), and sorts after everything processed.
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'queued' }] }] });
+      const all = async (params: { order?: 'asc' | 'desc'; limit: number; 'created_at[lt]'?: string }) => {
+        const out: BetaManagedAgentsSessionEvent[] = [];
+        for await (const event of client.beta.sessions.events.list(session.id, params)) out.push(event);
+        return out;
+      };
+      const ascending = await all({ limit: 7 });
+      const descending = await all({ order: 'desc', limit: 7 });
+      assert.equal(ascending.length, 55);
+      assert.equal(new Set(descending.map((event) => event.id)).size, descending.length, 'no event twice');
+      assert.deepEqual(descending.map((event) => event.id), ascending.map((event) => event.id).reverse());
+      assert.equal(descending[0].type, 'user.message');
+      assert.equal((descending[0] as { processed_at: string | null }).processed_at, null);
+      // The newest page alone is one request.
+      const newest = await client.beta.sessions.events.list(session.id, { order: 'desc', limit: 20 });
+      assert.deepEqual(newest.data.map((event) => event.id), descending.slice(0, 20).map((event) => event.id));
+      assert.ok(newest.hasNextPage());
+      // Time filters compare processed_at, in either order (queued input has none, so it is left out).
+      const cut = (ascending[30] as { processed_at: string }).processed_at;
+      const before = await all({ order: 'desc', limit: 6, 'created_at[lt]': cut });
+      assert.deepEqual(before.map((event) => event.id), ascending.filter((event) => (event as { processed_at: string | null }).processed_at! < cut).map((event) => event.id).reverse());
+    });
+
     it('runs a turn: send, stream until end_turn, and the history matches the stream', async () => {
       const session = await newSession();
       const stream = await openStream(client, session.id);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { APIError, ManagedAgentsClient, followSession, type FollowItem } from '../../src/api';
+import { APIError, FollowedEvents, ManagedAgentsClient, followSession, type FollowItem } from '../../src/api';
 import { apiError, sendJson, startTestServer, type TestServer } from './helpers/test-server';
 
 interface FakeEvent {
@@ -51,13 +51,17 @@ class FakeSession {
     res.on('close', () => this.streams.delete(stream));
   }
 
+  /** Keyset pages like the API's: `page` is the position (in `events`) of the last event returned, so events added meanwhile shift nothing. */
   list(res: ServerResponse, query: URLSearchParams): void {
     const gte = query.get('created_at[gte]');
     const limit = Number(query.get('limit') ?? 100);
-    const start = Number(query.get('page') ?? 0);
-    const matching = this.events.filter((e) => !gte || (e.processed_at !== null && e.processed_at >= gte));
-    const data = matching.slice(start, start + limit);
-    sendJson(res, 200, { data, next_page: start + limit < matching.length ? String(start + limit) : null });
+    const desc = query.get('order') === 'desc';
+    const after = query.get('page') === null ? undefined : Number(query.get('page'));
+    const positions = this.events.map((_, i) => i).filter((i) => !gte || (this.events[i].processed_at !== null && this.events[i].processed_at! >= gte));
+    if (desc) positions.reverse();
+    const rest = after === undefined ? positions : positions.filter((i) => (desc ? i < after : i > after));
+    const page = rest.slice(0, limit);
+    sendJson(res, 200, { data: page.map((i) => this.events[i]), next_page: rest.length > limit ? String(page[page.length - 1]) : null });
   }
 }
 
@@ -86,7 +90,7 @@ describe('followSession', () => {
     await server.close();
   });
 
-  async function collectUntil(items: AsyncGenerator<FollowItem>, done: (seen: FollowItem[]) => boolean): Promise<FollowItem[]> {
+  async function collectUntil(items: AsyncIterable<FollowItem>, done: (seen: FollowItem[]) => boolean): Promise<FollowItem[]> {
     const seen: FollowItem[] = [];
     for await (const item of items) {
       seen.push(item);
@@ -95,26 +99,127 @@ describe('followSession', () => {
     return seen;
   }
 
-  it('yields history then live events, each exactly once and in order, across many drops', async () => {
+  it('yields every event exactly once, each placed where it belongs, across many drops', async () => {
     const random = seeded(7);
     await setup(() => 1 + Math.floor(random() * 12));
-    for (let n = 0; n < 50; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    for (let n = 0; n < 130; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
     const total = 600;
     const producer = (async () => {
-      for (let n = 50; n < total; n++) {
+      for (let n = 130; n < total; n++) {
         session.emit({ id: `evt_${n}`, type: 'agent.message', n });
         if (n % 2 === 0) await new Promise((r) => setTimeout(r, 1));
       }
     })();
-    const items = await collectUntil(followSession(client, 'sesn_1', { reconnectDelayMs: () => 1, pageSize: 40 }), (seen) =>
-      seen.some((i) => i.kind === 'event' && i.event.id === `evt_${total - 1}`),
-    );
+    const placed = new FollowedEvents();
+    const items = await collectUntil(followSession(client, 'sesn_1', { reconnectDelayMs: () => 1, pageSize: 40 }), (seen) => {
+      placed.apply(seen[seen.length - 1]);
+      return placed.events.length === total;
+    });
     await producer;
     const ids = items.filter((i) => i.kind === 'event').map((i) => (i as { event: { id: string } }).event.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
-    assert.deepEqual(ids, session.events.map((e) => e.id), 'every event, in order');
+    assert.deepEqual(placed.events.map((e) => e.id), session.events.map((e) => e.id), 'every event, in order, once placed');
+    const places = new Set(items.flatMap((i) => (i.kind === 'event' ? [i.place] : [])));
+    assert.deepEqual([...places].sort(), ['live', 'newest', 'older']);
     assert.ok(session.streamOpens >= 10, `the stream was dropped and reopened (${session.streamOpens} opens)`);
     assert.ok(items.some((i) => i.kind === 'connection' && i.state === 'reconnecting'));
+  });
+
+  it('shows the newest page first: one order=desc request, sent with the stream, before any older page', async () => {
+    await setup(() => Infinity);
+    for (let n = 0; n < 250; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const follower = followSession(client, 'sesn_1', { pageSize: 100, olderPages: 'onRequest' });
+    const items: FollowItem[] = [];
+    // Read by hand: leaving a for-await loop would stop the follow (and its stream request) at once.
+    for (let next = await follower.next(); !next.done; next = await follower.next()) {
+      items.push(next.value);
+      if (next.value.kind === 'page') break;
+    }
+    const lists = server.requests.filter((r) => r.path.endsWith('/events'));
+    assert.deepEqual(lists.map((r) => `${r.query.get('order')} ${r.query.get('limit')} ${r.query.get('page')}`), ['desc 100 null'], 'one request for the newest page');
+    // The stream was asked for with it (the stream thread starts with the first one, so it may arrive a little later).
+    for (const deadline = Date.now() + 5_000; !server.requests.some((r) => r.path.endsWith('/stream')); ) {
+      assert.ok(Date.now() < deadline, 'the stream was requested');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const events = items.filter((i): i is Extract<FollowItem, { kind: 'event' }> => i.kind === 'event');
+    assert.deepEqual(events.map((e) => e.event.id), session.events.slice(150).map((e) => e.id), 'the newest 100 events, oldest first');
+    assert.ok(events.every((e) => e.place === 'newest'));
+    assert.deepEqual(items[items.length - 1], { kind: 'page', place: 'newest', count: 100, hasOlder: true });
+    assert.equal(follower.hasOlder, true);
+    await follower.return();
+  });
+
+  it('loads older pages when asked, a page at a time, with no gap and no duplicate', async () => {
+    await setup(() => Infinity);
+    for (let n = 0; n < 250; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const follower = followSession(client, 'sesn_1', { pageSize: 100, olderPages: 'onRequest' });
+    const placed = new FollowedEvents();
+    const pages: Array<Extract<FollowItem, { kind: 'page' }>> = [];
+    for await (const item of follower) {
+      placed.apply(item);
+      if (item.kind === 'connection' && item.state === 'live') follower.requestOlder();
+      if (item.kind !== 'page') continue;
+      pages.push(item);
+      if (item.place === 'older' && item.hasOlder) {
+        assert.equal(placed.events.length, 200, 'one page per request');
+        follower.requestOlder();
+      }
+      if (!item.hasOlder) break;
+    }
+    assert.deepEqual(pages.map((p) => `${p.place} ${p.count} ${p.hasOlder}`), ['newest 100 true', 'older 100 true', 'older 50 false']);
+    assert.deepEqual(placed.events.map((e) => e.id), session.events.map((e) => e.id));
+    const lists = server.requests.filter((r) => r.path.endsWith('/events'));
+    assert.equal(lists.filter((r) => r.query.get('order') === 'desc').length, 3, 'three desc pages');
+    await follower.return();
+  });
+
+  it('keeps session order when a server (or a gateway dropping the parameter) ignores order=desc', async () => {
+    await setup(() => Infinity);
+    for (let n = 0; n < 5; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const ignoring = await startTestServer((req, res) => {
+      if (req.path.endsWith('/events/stream')) return session.openStream(res);
+      req.query.delete('order');
+      session.list(res, req.query);
+    });
+    const other = new ManagedAgentsClient({ baseURL: ignoring.url, apiKey: () => 'k', maxRetries: 0 });
+    try {
+      const items = await collectUntil(followSession(other, 'sesn_1'), (seen) => seen[seen.length - 1].kind === 'page');
+      assert.deepEqual(items.flatMap((i) => (i.kind === 'event' ? [i.event.id] : [])), ['evt_0', 'evt_1', 'evt_2', 'evt_3', 'evt_4']);
+    } finally {
+      await other.close();
+      await ignoring.close();
+    }
+  });
+
+  it('catches what happened between the newest page and the stream opening, once', async () => {
+    session = new FakeSession(() => Infinity);
+    for (let n = 0; n < 5; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    // The stream opens late: events logged after the newest page was read, before the stream listens.
+    server = await startTestServer(async (req, res) => {
+      if (req.path.endsWith('/events/stream')) {
+        await new Promise((r) => setTimeout(r, 150));
+        return session.openStream(res);
+      }
+      if (req.path.endsWith('/events')) {
+        session.list(res, req.query);
+        if (req.query.get('order') === 'desc') setTimeout(() => session.emit({ id: 'evt_between', type: 'agent.message' }), 50);
+        return;
+      }
+      apiError(res, 404, 'not_found_error', 'no such thing');
+    });
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+    const placed = new FollowedEvents();
+    const items = await collectUntil(followSession(client, 'sesn_1'), (seen) => {
+      const item = seen[seen.length - 1];
+      placed.apply(item);
+      if (item.kind === 'connection' && item.state === 'live') session.emit({ id: 'evt_after', type: 'agent.message' });
+      return placed.events.some((e) => e.id === 'evt_after');
+    });
+    assert.deepEqual(placed.events.map((e) => e.id), ['evt_0', 'evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_between', 'evt_after']);
+    const between = items.filter((i) => i.kind === 'event' && i.event.id === 'evt_between');
+    assert.equal(between.length, 1);
+    assert.equal((between[0] as Extract<FollowItem, { kind: 'event' }>).place, 'live');
   });
 
   it('reports an event first seen unprocessed, then processed, as one event updated', async () => {
@@ -157,7 +262,7 @@ describe('followSession', () => {
       if (item.kind === 'event' && item.event.id === 'evt_end') break;
     }
     assert.deepEqual(
-      items.filter((i) => i.kind !== 'connection').map((i) => (i.kind === 'preview' ? `preview:${i.event.type}` : `event:${i.event.id}`)),
+      items.flatMap((i) => (i.kind === 'preview' ? [`preview:${i.event.type}`] : i.kind === 'event' ? [`event:${i.event.id}`] : [])),
       ['preview:event_start', 'preview:event_delta', 'event:evt_m', 'event:evt_end'],
     );
   });
@@ -171,8 +276,8 @@ describe('followSession', () => {
 
   it('waits as long as a rate-limited server asks before reconnecting', async () => {
     const times: number[] = [];
-    server = await startTestServer((_req, res) => {
-      times.push(Date.now());
+    server = await startTestServer((req, res) => {
+      if (req.path.endsWith('/events')) times.push(Date.now());
       apiError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after-ms': '700' });
     });
     client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
@@ -185,9 +290,9 @@ describe('followSession', () => {
       }
     }
     assert.deepEqual(waits, [700, 700], 'the server delay, not the 5 ms backoff');
-    // Each attempt asks for the stream and the history (2 requests); the second waited for the first's delay.
-    assert.equal(times.length, 4);
-    assert.ok(times[2] - times[1] >= 650, `the second attempt came ${times[2] - times[1]} ms after the first`);
+    // Each attempt asks for the newest page (and the stream); the second waited for the first's delay.
+    assert.equal(times.length, 2);
+    assert.ok(times[1] - times[0] >= 650, `the second attempt came ${times[1] - times[0]} ms after the first`);
   });
 
   it('keeps reconnecting through server errors, and ends quietly when aborted', async () => {

@@ -1,5 +1,6 @@
 // Errors raised by the client. Every message says what happened and what to do about it, because
 // the extension shows them to people as they are.
+import type { Route } from './proxy';
 
 /** The title of the command that stores a key; quoted in messages so people know what to run. */
 export const SET_API_KEY_COMMAND_TITLE = 'Managed Agents: Set API Key';
@@ -114,6 +115,49 @@ export class APIConnectionError extends ManagedAgentsError {
   }
 }
 
+/** What went wrong with a proxy between the client and the API. */
+export type ProxyProblem =
+  /** It answered 407: no credentials, or not the right ones. */
+  | 'auth'
+  /** It would not open a tunnel to the API (an https target's CONNECT was answered with another status). */
+  | 'refused'
+  /** It could not be reached: refused, a name that does not resolve, a timeout. */
+  | 'unreachable'
+  /** It answered with its own web page (a block page, a sign-in form) instead of the API's JSON. */
+  | 'webPage'
+  /** A secure connection through it failed (a proxy that inspects TLS with a certificate not trusted here). */
+  | 'certificate'
+  /** It is set, but not to anything usable (not a URL, or not http/https). */
+  | 'unusable';
+
+/**
+ * The request went through a proxy, and the proxy is the problem. The message names the proxy (its
+ * credentials hidden) and where it was configured; the extension adds which settings to check.
+ */
+export class ProxyError extends APIConnectionError {
+  override readonly name = 'ProxyError';
+  /** The proxy's URL with its credentials replaced by "***". */
+  readonly proxy: string;
+  /** Where the proxy was configured, e.g. "http.proxy" or "HTTPS_PROXY". */
+  readonly source: string;
+  readonly problem: ProxyProblem;
+  /** The proxy's HTTP status, when it answered (407, 403, 502...). */
+  readonly status: number | undefined;
+  constructor(message: string, init: { proxy: string; source: string; problem: ProxyProblem; status?: number; cause?: unknown; code?: string; notSent?: boolean }) {
+    super(message, { cause: init.cause, code: init.code, notSent: init.notSent ?? true });
+    this.proxy = init.proxy;
+    this.source = init.source;
+    this.problem = init.problem;
+    this.status = init.status;
+  }
+
+  /** Waiting may fix it: the proxy failed upstream (5xx), or dropped the connection. Credentials, refusals and settings will not fix themselves. */
+  get transient(): boolean {
+    if (this.status !== undefined) return this.status >= 500;
+    return this.problem === 'unreachable' && !['ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN'].includes(this.code ?? '');
+  }
+}
+
 /** No answer (or no further bytes) within the configured time. */
 export class APITimeoutError extends APIConnectionError {
   override readonly name = 'APITimeoutError';
@@ -150,6 +194,7 @@ export function isTransientError(error: unknown): boolean {
     if (status === 409) return !error.isStateConflict;
     return status === 408 || status === 429 || status >= 500;
   }
+  if (error instanceof ProxyError) return error.transient;
   if (error instanceof APIConnectionError) {
     // A host that does not resolve, refuses or fails TLS will not fix itself in seconds: that is a setting or network to check.
     return !['ENOTFOUND', 'ECONNREFUSED'].includes(error.code ?? '') && !/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(error.code ?? '');
@@ -185,8 +230,10 @@ function advice(status: number | undefined, type: string | undefined): string {
   return '';
 }
 
-/** Maps a low-level network error to a message a person can act on. */
-export function connectionErrorFromCause(cause: unknown, baseURL: string): APIConnectionError {
+/** Maps a low-level network error to a message a person can act on; through a proxy, one that names it. */
+export function connectionErrorFromCause(cause: unknown, baseURL: string, route?: Route, credentialsSent = false): APIConnectionError {
+  const proxied = route?.kind === 'proxy' ? proxyErrorFromCause(cause, safeHost(baseURL), route, credentialsSent) : undefined;
+  if (proxied) return proxied;
   const code = errorCode(cause);
   const host = safeHost(baseURL);
   switch (code) {
@@ -206,6 +253,49 @@ export function connectionErrorFromCause(cause: unknown, baseURL: string): APICo
   }
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new APIConnectionError(`The connection to ${host} failed (${code ?? detail}). Check your network connection and try again.`, { cause, code });
+}
+
+/** A failure that undici reports for the proxy itself: a 407, a refused tunnel, an unreachable proxy, TLS through it. */
+function proxyErrorFromCause(cause: unknown, host: string, route: Extract<Route, { kind: 'proxy' }>, credentialsSent: boolean): ProxyError | undefined {
+  const code = errorCode(cause);
+  const text = errorMessages(cause);
+  const named = `the proxy ${route.shown} (from ${route.source})`;
+  const at = { proxy: route.shown, source: route.source, cause, code };
+  // undici's words for a CONNECT answered with another status, and for a 407 to an absolute-form request.
+  const tunnel = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(text);
+  const status = tunnel ? Number(tunnel[1]) : /Proxy Authentication Required \(407\)/.test(text) ? 407 : undefined;
+  if (status === 407) {
+    const given = credentialsSent ? 'did not accept the credentials given' : 'was given none';
+    return new ProxyError(`The request to ${host} was refused by ${named}: it asks for credentials (407 Proxy Authentication Required) and ${given}.`, { ...at, problem: 'auth', status });
+  }
+  if (status !== undefined) return new ProxyError(`The request to ${host} was refused by ${named}: it would not open a tunnel to ${host} (HTTP ${status}).`, { ...at, problem: 'refused', status });
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ProxyError(`Could not connect to ${named}: the connection was refused.`, { ...at, problem: 'unreachable' });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ProxyError(`Could not resolve ${named} (DNS lookup failed).`, { ...at, problem: 'unreachable' });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new ProxyError(`Timed out connecting to ${host} through ${named}.`, { ...at, problem: 'unreachable' });
+  }
+  if (code && (code === 'UND_ERR_PRX_TLS' || /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))) {
+    return new ProxyError(
+      `A secure connection to ${host} through ${named} could not be made (${code}). A proxy that inspects TLS shows its own certificate, which must be trusted here (NODE_EXTRA_CA_CERTS or the system certificate store).`,
+      { ...at, problem: 'certificate' },
+    );
+  }
+  return undefined;
+}
+
+/** The messages of an error and its causes, for recognizing undici's own words. */
+function errorMessages(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string') parts.push(message);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -10,7 +10,7 @@
 // This one file is both sides: loaded on the main thread it exports StreamThread; loaded as the
 // worker's script (this module itself, or the extension bundle that contains it) it serves.
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { Agent, type DispatchController, type ResponseBody, type Transport, type TransportRequest, type TransportResponse } from './http';
+import { DIRECT, RoutedPool, type DispatchController, type ResponseBody, type Transport, type TransportRequest, type TransportResponse } from './http';
 import { EventBatcher, type EventBatch } from './sse';
 
 const ROLE = 'managed-agents-stream-thread';
@@ -26,6 +26,7 @@ interface ThreadOptions {
   role: typeof ROLE;
   connectTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  ca?: readonly string[];
 }
 
 type ToThread =
@@ -57,6 +58,8 @@ export function isStreamThread(): boolean {
 export interface StreamThreadOptions {
   connectTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** More CA certificates to trust (each request's plan says the rest: proxy, system store). */
+  ca?: readonly string[];
   /** Carries requests when the worker cannot (it failed to start or stopped). */
   fallback: Transport;
   /** Told once when the worker fails and the fallback takes over. */
@@ -107,8 +110,8 @@ export class StreamThread implements Transport {
       return await this.onWorker(request);
     } catch (error) {
       if (this.failed || request.signal?.aborted) throw error;
-      // The worker could not reach the server. VS Code routes the host thread's connections (proxy
-      // settings, system certificates) by patching modules a worker does not share, so the host
+      // The worker could not reach the server. Both threads take the same route (the request's plan),
+      // but the editor may patch modules of the host thread that a worker does not share, so the host
       // thread may succeed where the worker failed: try it, and if it does, keep to it.
       const response = await this.options.fallback.request(request);
       this.switchToFallback(`The stream thread could not reach the server (${(error as { code?: string }).code ?? (error as Error).message}) but the extension host thread can.`);
@@ -146,7 +149,8 @@ export class StreamThread implements Transport {
 
   private start(): void {
     if (this.worker) return;
-    const workerOptions: ThreadOptions = { role: ROLE, connectTimeoutMs: this.options.connectTimeoutMs, keepAliveTimeoutMs: this.options.keepAliveTimeoutMs };
+    const { connectTimeoutMs, keepAliveTimeoutMs, ca } = this.options;
+    const workerOptions: ThreadOptions = { role: ROLE, connectTimeoutMs, keepAliveTimeoutMs, ...(ca ? { ca } : {}) };
     // No inherited flags (an inspector port, a loader): the worker runs plain.
     const worker = new Worker(this.options.script ?? __filename, { workerData: workerOptions, execArgv: [] });
     this.worker = worker;
@@ -343,13 +347,14 @@ interface Running {
 }
 
 function serve(port: MessagePort, options: ThreadOptions): void {
-  const agent = new Agent({ connect: { timeout: options.connectTimeoutMs }, keepAliveTimeout: options.keepAliveTimeoutMs });
+  // The same way out as the host thread's: each request carries its plan (proxy, certificates).
+  const pool = new RoutedPool({ connectTimeoutMs: options.connectTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs, ca: options.ca });
   const running = new Map<number, Running>();
   const post = (message: FromThread, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
   // undici's handler interface rather than request(): chunks arrive without a Readable stream in
   // between, and pause()/resume() give the flow control below.
-  const run = (id: number, request: Omit<TransportRequest, 'signal'>): void => {
+  const run = (id: number, { plan = DIRECT, ...request }: Omit<TransportRequest, 'signal'>): void => {
     const state: Running = { controller: undefined, aborted: false, unconsumed: 0 };
     running.set(id, state);
     let batcher: EventBatcher | undefined;
@@ -367,7 +372,14 @@ function serve(port: MessagePort, options: ThreadOptions): void {
       if (!running.delete(id) || state.aborted) return;
       post(message);
     };
-    agent.dispatch(request, {
+    let dispatcher;
+    try {
+      dispatcher = pool.dispatcherFor(plan);
+    } catch (error) {
+      finish({ type: 'fail', id, error: serialize(error) });
+      return;
+    }
+    dispatcher.dispatch(request, {
       onRequestStart(controller) {
         state.controller = controller;
         if (state.aborted) controller.abort(new Error('aborted'));

@@ -6,6 +6,7 @@ import { sortProblems, type Problem } from '../parse';
 import { toVscodeRange } from './bodyDiagnostics';
 import { baseName } from './fileNames';
 import type { YamlCommandOutcome, YamlEditor } from './yamlEditor';
+import { withCancellableProgress, type WaitOptions } from '../../progress';
 
 /** The command that sends each kind of body, for "run X instead" advice. */
 export const COMMAND_TITLE_FOR_KIND: Record<BodyKind, string> = {
@@ -88,7 +89,7 @@ function refuse(yaml: YamlEditor, document: vscode.TextDocument, check: BodyChec
   return { status: 'invalid', problem, message };
 }
 
-/** A notification with progress: the person is in the editor, not looking at the sidebar. */
-export function withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task));
+/** A notification with progress and Cancel: the person is in the editor, not looking at the sidebar. */
+export function withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, onCancel?: WaitOptions['onCancel']): Promise<T> {
+  return withCancellableProgress({ location: vscode.ProgressLocation.Notification, title, onCancel }, task);
 }

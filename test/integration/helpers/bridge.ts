@@ -70,6 +70,18 @@ export const browser = {
   click(selector: string, options: QueryOptions = {}): Promise<FrameInfo> {
     return request<FrameInfo>('click', { selector, ...options }, options.timeout ?? 15_000);
   },
+  /**
+   * Sets the scroll position of the first element matching `selector` (webviews included), as a reader
+   * scrolling it; with `until`, keeps scrolling back there every frame until an element matching `until`
+   * (containing `untilText`) appears in the same document.
+   */
+  scroll(
+    selector: string,
+    top: number,
+    options: QueryOptions & { until?: string; untilText?: string } = {},
+  ): Promise<FrameInfo & { scrollTop: number; scrollHeight: number; clientHeight: number; scrolls: number; reached: boolean }> {
+    return request('scroll', { selector, top, ...options }, options.timeout ?? 15_000);
+  },
   /** Presses a key in the workbench, e.g. "Escape". */
   async press(key: string): Promise<void> {
     await request('press', { key }, 10_000);

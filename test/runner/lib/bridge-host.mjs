@@ -8,6 +8,10 @@
 //   queryAll   { selector, timeout? }            -> { texts: string[], ...frame }   (all matches in that frame)
 //   click      { selector, hasText?, timeout? }  click the first match (in whichever frame holds it)
 //   press      { key }                           keyboard press in the workbench (e.g. "Escape")
+//   scroll     { selector, top, until?, untilText?, timeout? }   set the first match's scrollTop (a webview's
+//              list, as a reader scrolls it); with `until`, keep scrolling back there every frame until an
+//              element matching it (with that text) appears in the same document, or `timeout` passes
+//              -> { scrollTop, scrollHeight, clientHeight, scrolls, reached } one frame later
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeFrame, findFrameWithSelector } from './browser.mjs';
@@ -79,6 +83,30 @@ async function performAction(page, action, params) {
     case 'press':
       await page.keyboard.press(params.key);
       return {};
+    case 'scroll': {
+      const { frame, element } = await findFrameWithSelector(page, params.selector, params);
+      const result = await element.evaluate(
+        (e, { top, until, untilText, timeoutMs }) =>
+          new Promise((resolve) => {
+            const started = performance.now();
+            let scrolls = 0;
+            const reached = () => !until || [...e.ownerDocument.querySelectorAll(until)].some((n) => !untilText || (n.textContent ?? '').includes(untilText));
+            const step = () => {
+              if (Math.abs(e.scrollTop - top) >= 1) {
+                e.scrollTop = top;
+                scrolls++;
+              }
+              requestAnimationFrame(() => {
+                if (reached() || performance.now() - started > timeoutMs) resolve({ scrollTop: e.scrollTop, scrollHeight: e.scrollHeight, clientHeight: e.clientHeight, scrolls, reached: reached() });
+                else step();
+              });
+            };
+            step();
+          }),
+        { top: Number(params.top) || 0, until: params.until, untilText: params.untilText, timeoutMs: Math.max(0, (params.timeout ?? 15_000) - 1_000) },
+      );
+      return { ...result, ...describeFrame(frame) };
+    }
     default:
       throw new Error(`unknown bridge action "${action}"`);
   }
