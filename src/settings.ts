@@ -11,6 +11,8 @@ export interface SettingsSnapshot {
   /** Poll interval while every session is idle or ended. */
   idleRefreshSeconds: number;
   pageSize: number;
+  /** YAML bodies longer than this (characters) are not checked while typing. */
+  maxLiveCheckChars: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -46,6 +48,7 @@ export class Settings implements vscode.Disposable {
       activeRefreshSeconds: clamp(config.get<number>('refresh.activeSeconds') ?? 3, 1, 300),
       idleRefreshSeconds: clamp(config.get<number>('refresh.idleSeconds') ?? 30, 5, 3600),
       pageSize: clamp(config.get<number>('pageSize') ?? 50, 1, 100),
+      maxLiveCheckChars: clamp(config.get<number>('yaml.maxLiveCheckKB') ?? 1024, 0, 100 * 1024) * 1024,
     };
   }
 
