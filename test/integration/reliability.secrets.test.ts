@@ -23,6 +23,7 @@ import { startSimulator, type SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { waitFor } from './helpers/wait';
 import { requireEnv } from './helpers/env';
+import { filesUnder, sessionLogsFolder } from './helpers/logs';
 import { apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl } from './reliability.support';
 
 const KEY = `sk-ant-api03-RELIABILITY-${crypto.randomBytes(16).toString('hex')}-SECRET`;
@@ -37,19 +38,6 @@ function traceLog(lines: string[]): vscode.LogOutputChannel {
 
 function occurrences(text: string): number {
   return KEYS.reduce((sum, key) => sum + text.split(key).length - 1, 0);
-}
-
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((file) => fs.statSync(file).isFile());
-}
-
-/** The logs folder of this window's session (…/logs/<timestamp>), found from the extension's log folder. */
-function sessionLogsFolder(logUri: vscode.Uri): string {
-  let dir = logUri.fsPath;
-  while (path.dirname(dir) !== dir && path.basename(path.dirname(dir)) !== 'logs') dir = path.dirname(dir);
-  return path.basename(path.dirname(dir)) === 'logs' ? dir : path.dirname(logUri.fsPath);
 }
 
 describe('Reliability: the API key stays secret', function () {
