@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MalformedResponseError, ManagedAgentsClient } from '../../src/api';
-import { batchText, EventBatcher, eventTooLargeMessage, MAX_EVENT_BYTES, SSEDecoder, type ServerSentEvent } from '../../src/api/core/sse';
+import { eventTooLargeMessage, MAX_EVENT_BYTES, SSEDecoder, type ServerSentEvent } from '../../src/api/core/sse';
+import { batchChunks, type Batched } from './helpers/sseBatches';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { count } from './reliability/soak';
 
@@ -166,12 +167,6 @@ function expectedEvents(s: GeneratedStream): ServerSentEvent[] {
   return out;
 }
 
-interface Batched {
-  datas: string[];
-  error?: string;
-  malformed?: string;
-}
-
 /** What batches carry: data without pings and empty data, up to the first `event: error`. */
 function expectedBatched(events: ServerSentEvent[]): Batched {
   const out: Batched = { datas: [] };
@@ -198,25 +193,6 @@ function decodeAll(chunks: Buffer[], options?: ConstructorParameters<typeof SSED
   return { events };
 }
 
-function batchAll(chunks: Buffer[], options?: ConstructorParameters<typeof EventBatcher>[0]): Batched {
-  const batcher = new EventBatcher(options);
-  const out: Batched = { datas: [] };
-  const take = () => {
-    const batch = batcher.take();
-    if (!batch) return;
-    for (let i = 0, start = 1; i < batch.ends.length; start = batch.ends[i] + 1, i++) out.datas.push(batchText(batch, start, batch.ends[i]));
-    if (batch.error !== undefined && out.error === undefined) out.error = batch.error;
-    if (batch.malformed !== undefined) out.malformed = batch.malformed;
-  };
-  for (const chunk of chunks) {
-    batcher.add(chunk);
-    take();
-  }
-  batcher.end();
-  take();
-  return out;
-}
-
 /** Generated streams per property: 1,000 in `npm test`, 20,000 under `npm run test:soak`. */
 const RUNS = count(1_000, 20_000);
 
@@ -235,7 +211,7 @@ describe('SSE decoding, property-based (fast-check)', () => {
   it('EventBatcher batches the generated data, without pings and up to an error, however the bytes are cut', () => {
     fc.assert(
       fc.property(stream, (s) => {
-        assert.deepEqual(batchAll(chunksOf(bytesOf(s), s.cuts)), expectedBatched(expectedEvents(s)));
+        assert.deepEqual(batchChunks(chunksOf(bytesOf(s), s.cuts)), expectedBatched(expectedEvents(s)));
       }),
       { numRuns: RUNS },
     );
@@ -248,7 +224,7 @@ describe('SSE decoding, property-based (fast-check)', () => {
         const cuts = [first, first + second, ...s.cuts];
         const chunks = chunksOf(bytes, cuts);
         assert.deepEqual(decodeAll(chunks).events, expectedEvents(s));
-        assert.deepEqual(batchAll(chunks), expectedBatched(expectedEvents(s)));
+        assert.deepEqual(batchChunks(chunks), expectedBatched(expectedEvents(s)));
       }),
       { numRuns: Math.ceil(RUNS / 4) },
     );
@@ -275,7 +251,7 @@ describe('SSE decoding, property-based (fast-check)', () => {
           assert.equal(decoded.error.message, eventTooLargeMessage(max));
         } else assert.equal(decoded.error, undefined);
 
-        const batched = batchAll(chunks, { maxEventBytes: max });
+        const batched = batchChunks(chunks, { maxEventBytes: max });
         const expected = expectedBatched(expectedEvents(kept));
         assert.deepEqual(batched.datas, expected.datas);
         assert.equal(batched.error, expected.error);

@@ -73,8 +73,19 @@ function asBuffer(chunk: Uint8Array): Buffer {
 class StreamStart {
   private held: Buffer | undefined;
 
-  /** The chunk without the mark, once the first bytes tell; undefined while they may still be one. */
-  strip(bytes: Buffer): Buffer | undefined {
+  /** `done`: the bytes fed do not start the stream, so there is no mark to skip. */
+  constructor(private done = false) {}
+
+  /** The chunk, without the mark at the stream's start; undefined while the first bytes may still be one. */
+  take(chunk: Uint8Array): Buffer | undefined {
+    const bytes = asBuffer(chunk);
+    if (this.done) return bytes;
+    const rest = this.strip(bytes);
+    if (rest) this.done = true;
+    return rest;
+  }
+
+  private strip(bytes: Buffer): Buffer | undefined {
     const head = this.held ? Buffer.concat([this.held, bytes]) : bytes;
     this.held = undefined;
     if (head.length === 0) return undefined;
@@ -117,7 +128,7 @@ const MAX_KEPT_CARRY = 1024 * 1024;
 
 export class SSEDecoder {
   private readonly maxEventBytes: number;
-  private start: StreamStart | undefined;
+  private readonly start: StreamStart;
   /** The line the previous chunk left open. */
   private readonly open = new LineBuffer();
   /** The previous chunk ended with CR, so an LF at the start of the next one belongs to it. */
@@ -134,7 +145,7 @@ export class SSEDecoder {
 
   constructor(options: DecoderOptions = {}) {
     this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
-    if (options.atStreamStart !== false) this.start = new StreamStart();
+    this.start = new StreamStart(options.atStreamStart === false);
   }
 
   /** Feeds the next chunk of the stream; returns the events it completed. */
@@ -154,13 +165,8 @@ export class SSEDecoder {
    */
   decodeEach(chunk: Uint8Array, onEvent: EventCallback): void {
     if (this.failure) throw this.failure;
-    let bytes = asBuffer(chunk);
-    if (this.start) {
-      const rest = this.start.strip(bytes);
-      if (!rest) return;
-      this.start = undefined;
-      bytes = rest;
-    }
+    const bytes = this.start.take(chunk);
+    if (!bytes) return;
     const len = bytes.length;
     let pos = 0;
     if (this.skipLeadingLF && len) {
@@ -314,7 +320,7 @@ const NAME_OTHER = 3;
  */
 export class EventBatcher {
   private readonly maxEventBytes: number;
-  private start: StreamStart | undefined = new StreamStart();
+  private readonly start = new StreamStart();
   /**
    * The start of an event that has not ended yet, copied (chunks are not ours to keep) into one buffer
    * that is kept and reused: an array of pieces changed its element kind at every stream's first carry,
@@ -342,13 +348,8 @@ export class EventBatcher {
   add(chunk: Uint8Array): void {
     if (this.failed) return;
     this.bytes += chunk.length;
-    let bytes = asBuffer(chunk);
-    if (this.start) {
-      const rest = this.start.strip(bytes);
-      if (!rest) return;
-      this.start = undefined;
-      bytes = rest;
-    }
+    let bytes = this.start.take(chunk);
+    if (!bytes) return;
     if (this.decoder) {
       this.decodeText(bytes);
       return;
