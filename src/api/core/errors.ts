@@ -35,7 +35,7 @@ export class KeyWithheldError extends ManagedAgentsError {
     super(
       reason === 'workspace'
         ? `The API key was not sent to ${origin}: "managedAgents.baseUrl" points there from this workspace's settings, not yours, and you have not allowed it. ` +
-            'Remove the setting from the workspace (or folder) settings, or allow the address when asked.'
+            'Remove it from the workspace (or folder) settings, or allow the address when asked again (after the setting changes or the window reloads).'
         : `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted. ` +
             'Set "managedAgents.baseUrl" to an https URL, or choose "Send anyway" when asked.',
     );

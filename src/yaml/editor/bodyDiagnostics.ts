@@ -39,6 +39,8 @@ export class BodyDiagnostics implements vscode.Disposable {
   private readonly results = new Map<string, { version: number; chars: number; check: DocumentBodyCheck | undefined }>();
   /** Documents checked so far (tests and the benchmark read it: one per version at most). */
   checks = 0;
+  /** The longest check so far, in ms: the longest task this adds to the extension host's thread (the benchmark reads it). */
+  longestCheckMs = 0;
   private readonly checked = new vscode.EventEmitter<{ document: vscode.TextDocument; check: DocumentBodyCheck | undefined }>();
   /** Fires after each check of a document (also for documents found not to be bodies). */
   readonly onDidCheck = this.checked.event;
@@ -87,6 +89,7 @@ export class BodyDiagnostics implements vscode.Disposable {
       return undefined;
     }
     this.checks++;
+    const started = performance.now();
     // Its length without copying it out: a body over the limit is not read beyond its head.
     const chars = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     const max = options.full ? Infinity : this.maxLiveCheckChars();
@@ -95,6 +98,7 @@ export class BodyDiagnostics implements vscode.Disposable {
         ? deferredCheck(document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(HEAD_CHARS))), chars, document.fileName, max)
         : checkDocumentBody(document.getText(), document.fileName);
     this.results.set(key, { version: document.version, chars, check });
+    this.longestCheckMs = Math.max(this.longestCheckMs, performance.now() - started);
     if (check) this.collection.set(document.uri, check.problems.map(toDiagnostic));
     else this.collection.delete(document.uri);
     this.checked.fire({ document, check });
