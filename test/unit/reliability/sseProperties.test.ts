@@ -7,11 +7,11 @@
 // and without it.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MalformedResponseError, ManagedAgentsClient } from '../../src/api';
-import { eventTooLargeMessage, MAX_EVENT_BYTES, SSEDecoder, type ServerSentEvent } from '../../src/api/core/sse';
-import { batchChunks, type Batched } from './helpers/sseBatches';
-import { startTestServer, type TestServer } from './helpers/test-server';
-import { count } from './reliability/soak';
+import { MalformedResponseError, ManagedAgentsClient } from '../../../src/api';
+import { eventTooLargeMessage, MAX_EVENT_BYTES, SSEDecoder, type ServerSentEvent } from '../../../src/api/core/sse';
+import { batchChunks, type Batched } from '../helpers/sseBatches';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { count } from './soak';
 
 type Line =
   | { kind: 'data' | 'event' | 'id' | 'retry' | 'comment'; value: string }
