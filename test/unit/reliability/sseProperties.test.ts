@@ -11,7 +11,7 @@ import { MalformedResponseError, ManagedAgentsClient } from '../../../src/api';
 import { eventTooLargeMessage, MAX_EVENT_BYTES, SSEDecoder, type ServerSentEvent } from '../../../src/api/core/sse';
 import { batchChunks, type Batched } from '../helpers/sseBatches';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { count } from './soak';
+import { count, report } from './soak';
 
 type Line =
   | { kind: 'data' | 'event' | 'id' | 'retry' | 'comment'; value: string }
@@ -197,6 +197,7 @@ function decodeAll(chunks: Buffer[], options?: ConstructorParameters<typeof SSED
 const RUNS = count(1_000, 20_000);
 
 describe('SSE decoding, property-based (fast-check)', () => {
+  after(() => report('SSE decoders: generated streams compared event by event, per property', RUNS));
   it('SSEDecoder yields the generated events, field by field, however the bytes are cut', () => {
     fc.assert(
       fc.property(stream, (s) => {
