@@ -19,7 +19,7 @@ const PROBE = path.join(HERE, '../host/typing-probe.cjs');
  * remote host looks for new ports every few seconds (reading /proc, spawning). That is their cost, not
  * ours, and it is what the figure would mostly show: both are off here.
  */
-const SETTINGS = { 'merge-conflict.codeLens.enabled': false, 'merge-conflict.decorators.enabled': false, 'remote.autoForwardPorts': false };
+const SETTINGS = { 'merge-conflict.codeLens.enabled': false, 'merge-conflict.decorators.enabled': false, 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' };
 const opts = { runs: 3, warmup: 1, chars: 2 * 1024 * 1024, keys: 60, keyMs: 60, timeoutMs: 180_000, settings: SETTINGS, ...JSON.parse(process.argv[2] ?? '{}') };
 const log = (m) => process.stderr.write(`[typing] ${m}\n`);
 const build = process.env.BENCH_BUILD_DIR || REPO_ROOT;
