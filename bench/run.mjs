@@ -326,17 +326,19 @@ if (only.includes('typing')) {
   log(`typing: 60 keys into a 2 MB YAML body in code-server's extension host, ${config.typingRuns} runs (+1 warm-up), a fresh host each`);
   try {
     const res = await runChild(path.join(HERE, 'children/typing.mjs'), [JSON.stringify({ runs: config.typingRuns, warmup: 1, chars })]);
-    const longest = summarize(res.runs.map((r) => r.longestTaskMs), 1);
+    const longest = summarize(res.runs.map((r) => r.longestTaskCpuMs), 1);
+    const longestWall = summarize(res.runs.map((r) => r.longestTaskMs), 1);
     const p99 = summarize(res.runs.map((r) => r.p99DelayMs), 1);
     const ownLongest = summarize(res.runs.map((r) => r.longestCheckMs ?? NaN), 2);
     results.figures.typing = {
       host: `code-server, VS Code ${res.runs[0].vscodeVersion}, extension host Node ${res.runs[0].node}`, bodyChars: chars, keys: res.runs[0].keys, keyIntervalMs: res.runs[0].keyIntervalMs,
-      longestTaskMs: longest, longestTaskMeaning: "the largest event-loop delay (Node's monitorEventLoopDelay, 2 ms resolution) on the extension host's thread from the first key to 2.5 s after the last",
+      longestTaskCpuMs: longest, longestTaskCpuMeaning: "the most CPU time the extension host's thread used between two ticks of a 1 ms timer (process.threadCpuUsage), from the first key to 2.5 s after the last",
+      longestTaskWallMs: longestWall, longestTaskWallMeaning: "the largest event-loop delay (Node's monitorEventLoopDelay, 2 ms resolution) in the same window: wall-clock, so a busy machine's other processes show in it",
       p99DelayMs: p99, longestCheckMs: ownLongest, longestCheckMeaning: 'the longest check of the body by this extension (BodyDiagnostics.longestCheckMs)',
       checksPerRun: res.runs.map((r) => r.checks), diagnostics: res.runs[0].diagnostics,
     };
-    row('typing', 'Typing in a 2 MB YAML body: longest task on the extension host\'s thread (60 keys, and the check after them)', {
-      ours: fmtRange(longest, ' ms', 0), anchor: `our longest check ${fmtRange(ownLongest, ' ms', 1)}; p99 delay ${formatNumber(p99.median, 1)} ms`, ratio: `${median(res.runs.map((r) => r.checks ?? 0))} checks a run`, target: '< 50 ms', pass: longest.median < 50,
+    row('typing', 'Typing in a 2 MB YAML body: longest task on the extension host\'s thread, CPU time (60 keys, and the check after them)', {
+      ours: fmtRange(longest, ' ms', 0), anchor: `our longest check ${fmtRange(ownLongest, ' ms', 1)}`, ratio: `wall-clock ${fmtRange(longestWall, ' ms', 0)}, p99 delay ${formatNumber(p99.median, 1)} ms`, target: '< 50 ms', pass: longest.median < 50,
     });
   } catch (error) {
     log(`typing: the run in the host failed: ${error.message.split('\n')[0]}`);

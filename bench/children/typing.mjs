@@ -55,7 +55,7 @@ try {
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     await page.close();
     if (result.error) throw new Error(`probe: ${result.error}`);
-    log(`run ${i}${i < opts.warmup ? ' (warm-up)' : ''}: longest task ${result.longestTaskMs.toFixed(1)} ms, p99 delay ${result.p99DelayMs.toFixed(1)} ms, ${result.typedChars} chars typed, ${result.checks ?? '?'} checks, longest ${result.longestCheckMs?.toFixed(2) ?? '?'} ms`);
+    log(`run ${i}${i < opts.warmup ? ' (warm-up)' : ''}: longest task ${result.longestTaskCpuMs.toFixed(1)} ms CPU, ${result.longestTaskMs.toFixed(1)} ms wall-clock, p99 delay ${result.p99DelayMs.toFixed(1)} ms, ${result.typedChars} chars typed, ${result.checks ?? '?'} checks, longest ${result.longestCheckMs?.toFixed(2) ?? '?'} ms`);
     if (i >= opts.warmup) runs.push(result);
   }
   process.stdout.write(JSON.stringify({ runs }) + '\n');

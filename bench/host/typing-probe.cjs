@@ -1,8 +1,10 @@
 // Loaded by VS Code's extension host as `extensionTestsPath` by bench/children/typing.mjs. Opens a 2 MB
 // YAML request body, lets the host settle, then types into it as a person would (the workbench's own
-// `type` command, one character at a time) while Node's event-loop delay monitor watches the host's
-// one thread. The longest delay it sees is the longest task that ran there while typing, ours or not.
-// Files (MANAGED_AGENTS_BENCH_DIR): result.json (written by this probe).
+// `type` command, one character at a time) while the host's one thread is watched: a timer that fires
+// every millisecond measures each stretch between its ticks, in the thread's CPU time
+// (process.threadCpuUsage, which other processes on a busy machine do not inflate) and in wall-clock
+// time (Node's event-loop delay monitor). The longest stretch is the longest task that ran there
+// while typing, ours or not. Files (MANAGED_AGENTS_BENCH_DIR): result.json (written by this probe).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -36,6 +38,17 @@ exports.run = async function run() {
     const lengthBefore = document.getText().length;
     const histogram = monitorEventLoopDelay({ resolution: 2 });
     histogram.enable();
+    // The longest task in CPU time: the thread's CPU use between two ticks of a 1 ms timer.
+    let sampling = true;
+    let longestCpuMs = 0;
+    let lastCpu = process.threadCpuUsage();
+    const sample = () => {
+      const cpu = process.threadCpuUsage();
+      longestCpuMs = Math.max(longestCpuMs, (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000);
+      lastCpu = cpu;
+      if (sampling) setTimeout(sample, 1);
+    };
+    setTimeout(sample, 1);
     const elu = performance.eventLoopUtilization();
     const started = performance.now();
     await vscode.commands.executeCommand('type', { text: '\n# ' });
@@ -46,6 +59,8 @@ exports.run = async function run() {
     // The debounced check after the last key falls in the window too.
     await sleep(2500);
     histogram.disable();
+    sampling = false;
+    out.longestTaskCpuMs = longestCpuMs;
     out.typedChars = document.getText().length - lengthBefore;
     out.windowMs = performance.now() - started;
     out.longestTaskMs = histogram.max / 1e6;
