@@ -19,9 +19,16 @@ import { Settings } from './settings';
 import { activateYamlEditor } from './yaml/editor/activateYamlEditor';
 import type { YamlEditor } from './yaml/editor/yamlEditor';
 
-/** What the extension hands to other extensions and to its integration tests. */
-export interface ManagedAgentsExtensionApi {
+/** What any other extension gets from activate(): nothing privileged. */
+export interface ManagedAgentsPublicApi {
   readonly version: string;
+}
+
+/**
+ * What development and test runs get as well (the integration tests drive the extension through it).
+ * Never handed out by an installed extension: it holds the key store and the key guard.
+ */
+export interface ManagedAgentsExtensionApi extends ManagedAgentsPublicApi {
   readonly services: Services;
   /** Resolves once start-up work that runs in the background is done. */
   readonly ready: Promise<void>;
@@ -31,17 +38,17 @@ export interface ManagedAgentsExtensionApi {
   readonly history: HistoryPanelManager;
   /** The YAML request bodies: diagnostics, lookups and replaceable pickers (tests answer them). */
   readonly yaml: YamlEditor;
-  /** Asks before the key goes to a plain-http host other than this machine (tests answer it). */
+  /** Asks before the key goes to a plain-http host other than this machine, or where the workspace points it (tests answer it). */
   readonly security: BaseUrlGuard;
   /** Every notification the extension shows through its message helpers (tests read them). */
   readonly onDidShowMessage: vscode.Event<ShownMessage>;
 }
 
-export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensionApi {
+export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicApi | ManagedAgentsExtensionApi {
   const log = createLog();
   const settings = new Settings();
   const keyStore = new ApiKeyStore(context.secrets);
-  const guard = new BaseUrlGuard(context.globalState, log);
+  const guard = new BaseUrlGuard(context.globalState, log, () => settings.workspaceOverride('baseUrl'));
   const initial = settings.current;
   const client = new ManagedAgentsClient({
     baseURL: initial.baseUrl,
@@ -60,6 +67,18 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
     onWarning: (message) => log.warn(message),
   });
   const services: Services = { context, client, keyStore, settings, log, guard };
+  // The workspace id carries no secret, but the log says when a workspace chooses it.
+  let workspaceIdSource = '';
+  const logWorkspaceIdSource = () => {
+    const override = settings.workspaceOverride('workspaceId');
+    const source = override ? `${override.file} ${override.value}` : '';
+    if (source === workspaceIdSource) return;
+    workspaceIdSource = source;
+    if (override) {
+      log.info(`"managedAgents.workspaceId" comes from ${override.label.replace(/^This/, 'this')} (${override.file}): ${override.value} is sent as anthropic-workspace-id${override.userValue ? ` instead of your own ${override.userValue}` : ''}.`);
+    }
+  };
+  logWorkspaceIdSource();
 
   context.subscriptions.push(
     log,
@@ -69,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
     settings.onDidChange((s) => {
       guard.settingsChanged();
       client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId, network: s.network });
+      logWorkspaceIdSource();
     }),
     registerSetApiKey(services),
     registerClearApiKey(services),
@@ -91,7 +111,10 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsExtensi
   context.subscriptions.push(yaml);
 
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
-  return { version: String(context.extension.packageJSON.version), services, ready, history, sessions, yaml, security: guard, onDidShowMessage };
+  const version = String(context.extension.packageJSON.version);
+  // Any extension may call activate(): an installed one hands out nothing that reaches the key.
+  if (context.extensionMode === vscode.ExtensionMode.Production) return { version };
+  return { version, services, ready, history, sessions, yaml, security: guard, onDidShowMessage };
 }
 
 export function deactivate(): void {

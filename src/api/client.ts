@@ -6,6 +6,7 @@ import { describeRoute, resolveRoute, type NetworkOptions, type Route } from './
 import {
   APIConnectionError,
   APIError,
+  APITimeoutError,
   APIUserAbortError,
   MalformedResponseError,
   ManagedAgentsError,
@@ -48,6 +49,12 @@ export interface ClientOptions {
   streamIdleTimeoutMs?: number;
   /** Largest response body accepted, so a broken server cannot exhaust memory. */
   maxResponseBytes?: number;
+  /**
+   * Longest an ordinary response's body may take to arrive (default 10 minutes, the SDK's request
+   * timeout). `timeoutMs` bounds each wait between chunks; this bounds a server that trickles bytes
+   * just inside it.
+   */
+  maxBodyTimeMs?: number;
   userAgent?: string;
   /** One line per HTTP attempt, without bodies and with secret headers redacted; for the output channel. */
   onRequest?: (entry: RequestLogEntry) => void;
@@ -209,6 +216,7 @@ export class ManagedAgentsClient {
     return new PagedList<T>(
       (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
       page ?? undefined,
+      (message) => this.warn(`GET ${path}: ${message}`),
     );
   }
 
@@ -387,8 +395,16 @@ export class ManagedAgentsClient {
 
   private async readBody(response: TransportResponse, spec: RequestSpec, requestId: string | undefined, plan: ConnectionPlan): Promise<string> {
     const limit = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
+    const deadlineMs = this.options.maxBodyTimeMs ?? 10 * 60_000;
     const chunks: Buffer[] = [];
     let size = 0;
+    let late = false;
+    const deadline = setTimeout(() => {
+      late = true;
+      response.body.destroy();
+    }, deadlineMs);
+    const tooSlow = (cause?: unknown) =>
+      new APITimeoutError(`${this.host()} took more than ${formatDuration(deadlineMs)} to send its answer, so it was not read. Try again; the server may be slow or overloaded.`, { cause, code: 'BODY_DEADLINE' });
     try {
       for await (const chunk of response.body) {
         size += chunk.length;
@@ -403,8 +419,12 @@ export class ManagedAgentsClient {
       }
     } catch (error) {
       if (error instanceof ManagedAgentsError) throw error;
+      if (late) throw tooSlow(error);
       throw this.mapTransportError(error, spec.signal, spec.signal, plan);
+    } finally {
+      clearTimeout(deadline);
     }
+    if (late) throw tooSlow();
     return Buffer.concat(chunks).toString('utf8');
   }
 
@@ -460,6 +480,10 @@ function normalizeBaseURL(value: string): string {
     throw new ManagedAgentsError(`The base URL must use http or https, not ${url.protocol}. Check the "managedAgents.baseUrl" setting.`);
   }
   return url.toString().replace(/\/$/, '');
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} s`;
 }
 
 /** An HTML page (a proxy's login or error page, a captive portal) rather than the API's JSON. */

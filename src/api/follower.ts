@@ -68,9 +68,6 @@ export interface SessionFollower extends AsyncIterableIterator<FollowItem> {
   throw(error?: unknown): Promise<IteratorResult<FollowItem>>;
 }
 
-/** A retry-after longer than this is capped: the panel would look dead, and the user can Refresh. */
-const MAX_SERVER_DELAY_MS = 60_000;
-
 export function defaultReconnectDelayMs(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
 }
@@ -245,7 +242,9 @@ class Follower implements SessionFollower {
       if (this.signal.aborted) return;
       if (isFatal(failure)) throw failure;
       // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
-      const retryInMs = Math.max(reconnectDelay(attempt++), Math.min(failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0, MAX_SERVER_DELAY_MS));
+      // A server that said when to come back (429, 503 with retry-after) is not asked sooner; a delay
+      // over MAX_SERVER_RETRY_DELAY_MS is not honoured (retryAfterMs is then undefined), as for requests.
+      const retryInMs = Math.max(reconnectDelay(attempt++), failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0);
       yield { kind: 'connection', state: 'reconnecting', error: failure instanceof Error ? failure : undefined, retryInMs };
       // Older pages asked for meanwhile still arrive while the stream is down.
       const until = Date.now() + retryInMs;
@@ -365,8 +364,16 @@ function isFatal(error: unknown): boolean {
 }
 
 /** Reads a stream in the background into a queue, so it can be buffered while history loads. */
+/**
+ * Streamed events held while the history loads. Past it the pump stops reading until they are taken,
+ * so the stream waits (its flow control holds the server back) instead of memory growing without end;
+ * a server that gives up on the wait is reconnected to and backfilled like any other drop.
+ */
+export const MAX_BUFFERED_STREAM_EVENTS = 10_000;
+
 class StreamPump {
   private queue: StreamSessionEvent[] = [];
+  private resume: (() => void) | undefined;
   done = false;
   error: unknown;
 
@@ -384,11 +391,13 @@ class StreamPump {
   take(): StreamSessionEvent[] {
     const batch = this.queue;
     this.queue = [];
+    this.continueReading();
     return batch;
   }
 
   close(): void {
     this.stream.close();
+    this.continueReading();
   }
 
   private async run(): Promise<void> {
@@ -396,6 +405,7 @@ class StreamPump {
       for await (const event of this.stream) {
         this.queue.push(event);
         this.changed();
+        if (this.queue.length >= MAX_BUFFERED_STREAM_EVENTS) await new Promise<void>((resolve) => (this.resume = resolve));
       }
     } catch (error) {
       this.error = error;
@@ -403,6 +413,12 @@ class StreamPump {
       this.done = true;
       this.changed();
     }
+  }
+
+  private continueReading(): void {
+    const resume = this.resume;
+    this.resume = undefined;
+    resume?.();
   }
 }
 

@@ -1,5 +1,6 @@
-// "Managed Agents: Forget Addresses Allowed Without Encryption…": takes back a "Send anyway" given
-// for a plain-http base URL, so the key is withheld there until the user agrees again.
+// "Managed Agents: Forget Addresses Allowed to Receive the API Key…": takes back a "Send anyway" given
+// for a plain-http base URL, or an address allowed when a workspace's settings pointed the key there,
+// so the key is withheld there until the user agrees again.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 
@@ -13,7 +14,7 @@ export function registerForgetInsecureHosts(services: Services): vscode.Disposab
   return vscode.commands.registerCommand(FORGET_INSECURE_HOSTS, async (origins?: unknown): Promise<string[]> => {
     const allowed = services.guard.allowedOrigins();
     if (allowed.length === 0) {
-      void vscode.window.showInformationMessage('No plain-http address is allowed to receive your API key: there is nothing to forget.');
+      void vscode.window.showInformationMessage('No address was allowed to receive your API key after a question (plain http, or set by a workspace): there is nothing to forget.');
       return [];
     }
     const chosen = Array.isArray(origins)
@@ -21,7 +22,7 @@ export function registerForgetInsecureHosts(services: Services): vscode.Disposab
       : (
           await vscode.window.showQuickPick(
             allowed.map((origin) => ({ label: origin, picked: true })),
-            { canPickMany: true, title: 'Forget addresses allowed to receive the API key without encryption', placeHolder: 'The key is withheld from the picked addresses until you allow them again' },
+            { canPickMany: true, title: 'Forget addresses allowed to receive the API key', placeHolder: 'The key is withheld from the picked addresses until you allow them again' },
           )
         )?.map((item) => item.label) ?? [];
     if (chosen.length === 0) return [];

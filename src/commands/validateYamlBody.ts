@@ -13,7 +13,8 @@ export function registerValidateYamlBody(yaml: YamlEditor): vscode.Disposable {
   return vscode.commands.registerCommand(VALIDATE_YAML_BODY, async (argument?: unknown): Promise<readonly Problem[] | undefined> => {
     const document = await resolveBodyDocument(argument);
     if (!document) return undefined;
-    let check = yaml.diagnostics.checkNow(document);
+    // In full, also for a body too large to check while typing.
+    let check = yaml.diagnostics.checkNow(document, { full: true });
     if (!check) {
       // Not recognised as a body while typing: check it as what its fields suggest, and show that.
       const forced = checkBody(document.getText());

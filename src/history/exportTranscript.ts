@@ -61,7 +61,12 @@ function oneLineText(text: string): string {
 
 /** A fenced code block that no backtick run in the text can close early. */
 export function fence(text: string, language: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  // A scan, not Math.max(...runs): a text of 200,000 runs would be more arguments than a call takes.
+  let longest = 2;
+  for (let i = 0, run = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 96 /* ` */) run = 0;
+    else if (++run > longest) longest = run;
+  }
   const marks = '`'.repeat(longest + 1);
   return `${marks}${language}\n${text}\n${marks}`;
 }

@@ -12,6 +12,7 @@ import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
+import type { ImageAllowances } from './imageAllowances';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
 import { RAISE_BUDGET_COMMAND } from '../sessions/budget';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
@@ -19,7 +20,6 @@ import { sanitizeSession } from '../sessions/sanitize';
 import { isSafeLink } from './links';
 import {
   EVENT_CHUNK_SIZE,
-  isWebviewMessage,
   type ConnectionIndicator,
   type HostMessage,
   type OlderHistory,
@@ -28,6 +28,7 @@ import {
   type WebviewMessage,
 } from './protocol';
 import { Transcript } from './transcript';
+import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -79,6 +80,8 @@ export class HistoryPanel implements vscode.Disposable {
   rendered: RenderedStats | undefined;
   /** event_start / event_delta frames received (previews are batched, so the webview may see fewer). */
   previewFrames = 0;
+  /** Messages from the webview that the panel did not take (see webviewChecks.ts). */
+  droppedMessages = 0;
 
   private readonly previews = new Map<string, PreviewView>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -112,6 +115,10 @@ export class HistoryPanel implements vscode.Disposable {
   private environmentName: string | undefined;
   private disposed = false;
   private generation = 0;
+  /** Kinds of dropped webview messages already logged (each is logged once). */
+  private readonly droppedKinds = new Set<string>();
+  /** The event to show again after the webview reloads (it reloads when its CSP changes). */
+  private revealAfterReload: string | undefined;
 
   constructor(
     private readonly services: Services,
@@ -119,19 +126,12 @@ export class HistoryPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly drafts: DraftStore,
     private readonly dialogs: HistoryDialogs,
+    private readonly images: ImageAllowances,
   ) {
     const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
     panel.title = `History: ${sessionId}`;
-    const nonce = crypto.randomBytes(18).toString('base64');
-    panel.webview.html = historyHtml({
-      cspSource: panel.webview.cspSource,
-      nonce,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'history.css')).toString(),
-      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicon.css')).toString(),
-      title: `Session ${sessionId}`,
-    });
+    this.setHtml();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -153,7 +153,7 @@ export class HistoryPanel implements vscode.Disposable {
     this.resetOlder();
     this.session = null;
     this.environmentName = undefined;
-    if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header });
+    if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
     this.start();
   }
 
@@ -168,8 +168,10 @@ export class HistoryPanel implements vscode.Disposable {
 
   /** Handles a message from the webview. Public so tests can act as the webview. */
   async receive(raw: unknown): Promise<void> {
-    if (this.disposed || !isWebviewMessage(raw)) return;
-    const message = raw;
+    if (this.disposed) return;
+    const checked = checkWebviewMessage(raw, () => this.transcript.pendingActions());
+    if (!checked.ok) return this.drop(checked);
+    const message = checked.message;
     this.receivedEmitter.fire(message);
     switch (message.type) {
       case 'ready':
@@ -236,6 +238,16 @@ export class HistoryPanel implements vscode.Disposable {
       case 'openLink':
         if (isSafeLink(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
+      case 'loadImage':
+      case 'loadImagesFrom': {
+        // The user's choice: from now on the CSP lets this image (or host) through, for this session.
+        const allowed = message.type === 'loadImage' ? { url: message.url } : { origin: message.origin };
+        if (!this.images.allow(this.sessionId, allowed)) return;
+        this.services.log.info(`History ${this.sessionId}: loading ${message.type === 'loadImage' ? `the image ${message.url}` : `every image from ${message.origin}`} (chosen by the user).`);
+        this.revealAfterReload = message.reveal;
+        this.setHtml();
+        return;
+      }
       case 'rendered':
         this.rendered = {
           eventCount: Number(message.eventCount) || 0,
@@ -250,6 +262,33 @@ export class HistoryPanel implements vscode.Disposable {
         else this.services.log.info(`History webview (${this.sessionId}): ${message.message}`);
         return;
     }
+  }
+
+  /** A message the panel does not take: answered when the webview waits on it, and logged once per kind. */
+  private drop(dropped: DroppedMessage): void {
+    this.droppedMessages++;
+    if (!this.droppedKinds.has(dropped.kind)) {
+      this.droppedKinds.add(dropped.kind);
+      this.services.log.warn(`History ${this.sessionId}: dropped ${dropped.reason} from the webview; others like it are dropped without a word.`);
+    }
+    if (dropped.requestId) this.answer(dropped.requestId, dropped.answer);
+  }
+
+  /** (Re)loads the webview with a CSP that allows the remote images the user chose, and no others. */
+  private setHtml(): void {
+    const { webview } = this.panel;
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    // Until the new page says `ready`, messages would be lost; it then gets everything again.
+    this.webviewReady = false;
+    webview.html = historyHtml({
+      cspSource: webview.cspSource,
+      nonce: crypto.randomBytes(18).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'history.css')).toString(),
+      codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicon.css')).toString(),
+      title: `Session ${this.sessionId}`,
+      images: this.images.get(this.sessionId),
+    });
   }
 
   /** Writes the transcript as Markdown or JSON (by the file's extension); asks for the file when not given. */
@@ -529,7 +568,9 @@ export class HistoryPanel implements vscode.Disposable {
   private replay(stateDraft: string | undefined): void {
     this.pendingEvents = [];
     const draft = stateDraft || this.drafts.get(this.sessionId);
-    this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header });
+    const reveal = this.revealAfterReload;
+    this.revealAfterReload = undefined;
+    this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}) });
     const events = this.transcript.events;
     for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
       const last = i + EVENT_CHUNK_SIZE >= events.length;

@@ -1,6 +1,7 @@
 // The history webview's HTML shell: a strict CSP, the codicon and panel stylesheets and one nonce'd
 // script, all from media/.
 // Pure (no vscode) so the CSP can be unit-tested.
+import { imageSources, NO_IMAGES, type ImageAllowance } from './links';
 
 export interface HtmlInputs {
   /** `webview.cspSource` */
@@ -14,20 +15,22 @@ export interface HtmlInputs {
    */
   codiconUri: string;
   title: string;
+  /** The remote images the user chose to load: the only ones the CSP lets through. */
+  images?: ImageAllowance;
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+export function contentSecurityPolicy(cspSource: string, nonce: string, images: ImageAllowance = NO_IMAGES): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource} https: data:`,
+    [`img-src ${cspSource} data:`, ...imageSources(images)].join(' '),
   ].join('; ');
 }
 
 export function historyHtml(inputs: HtmlInputs): string {
-  const csp = contentSecurityPolicy(inputs.cspSource, inputs.nonce);
+  const csp = contentSecurityPolicy(inputs.cspSource, inputs.nonce, inputs.images);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

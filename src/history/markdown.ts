@@ -4,7 +4,7 @@
 import MarkdownIt from 'markdown-it';
 import { isSafeImage, isSafeLink } from './links';
 
-export { isSafeImage, isSafeLink };
+export { imageOrigin, isImageAllowed, isSafeImage, isSafeLink, type ImageAllowance } from './links';
 
 type Markdown = ReturnType<typeof MarkdownIt>;
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { DraftStore } from './drafts';
 import { HistoryPanel, defaultDialogs, type HistoryDialogs } from './historyPanel';
+import { ImageAllowances } from './imageAllowances';
 import { HISTORY_VIEW_TYPE, type HistoryWebviewState } from './protocol';
 
 export class HistoryPanelManager implements vscode.WebviewPanelSerializer<HistoryWebviewState>, vscode.Disposable {
@@ -12,6 +13,8 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
   /** Fires for every new panel (opened or restored). */
   readonly onDidOpen = this.opened.event;
   readonly drafts: DraftStore;
+  /** The remote images the user chose to load, per session, while the window is open. */
+  readonly images = new ImageAllowances();
   /** The save dialog and confirmations; tests replace them. */
   dialogs: HistoryDialogs = defaultDialogs;
 
@@ -73,7 +76,7 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
     const panel = new HistoryPanel(this.services, sessionId, webviewPanel, this.drafts, {
       showSaveDialog: (options) => this.dialogs.showSaveDialog(options),
       confirm: (message, action) => this.dialogs.confirm(message, action),
-    });
+    }, this.images);
     this.panels.set(sessionId, panel);
     panel.onDidDispose(() => {
       if (this.panels.get(sessionId) === panel) this.panels.delete(sessionId);

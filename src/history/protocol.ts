@@ -2,6 +2,7 @@
 // Imported by both sides: the host compiles it with tsc, the webview bundle gets it from esbuild.
 // Keep it free of `vscode`, Node and DOM: types plus a few constants only.
 import type { SessionEvent } from '../api/types';
+import type { ImageAllowance } from './links';
 
 export const HISTORY_VIEW_TYPE = 'managedAgents.history';
 
@@ -65,7 +66,16 @@ export interface HistoryWebviewState {
 
 export type HostMessage =
   /** Start over: forget every event (first load, refresh, webview re-created). */
-  | { type: 'init'; sessionId: string; draft: string; header: SessionHeader | null }
+  | {
+      type: 'init';
+      sessionId: string;
+      draft: string;
+      header: SessionHeader | null;
+      /** The remote images the user chose to load (the CSP allows these and no others). */
+      images?: ImageAllowance;
+      /** An event to scroll to once the history is in (where the user was when the panel reloaded). */
+      reveal?: string;
+    }
   | { type: 'header'; header: SessionHeader }
   /** Events to append, or to replace in place when one with the same id is already there. */
   | { type: 'events'; events: SessionEvent[]; /** true once the newest events and the live stream are joined */ historyComplete: boolean }
@@ -105,6 +115,10 @@ export type WebviewMessage =
   | { type: 'draft'; text: string }
   | { type: 'copy'; text: string }
   | { type: 'openLink'; url: string }
+  /** Load this remote image from now on; `reveal`: the event it is in, to come back to after the panel reloads. */
+  | { type: 'loadImage'; url: string; reveal?: string }
+  /** Load every image from this https origin from now on. */
+  | { type: 'loadImagesFrom'; origin: string; reveal?: string }
   /** What the webview holds and shows, reported after changes settle (tests and diagnostics). */
   | { type: 'rendered'; eventCount: number; domRows: number; lastEventId: string | null; previews: number; pendingActions: number }
   | { type: 'log'; level: 'info' | 'error'; message: string };
@@ -112,8 +126,15 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'rendered', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'loadImage', 'loadImagesFrom', 'rendered', 'log',
 ]);
+
+/** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
+export const MAX_COPY_CHARS = 16 * 1024 * 1024;
+/** The most text a `draft` may carry (characters). */
+export const MAX_DRAFT_CHARS = 1024 * 1024;
+/** The most text a `log` may carry (characters); the webview shortens longer ones. */
+export const MAX_LOG_CHARS = 4_000;
 
 /** The host treats what the webview posts as untrusted input: a message of a known type with string fields. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
@@ -137,6 +158,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('text');
     case 'openLink':
       return strings('url');
+    case 'loadImage':
+      return strings('url') && (message.reveal === undefined || typeof message.reveal === 'string');
+    case 'loadImagesFrom':
+      return strings('origin') && (message.reveal === undefined || typeof message.reveal === 'string');
     case 'log':
       return strings('message');
     case 'loadOlder':

@@ -6,10 +6,13 @@ export type KeyDestination =
   /** Plain http to another host: the key would cross the network unencrypted. */
   | { readonly safe: false; readonly origin: string; readonly host: string };
 
-/** True for names and addresses that always mean this machine. */
+/**
+ * True for names and addresses that always mean this machine: `localhost`, 127.0.0.0/8 and ::1.
+ * Not `*.localhost` or `localhost.`: those are names a resolver may look up elsewhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost') return true;
   if (/^127(\.\d{1,3}){3}$/.test(host)) return host.split('.').every((part) => Number(part) <= 255);
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   // IPv4-mapped IPv6 loopback, as URL normalises it (::ffff:7f00:1).

@@ -1,6 +1,6 @@
 // Building DOM without HTML strings: every piece of text goes in through textContent.
 // The one exception, rendered Markdown, is parsed in an inert document and filtered by allowlist.
-import { MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, isSafeImage, isSafeLink, renderMarkdown } from '../history/markdown';
+import { MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, imageOrigin, isImageAllowed, isSafeImage, isSafeLink, renderMarkdown, type ImageAllowance } from '../history/markdown';
 
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | null | undefined>;
@@ -37,6 +37,28 @@ export function clear(element: Element): void {
 }
 
 const parser = new DOMParser();
+
+/** The remote images the user chose to load (from the host's `init`); every other one is a placeholder. */
+let allowedImages: ImageAllowance = { urls: [], origins: [] };
+
+export function setAllowedImages(allowance: ImageAllowance | undefined): void {
+  allowedImages = { urls: [...(allowance?.urls ?? [])], origins: [...(allowance?.origins ?? [])] };
+}
+
+/** What stands for a remote image until the user loads it: its host, its text, and the two choices. */
+function imagePlaceholder(src: string, alt: string): HTMLElement {
+  const origin = imageOrigin(src) ?? '';
+  const host = origin.replace(/^https:\/\//, '');
+  return h(
+    'span',
+    { class: 'image-placeholder', role: 'group', 'aria-label': `Image from ${host}${alt ? `: ${alt}` : ''}, not loaded` },
+    codicon('file-media'),
+    h('span', { class: 'image-host', title: src }, host),
+    alt ? h('span', { class: 'image-alt' }, alt) : null,
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'load-image', 'data-src': src, title: `Load ${src}` }, 'Load image'),
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'load-images-from', 'data-origin': origin, title: `Load every image from ${host} in this session` }, `Load all from ${host}`),
+  );
+}
 
 /** Safe HTML of `renderMarkdown(source)` as nodes of this document, inside a new `div.markdown`. */
 export function markdownElement(source: string): HTMLDivElement {
@@ -78,8 +100,11 @@ export function sanitize(root: Element): void {
       if (!isSafeLink(href)) element.removeAttribute('href');
       element.setAttribute('rel', 'noopener noreferrer');
     }
-    if (tag === 'img' && !isSafeImage(element.getAttribute('src') ?? '')) {
-      element.replaceWith(doc.createTextNode(`[image: ${element.getAttribute('alt') ?? ''}]`));
+    if (tag === 'img') {
+      const src = element.getAttribute('src') ?? '';
+      if (!isSafeImage(src) || !imageOrigin(src)) element.replaceWith(doc.createTextNode(`[image: ${element.getAttribute('alt') ?? ''}]`));
+      // Nothing is fetched until the user says so: a remote image can tell its server who reads the session.
+      else if (!isImageAllowed(src, allowedImages)) element.replaceWith(imagePlaceholder(src, element.getAttribute('alt') ?? ''));
     }
   }
 }

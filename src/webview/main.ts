@@ -4,10 +4,10 @@
 import { EVENT_KINDS, SESSION_STATUS_ICONS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
 import { toJson } from '../history/format';
 import { isSafeLink } from '../history/markdown';
-import type { ConnectionIndicator, HistoryWebviewState, HostMessage, OlderHistory, PreviewView, SessionHeader } from '../history/protocol';
+import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type ConnectionIndicator, type HistoryWebviewState, type HostMessage, type OlderHistory, type PreviewView, type SessionHeader } from '../history/protocol';
 import { Transcript, type PendingAction } from '../history/transcript';
 import type { SessionEvent } from '../api/types';
-import { append, clear, codicon, h } from './dom';
+import { append, clear, codicon, h, setAllowedImages } from './dom';
 import { renderEvent, renderPreview, rowLabel, summary, type OpenState } from './renderEvent';
 import { VirtualList } from './virtualList';
 import { post, vscode } from './vscodeApi';
@@ -36,6 +36,8 @@ let requestCounter = 0;
 let activeKey: number | undefined;
 /** The row whose tabindex was last set to 0. */
 let appliedKey: number | undefined;
+/** The event to show once the history is in: where the user was before the panel reloaded (to load an image). */
+let revealWhenComplete: string | undefined;
 
 function saveState(patch: Partial<HistoryWebviewState>): void {
   state = { ...state, ...patch };
@@ -422,13 +424,15 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   try {
     handle(message);
   } catch (error) {
-    post({ type: 'log', level: 'error', message: `handling ${String(message.type)}: ${String(error instanceof Error ? error.stack : error)}` });
+    logToHost('error', `handling ${String(message.type)}: ${String(error instanceof Error ? error.stack : error)}`);
   }
 });
 
 function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init':
+      setAllowedImages(message.images);
+      revealWhenComplete = message.reveal;
       transcript.clear();
       views.length = 0;
       historyComplete = false;
@@ -458,6 +462,10 @@ function handle(message: HostMessage): void {
       if (message.historyComplete) {
         historyComplete = true;
         listEl.setAttribute('aria-busy', 'false');
+        if (revealWhenComplete) {
+          jumpTo(revealWhenComplete);
+          revealWhenComplete = undefined;
+        }
       }
       renderOlder();
       return;
@@ -699,7 +707,8 @@ let draftTimer = 0;
 draftInput.addEventListener('input', () => {
   saveState({ draft: draftInput.value });
   clearTimeout(draftTimer);
-  draftTimer = window.setTimeout(() => post({ type: 'draft', text: draftInput.value }), 300);
+  // A draft beyond the bound stays in the webview's own state only.
+  draftTimer = window.setTimeout(() => draftInput.value.length <= MAX_DRAFT_CHARS && post({ type: 'draft', text: draftInput.value }), 300);
 });
 draftInput.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -807,21 +816,24 @@ document.addEventListener('click', (e) => {
       jumpTo(actionEl.dataset.target ?? '');
       return;
     case 'copy-event':
-      if (eventIndex !== undefined) post({ type: 'copy', text: viewOf(eventIndex).copyText });
-      flash(actionEl);
+      if (eventIndex !== undefined) copy(viewOf(eventIndex).copyText, actionEl);
       return;
     case 'copy-payload': {
       const payload = eventIndex !== undefined ? viewOf(eventIndex).payloads[Number(actionEl.dataset.index)] : undefined;
-      if (payload) post({ type: 'copy', text: payload.text });
-      flash(actionEl);
+      if (payload) copy(payload.text, actionEl);
       return;
     }
     case 'copy-code': {
       const code = actionEl.closest('pre')?.querySelector('code');
-      if (code) post({ type: 'copy', text: code.textContent ?? '' });
-      flash(actionEl);
+      if (code) copy(code.textContent ?? '', actionEl);
       return;
     }
+    case 'load-image':
+      post({ type: 'loadImage', url: actionEl.dataset.src ?? '', ...(row?.dataset.eventId ? { reveal: row.dataset.eventId } : {}) });
+      return;
+    case 'load-images-from':
+      post({ type: 'loadImagesFrom', origin: actionEl.dataset.origin ?? '', ...(row?.dataset.eventId ? { reveal: row.dataset.eventId } : {}) });
+      return;
     case 'allow':
     case 'deny': {
       const toolUseId = actionEl.dataset.target ?? '';
@@ -885,6 +897,17 @@ function jumpTo(eventId: string): void {
   });
 }
 
+function copy(text: string, button: HTMLElement): void {
+  if (text.length > MAX_COPY_CHARS) return showNotice(`This is too large to copy (${Math.round(text.length / 1024 / 1024)} MB). Export the transcript instead.`, 'info');
+  post({ type: 'copy', text });
+  flash(button);
+}
+
+/** Tells the host's log; a long message is shortened to what the host takes. */
+function logToHost(level: 'info' | 'error', message: string): void {
+  post({ type: 'log', level, message: message.length > MAX_LOG_CHARS ? `${message.slice(0, MAX_LOG_CHARS - 1)}…` : message });
+}
+
 function flash(element: HTMLElement): void {
   element.classList.add('done');
   setTimeout(() => element.classList.remove('done'), 900);
@@ -908,8 +931,8 @@ function scheduleReport(): void {
   }, 150);
 }
 
-window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: `${e.message} at ${e.filename}:${e.lineno}` }));
-window.addEventListener('unhandledrejection', (e) => post({ type: 'log', level: 'error', message: `unhandled rejection: ${String(e.reason)}` }));
+window.addEventListener('error', (e) => logToHost('error', `${e.message} at ${e.filename}:${e.lineno}`));
+window.addEventListener('unhandledrejection', (e) => logToHost('error', `unhandled rejection: ${String(e.reason)}`));
 
 void connection;
 post({ type: 'ready', state });

@@ -201,14 +201,16 @@ export interface BodyCheck {
 /**
  * Parse and check a buffer as the body of `kind` (default: its header's kind, else the detected
  * kind). Schema problems are only reported when the YAML parses without errors. Never throws.
+ * `parsed`: the buffer's parse, when the caller already has it (it is not parsed twice).
  */
-export function checkBody(text: string, kind?: BodyKind): BodyCheck {
+export function checkBody(text: string, kind?: BodyKind, parsed?: ParsedYaml): BodyCheck {
   const source = typeof text === 'string' ? text : '';
-  let parsed: ParsedYaml;
-  try {
-    parsed = parseYaml(source);
-  } catch {
-    parsed = { value: null, errors: [], ranges: new Map(), text: source };
+  if (!parsed || parsed.text !== source) {
+    try {
+      parsed = parseYaml(source);
+    } catch {
+      parsed = { value: null, errors: [], ranges: new Map(), text: source };
+    }
   }
   const problems: Problem[] = [...parsed.errors];
   let header: BodyHeader | undefined;
@@ -269,7 +271,8 @@ export function checkBody(text: string, kind?: BodyKind): BodyCheck {
   }
   if (chosen) {
     try {
-      problems.push(...validate(parsed, BODY_SCHEMAS[chosen]));
+      // One by one: a body with hundreds of thousands of problems is more than a spread call takes.
+      for (const problem of validate(parsed, BODY_SCHEMAS[chosen])) problems.push(problem);
     } catch {
       // validate() does not throw; this is belt and braces for the fuzz test.
     }

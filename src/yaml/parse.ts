@@ -30,6 +30,7 @@ export type ProblemCode =
   | 'bad-value'
   | 'bad-type'
   | 'limit'
+  | 'not-checked'
   | 'header';
 
 /** A located problem in a buffer. */

@@ -349,7 +349,7 @@ class Validator {
     if (literals.length && candidates.every((c) => c.const !== undefined || c.enum)) {
       this.issues.push(badLiteral(path, literals, value));
     } else if (best) {
-      this.issues.push(...best);
+      for (const issue of best) this.issues.push(issue);
     }
   }
 

@@ -13,6 +13,7 @@ import type { HistoryPanel } from '../../src/history/historyPanel';
 import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/history/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { loggedLines } from './helpers/logs';
 import { openStreams, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
@@ -357,6 +358,93 @@ describe('Session history panel', function () {
     const unknownRow = await browser.query(`.row[data-event-id="${unknown.id}"]`, { hasText: 'agent.hologram_beam' });
     assert.ok(!/<script/i.test(unknownRow.html));
     await browser.screenshot('history-hostile');
+  });
+
+  it('loads no remote image until the user chooses one (or its host), then the CSP allows just that, for the session', async () => {
+    const sessionId = await newSession('History: images');
+    // A loopback address: the runner's browser makes no request off this machine (and none succeeds here).
+    const cat = 'https://127.0.0.1:9/cat.png';
+    const tracker = 'https://tracker.example/pixel.png?who=you';
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/events`, { events: [{ type: 'agent.message', content: [{ type: 'text', text: `A cat ![cat](${cat}) and ![](${tracker})` }] }] });
+    let panel = await openPanel(sessionId);
+    await settled(panel);
+    const imgSrc = () => {
+      const csp = (/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1] ?? '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      return /img-src ([^;]*)/.exec(csp)?.[1] ?? '';
+    };
+    assert.ok(!/https:/.test(imgSrc().replace(panel.panel.webview.cspSource, '')), `no remote image in the CSP: ${imgSrc()}`);
+    const message = eventsOf(panel, 'agent.message').at(-1)!;
+    if (bridgeAvailable()) {
+      const placeholder = await browser.query(`.row[data-event-id="${message.id}"] .image-placeholder`, { hasText: '127.0.0.1:9' });
+      assert.match(placeholder.text, /Load image/);
+      const markdown = await browser.query(`.row[data-event-id="${message.id}"] .markdown`);
+      assert.ok(!/<img/i.test(markdown.html), markdown.html);
+    }
+
+    // "Load image": the panel reloads its webview with a CSP that names that image, and comes back to it.
+    const reloaded = new Promise<void>((resolve) => {
+      const subscription = panel.onDidReceive((received) => received.type === 'ready' && (subscription.dispose(), resolve()));
+    });
+    await panel.receive({ type: 'loadImage', url: cat, reveal: message.id });
+    await reloaded;
+    await waitFor('the webview to show the history again', () => panel.rendered?.eventCount === panel.transcript.length, { timeout: TURN_TIMEOUT });
+    assert.ok(imgSrc().includes(' https://127.0.0.1:9/cat.png'), imgSrc());
+    assert.ok(!imgSrc().includes('tracker.example'), imgSrc());
+    if (bridgeAvailable()) {
+      const image = await browser.query(`.row[data-event-id="${message.id}"] img`);
+      assert.match(image.html, /src="https:\/\/127\.0\.0\.1:9\/cat\.png"/);
+      await browser.query(`.row[data-event-id="${message.id}"] .image-placeholder`, { hasText: 'tracker.example' });
+    }
+    // Remembered for the session: a panel opened again has the same CSP.
+    panel.dispose();
+    panel = await openPanel(sessionId);
+    await settled(panel);
+    assert.ok(imgSrc().includes(' https://127.0.0.1:9/cat.png') && !imgSrc().includes('tracker.example'), imgSrc());
+    // Not a remote https image: dropped, the CSP unchanged.
+    const before = panel.panel.webview.html;
+    await panel.receive({ type: 'loadImagesFrom', origin: 'http://tracker.example' });
+    await panel.receive({ type: 'loadImage', url: 'javascript:alert(1)' });
+    assert.equal(panel.panel.webview.html, before);
+    assert.equal(panel.droppedMessages, 2);
+  });
+
+  it('takes from the webview only what fits the panel: answers to waiting tool uses, bounded text; logs each kind of refusal once', async () => {
+    const sessionId = await newSession('History: webview messages');
+    const panel = await openPanel(sessionId);
+    await waitFor('the stream to be live', () => panel.connection === 'live', { timeout: TURN_TIMEOUT });
+    const before = panel.transcript.length;
+    await act(panel, { type: 'send', requestId: 'w-1', text: 'Rebuild #confirm' });
+    await turnEnded(panel, before, 'requires_action');
+    const [pending] = panel.transcript.pendingActions();
+    const sent = () => api.services.client.sessions.events.list(sessionId, { limit: 100 }).toArray().then((all) => all.filter((event) => event.type === 'user.tool_confirmation').length);
+    const confirmationsBefore = await sent();
+
+    // A confirmation for a tool use that is not waiting, or a result where a confirmation is awaited: refused, nothing sent.
+    for (const [i, toolUseId] of ['sevt_not_waiting', 'sevt_also_not_waiting'].entries()) {
+      const answer = await act(panel, { type: 'confirm', requestId: `w-c${i}`, toolUseId, result: 'allow' });
+      assert.deepEqual(answer, { ok: false, error: 'That tool call is not waiting for this answer any more' });
+    }
+    const wrongKind = await act(panel, { type: 'toolResult', requestId: 'w-r', tool: 'custom', toolUseId: pending.eventId, text: 'x', isError: false });
+    assert.equal(wrongKind.ok, false);
+    // Text over the bounds, and what is not a message at all.
+    await vscode.env.clipboard.writeText('clipboard before');
+    await panel.receive({ type: 'copy', text: 'x'.repeat(16 * 1024 * 1024 + 1) });
+    assert.equal(await vscode.env.clipboard.readText(), 'clipboard before');
+    await panel.receive({ type: 'log', level: 'error', message: 'y'.repeat(5_000) });
+    await panel.receive({ type: 'eval', code: 'alert(1)' });
+    await panel.receive('not even an object');
+    assert.equal(panel.droppedMessages, 7);
+    assert.equal(await sent(), confirmationsBefore, 'nothing was sent for the refused answers');
+    // Each kind of refusal is logged once.
+    const marker = `webview-checks-${Date.now()}`;
+    api.services.log.info(marker);
+    await waitFor('the log to be written', () => loggedLines(api.services.context.logUri, new RegExp(marker)) > 0, { timeout: 10_000 });
+    assert.equal(loggedLines(api.services.context.logUri, new RegExp(`History ${sessionId}: dropped a tool confirmation`)), 1);
+    assert.equal(loggedLines(api.services.context.logUri, new RegExp(`History ${sessionId}: dropped a "copy" of`)), 1);
+
+    // The real answer still goes through.
+    assert.equal((await act(panel, { type: 'confirm', requestId: 'w-ok', toolUseId: pending.eventId, result: 'allow' })).ok, true);
+    await turnEnded(panel, before, 'end_turn');
   });
 
   it('exports the transcript as Markdown and as JSON through the save dialog', async () => {

@@ -6,6 +6,8 @@
 // every payload, say what is wrong, and never crash.
 import * as assert from 'node:assert/strict';
 import type http from 'node:http';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
@@ -115,6 +117,13 @@ describe('Reliability: hostile input in the editor', function () {
       { title: 'no id' },
       'junk',
     ];
+    // A tool result of 200,000 backtick runs, the longest 40: Markdown export must fence it, not fail.
+    const runs = Array.from({ length: 200_000 }, (_v, i) => '`'.repeat(1 + (i % 7))).join('x') + `x${'`'.repeat(40)}`;
+    const backticks = { ...session, id: 'sesn_backticks', title: 'backticks' };
+    const backtickEvents = [
+      { id: 'bt1', type: 'agent.tool_use', name: 'bash', input: { command: 'cat runs.txt' }, processed_at: '2026-01-01T00:00:02Z' },
+      { id: 'bt2', type: 'agent.tool_result', tool_use_id: 'bt1', content: [{ type: 'text', text: runs }], processed_at: '2026-01-01T00:00:03Z' },
+    ];
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const json = (status: number, body: unknown) => {
@@ -127,6 +136,9 @@ describe('Reliability: hostile input in the editor', function () {
         return json(200, { data: [session, weird, { no: 'id' }, null, 'sesn_x'], next_page: { evil: true } });
       }
       if (url.pathname === `/v1/sessions/${session.id}`) return json(200, session);
+      if (url.pathname === `/v1/sessions/${backticks.id}`) return json(200, backticks);
+      if (url.pathname === `/v1/sessions/${backticks.id}/events`) return json(200, { data: backtickEvents, next_page: null });
+      if (url.pathname === `/v1/sessions/${backticks.id}/events/stream`) return void res.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
       if (url.pathname === '/v1/environments/env_hostile') return json(200, '{"id":"env_hostile","name":"trunc');
       if (url.pathname === `/v1/sessions/${session.id}/events`) return json(200, { data: events, next_page: null });
       if (url.pathname === `/v1/sessions/${session.id}/events/stream`) {
@@ -209,6 +221,31 @@ describe('Reliability: hostile input in the editor', function () {
       watch.dispose();
       panel.dispose();
       report('hostile API in the editor: payload fields, crashes', `${n}, 0`, 'integration');
+    });
+
+    it('exports a tool result of 200,000 backtick runs as Markdown and as JSON (no export fails on content)', async () => {
+      const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', backticks.id);
+      assert.ok(panel);
+      const notices: string[] = [];
+      const watch = panel.onDidPost((message) => message.type === 'notice' && notices.push(`${message.level}: ${message.text}`));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backtick-export-'));
+      try {
+        await waitFor('the history in the panel', () => panel.transcript.length === 2 && panel.historyComplete, { timeout: 20_000 });
+        const markdown = await panel.exportTranscript(vscode.Uri.file(path.join(dir, 'transcript.md')));
+        assert.ok(markdown, `the Markdown export was written: ${notices.join('; ')}`);
+        const text = fs.readFileSync(markdown.fsPath, 'utf8');
+        assert.ok(text.includes(`${'`'.repeat(41)}text\n${runs}\n${'`'.repeat(41)}`), 'the result is fenced one backtick longer than its longest run');
+        const json = await panel.exportTranscript(vscode.Uri.file(path.join(dir, 'transcript.json')));
+        assert.ok(json, `the JSON export was written: ${notices.join('; ')}`);
+        const exported = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { events: { content?: { text: string }[] }[] };
+        assert.equal(exported.events[1].content?.[0].text, runs);
+        assert.deepEqual(notices.filter((notice) => notice.startsWith('error')), []);
+        report('export of 200,000 backtick runs: Markdown and JSON written', `${(fs.statSync(markdown.fsPath).size / 1024).toFixed(0)} KiB, ${(fs.statSync(json.fsPath).size / 1024).toFixed(0)} KiB`, 'integration');
+      } finally {
+        watch.dispose();
+        panel.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('a cut-off list: the sidebar says so, keeps what it had, marked stale', async () => {

@@ -6,7 +6,8 @@
 // host's, and a trace-level request log, which shows headers), workspace and global state, every
 // message to and from the webview (its saved state included), the webview's HTML, an exported
 // transcript and every error message. Found: 0 times.
-// And a plain-http base URL to another machine gets no request with the key until the user agrees.
+// And a plain-http base URL to another machine, or a base URL a folder's settings put in place of the
+// user's own, gets no request with the key until the user agrees.
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,6 +22,8 @@ import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { waitFor } from './helpers/wait';
+import { requireEnv } from './helpers/env';
+import { filesUnder, sessionLogsFolder } from './helpers/logs';
 import { apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl } from './reliability.support';
 
 const KEY = `sk-ant-api03-RELIABILITY-${crypto.randomBytes(16).toString('hex')}-SECRET`;
@@ -35,19 +38,6 @@ function traceLog(lines: string[]): vscode.LogOutputChannel {
 
 function occurrences(text: string): number {
   return KEYS.reduce((sum, key) => sum + text.split(key).length - 1, 0);
-}
-
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((file) => fs.statSync(file).isFile());
-}
-
-/** The logs folder of this window's session (…/logs/<timestamp>), found from the extension's log folder. */
-function sessionLogsFolder(logUri: vscode.Uri): string {
-  let dir = logUri.fsPath;
-  while (path.dirname(dir) !== dir && path.basename(path.dirname(dir)) !== 'logs') dir = path.dirname(dir);
-  return path.basename(path.dirname(dir)) === 'logs' ? dir : path.dirname(logUri.fsPath);
 }
 
 describe('Reliability: the API key stays secret', function () {
@@ -187,6 +177,79 @@ describe('Reliability: the API key stays secret', function () {
       for (const subscription of subscriptions) subscription.dispose();
       fs.rmSync(exportDir, { recursive: true, force: true });
       await sim.close();
+    }
+  });
+
+  it("a base URL from the folder's settings: a modal names the host and the folder's settings, nothing is sent until the user agrees, remembered per address", async () => {
+    const shown: { message: string; detail: string; button: string }[] = [];
+    let answer = false;
+    api.security.confirm = originalConfirm; // the real question, through the real modal
+    const originalModal = api.security.showModal;
+    api.security.showModal = async (message, detail, button) => {
+      shown.push({ message, detail, button });
+      return answer ? button : undefined;
+    };
+    await api.security.reset();
+    const store = api.sessions.feature.store;
+    const own = requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL').replace(/\/$/, '');
+    const server = await loopbackServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [], next_page: null }));
+    });
+    const config = () => vscode.workspace.getConfiguration('managedAgents');
+    try {
+      // As a cloned repository's .vscode/settings.json would: the user's own setting stays the runner's simulator.
+      await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the client to follow the folder setting', () => api.services.client.baseUrl === server.url, { timeout: 5_000 });
+      assert.equal(config().inspect<string>('baseUrl')?.globalValue?.replace(/\/$/, ''), own, "the runner's machine setting is the user's own");
+      await store.refresh();
+      const error = store.state.error as Error & { reason?: string };
+      assert.equal(error?.name, 'KeyWithheldError', String(error));
+      assert.equal(error.reason, 'workspace');
+      assert.equal(server.requests.length, 0, 'nothing was sent before the user agreed');
+      const host = new URL(server.url).host;
+      assert.equal(shown.length, 1, 'asked once');
+      assert.equal(shown[0].message, `This folder's settings send your API key to ${host}. Allow it?`);
+      assert.match(shown[0].detail, new RegExp(`"managedAgents\\.baseUrl" is ${server.url.replace(/\./g, '\\.')} in \\.vscode/settings\\.json, instead of your own ${own.replace(/\./g, '\\.')}`));
+      assert.equal(shown[0].button, `Send to ${host}`);
+      await store.refresh();
+      assert.equal(shown.length, 1, 'a refusal is remembered until the settings change');
+      assert.equal(server.requests.length, 0);
+
+      answer = true;
+      api.security.settingsChanged();
+      await store.refresh();
+      assert.equal(store.state.load, 'loaded', String(store.state.error));
+      assert.equal(shown.length, 2);
+      assert.ok(server.requests.length >= 1 && server.requests.every((r) => /^Bearer /.test(String(r.headers.authorization))));
+      assert.deepEqual(api.security.allowedOrigins(), [server.url], 'remembered for that address');
+      api.security.settingsChanged();
+      await store.refresh();
+      assert.equal(shown.length, 2, 'not asked again for the same address');
+
+      // The user's own address is never asked about (the runner's simulator takes another key than this suite's).
+      await resetBaseUrl(api);
+      await store.refresh();
+      assert.notEqual((store.state.error as Error | undefined)?.name, 'KeyWithheldError', String(store.state.error));
+      assert.equal(shown.length, 2, "the user's own base URL is not asked about");
+      report("folder base URL: requests before / after the user's answer", `0 / ${server.requests.length}`, 'integration');
+    } finally {
+      api.security.showModal = originalModal;
+      await resetBaseUrl(api);
+      await server.close();
+      await api.security.reset();
+    }
+  });
+
+  it('says in the log when the workspace id comes from the workspace', async () => {
+    const config = () => vscode.workspace.getConfiguration('managedAgents');
+    const id = `wrkspc_${crypto.randomBytes(6).toString('hex')}`;
+    const logsFolder = sessionLogsFolder(api.services.context.logUri);
+    try {
+      await config().update('workspaceId', id, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the log line', () => filesUnder(logsFolder).some((file) => fs.readFileSync(file, 'utf8').includes(`"managedAgents.workspaceId" comes from this folder's settings (.vscode/settings.json): ${id} is sent as anthropic-workspace-id`)), { timeout: 15_000 });
+    } finally {
+      await config().update('workspaceId', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 

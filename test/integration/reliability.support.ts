@@ -29,9 +29,14 @@ export async function reliabilityApi(): Promise<ManagedAgentsExtensionApi> {
   return api;
 }
 
-/** Points the extension at `url` (a workspace setting, which wins over the runner's machine setting). */
+/**
+ * Points the extension at `url` (a workspace setting, which wins over the runner's machine setting).
+ * A workspace's base URL is asked about before the key goes there: these suites allow it first, as
+ * the user would (the question itself is tested in reliability.secrets).
+ */
 export async function useBaseUrl(api: ManagedAgentsExtensionApi, url: string): Promise<void> {
   const expected = new URL(url).toString().replace(/\/$/, '');
+  await api.security.allow(new URL(url).origin, ['workspace']);
   await vscode.workspace.getConfiguration('managedAgents').update('baseUrl', url, vscode.ConfigurationTarget.Workspace);
   await waitFor(`the client to use ${expected}`, () => api.services.client.baseUrl === expected, { timeout: 5_000 });
 }

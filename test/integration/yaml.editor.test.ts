@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Session } from '../../src/api';
 import { createTemplate, sendTemplate, updateTemplate } from '../../src/yaml/bodies';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import { bigCreateBody } from '../unit/yaml/bigBody';
 import {
   closeAllEditors,
   closeDocument,
@@ -16,6 +18,7 @@ import {
   requestLog,
   waitForDiagnostics,
   writeBodyFile,
+  writesDuring,
   yamlTestContext,
   type YamlTestContext,
 } from './fixtures/yaml/harness';
@@ -228,6 +231,59 @@ describe('YAML editor', function () {
       assert.ok(fix?.edit);
       await vscode.workspace.applyEdit(fix.edit);
       assert.equal(document.lineAt(0).text, '# managed-agents: update sesn_abc');
+    });
+  });
+
+  describe('big bodies', () => {
+    const config = () => vscode.workspace.getConfiguration('managedAgents');
+    afterEach(() => config().update('yaml.maxLiveCheckKB', undefined, vscode.ConfigurationTarget.Global));
+
+    it('check each version once, after typing stops; CodeLens, completion and the editor title read that one result', async () => {
+      const diagnostics = ctx.api.yaml.diagnostics;
+      const other = await openYaml('# another buffer\n');
+      const { document, editor } = await openYaml(`agent: ${ctx.agent.id}\nenvironment_id: ${ctx.environment.id}\ntitle: x\n`);
+      await waitForDiagnostics(document.uri, 'the first check', (found) => found.length === 0);
+      const before = diagnostics.checks;
+      await typeAt(editor, new vscode.Position(2, 8), 'yz typed fast');
+      await waitFor('the check after typing', () => diagnostics.checks > before && diagnostics.latest(document)?.parsed.text === document.getText(), { timeout: 5_000 });
+      // Long enough for a check the debounce might still owe (200 ms for a body this size).
+      await delay(600);
+      const afterTyping = diagnostics.checks;
+      assert.ok(afterTyping - before <= 3, `${afterTyping - before} checks for ${'yz typed fast'.length} keystrokes`);
+      await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri, 10);
+      await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 7));
+      await vscode.window.showTextDocument(other.document);
+      await vscode.window.showTextDocument(document);
+      for (let i = 0; i < 5; i++) diagnostics.check(document);
+      assert.equal(diagnostics.checks, afterTyping, 'this version was not checked (parsed) again');
+    });
+
+    it('over the size limit: one informational note while typing, the whole body checked by Validate and when run', async () => {
+      // The limit is a setting: a lower one keeps this quick (the benchmark types into 2 MB under the default).
+      await config().update('yaml.maxLiveCheckKB', 64, vscode.ConfigurationTarget.Global);
+      const text = bigCreateBody(200 * 1024);
+      const { document, editor } = await openYaml(text);
+      const note = /^0:0-0:24 not checked while you type: this body is 200 KB, over the 64 KB limit \("managedAgents\.yaml\.maxLiveCheckKB"\)\./;
+      await waitForDiagnostics(document.uri, 'the note', (found) => found.length === 1 && note.test(found[0]));
+      assert.equal(vscode.languages.getDiagnostics(document.uri)[0].severity, vscode.DiagnosticSeverity.Information);
+      await typeAt(editor, new vscode.Position(document.lineCount - 1, 0), '# typed');
+      await delay(600);
+      const lines = diagnosticsOf(document.uri);
+      assert.ok(lines.length === 1 && /^0:0-0:24 not checked while you type: this body is 200 KB/.test(lines[0]), `still the one note: ${lines.join('\n')}`);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
+      assert.ok(lenses.some((lens) => lens.command?.title === '$(play) Create session'), 'still a create body to CodeLens');
+
+      const problems = await vscode.commands.executeCommand<{ message: string; severity: string }[]>('managedAgents.validateYamlBody', document.uri);
+      assert.ok(problems?.some((problem) => problem.severity === 'error' && /`initial_events` has \d+ items; at most 50 are allowed/.test(problem.message)), JSON.stringify(problems?.slice(0, 3)));
+      await waitForDiagnostics(document.uri, 'the full check in the Problems view', (found) => found.some((line) => /at most 50 are allowed/.test(line)));
+      const { result, writes: sent } = await writesDuring(async () => vscode.commands.executeCommand<YamlCommandOutcome>('managedAgents.createSessionFromYaml', document.uri));
+      assert.equal(result.status, 'invalid');
+      assert.ok(result.status === 'invalid' && /at most 50 are allowed/.test(result.message), JSON.stringify(result));
+      assert.deepEqual(sent, [], 'nothing was sent');
+
+      // A higher limit: the same body is checked while typing.
+      await config().update('yaml.maxLiveCheckKB', 1024, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(document.uri, 'the live check under the higher limit', (found) => found.some((line) => /at most 50 are allowed/.test(line)) && !found.some((line) => /not checked while you type/.test(line)), 10_000);
     });
   });
 

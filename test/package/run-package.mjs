@@ -218,8 +218,9 @@ async function installedExtensionChecks(vsixPath) {
     install,
     keep: opt.keep,
     smokeTestDriver: false, // a user's workbench: toasts show, no extension tests
-    // The extension found in the extensions folder at startup, as installed above (a copy of its folder).
-    installExtensions: [installedDir],
+    // The extension found in the extensions folder at startup, as installed above (a copy of its folder),
+    // and another extension that asks it for its API.
+    installExtensions: [installedDir, path.join(REPO_ROOT, 'test', 'package', 'exports-probe')],
     machineSettings: { 'managedAgents.baseUrl': simulator.url },
     settings: { 'managedAgents.refresh.activeSeconds': 3600, 'managedAgents.refresh.idleSeconds': 3600 },
     // An installed extension runs in Production mode and ignores this; set to nothing all the same.
@@ -262,6 +263,12 @@ async function installedExtensionChecks(vsixPath) {
     await workbench.sessionRow('Fix flaky greet test').waitFor({ timeout: 20000 }).catch(async (e) => { await shot('failure-sessions'); throw e; });
     const labels = await workbench.sessionRows();
     assert(labels.some((l) => /^Refactor auth module, Running/.test(l)), `rows: ${JSON.stringify(labels)}`);
+  });
+
+  await check('activate() hands another extension nothing privileged: only its version (no services, key store or key guard)', async () => {
+    await workbench.dismiss();
+    await workbench.runCommand('Exports Probe: Show Managed Agents Exports');
+    assert.match(await workbench.notification('Managed Agents exports'), /Managed Agents exports: \[version\]/);
   });
 
   await check('Show Extension Version shows the packaged version', async () => {

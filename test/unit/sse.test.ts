@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { batchText, EventBatcher, SSEDecoder, type EventBatch, type ServerSentEvent } from '../../src/api/core/sse';
+import { batchText, SSEDecoder, type ServerSentEvent } from '../../src/api/core/sse';
+import { batchChunks } from './helpers/sseBatches';
 
 function decodeChunks(chunks: Uint8Array[]): ServerSentEvent[] {
   const decoder = new SSEDecoder();
@@ -97,31 +98,6 @@ function batchedFrom(events: ServerSentEvent[]): { datas: string[]; error?: stri
   return out;
 }
 
-/** Feeds the chunks to a batcher, taking a batch after each; the data each batch's ends cut out. */
-function batchChunks(chunks: Uint8Array[], onBatch: (batch: EventBatch) => void = () => undefined): { datas: string[]; error?: string } {
-  const batcher = new EventBatcher();
-  const out: { datas: string[]; error?: string } = { datas: [] };
-  const take = () => {
-    const batch = batcher.take();
-    if (!batch) return;
-    assert.equal(batch.json.byteOffset, 0, 'a batch owns its buffer');
-    if (batch.ends.length) {
-      assert.equal(batchText(batch, 0, 1), '[');
-      assert.equal(batchText(batch, batch.json.length - 1), ']');
-    }
-    for (let i = 0, start = 1; i < batch.ends.length; start = batch.ends[i] + 1, i++) out.datas.push(batchText(batch, start, batch.ends[i]));
-    if (batch.error !== undefined) out.error = batch.error;
-    onBatch(batch);
-  };
-  for (const chunk of chunks) {
-    batcher.add(chunk);
-    take();
-  }
-  batcher.end();
-  take();
-  return out;
-}
-
 const BATCH_SAMPLE = `${SAMPLE}event: agent.message\ndata: {"type":"agent.message","n":2}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error"}}\n\nevent: agent.message\ndata: {"after":"the error"}\n\n`;
 const BATCH_EXPECTED = batchedFrom(decodeChunks([Buffer.from(BATCH_SAMPLE)]));
 
@@ -164,6 +140,7 @@ describe('EventBatcher', () => {
     const batches: number[] = [];
     batchChunks(
       Array.from({ length: Math.ceil(bytes.length / 1000) }, (_v, i) => bytes.subarray(i * 1000, i * 1000 + 1000)),
+      {},
       (batch) => {
         const values = JSON.parse(batchText(batch)) as unknown[];
         assert.equal(values.length, batch.ends.length);

@@ -41,18 +41,24 @@ export function refusesSessionState(body: unknown): boolean {
 }
 
 /**
- * The key was held back: the base URL is plain http to a host other than this machine, and the user
- * has not agreed to send the key there. No request was sent.
+ * The key was held back, and no request was sent: the user has not agreed to send it where the base
+ * URL points. `insecure`: plain http to a host other than this machine. `workspace`: a workspace or
+ * folder setting points elsewhere than the user's own.
  */
 export class KeyWithheldError extends ManagedAgentsError {
   override readonly name = 'KeyWithheldError';
   readonly origin: string;
-  constructor(origin: string) {
+  readonly reason: 'insecure' | 'workspace';
+  constructor(origin: string, reason: 'insecure' | 'workspace' = 'insecure') {
     super(
-      `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted. ` +
-        'Set "managedAgents.baseUrl" to an https URL, or choose "Send anyway" when asked.',
+      reason === 'workspace'
+        ? `The API key was not sent to ${origin}: "managedAgents.baseUrl" points there from this workspace's settings, not yours, and you have not allowed it. ` +
+            'Remove it from the workspace (or folder) settings, or allow the address when asked again (after the setting changes or the window reloads).'
+        : `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted. ` +
+            'Set "managedAgents.baseUrl" to an https URL, or choose "Send anyway" when asked.',
     );
     this.origin = origin;
+    this.reason = reason;
   }
 }
 

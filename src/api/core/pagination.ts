@@ -10,10 +10,18 @@ export interface PageResponse<T> {
 
 export type PageFetcher<T> = (cursor: string | undefined) => Promise<PageResponse<T>>;
 
+/**
+ * Empty pages in a row after which a listing stops. An empty page with a next cursor can happen, but
+ * a server that sends them without end (or 10,000 of them) would otherwise keep a listing going forever.
+ */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 100;
+
 export class PagedList<T> implements AsyncIterable<T> {
   constructor(
     private readonly fetchPage: PageFetcher<T>,
     private readonly startCursor?: string,
+    /** Told why a listing stopped before the server said it was done. */
+    private readonly onWarning?: (message: string) => void,
   ) {}
 
   /** The first page only (or the page at the cursor the list was created with). */
@@ -24,12 +32,16 @@ export class PagedList<T> implements AsyncIterable<T> {
   async *pages(): AsyncGenerator<PageResponse<T>> {
     let cursor = this.startCursor;
     const seen = new Set<string>();
+    let emptyInARow = 0;
     for (;;) {
       const page = await this.fetchPage(cursor);
       yield page;
       const next = page.next_page;
+      if (!next) return;
       // A server that repeats a cursor would loop forever; stop instead.
-      if (!next || seen.has(next)) return;
+      if (seen.has(next)) return this.onWarning?.(`The server sent the page cursor "${next.slice(0, 40)}" a second time; the listing stopped there.`);
+      emptyInARow = page.data?.length ? 0 : emptyInARow + 1;
+      if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) return this.onWarning?.(`The server sent ${emptyInARow} empty pages in a row; the listing stopped there.`);
       seen.add(next);
       cursor = next;
     }

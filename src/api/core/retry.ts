@@ -28,6 +28,14 @@ const INITIAL_RETRY_DELAY_S = 0.5;
 const MAX_RETRY_DELAY_S = 8;
 
 /**
+ * The longest delay a server may ask for and get (`retry-after`, `retry-after-ms`). A longer one
+ * (`retry-after: 86400`) would park a request, or a live panel, for as long as the server likes: it is
+ * not honoured, and the client's own backoff applies, as earlier SDKs did (SDK 1.16 accepts up to
+ * 2^31 - 1 ms). The client's retries and the follower's reconnects share this rule.
+ */
+export const MAX_SERVER_RETRY_DELAY_MS = 60_000;
+
+/**
  * How long to wait before retry number `retryIndex` (0 for the first retry): the server's
  * `retry-after-ms` / `retry-after` when it is a usable positive delay, else jittered exponential backoff.
  */
@@ -39,7 +47,7 @@ export function retryDelayMs(headers: Record<string, string | string[] | undefin
   return seconds * jitter * 1000;
 }
 
-/** The delay the server asked for (`retry-after-ms`, `retry-after`), when it is usable. */
+/** The delay the server asked for (`retry-after-ms`, `retry-after`), when it is positive and at most MAX_SERVER_RETRY_DELAY_MS. */
 export function serverRetryDelayMs(headers: Record<string, string | string[] | undefined> | undefined): number | undefined {
   if (!headers) return undefined;
   let ms: number | undefined;
@@ -53,8 +61,7 @@ export function serverRetryDelayMs(headers: Record<string, string | string[] | u
     const seconds = parseFloat(retryAfter);
     ms = Number.isNaN(seconds) ? Date.parse(retryAfter) - Date.now() : seconds * 1000;
   }
-  // One timer must be able to represent it; otherwise fall back to backoff, as the SDK does.
-  return ms !== undefined && ms > 0 && ms <= 2 ** 31 - 1 ? ms : undefined;
+  return ms !== undefined && ms > 0 && ms <= MAX_SERVER_RETRY_DELAY_MS ? ms : undefined;
 }
 
 export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

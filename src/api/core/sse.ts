@@ -1,10 +1,22 @@
 // A Server-Sent Events decoder (https://html.spec.whatwg.org/multipage/server-sent-events.html) fed
-// with raw bytes. A chunk may end anywhere, even inside a multi-byte UTF-8 character: a streaming
-// UTF-8 decoder keeps the incomplete tail for the next chunk. Each chunk is decoded to text once, and
-// lines are cut out of that text as slices, because a long session stream is mostly `data:` lines
-// and per-line byte-to-string conversion would cost more than the JSON parsing that follows.
-// Line terminators are LF, CRLF or CR.
-import { StringDecoder } from 'node:string_decoder';
+// with raw bytes. Lines are found on the bytes: CR and LF never occur inside a multi-byte UTF-8
+// character, so a chunk may end anywhere, and each finished line's value is decoded once. Line
+// terminators are LF, CRLF or CR. Both decoders here bound one event at MAX_EVENT_BYTES, so a server
+// that never ends a line or an event cannot make them hold more.
+import { MalformedResponseError } from './errors';
+
+/**
+ * The largest event read from a stream: the bytes of its lines, their line ends included (the blank
+ * line that closes it not). Past it the stream fails with a MalformedResponseError. The API's events
+ * are far smaller; a bigger one is a broken or hostile server, and memory must stay bounded.
+ */
+export const MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+/** What a stream fails with when one event is larger than `maxEventBytes`. */
+export function eventTooLargeMessage(maxEventBytes: number): string {
+  const size = maxEventBytes % (1024 * 1024) === 0 ? `${maxEventBytes / 1024 / 1024} MiB` : `${maxEventBytes} bytes`;
+  return `The server sent an event too large to read (over ${size}), so the event stream was closed.`;
+}
 
 export interface ServerSentEvent {
   /** The `event:` field, or null when the event had none. */
@@ -20,21 +32,121 @@ export interface ServerSentEvent {
 /** Receives one decoded event: its `event` name, `data`, the last event id and `retry`. */
 export type EventCallback = (event: string | null, data: string, id: string | null, retry: number | undefined) => void;
 
+export interface DecoderOptions {
+  /** The largest event accepted, in bytes (default MAX_EVENT_BYTES). */
+  maxEventBytes?: number;
+  /** False when the first bytes fed are not the stream's start (a byte order mark is skipped only there). */
+  atStreamStart?: boolean;
+}
+
 const LF = 10;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
+const BOM = [0xef, 0xbb, 0xbf];
+
+const DATA = Buffer.from('data');
+const EVENT = Buffer.from('event');
+const ID = Buffer.from('id');
+const RETRY = Buffer.from('retry');
+const PING = Buffer.from('ping');
+const ERROR = Buffer.from('error');
+
+/** Whether `bytes` holds `word` at `at` (short words: a loop beats a native call). */
+function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word[i]) return false;
+  return true;
+}
+
+/** Where a line's field name ends: its first colon, or the line's end. */
+function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
+  // Field names are short: a scan beats a native indexOf call here.
+  for (let i = start; i < end; i++) if (bytes[i] === COLON) return i;
+  return end;
+}
+
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+}
+
+/** A byte order mark at the very start is not part of the stream (the SSE spec), even when its bytes come in separate chunks. */
+class StreamStart {
+  private held: Buffer | undefined;
+
+  /** `done`: the bytes fed do not start the stream, so there is no mark to skip. */
+  constructor(private done = false) {}
+
+  /** The chunk, without the mark at the stream's start; undefined while the first bytes may still be one. */
+  take(chunk: Uint8Array): Buffer | undefined {
+    const bytes = asBuffer(chunk);
+    if (this.done) return bytes;
+    const rest = this.strip(bytes);
+    if (rest) this.done = true;
+    return rest;
+  }
+
+  private strip(bytes: Buffer): Buffer | undefined {
+    const head = this.held ? Buffer.concat([this.held, bytes]) : bytes;
+    this.held = undefined;
+    if (head.length === 0) return undefined;
+    for (let i = 0; i < Math.min(3, head.length); i++) if (head[i] !== BOM[i]) return head;
+    if (head.length < 3) {
+      // Chunks are not ours to keep.
+      this.held = Buffer.from(head);
+      return undefined;
+    }
+    return head.subarray(3);
+  }
+}
+
+/** Bytes of a line that has not ended yet, copied into one buffer that is kept and reused. */
+class LineBuffer {
+  bytes = NO_CARRY;
+  length = 0;
+
+  append(from: Buffer, start: number, end: number): void {
+    const needed = this.length + end - start;
+    if (this.bytes.length < needed) {
+      // Not from the shared pool: it lives as long as the stream.
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2, 1024));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    from.copy(this.bytes, this.length, start, end);
+    this.length = needed;
+  }
+
+  /** Empties it; a very long line's room is not kept for the rest of the stream. */
+  reset(): void {
+    this.length = 0;
+    if (this.bytes.length > MAX_KEPT_CARRY) this.bytes = NO_CARRY;
+  }
+}
+
+const NO_CARRY = Buffer.alloc(0);
+const MAX_KEPT_CARRY = 1024 * 1024;
 
 export class SSEDecoder {
-  private readonly utf8 = new StringDecoder('utf8');
-  /** Text of a line that has not ended yet. */
-  private pending = '';
+  private readonly maxEventBytes: number;
+  private readonly start: StreamStart;
+  /** The line the previous chunk left open. */
+  private readonly open = new LineBuffer();
   /** The previous chunk ended with CR, so an LF at the start of the next one belongs to it. */
   private skipLeadingLF = false;
+  private lastLineBlank = true;
+  /** Bytes of the lines of the event being read, line ends included. */
+  private eventBytes = 0;
+  private failure: MalformedResponseError | undefined;
   private eventName: string | null = null;
+  private lastEventName: string | null = null;
   private data: string | null = null;
   private retry: number | undefined;
   private lastEventId: string | null = null;
+
+  constructor(options: DecoderOptions = {}) {
+    this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
+    this.start = new StreamStart(options.atStreamStart === false);
+  }
 
   /** Feeds the next chunk of the stream; returns the events it completed. */
   decode(chunk: Uint8Array): ServerSentEvent[] {
@@ -47,60 +159,47 @@ export class SSEDecoder {
     return out;
   }
 
-  /** Like decode(), but calls `onEvent` for each completed event instead of building objects. */
+  /**
+   * Like decode(), but calls `onEvent` for each completed event instead of building objects. Throws a
+   * MalformedResponseError (after the events before it) when an event is larger than the limit.
+   */
   decodeEach(chunk: Uint8Array, onEvent: EventCallback): void {
-    const out = onEvent;
-    const decoded = this.utf8.write(chunk as Buffer);
-    if (!decoded) return;
-    const text = decoded;
+    if (this.failure) throw this.failure;
+    const bytes = this.start.take(chunk);
+    if (!bytes) return;
+    const len = bytes.length;
     let pos = 0;
-    if (this.skipLeadingLF) {
+    if (this.skipLeadingLF && len) {
       this.skipLeadingLF = false;
-      if (text.charCodeAt(0) === LF) pos = 1;
-    }
-    if (this.pending) {
-      // Finish the line the previous chunk left open without copying this whole chunk onto it.
-      const lf = text.indexOf('\n', pos);
-      const cr = text.indexOf('\r', pos);
-      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
-      if (end === -1) {
-        this.pending += text.slice(pos);
-        return;
-      }
-      const line = this.pending + text.slice(pos, end);
-      this.pending = '';
-      this.line(line, 0, line.length, out);
-      pos = end + 1;
-      if (end === cr) {
-        if (cr + 1 === text.length) this.skipLeadingLF = true;
-        else if (text.charCodeAt(cr + 1) === LF) pos++;
+      if (bytes[0] === LF) {
+        pos = 1;
+        // The LF of a CRLF that ended a field line is part of the event's bytes.
+        if (!this.lastLineBlank) this.count(1);
       }
     }
-    const len = text.length;
-    if (text.indexOf('\r', pos) === -1) {
-      // The common case: LF only.
-      for (let end = text.indexOf('\n', pos); end !== -1; end = text.indexOf('\n', pos)) {
-        this.line(text, pos, end, out);
-        pos = end + 1;
+    let nextLF = bytes.indexOf(LF, pos);
+    let nextCR = bytes.indexOf(CR, pos);
+    while (pos < len) {
+      if (nextLF !== -1 && nextLF < pos) nextLF = bytes.indexOf(LF, pos);
+      if (nextCR !== -1 && nextCR < pos) nextCR = bytes.indexOf(CR, pos);
+      const end = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR) ? nextLF : nextCR;
+      if (end === -1) break;
+      let terminator = 1;
+      if (bytes[end] === CR) {
+        if (end + 1 === len) this.skipLeadingLF = true;
+        else if (bytes[end + 1] === LF) terminator = 2;
       }
-    } else {
-      while (pos < len) {
-        let end = pos;
-        while (end < len) {
-          const c = text.charCodeAt(end);
-          if (c === LF || c === CR) break;
-          end++;
-        }
-        if (end === len) break;
-        this.line(text, pos, end, out);
-        if (text.charCodeAt(end) === CR) {
-          if (end + 1 === len) this.skipLeadingLF = true;
-          else if (text.charCodeAt(end + 1) === LF) end++;
-        }
-        pos = end + 1;
-      }
+      if (this.open.length) {
+        this.open.append(bytes, pos, end);
+        this.lineEnded(this.open.bytes, 0, this.open.length, terminator, onEvent);
+        this.open.reset();
+      } else this.lineEnded(bytes, pos, end, terminator, onEvent);
+      pos = end + terminator;
     }
-    if (pos < len) this.pending = text.slice(pos);
+    if (pos < len) {
+      if (this.eventBytes + this.open.length + len - pos > this.maxEventBytes) throw this.fail();
+      this.open.append(bytes, pos, len);
+    }
   }
 
   /**
@@ -108,50 +207,55 @@ export class SSEDecoder {
    * cut mid-event must not yield half an event.
    */
   end(): void {
-    this.pending = '';
-    this.utf8.end();
+    this.open.reset();
+    this.eventBytes = 0;
     this.resetEvent();
   }
 
-  private line(text: string, start: number, end: number, out: EventCallback): void {
+  private lineEnded(bytes: Buffer, start: number, end: number, terminator: number, out: EventCallback): void {
     if (start === end) {
+      this.lastLineBlank = true;
+      this.eventBytes = 0;
       this.dispatch(out);
       return;
     }
-    const first = text.charCodeAt(start);
+    this.lastLineBlank = false;
+    this.count(end - start + terminator);
+    const first = bytes[start];
     if (first === COLON) return; // a comment
-    // Fast path: `data:` lines carry almost all of the bytes.
-    if (first === 100 /* d */ && text.startsWith('data:', start)) {
-      const valueStart = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
-      const value = text.slice(valueStart, end);
+    const fieldEnd = lineFieldEnd(bytes, start, end);
+    let valueStart = fieldEnd < end ? fieldEnd + 1 : end;
+    if (valueStart < end && bytes[valueStart] === SPACE) valueStart++;
+    const fieldLength = fieldEnd - start;
+    if (fieldLength === 4 && startsWith(bytes, start, DATA)) {
+      const value = bytes.toString('utf8', valueStart, end);
       this.data = this.data === null ? value : `${this.data}\n${value}`;
-      return;
+    } else if (fieldLength === 5 && startsWith(bytes, start, EVENT)) {
+      const value = bytes.toString('utf8', valueStart, end);
+      // Reuse the previous name when it repeats, so every event of a stream shares one string.
+      this.eventName = value === this.lastEventName ? this.lastEventName : (this.lastEventName = value);
+    } else if (fieldLength === 2 && startsWith(bytes, start, ID)) {
+      const value = bytes.toString('utf8', valueStart, end);
+      if (!value.includes('\0')) this.lastEventId = value;
+    } else if (fieldLength === 5 && startsWith(bytes, start, RETRY)) {
+      const value = bytes.toString('latin1', valueStart, end);
+      if (/^\d+$/.test(value)) this.retry = Number(value);
     }
-    let colon = text.indexOf(':', start);
-    if (colon === -1 || colon > end) colon = end;
-    const field = text.slice(start, colon);
-    let valueStart = colon < end ? colon + 1 : end;
-    if (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
-    const value = text.slice(valueStart, end);
-    switch (field) {
-      case 'event':
-        // Reuse the previous name when it repeats, so every event of a stream shares one string.
-        this.eventName = value === this.lastEventName ? this.lastEventName : (this.lastEventName = value);
-        break;
-      case 'data':
-        this.data = this.data === null ? value : `${this.data}\n${value}`;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) this.retry = Number(value);
-        break;
-      // Unknown fields are ignored, as the spec says.
-    }
+    // Unknown fields are ignored, as the spec says.
   }
 
-  private lastEventName: string | null = null;
+  /** Adds bytes of the current event; past the limit the stream fails. */
+  private count(bytes: number): void {
+    this.eventBytes += bytes;
+    if (this.eventBytes > this.maxEventBytes) throw this.fail();
+  }
+
+  private fail(): MalformedResponseError {
+    this.open.reset();
+    this.resetEvent();
+    this.failure = new MalformedResponseError(eventTooLargeMessage(this.maxEventBytes), { status: 200, requestId: undefined });
+    return this.failure;
+  }
 
   private dispatch(out: EventCallback): void {
     if (this.data === null && this.eventName === null) {
@@ -187,6 +291,8 @@ export interface EventBatch {
   ends: number[];
   /** The data of an `event: error`, raised after the batch's events. */
   error?: string;
+  /** The stream cannot be read on (an event over MAX_EVENT_BYTES): raised as a MalformedResponseError after the batch's events. */
+  malformed?: string;
   /** Bytes of the stream this batch was cut from (the stream thread's flow control counts them). */
   bytes: number;
 }
@@ -203,18 +309,6 @@ const NAME_PING = 1;
 const NAME_ERROR = 2;
 const NAME_OTHER = 3;
 
-const DATA = Buffer.from('data');
-const EVENT = Buffer.from('event');
-const PING = Buffer.from('ping');
-const ERROR = Buffer.from('error');
-const BOM = [0xef, 0xbb, 0xbf];
-
-/** Whether `bytes` holds `word` at `at` (short words: a loop beats a native call). */
-function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
-  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word[i]) return false;
-  return true;
-}
-
 /**
  * Decodes chunks of an SSE stream into event batches: add() as bytes arrive, take() to hand a batch out.
  *
@@ -225,16 +319,16 @@ function startsWith(bytes: Buffer, at: number, word: Buffer): boolean {
  * the event where the first CR is on.
  */
 export class EventBatcher {
+  private readonly maxEventBytes: number;
+  private readonly start = new StreamStart();
   /**
    * The start of an event that has not ended yet, copied (chunks are not ours to keep) into one buffer
    * that is kept and reused: an array of pieces changed its element kind at every stream's first carry,
    * which threw away the framing's optimized code in each new process.
    */
-  private carry = NO_CARRY;
-  private carryLength = 0;
+  private readonly carry = new LineBuffer();
   /** Set once a CR line end is seen: the text decoder reads the rest of the stream. */
   private decoder: SSEDecoder | undefined;
-  private started = false;
   /** The batch's array being written (NO_BYTES until there is something to write). */
   private out = NO_BYTES;
   private outLength = 0;
@@ -242,30 +336,35 @@ export class EventBatcher {
   private error: string | undefined;
   /** An `event: error` was seen: the stream ends there, so nothing after it is batched. */
   private errored = false;
+  private malformed: string | undefined;
+  /** The stream could not be read on; nothing more is framed. */
+  failed = false;
   private bytes = 0;
 
+  constructor(options: Pick<DecoderOptions, 'maxEventBytes'> = {}) {
+    this.maxEventBytes = options.maxEventBytes ?? MAX_EVENT_BYTES;
+  }
+
   add(chunk: Uint8Array): void {
+    if (this.failed) return;
     this.bytes += chunk.length;
-    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (!this.started) {
-      this.started = true;
-      // A byte order mark at the very start is not part of the stream (the SSE spec).
-      if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) bytes = bytes.subarray(3);
-    }
+    let bytes = this.start.take(chunk);
+    if (!bytes) return;
     if (this.decoder) {
-      this.decoder.decodeEach(bytes, this.onDecodedEvent);
+      this.decodeText(bytes);
       return;
     }
     if (bytes.indexOf(CR) !== -1) {
-      const decoder = (this.decoder = new SSEDecoder());
-      decoder.decodeEach(this.carryLength ? Buffer.concat([this.carry.subarray(0, this.carryLength), bytes]) : bytes, this.onDecodedEvent);
-      this.carryLength = 0;
+      this.decoder = new SSEDecoder({ maxEventBytes: this.maxEventBytes, atStreamStart: false });
+      const carried = this.carry.length ? Buffer.concat([this.carry.bytes.subarray(0, this.carry.length), bytes]) : bytes;
+      this.carry.reset();
+      this.decodeText(carried);
       return;
     }
-    if (this.carryLength) {
+    if (this.carry.length) {
       // Finish the open event with this chunk's first bytes, then frame the rest where it is.
       let split: number;
-      if (this.carry[this.carryLength - 1] === LF && bytes[0] === LF) split = 1;
+      if (this.carry.bytes[this.carry.length - 1] === LF && bytes[0] === LF) split = 1;
       else {
         const blank = bytes.indexOf(BLANK_LINE);
         split = blank === -1 ? -1 : blank + 2;
@@ -274,13 +373,14 @@ export class EventBatcher {
         this.keep(bytes, 0, bytes.length);
         return;
       }
-      this.keep(bytes, 0, split);
-      const event = this.carry.subarray(0, this.carryLength);
+      // Framing it checks its size (the blank line that closes it does not count).
+      this.carry.append(bytes, 0, split);
+      const event = this.carry.bytes.subarray(0, this.carry.length);
       // The event ends in it, so framing it carries nothing over into the buffer it is read from.
-      this.carryLength = 0;
+      this.carry.length = 0;
       this.frame(event);
-      // A very long event's room is not kept for the rest of the stream.
-      if (this.carry.length > MAX_KEPT_CARRY) this.carry = NO_CARRY;
+      this.carry.reset();
+      if (this.failed) return;
       bytes = bytes.subarray(split);
     }
     this.frame(bytes);
@@ -288,8 +388,8 @@ export class EventBatcher {
 
   /** The events added since the last take(), or undefined when none is complete yet. */
   take(): EventBatch | undefined {
-    const { ends, error } = this;
-    if (ends.length === 0 && error === undefined) return undefined;
+    const { ends, error, malformed } = this;
+    if (ends.length === 0 && error === undefined && malformed === undefined) return undefined;
     let json: Uint8Array;
     if (ends.length === 0) json = new Uint8Array(0);
     else {
@@ -300,17 +400,27 @@ export class EventBatcher {
     }
     const batch: EventBatch = { json, ends, bytes: this.bytes };
     if (error !== undefined) batch.error = error;
+    if (malformed !== undefined) batch.malformed = malformed;
     this.outLength = 0;
     this.ends = [];
     this.error = undefined;
+    this.malformed = undefined;
     this.bytes = 0;
     return batch;
   }
 
   end(): void {
-    this.carry = NO_CARRY;
-    this.carryLength = 0;
+    this.carry.length = 0;
+    this.carry.reset();
     this.decoder?.end();
+  }
+
+  private decodeText(bytes: Buffer): void {
+    try {
+      this.decoder!.decodeEach(bytes, this.onDecodedEvent);
+    } catch (error) {
+      this.fail(error instanceof MalformedResponseError ? error.message : String(error));
+    }
   }
 
   /** Frames `bytes`, which start at an event's start; keeps the start of an event that does not end in it. */
@@ -321,6 +431,7 @@ export class EventBatcher {
     this.reserve(bytes.length);
     const base = this.outLength;
     this.out.set(bytes, base);
+    const max = this.maxEventBytes;
     let eventStart = 0;
     let name = NAME_NONE;
     let dataStart = -1;
@@ -330,6 +441,7 @@ export class EventBatcher {
     for (let pos = 0, lf = bytes.indexOf(LF); lf !== -1; pos = lf + 1, lf = bytes.indexOf(LF, pos)) {
       if (lf === pos) {
         // A blank line ends the event.
+        if (lf - eventStart > max) return this.fail(eventTooLargeMessage(max));
         if (dataStart !== -1 || name !== NAME_NONE) this.event(name, bytes, base, dataStart, dataEnd, moreData);
         eventStart = lf + 1;
         name = NAME_NONE;
@@ -357,17 +469,10 @@ export class EventBatcher {
     if (eventStart < bytes.length) this.keep(bytes, eventStart, bytes.length);
   }
 
-  /** Appends `bytes[start, end)` to the carried start of an event. */
+  /** Appends `bytes[start, end)` to the carried start of an event; past the limit the stream fails instead. */
   private keep(bytes: Buffer, start: number, end: number): void {
-    const needed = this.carryLength + end - start;
-    if (this.carry.length < needed) {
-      // Not from the shared pool: it lives as long as the stream.
-      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.carry.length * 2, 1024));
-      this.carry.copy(grown, 0, 0, this.carryLength);
-      this.carry = grown;
-    }
-    bytes.copy(this.carry, this.carryLength, start, end);
-    this.carryLength = needed;
+    if (this.carry.length + end - start > this.maxEventBytes) this.fail(eventTooLargeMessage(this.maxEventBytes));
+    else this.carry.append(bytes, start, end);
   }
 
   /** One framed event; `bytes` were staged in the batch's buffer at `base`. */
@@ -375,11 +480,11 @@ export class EventBatcher {
     if (name === NAME_PING || this.errored) return;
     if (moreData) {
       const data = Buffer.concat([bytes.subarray(dataStart, dataEnd), ...moreData.flatMap((line) => [NEWLINE, line])]);
-      if (name === NAME_ERROR) this.fail(data.toString('utf8'));
+      if (name === NAME_ERROR) this.streamError(data.toString('utf8'));
       else this.append(data);
       return;
     }
-    if (name === NAME_ERROR) this.fail(dataStart === -1 ? '' : bytes.toString('utf8', dataStart, dataEnd));
+    if (name === NAME_ERROR) this.streamError(dataStart === -1 ? '' : bytes.toString('utf8', dataStart, dataEnd));
     else if (dataEnd > dataStart) {
       const out = this.out;
       out[this.outLength++] = this.ends.length === 0 ? 91 /* [ */ : 44 /* , */;
@@ -389,14 +494,22 @@ export class EventBatcher {
     }
   }
 
-  private fail(data: string): void {
+  private streamError(data: string): void {
     this.errored = true;
     this.error = data;
   }
 
+  /** Nothing more can be read: the events batched so far are handed out, then the reason. */
+  private fail(message: string): void {
+    this.failed = true;
+    this.malformed = message;
+    this.carry.length = 0;
+    this.carry.reset();
+  }
+
   private readonly onDecodedEvent: EventCallback = (event, data) => {
     if (event === 'ping' || this.errored) return;
-    if (event === 'error') this.fail(data);
+    if (event === 'error') this.streamError(data);
     else if (data) this.append(Buffer.from(data, 'utf8'));
   };
 
@@ -427,13 +540,4 @@ export class EventBatcher {
 
 const NEWLINE = Buffer.from('\n');
 const NO_BYTES = new Uint8Array(0);
-const NO_CARRY = Buffer.alloc(0);
-const MAX_KEPT_CARRY = 1024 * 1024;
 const BLANK_LINE = Buffer.from('\n\n');
-
-/** Where a line's field name ends: its first colon, or the line's end. */
-function lineFieldEnd(bytes: Buffer, start: number, end: number): number {
-  // Field names are short: a scan beats a native indexOf call here.
-  for (let i = start; i < end; i++) if (bytes[i] === COLON) return i;
-  return end;
-}

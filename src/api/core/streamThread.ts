@@ -400,6 +400,8 @@ function serve(port: MessagePort, options: ThreadOptions): void {
         }
         batcher.add(chunk);
         flush();
+        // An event over the size limit: its batch says so; reading on would only fill memory.
+        if (batcher.failed) state.controller?.abort(new Error('The event stream was closed: an event is too large to read.'));
       },
       onResponseEnd() {
         finish({ type: 'end', id });

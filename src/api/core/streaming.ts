@@ -115,7 +115,12 @@ export class EventStream<T> implements AsyncIterable<T> {
  * or yields another count (`a,b` inside one data line), each event is parsed alone to name the bad one.
  */
 function parseBatch<T>(batch: EventBatch, requestId: string | undefined): { events: T[]; error: Error | undefined } {
-  const error = batch.error === undefined ? undefined : streamError(batch.error, requestId);
+  const error =
+    batch.error !== undefined
+      ? streamError(batch.error, requestId)
+      : batch.malformed !== undefined
+        ? new MalformedResponseError(batch.malformed, { status: 200, requestId })
+        : undefined;
   const count = batch.ends.length;
   if (count === 0) return { events: [], error };
   let parsed: T[] | undefined;

@@ -27,7 +27,8 @@ export const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
 const BODY_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{session,events,update}.{yaml,yml}' }];
 
 export function activateYamlEditor(services: Services, sessions: SessionsFeature, history: HistoryPanelManager): YamlEditor & vscode.Disposable {
-  const diagnostics = new BodyDiagnostics();
+  const diagnostics = new BodyDiagnostics(() => services.settings.current.maxLiveCheckChars);
+  let maxLiveCheckChars = services.settings.current.maxLiveCheckChars;
   const lookups = new ApiLookups(services.client, services.keyStore, services.settings);
   const baselines = new UpdateBaselines();
   const codeLens = new BodyCodeLensProvider(diagnostics, sessions.store, lookups, {
@@ -52,7 +53,8 @@ export function activateYamlEditor(services: Services, sessions: SessionsFeature
   let activeKind: string | undefined;
   const syncActiveKind = () => {
     const document = vscode.window.activeTextEditor?.document;
-    const kind = (document && diagnostics.check(document)?.kind) || '';
+    // The last check, not a new one: switching editors must not parse a body the debounce is waiting on.
+    const kind = (document && diagnostics.latest(document)?.kind) || '';
     if (kind === activeKind) return;
     activeKind = kind;
     void vscode.commands.executeCommand('setContext', CONTEXT_ACTIVE_BODY_KIND, kind);
@@ -64,11 +66,16 @@ export function activateYamlEditor(services: Services, sessions: SessionsFeature
     baselines,
     codeLens,
     vscode.languages.registerCodeLensProvider(BODY_SELECTOR, codeLens),
-    vscode.languages.registerCompletionItemProvider(BODY_SELECTOR, new BodyCompletionProvider(lookups, services.log), ':', ' ', '.'),
+    vscode.languages.registerCompletionItemProvider(BODY_SELECTOR, new BodyCompletionProvider(diagnostics, lookups, services.log), ':', ' ', '.'),
     vscode.languages.registerCodeActionsProvider(BODY_SELECTOR, new BodyQuickFixProvider(diagnostics), BodyQuickFixProvider.metadata),
     vscode.window.onDidChangeActiveTextEditor(syncActiveKind),
     diagnostics.onDidCheck(({ document }) => {
       if (document === vscode.window.activeTextEditor?.document) syncActiveKind();
+    }),
+    services.settings.onDidChange((settings) => {
+      if (settings.maxLiveCheckChars === maxLiveCheckChars) return;
+      maxLiveCheckChars = settings.maxLiveCheckChars;
+      diagnostics.recheckAll();
     }),
     registerNewSession(editor),
     registerCreateSessionFromYaml(editor),

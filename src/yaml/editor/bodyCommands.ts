@@ -49,8 +49,10 @@ export function position(problem: Problem): string {
  * editor and a message, and returns the 'invalid' outcome: the caller must send nothing.
  */
 export function checkBeforeSending(yaml: YamlEditor, document: vscode.TextDocument, kind: BodyKind): { check: BodyCheck } | { refused: YamlCommandOutcome } {
-  const text = document.getText();
-  const check = checkBody(text, kind);
+  // The live check of this version when it checked the buffer as this kind (no second parse); else a check now,
+  // in full (a body too large to check while typing is checked when it runs).
+  const live = yaml.diagnostics.check(document);
+  const check: BodyCheck = live && !live.deferred && live.kind === kind ? live : checkBody(document.getText(), kind);
   const name = documentName(document);
   const declared = check.header?.kind;
   if (declared && declared !== kind) {
@@ -72,7 +74,7 @@ export function checkBeforeSending(yaml: YamlEditor, document: vscode.TextDocume
 function refuse(yaml: YamlEditor, document: vscode.TextDocument, check: BodyCheck, problem: Problem, message: string): YamlCommandOutcome {
   // The Problems view must show the reason for the refusal, also for a buffer checked as another
   // kind while typing (or not recognised as a body at all).
-  const published = yaml.diagnostics.checkNow(document)?.problems ?? [];
+  const published = yaml.diagnostics.check(document)?.problems ?? [];
   const base = published.some((p) => p.severity === 'error') ? published : check.problems;
   const shown = base.some((p) => p.message === problem.message && toVscodeRange(p).isEqual(toVscodeRange(problem)));
   if (!shown || base !== published) yaml.diagnostics.publish(document, shown ? base : sortProblems([...base, problem]));

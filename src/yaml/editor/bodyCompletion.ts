@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import type { Agent, Environment } from '../../api';
 import { describeError } from '../../errors';
-import { classifyBody } from './bodyDocument';
-import { isYamlCandidate } from './bodyDiagnostics';
+import { isYamlCandidate, type BodyDiagnostics } from './bodyDiagnostics';
 import type { ApiLookups } from './apiLookups';
 import { completionTargetAt, type CompletionTarget } from './completionContext';
 import { initialEventTypes, sendableEventTypes } from './eventTypes';
@@ -15,6 +14,7 @@ const LOOKUP_WAIT_MS = 1_500;
 
 export class BodyCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
+    private readonly diagnostics: BodyDiagnostics,
     private readonly lookups: ApiLookups,
     private readonly log: vscode.LogOutputChannel,
   ) {}
@@ -22,7 +22,8 @@ export class BodyCompletionProvider implements vscode.CompletionItemProvider {
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | vscode.CompletionList | undefined> {
     if (!isYamlCandidate(document)) return undefined;
     const target = completionTargetAt((line) => (line < document.lineCount ? document.lineAt(line).text : ''), position.line, position.character);
-    if (!target || !classifyBody(document.getText(), document.fileName)) return undefined;
+    // Whether the buffer is a body: from its last check (a keystroke must not parse the whole buffer).
+    if (!target || !this.diagnostics.latest(document)) return undefined;
     const range = new vscode.Range(target.line, target.valueStart, target.line, target.valueEnd);
     if (target.kind === 'eventType') return eventTypeItems(target, range);
     const load = target.kind === 'agent' ? this.lookups.agents() : this.lookups.environments();

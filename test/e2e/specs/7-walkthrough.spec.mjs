@@ -100,8 +100,11 @@ export default {
     await page.keyboard.press('Control+G');
     await workbench.quickInput.fill(':8');
     await page.keyboard.press('Enter');
-    // Line 8 is the template's commented-out title: replace it with a real one.
-    assert.match(await editor.locator('.view-line').nth(7).innerText(), /^#\s+title:/);
+    // Line 8 is the template's commented-out title: replace it with a real one. (The editor's line
+    // elements are not in line order, nor redrawn at once after Go to Line on a busy machine: the
+    // status bar says where the cursor is, and the template has that line.)
+    await page.locator('.statusbar-item', { hasText: /\bLn 8, Col 1\b/ }).first().waitFor({ timeout: 10000 });
+    await editor.locator('.view-line', { hasText: /^#\s+title:/ }).first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.type(`title: ${title}`);

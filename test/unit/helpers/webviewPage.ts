@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { historyHtml } from '../../../src/history/html';
+import type { ImageAllowance } from '../../../src/history/links';
 import type { HostMessage } from '../../../src/history/protocol';
 
 declare const window: any;
@@ -26,6 +27,8 @@ export interface Page {
   click(selector: string): Promise<void>;
   check(selector: string): Promise<void>;
   waitForTimeout(ms: number): Promise<void>;
+  reload(): Promise<unknown>;
+  route(url: string | RegExp, handler: (route: { request(): { url(): string }; fulfill(response: { status?: number; contentType?: string; body?: Buffer | string }): Promise<void> }) => void): Promise<void>;
   mouse: { move(x: number, y: number): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
   on(event: string, listener: (arg: { type?: () => string; text?: () => string; message?: string; dismiss?: () => Promise<void> }) => void): void;
 }
@@ -42,6 +45,8 @@ export interface WebviewPage {
   dialogs: string[];
   /** Posts a host message to the webview, as the extension host would. */
   send(message: HostMessage): Promise<unknown>;
+  /** Serves the panel's HTML again with a CSP for these images and reloads it, as the panel does when the user loads one; resolves on `ready`. */
+  reload(images: ImageAllowance): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,13 +56,14 @@ export function webviewPageAvailable(): boolean {
 }
 
 /** Serves the panel's HTML and media/ on loopback and opens it; resolves once the webview said `ready`. */
-export async function openWebviewPage(title: string): Promise<WebviewPage> {
+export async function openWebviewPage(title: string, options: { beforeOpen?: (page: Page) => Promise<void> } = {}): Promise<WebviewPage> {
+  let images: ImageAllowance | undefined;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, codiconUri: `${origin}/dist/codicon.css`, title }));
+      res.end(historyHtml({ cspSource: origin, nonce: 'test-nonce', scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/history.css`, codiconUri: `${origin}/dist/codicon.css`, title, images }));
       return;
     }
     const file = path.join(MEDIA, path.normalize(url.pathname));
@@ -90,13 +96,20 @@ export async function openWebviewPage(title: string): Promise<WebviewPage> {
     w.__posted = [];
     w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
   });
+  await options.beforeOpen?.(page);
+  const ready = () => page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await ready();
   return {
     page,
     pageErrors,
     dialogs,
     send: (message) => page.evaluate((m: never) => window.postMessage(m, '*'), message),
+    reload: async (next) => {
+      images = next;
+      await page.reload();
+      await ready();
+    },
     close: async () => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));

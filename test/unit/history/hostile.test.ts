@@ -148,4 +148,16 @@ describe('hostile content in the history panel', () => {
     ]);
     assert.match(markdown, /`````text\n```\n# not a heading\n````\n`````/);
   });
+
+  it('exports a tool result of 200,000 backtick runs (no export fails on content)', () => {
+    const runs = Array.from({ length: 200_000 }, (_v, i) => '`'.repeat(1 + (i % 7))).join('x');
+    const events = [
+      { id: 'u', type: 'agent.tool_use', name: 'bash', input: { command: runs }, processed_at: '2026-01-01T00:00:00Z' },
+      { id: 'r', type: 'agent.tool_result', tool_use_id: 'u', content: [{ type: 'text', text: `${runs}\n${'`'.repeat(40)}` }], processed_at: '2026-01-01T00:00:01Z' },
+      { id: 'm', type: 'agent.message', content: [{ type: 'text', text: runs }], processed_at: '2026-01-01T00:00:02Z' },
+    ] as SessionEvent[];
+    const markdown = transcriptToMarkdown(null, events);
+    assert.ok(markdown.includes(`${'`'.repeat(41)}text\n${runs}\n${'`'.repeat(40)}\n${'`'.repeat(41)}`), 'fenced one backtick longer than its longest run');
+    assert.ok(markdown.length > 3 * runs.length);
+  });
 });

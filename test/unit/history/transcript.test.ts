@@ -216,10 +216,15 @@ describe('history protocol and HTML shell', () => {
     }
   });
 
-  it('uses a strict CSP with a nonce', () => {
+  it('uses a strict CSP with a nonce, and lets through no remote image the user did not choose', () => {
     assert.equal(
       contentSecurityPolicy('https://csp.example', 'N0nce'),
-      "default-src 'none'; script-src 'nonce-N0nce'; style-src https://csp.example; font-src https://csp.example; img-src https://csp.example https: data:",
+      "default-src 'none'; script-src 'nonce-N0nce'; style-src https://csp.example; font-src https://csp.example; img-src https://csp.example data:",
+    );
+    const chosen = { urls: ['https://img.example/a/cat.png?size=2', 'https://img.example/semi;colon,comma.png', 'http://insecure.example/x.png', 'javascript:alert(1)'], origins: ['https://cdn.example', 'https://cdn.example/path', 'http://plain.example'] };
+    assert.equal(
+      contentSecurityPolicy('https://csp.example', 'N0nce', chosen).split('; ').find((part) => part.startsWith('img-src')),
+      'img-src https://csp.example data: https://cdn.example https://img.example/a/cat.png https://img.example/semi%3Bcolon%2Ccomma.png',
     );
     const html = historyHtml({ cspSource: 'https://csp.example', nonce: 'N0nce', scriptUri: 'https://csp.example/webview.js', styleUri: 'https://csp.example/history.css', codiconUri: 'https://csp.example/dist/codicon.css', title: 'T' });
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-N0nce&#39;;/);
