@@ -2,20 +2,15 @@
 import * as vscode from 'vscode';
 import { ManagedAgentsClient } from './api';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import { registerClearApiKey } from './commands/clearApiKey';
-import { registerForgetInsecureHosts } from './commands/forgetInsecureHosts';
-import { registerOpenHistory } from './commands/openHistory';
-import { registerSetApiKey } from './commands/setApiKey';
-import { registerShowLog } from './commands/showLog';
-import { registerShowVersion } from './commands/showVersion';
+import { registerCommands } from './commands';
 import { HistoryPanelManager } from './history/panelManager';
-import { HISTORY_VIEW_TYPE } from './history/protocol';
-import { onDidShowMessage, type ShownMessage } from './errors';
-import { createLog, logRequest } from './log';
-import { BaseUrlGuard } from './security/baseUrlGuard';
+import { HISTORY_VIEW_TYPE } from './webview/protocol';
+import { onDidShowMessage, type ShownMessage } from './shared/errors';
+import { createLog, logRequest } from './shared/log';
+import { BaseUrlGuard } from './auth/baseUrlGuard';
 import { activateSessions, type SessionsApi } from './sessions/activateSessions';
-import type { Services } from './services';
-import { Settings } from './settings';
+import type { Services } from './shared/services';
+import { Settings } from './shared/settings';
 import { activateYamlEditor } from './yaml/editor/activateYamlEditor';
 import type { YamlEditor } from './yaml/editor/yamlEditor';
 
@@ -90,25 +85,19 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
       client.configure({ baseURL: s.baseUrl, workspaceId: s.workspaceId, network: s.network });
       logWorkspaceIdSource();
     }),
-    registerSetApiKey(services),
-    registerClearApiKey(services),
-    registerForgetInsecureHosts(services),
-    registerShowLog(services),
-    registerShowVersion(services),
   );
 
   const history = new HistoryPanelManager(services);
   context.subscriptions.push(
     history,
     vscode.window.registerWebviewPanelSerializer(HISTORY_VIEW_TYPE, history),
-    registerOpenHistory(services, history),
   );
 
   const sessions = activateSessions(services);
   context.subscriptions.push(sessions);
 
   const yaml = activateYamlEditor(services, sessions.feature, history);
-  context.subscriptions.push(yaml);
+  context.subscriptions.push(yaml, ...registerCommands({ services, history, sessions: sessions.feature, yaml }));
 
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
   const version = String(context.extension.packageJSON.version);

@@ -73,7 +73,7 @@ async function sidebar(client) {
     if (page.data.length !== opts.sessions) throw new Error('short page');
     return { ms: performance.now() - t0 };
   }
-  const { SessionsStore } = require(path.join(BUILD, 'out/src/sessions/sessionsStore.js'));
+  const { SessionsStore } = require(path.join(BUILD, 'out/src/sessions/store/sessionsStore.js'));
   const store = new SessionsStore(storeDependencies(client));
   let reasons = 0;
   // A refresh asks about at most 10 idle sessions (SessionsStore: MAX_STOP_REASON_CHECKS); the fixture has more.

@@ -1,4 +1,4 @@
-// Sessions tree benchmark in plain Node: the real provider (out/src/tree/sessionsTreeProvider.js) and
+// Sessions tree benchmark in plain Node: the real provider (out/src/sessions/tree/sessionsTreeProvider.js) and
 // the pure helpers (sessionDiff.mergeRefreshed, layout) over a stand-in store, with a minimal vscode
 // stub. One refresh = merge the re-fetched list, emit the change the way SessionsStore.apply does,
 // let the provider rebuild + plan, then resolve what VS Code would ask for next (getTreeItem of every
@@ -17,8 +17,8 @@ useVscodeStub();
 const require = createRequire(path.join(ROOT, 'package.json'));
 const BUILD = process.env.BENCH_BUILD_DIR || ROOT;
 const vscode = require('vscode');
-const { SessionsTreeProvider } = require(path.join(BUILD, 'out/src/tree/sessionsTreeProvider.js'));
-const { mergeRefreshed, sameSession } = require(path.join(BUILD, 'out/src/sessions/sessionDiff.js'));
+const { SessionsTreeProvider } = require(path.join(BUILD, 'out/src/sessions/tree/sessionsTreeProvider.js'));
+const { mergeRefreshed, sameSession } = require(path.join(BUILD, 'out/src/sessions/store/sessionDiff.js'));
 const opts = { sessions: 1000, changed: 10, warmup: 20, runs: 200, ...JSON.parse(process.argv[2] ?? '{}') };
 
 /** The store's observable surface, with SessionsStore.apply's semantics (unchanged entries are reused). */

@@ -19,7 +19,7 @@ const MEDIA = path.join(BUILD, 'media');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 const { historyHtml } = require(path.join(BUILD, 'out/src/history/html.js'));
-const { EVENT_CHUNK_SIZE } = require(path.join(BUILD, 'out/src/history/protocol.js'));
+const { EVENT_CHUNK_SIZE } = require(path.join(BUILD, 'out/src/webview/protocol.js'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const opts = { events: 10_000, live: 1000, runs: 5, warmup: 1, ...JSON.parse(process.argv[2] ?? '{}') };
 

@@ -1,7 +1,7 @@
 // A session transcript as Markdown or JSON, for "Export". Pure: the panel picks the file and writes it.
 import type { Session, SessionEvent } from '../api/types';
-import { EVENT_ICON_GLYPHS, describeEvent, type EventView } from './eventView';
-import type { SessionHeader } from './protocol';
+import { EVENT_ICON_GLYPHS, describeEvent, type EventView } from '../webview/eventView';
+import type { SessionHeader } from '../webview/protocol';
 import { Transcript, answeredToolUse } from './transcript';
 
 export type ExportFormat = 'markdown' | 'json';

@@ -1,8 +1,8 @@
 // Session -> the history panel's header line. Pure.
 import type { Session } from '../api/types';
 import { describeBudget, isOverBudget } from '../sessions/budget';
-import { formatCount, formatDuration, formatMoney } from './format';
-import type { SessionHeader } from './protocol';
+import { formatCount, formatDuration, formatMoney } from '../webview/format';
+import type { SessionHeader } from '../webview/protocol';
 
 const STATUSES = new Set(['rescheduling', 'running', 'idle', 'terminated']);
 

@@ -6,18 +6,17 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem, type SessionFollower } from '../api';
 import type { EventParams, Session, SessionEvent } from '../api/types';
-import { describeError, showError } from '../errors';
-import type { Services } from '../services';
+import { describeError, showError } from '../shared/errors';
+import type { Services } from '../shared/services';
 import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
 import type { ImageAllowances } from './imageAllowances';
-import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../reconcile/lostResponse';
-import { RAISE_BUDGET_COMMAND } from '../sessions/budget';
+import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../shared/lostResponse';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
-import { sanitizeSession } from '../sessions/sanitize';
-import { isSafeLink } from './links';
+import { sanitizeSession } from '../sessions/store/sanitize';
+import { isSafeLink } from '../webview/links';
 import {
   EVENT_CHUNK_SIZE,
   type ConnectionIndicator,
@@ -26,9 +25,10 @@ import {
   type PreviewView,
   type SessionHeader,
   type WebviewMessage,
-} from './protocol';
+} from '../webview/protocol';
 import { Transcript } from './transcript';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
+import { RAISE_BUDGET } from '../commandIds';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -215,7 +215,7 @@ export class HistoryPanel implements vscode.Disposable {
         await this.delete(message.requestId);
         return;
       case 'raiseBudget':
-        await vscode.commands.executeCommand(RAISE_BUDGET_COMMAND, this.sessionId);
+        await vscode.commands.executeCommand(RAISE_BUDGET, this.sessionId);
         return;
       case 'refresh':
         this.refresh();

@@ -1,7 +1,7 @@
 // The history webview's HTML shell: a strict CSP, the codicon and panel stylesheets and one nonce'd
 // script, all from media/.
 // Pure (no vscode) so the CSP can be unit-tested.
-import { imageSources, NO_IMAGES, type ImageAllowance } from './links';
+import { imageSources, NO_IMAGES, type ImageAllowance } from '../webview/links';
 
 export interface HtmlInputs {
   /** `webview.cspSource` */

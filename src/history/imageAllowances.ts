@@ -1,6 +1,6 @@
 // The remote images the user chose to load, per session, for as long as the window is open: one
 // image, or every image from a host. The history panel builds its CSP from them.
-import { NO_IMAGES, type ImageAllowance } from './links';
+import { NO_IMAGES, type ImageAllowance } from '../webview/links';
 
 export class ImageAllowances {
   private readonly bySession = new Map<string, ImageAllowance>();

@@ -1,11 +1,11 @@
 // Keeps one history panel per session: opens or reveals it, and restores panels after a window reload
 // (WebviewPanelSerializer, from the state the webview saved: session id and draft).
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../shared/services';
 import { DraftStore } from './drafts';
 import { HistoryPanel, defaultDialogs, type HistoryDialogs } from './historyPanel';
 import { ImageAllowances } from './imageAllowances';
-import { HISTORY_VIEW_TYPE, type HistoryWebviewState } from './protocol';
+import { HISTORY_VIEW_TYPE, type HistoryWebviewState } from '../webview/protocol';
 
 export class HistoryPanelManager implements vscode.WebviewPanelSerializer<HistoryWebviewState>, vscode.Disposable {
   private readonly panels = new Map<string, HistoryPanel>();

@@ -2,7 +2,7 @@
 // workflow runs, and which tool calls the session is blocked on. Used by the webview (rendering) and
 // the host (replay after a webview reload, export). Pure: no DOM, no vscode.
 import type { SessionEvent } from '../api/types';
-import type { TranscriptContext } from './eventView';
+import type { TranscriptContext } from '../webview/eventView';
 
 export type PendingActionKind = 'confirm' | 'custom' | 'client';
 

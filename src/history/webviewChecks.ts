@@ -2,8 +2,8 @@
 // shows comes from the server, so each message is checked as untrusted input: it must be well formed,
 // carry bounded text, and fit the panel's state (a tool confirmation or result must name a tool use
 // that waits for exactly that answer; an image to load must be a remote https one). Pure (no vscode).
-import { imageOrigin, isImageOrigin } from './links';
-import { isWebviewMessage, MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type WebviewMessage } from './protocol';
+import { imageOrigin, isImageOrigin } from '../webview/links';
+import { isWebviewMessage, MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type WebviewMessage } from '../webview/protocol';
 import type { PendingAction } from './transcript';
 
 /** A message the panel does not take, and why. */

@@ -3,7 +3,6 @@
 import type { MonetaryAmount, Session } from '../api';
 import { formatCost } from './format';
 
-export const RAISE_BUDGET_COMMAND = 'managedAgents.raiseBudget';
 
 const MINOR_UNITS = /^\d+$/;
 

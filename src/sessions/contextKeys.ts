@@ -1,7 +1,7 @@
 // Context keys that choose the welcome view and the title-bar actions, kept in sync with the store.
 import * as vscode from 'vscode';
-import type { SessionsStore } from './sessionsStore';
-import { isFiltered } from './viewOptions';
+import type { SessionsStore } from './store/sessionsStore';
+import { isFiltered } from './store/viewOptions';
 
 export const CONTEXT_NO_KEY = 'managedAgents.noKey';
 export const CONTEXT_API_UNREACHABLE = 'managedAgents.apiUnreachable';

@@ -2,9 +2,9 @@
 // or from the Command Palette (no argument: ask with a quick pick).
 import * as vscode from 'vscode';
 import { MissingApiKeyError, type Session } from '../api';
-import { showError } from '../errors';
-import { isCancellation } from '../progress';
-import { SessionNode } from '../tree/sessionNode';
+import { showError } from '../shared/errors';
+import { isCancellation } from '../shared/progress';
+import { SessionNode } from './tree/sessionNode';
 import type { SessionsFeature } from './sessionsFeature';
 import type { SessionEntry } from './sessionState';
 

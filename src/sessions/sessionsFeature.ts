@@ -1,14 +1,14 @@
 // The Sessions sidebar put together: store, tree, view, context keys and the dialogs the session
 // commands use. Created at activation without any network request.
 import * as vscode from 'vscode';
-import { describeError } from '../errors';
-import { withCancellableProgress, type WaitOptions } from '../progress';
-import type { Services } from '../services';
-import { SessionsTreeProvider, type SessionsTreeNode } from '../tree/sessionsTreeProvider';
+import { describeError } from '../shared/errors';
+import { withCancellableProgress, type WaitOptions } from '../shared/progress';
+import type { Services } from '../shared/services';
+import { SessionsTreeProvider, type SessionsTreeNode } from './tree/sessionsTreeProvider';
 import { SessionsContextKeys } from './contextKeys';
-import { SessionsStore, type SessionsStoreState } from './sessionsStore';
+import { SessionsStore, type SessionsStoreState } from './store/sessionsStore';
 import { createSessionsUi, type SessionsUi } from './sessionsUi';
-import { describeFilter } from './viewOptions';
+import { describeFilter } from './store/viewOptions';
 
 export const SESSIONS_VIEW_ID = 'managedAgents.sessions';
 
@@ -85,7 +85,7 @@ export class SessionsFeature implements vscode.Disposable {
 
   /**
    * Progress on the sessions view while it is visible, in the status bar otherwise, and a notification
-   * with Cancel once it takes longer than a moment (see src/progress.ts).
+   * with Cancel once it takes longer than a moment (see src/shared/progress.ts).
    */
   withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, onCancel?: WaitOptions['onCancel']): Promise<T> {
     const location = this.treeView.visible ? { viewId: SESSIONS_VIEW_ID } : vscode.ProgressLocation.Window;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Session } from '../api';
 import { relativeTime, sessionLabel } from './format';
 import type { SessionEntry } from './sessionState';
-import { STATUS_LABELS } from './viewOptions';
+import { STATUS_LABELS } from './store/viewOptions';
 
 export interface SessionsUi {
   /** A modal question with one confirming action; true when it was chosen. */

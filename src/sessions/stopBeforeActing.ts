@@ -4,7 +4,7 @@
 // because the session runs after all (400 or 409 alike), the same offer follows at once.
 import * as vscode from 'vscode';
 import type { ManagedAgentsClient, Session } from '../api';
-import { notify, showError } from '../errors';
+import { notify, showError } from '../shared/errors';
 import { sessionLabel } from './format';
 import { currentSession, isRefusal, stateRefusalAdvice } from './refusals';
 import type { SessionsFeature } from './sessionsFeature';

@@ -1,10 +1,10 @@
 // The Session history webview: header, filter bar, windowed transcript with live previews, pending
 // tool actions and the reply box. Everything it knows comes from the host over the typed protocol in
-// src/history/protocol.ts; everything it does goes back the same way (it holds no API key).
-import { EVENT_KINDS, SESSION_STATUS_ICONS, describeEvent, summarizeInput, type EventKind, type EventView } from '../history/eventView';
-import { toJson } from '../history/format';
-import { isSafeLink } from '../history/markdown';
-import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type ConnectionIndicator, type HistoryWebviewState, type HostMessage, type OlderHistory, type PreviewView, type SessionHeader } from '../history/protocol';
+// src/webview/protocol.ts; everything it does goes back the same way (it holds no API key).
+import { EVENT_KINDS, SESSION_STATUS_ICONS, describeEvent, summarizeInput, type EventKind, type EventView } from './eventView';
+import { toJson } from './format';
+import { isSafeLink } from './markdown';
+import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type ConnectionIndicator, type HistoryWebviewState, type HostMessage, type OlderHistory, type PreviewView, type SessionHeader } from './protocol';
 import { Transcript, type PendingAction } from '../history/transcript';
 import type { SessionEvent } from '../api/types';
 import { append, clear, codicon, h, setAllowedImages } from './dom';

@@ -1,7 +1,7 @@
 // EventView -> DOM for one row of the list. Text goes in with textContent; agent Markdown through
 // dom.markdownElement (escaped HTML, allowlisted tags). Buttons carry data-action for the one
 // delegated click handler in main.ts; no inline handlers (the CSP would refuse them anyway).
-import { MAX_PAYLOAD_CHARS, type EventView, type PayloadView } from '../history/eventView';
+import { MAX_PAYLOAD_CHARS, type EventView, type PayloadView } from './eventView';
 import { codicon, h, markdownElement, timeElement } from './dom';
 
 /** Whether each collapsible part is open, by `${eventId}` (body) or `${eventId}#${payloadIndex}`. */

@@ -2,7 +2,7 @@
 // Heights start as estimates and are replaced by measurements (ResizeObserver); the first visible row
 // stays put while rows above it are measured or added (older events), and the list sticks to the
 // bottom while it is there.
-import { HeightIndex } from '../history/heightIndex';
+import { HeightIndex } from './heightIndex';
 import { h } from './dom';
 
 export interface VirtualListSource {

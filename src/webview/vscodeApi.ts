@@ -1,5 +1,5 @@
 // The webview's handle on VS Code: typed postMessage and state, acquired once.
-import type { HistoryWebviewState, WebviewMessage } from '../history/protocol';
+import type { HistoryWebviewState, WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

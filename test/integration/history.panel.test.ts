@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { Environment, SessionEvent } from '../../src/api/types';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/history/protocol';
+import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/webview/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { loggedLines } from './helpers/logs';

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { Agent, Environment, Session } from '../../src/api';
-import type { ShownMessage } from '../../src/errors';
+import type { ShownMessage } from '../../src/shared/errors';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { describeBudget, suggestedBudget } from '../../src/sessions/budget';
 import { escapeMarkdown, formatCost } from '../../src/sessions/format';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { HostMessage } from '../../src/history/protocol';
+import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
 import { apiFixtures, count, reliabilityApi, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
 import { waitFor } from './helpers/wait';

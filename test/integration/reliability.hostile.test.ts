@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { HostMessage } from '../../src/history/protocol';
+import type { HostMessage } from '../../src/webview/protocol';
 import type { BodyKind } from '../../src/yaml/bodies';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
 import type { SimulatorHandle } from '../simulator';

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KeyWithheldError, ManagedAgentsClient } from '../../src/api';
-import { logRequest } from '../../src/log';
+import { logRequest } from '../../src/shared/log';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';

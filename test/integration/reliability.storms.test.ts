@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { HostMessage } from '../../src/history/protocol';
+import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
 import { apiFixtures, collectMessages, count, peakRate, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
 import { waitFor } from './helpers/wait';

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { ShownMessage } from '../../src/errors';
+import type { ShownMessage } from '../../src/shared/errors';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';

@@ -8,7 +8,7 @@ import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { Session } from '../../src/api';
 import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
 import type { SessionsUi } from '../../src/sessions/sessionsUi';
-import type { SessionsTreeNode } from '../../src/tree/sessionsTreeProvider';
+import type { SessionsTreeNode } from '../../src/sessions/tree/sessionsTreeProvider';
 import { browser, skipWithoutBridge } from './helpers/bridge';
 import { EXTENSION_ID, requireEnv } from './helpers/env';
 import { setFaults, setStatus } from './helpers/simulator';

@@ -1,16 +1,10 @@
 // Wires the YAML request bodies into the editor: diagnostics, CodeLens, completion, quick fixes,
-// the `managedAgents.activeBodyKind` context key (editor title buttons, keybindings) and the YAML
-// commands. Called once from activate(); no network until a body is edited or a command runs.
+// and the `managedAgents.activeBodyKind` context key (editor title buttons, keybindings). Called
+// once from activate(); no network until a body is edited or a command runs.
 import * as vscode from 'vscode';
-import { registerApplySessionUpdate, APPLY_SESSION_UPDATE } from '../../commands/applySessionUpdate';
-import { registerCreateSessionFromYaml, CREATE_SESSION_FROM_YAML } from '../../commands/createSessionFromYaml';
-import { registerNewSession } from '../../commands/newSession';
-import { registerRaiseBudget } from '../../commands/raiseBudget';
-import { registerSendEventsFromYaml, SEND_EVENTS_FROM_YAML } from '../../commands/sendEventsFromYaml';
-import { registerUpdateSession } from '../../commands/updateSession';
-import { registerValidateYamlBody, VALIDATE_YAML_BODY } from '../../commands/validateYamlBody';
+import { APPLY_SESSION_UPDATE, CREATE_SESSION_FROM_YAML, SEND_EVENTS_FROM_YAML, VALIDATE_YAML_BODY } from '../../commandIds';
 import type { HistoryPanelManager } from '../../history/panelManager';
-import type { Services } from '../../services';
+import type { Services } from '../../shared/services';
 import type { SessionsFeature } from '../../sessions/sessionsFeature';
 import { ApiLookups } from './apiLookups';
 import { BodyCodeLensProvider } from './bodyCodeLens';
@@ -77,13 +71,6 @@ export function activateYamlEditor(services: Services, sessions: SessionsFeature
       maxLiveCheckChars = settings.maxLiveCheckChars;
       diagnostics.recheckAll();
     }),
-    registerNewSession(editor),
-    registerCreateSessionFromYaml(editor),
-    registerSendEventsFromYaml(editor),
-    registerUpdateSession(editor),
-    registerRaiseBudget(editor),
-    registerApplySessionUpdate(editor),
-    registerValidateYamlBody(editor),
   ];
   syncActiveKind();
   return editor;

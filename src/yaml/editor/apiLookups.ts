@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import type { Agent, Environment, ManagedAgentsClient, Session } from '../../api';
 import type { ApiKeyStore } from '../../auth/apiKeyStore';
-import type { Settings } from '../../settings';
+import type { Settings } from '../../shared/settings';
 
 const TTL_MS = 60_000;
 const REFRESH_AFTER_MS = 10_000;

@@ -2,7 +2,7 @@
 // "Apply update to <session>") and "Validate" (which shows the problem count while there are errors).
 import * as vscode from 'vscode';
 import { sessionLabel } from '../../sessions/format';
-import type { SessionsStore } from '../../sessions/sessionsStore';
+import type { SessionsStore } from '../../sessions/store/sessionsStore';
 import type { BodyKind } from '../bodies';
 import type { ApiLookups } from './apiLookups';
 import type { BodyDiagnostics } from './bodyDiagnostics';

@@ -6,7 +6,7 @@ import { sortProblems, type Problem } from '../parse';
 import { toVscodeRange } from './bodyDiagnostics';
 import { baseName } from './fileNames';
 import type { YamlCommandOutcome, YamlEditor } from './yamlEditor';
-import { withCancellableProgress, type WaitOptions } from '../../progress';
+import { withCancellableProgress, type WaitOptions } from '../../shared/progress';
 
 /** The command that sends each kind of body, for "run X instead" advice. */
 export const COMMAND_TITLE_FOR_KIND: Record<BodyKind, string> = {

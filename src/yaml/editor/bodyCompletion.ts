@@ -4,7 +4,7 @@
 // so the next keystroke asks again.
 import * as vscode from 'vscode';
 import type { Agent, Environment } from '../../api';
-import { describeError } from '../../errors';
+import { describeError } from '../../shared/errors';
 import { isYamlCandidate, type BodyDiagnostics } from './bodyDiagnostics';
 import type { ApiLookups } from './apiLookups';
 import { completionTargetAt, type CompletionTarget } from './completionContext';

@@ -2,7 +2,7 @@
 // API lookups, update baselines and the replaceable pickers.
 import type { Session } from '../../api';
 import type { HistoryPanelManager } from '../../history/panelManager';
-import type { Services } from '../../services';
+import type { Services } from '../../shared/services';
 import type { SessionsFeature } from '../../sessions/sessionsFeature';
 import type { Problem } from '../parse';
 import type { ApiLookups } from './apiLookups';

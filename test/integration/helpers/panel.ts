@@ -1,7 +1,7 @@
 // Acting as a history panel's webview: post a message that asks for something and wait for the
 // host's answer to it.
 import type { HistoryPanel } from '../../../src/history/historyPanel';
-import type { HostMessage, WebviewMessage } from '../../../src/history/protocol';
+import type { HostMessage, WebviewMessage } from '../../../src/webview/protocol';
 
 /** Sends as the webview would, and waits for the host's `result` for the message's request id. */
 export async function act(panel: HistoryPanel, message: WebviewMessage & { requestId: string }): Promise<{ ok: boolean; error?: string }> {

@@ -5,8 +5,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { historyHtml } from '../../../src/history/html';
-import type { ImageAllowance } from '../../../src/history/links';
-import type { HostMessage } from '../../../src/history/protocol';
+import type { ImageAllowance } from '../../../src/webview/links';
+import type { HostMessage } from '../../../src/webview/protocol';
 
 declare const window: any;
 

@@ -2,10 +2,10 @@
 // attributes or script-capable URLs, and the view model keeps hostile strings as plain text.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
-import { describeEvent } from '../../../src/history/eventView';
+import { describeEvent } from '../../../src/webview/eventView';
 import { transcriptToMarkdown } from '../../../src/history/exportTranscript';
 import { historyHtml } from '../../../src/history/html';
-import { isSafeImage, isSafeLink, renderMarkdown } from '../../../src/history/markdown';
+import { isSafeImage, isSafeLink, renderMarkdown } from '../../../src/webview/markdown';
 import { Transcript } from '../../../src/history/transcript';
 
 export const HOSTILE_MARKDOWN: string[] = [

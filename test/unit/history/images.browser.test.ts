@@ -5,8 +5,8 @@
 // the network. Skipped without Chromium or the bundle, like the other browser tests.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
-import type { ImageAllowance } from '../../../src/history/links';
-import type { HostMessage, WebviewMessage } from '../../../src/history/protocol';
+import type { ImageAllowance } from '../../../src/webview/links';
+import type { HostMessage, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,7 +3,7 @@
 // whole history, which the reader can cancel. The real bundle in headless Chromium.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
-import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/history/protocol';
+import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Session, SessionEvent } from '../../../src/api/types';
 import { exportFormatFor, fence, transcriptToJson, transcriptToMarkdown } from '../../../src/history/exportTranscript';
-import { formatCount, formatDuration, formatMoney } from '../../../src/history/format';
+import { formatCount, formatDuration, formatMoney } from '../../../src/webview/format';
 import { toHeader, withStatusFromEvent } from '../../../src/history/header';
-import { HeightIndex } from '../../../src/history/heightIndex';
+import { HeightIndex } from '../../../src/webview/heightIndex';
 import { contentSecurityPolicy, historyHtml } from '../../../src/history/html';
-import { isWebviewMessage } from '../../../src/history/protocol';
+import { isWebviewMessage } from '../../../src/webview/protocol';
 import { sessionIdFrom } from '../../../src/history/sessionArgument';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';

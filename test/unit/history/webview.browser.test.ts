@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
-import { describeEvent } from '../../../src/history/eventView';
-import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/history/protocol';
+import { describeEvent } from '../../../src/webview/eventView';
+import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS } from './fixtures';
 

@@ -1,8 +1,8 @@
 // What the history panel takes from its webview: well-formed messages with bounded text that fit the
 // panel's state. A tool confirmation or result must name a tool use waiting for that very answer.
 import assert from 'node:assert/strict';
-import { isImageAllowed } from '../../../src/history/links';
-import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS } from '../../../src/history/protocol';
+import { isImageAllowed } from '../../../src/webview/links';
+import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS } from '../../../src/webview/protocol';
 import type { PendingAction } from '../../../src/history/transcript';
 import { checkWebviewMessage } from '../../../src/history/webviewChecks';
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../../src/api/types';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
-import type { HostMessage, SessionHeader } from '../../../src/history/protocol';
+import type { HostMessage, SessionHeader } from '../../../src/webview/protocol';
 import { report } from './soak';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -11,7 +11,7 @@ import {
   reconcileCreate,
   reconcileSend,
   sendReconciliationMessage,
-} from '../../../src/reconcile/lostResponse';
+} from '../../../src/shared/lostResponse';
 import { startSimulator, type SimulatorHandle } from '../../simulator';
 import { count, report } from './soak';
 

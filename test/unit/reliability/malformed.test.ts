@@ -13,9 +13,9 @@ import {
 } from '../../../src/api';
 import { toHeader } from '../../../src/history/header';
 import { relativeTime, sessionLabel } from '../../../src/sessions/format';
-import { sanitizeSession } from '../../../src/sessions/sanitize';
+import { sanitizeSession } from '../../../src/sessions/store/sanitize';
 import { isActive, sessionContextValue } from '../../../src/sessions/sessionState';
-import { mergeRefreshed } from '../../../src/sessions/sessionDiff';
+import { mergeRefreshed } from '../../../src/sessions/store/sessionDiff';
 import { clientOnTestServer } from '../helpers/test-client';
 import { sendJson } from '../helpers/test-server';
 import { count, report, rng } from './soak';

@@ -12,7 +12,7 @@ import {
   type RequestLogEntry,
 } from '../../../src/api';
 import { REDACTED, redactHeaders, redactText, redactValue } from '../../../src/api/core/redact';
-import { isLoopbackHost, keyDestination } from '../../../src/security/keyDestination';
+import { isLoopbackHost, keyDestination } from '../../../src/auth/keyDestination';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { report } from './soak';
 

@@ -4,7 +4,7 @@
 // ride the same storm in the editor (reliability.storms.test.ts).
 import assert from 'node:assert/strict';
 import { ManagedAgentsClient, followSession, isTransientError } from '../../../src/api';
-import { RefreshPolicy } from '../../../src/sessions/refreshPolicy';
+import { RefreshPolicy } from '../../../src/sessions/store/refreshPolicy';
 import { startSimulator, type SimulatorHandle } from '../../simulator';
 import { peakRate } from './probes';
 import { count, report } from './soak';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { groupSessions, planTreeUpdate, treeShape } from '../../../src/sessions/layout';
+import { groupSessions, planTreeUpdate, treeShape } from '../../../src/sessions/tree/treeGrouping';
 import type { SessionEntry } from '../../../src/sessions/sessionState';
-import type { GroupBy } from '../../../src/sessions/viewOptions';
+import type { GroupBy } from '../../../src/sessions/store/viewOptions';
 import { entry, makeSession, withStatus } from './fixtures';
 
 const shapeOf = (entries: SessionEntry[], groupBy: GroupBy, extras: string[] = []) => treeShape(groupBy, groupSessions(entries, groupBy), extras);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RefreshPolicy } from '../../../src/sessions/refreshPolicy';
+import { RefreshPolicy } from '../../../src/sessions/store/refreshPolicy';
 
 function visiblePolicy(options = { activeSeconds: 3, idleSeconds: 30 }): RefreshPolicy {
   const policy = new RefreshPolicy(options);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendPage, compareNewestFirst, mergeRefreshed, upsertSession } from '../../../src/sessions/sessionDiff';
+import { appendPage, compareNewestFirst, mergeRefreshed, upsertSession } from '../../../src/sessions/store/sessionDiff';
 import { makeSession, newestFirst, withStatus } from './fixtures';
 
 const ids = (list: { id: string }[]) => list.map((session) => session.id);

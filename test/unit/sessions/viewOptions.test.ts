@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describeFilter, filtersDiffer, isFiltered, listParams, matchesOptions, sanitizeViewOptions } from '../../../src/sessions/viewOptions';
+import { describeFilter, filtersDiffer, isFiltered, listParams, matchesOptions, sanitizeViewOptions } from '../../../src/sessions/store/viewOptions';
 import { makeSession } from './fixtures';
 
 describe('viewOptions', () => {

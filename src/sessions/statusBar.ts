@@ -1,0 +1,59 @@
+// A status bar entry with the number of running sessions, which turns into a warning when a session
+// waits for the user. Hidden when there is nothing to say. Click: the Sessions view.
+import * as vscode from 'vscode';
+import { escapeMarkdown, sessionLabel } from './format';
+import { SESSIONS_VIEW_ID } from './sessionsFeature';
+import type { SessionsStore } from './store/sessionsStore';
+import { isActive, needsAction, summarize } from './sessionState';
+
+export class SessionsStatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  /** Whether the item is shown (VS Code cannot be asked; tests read it here). */
+  visible = false;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly store: SessionsStore) {
+    this.item = vscode.window.createStatusBarItem('managedAgents.sessionsStatus', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'Managed Agents Sessions';
+    this.item.command = { command: `${SESSIONS_VIEW_ID}.focus`, title: 'Show Sessions' };
+    this.disposables = [this.item, store.onDidChangeSessions(() => this.update()), store.onDidChangeState(() => this.update())];
+    this.update();
+  }
+
+  private update(): void {
+    const entries = this.store.state.load === 'noKey' ? [] : this.store.sessions;
+    const { active, needsAction: waiting } = summarize(entries);
+    if (active === 0 && waiting === 0) {
+      this.item.hide();
+      this.visible = false;
+      return;
+    }
+    const parts: string[] = [];
+    if (waiting > 0) parts.push(`$(bell-dot) ${waiting} need${waiting === 1 ? 's' : ''} input`);
+    if (active > 0) parts.push(`$(sync~spin) ${active} running`);
+    this.item.text = parts.join('  ');
+    this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    // Screen readers hear words, not the icon names in the text.
+    const spoken: string[] = [];
+    if (waiting > 0) spoken.push(`${waiting} ${waiting === 1 ? 'session needs' : 'sessions need'} your input`);
+    if (active > 0) spoken.push(`${active} ${active === 1 ? 'session' : 'sessions'} running`);
+    this.item.accessibilityInformation = { label: `Managed Agents: ${spoken.join(', ')}. Show the sessions.`, role: 'button' };
+    this.item.tooltip = this.tooltip();
+    this.item.show();
+    this.visible = true;
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString();
+    const waiting = this.store.sessions.filter(needsAction);
+    const running = this.store.sessions.filter((entry) => !entry.session.archived_at && isActive(entry.session.status));
+    const list = (title: string, entries: typeof waiting) =>
+      entries.length ? `**${title}**  \n${entries.slice(0, 10).map((entry) => `- ${escapeMarkdown(sessionLabel(entry.session))}`).join('\n')}\n\n` : '';
+    md.appendMarkdown(list('Waiting for your input', waiting) + list('Running', running) + 'Click to show the sessions.');
+    return md;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,164 @@
+// A session row: label, agent and last activity, a status icon, a tooltip with the details, and a
+// contextValue that menus match by status.
+import * as vscode from 'vscode';
+import { escapeMarkdown, formatCost, formatDuration, formatNumber, inlineCode, relativeTime, sessionLabel } from '../format';
+import { describeBudget } from '../budget';
+import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessionState';
+import { STATUS_LABELS, type GroupBy } from '../store/viewOptions';
+import type { GroupNode } from './groupNode';
+import { OPEN_HISTORY } from '../../commandIds';
+
+export interface SessionRowContext {
+  groupBy: GroupBy;
+  /** The list could not be refreshed: what is shown may be out of date. */
+  stale: boolean;
+  now: number;
+}
+
+export class SessionNode {
+  readonly kind = 'session';
+
+  constructor(
+    public entry: SessionEntry,
+    /** The group row above it; undefined in the flat list. Needed by getParent for reveal(). */
+    readonly parent: GroupNode | undefined,
+  ) {}
+
+  get sessionId(): string {
+    return this.entry.session.id;
+  }
+
+  /** Unique in the tree: the same session under another group is another row. */
+  get treeItemId(): string {
+    return this.parent ? `${this.parent.treeItemId}/session:${this.sessionId}` : `session:${this.sessionId}`;
+  }
+
+  toTreeItem(context: SessionRowContext): vscode.TreeItem {
+    const { session } = this.entry;
+    const item = new vscode.TreeItem(sessionLabel(session), vscode.TreeItemCollapsibleState.None);
+    item.id = this.treeItemId;
+    const when = relativeTime(session.updated_at, context.now);
+    const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
+    const flag = needsAction(this.entry) ? 'needs input' : budgetStopped(this.entry) ? 'budget reached' : undefined;
+    item.description = [flag, agent, when].filter(Boolean).join(' · ');
+    item.iconPath = sessionIcon(this.entry);
+    item.contextValue = sessionContextValue(this.entry);
+    item.tooltip = sessionTooltip(this.entry, context);
+    item.accessibilityInformation = { label: sessionAccessibilityLabel(this.entry, context), role: 'treeitem' };
+    // Enter (or a click) on the row opens its history: the keyboard way in, since commands run by a
+    // keybinding get no row. The other row actions are in its context menu (Shift+F10).
+    item.command = { command: OPEN_HISTORY, title: 'Open History', arguments: [session.id] };
+    return item;
+  }
+}
+
+/**
+ * One icon per state, used by the rows and the status groups alike: running spins, rescheduling is
+ * a clock, idle an empty circle (a bell when it waits for the user, a card when its budget is
+ * spent), terminated a slashed circle, archived a box.
+ */
+export function sessionIcon(entry: SessionEntry): vscode.ThemeIcon {
+  if (isArchived(entry.session)) return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
+  if (needsAction(entry)) return new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'));
+  if (budgetStopped(entry)) return new vscode.ThemeIcon('credit-card', new vscode.ThemeColor('list.warningForeground'));
+  return statusIcon(entry.session.status);
+}
+
+export function statusIcon(status: SessionEntry['session']['status'] | 'archived'): vscode.ThemeIcon {
+  switch (status) {
+    case 'running':
+      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
+    case 'rescheduling':
+      return new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.yellow'));
+    case 'idle':
+      return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('charts.green'));
+    case 'terminated':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'));
+    case 'archived':
+      return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
+    default:
+      return new vscode.ThemeIcon('circle-large-outline');
+  }
+}
+
+/**
+ * What a screen reader says for the row: the title, the status in words (the icon alone says nothing),
+ * the agent and the time spelled out ("12 minutes ago", not "12 min ago").
+ */
+export function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
+  const { session } = entry;
+  const parts = [sessionLabel(session), statusText(entry)];
+  const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
+  if (agent) parts.push(`agent ${agent}`);
+  const when = spokenRelativeTime(session.updated_at, context.now);
+  if (when) parts.push(`updated ${when}`);
+  if (context.stale) parts.push('may be out of date');
+  return parts.join(', ');
+}
+
+/** "just now", "1 minute ago", "3 hours ago", "2 days ago", or the date. */
+export function spokenRelativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '';
+  const seconds = Math.round((now - then) / 1000);
+  if (seconds < 45) return 'just now';
+  const unit = (count: number, name: string): string => `${count} ${name}${count === 1 ? '' : 's'} ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return unit(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return unit(hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (days < 30) return unit(days, 'day');
+  return new Date(then).toISOString().slice(0, 10);
+}
+
+function statusText(entry: SessionEntry): string {
+  const status = STATUS_LABELS[entry.session.status] ?? entry.session.status;
+  const parts = [status];
+  if (needsAction(entry)) parts.push('waiting for your input');
+  else if (budgetStopped(entry)) parts.push(`stopped: budget reached (${describeBudget(entry.session)})`);
+  else if (entry.session.status === 'idle' && entry.stopReason) parts.push(`stopped: ${entry.stopReason.replace(/_/g, ' ')}`);
+  if (isArchived(entry.session)) parts.push('archived');
+  return parts.join(', ');
+}
+
+/** Everything about the session at a glance; all text from the API is escaped. */
+export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowContext, 'stale' | 'now'>): vscode.MarkdownString {
+  const { session } = entry;
+  const md = new vscode.MarkdownString();
+  md.supportHtml = false;
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(sessionLabel(session))}**`);
+  lines.push(`${inlineCode(session.id)} · ${escapeMarkdown(statusText(entry))}`);
+  if (context.stale) lines.push('_The list could not be refreshed: this may be out of date._');
+  const agent = session.agent;
+  if (agent) lines.push(`Agent: ${escapeMarkdown(agent.name || agent.id)} (version ${agent.version}) ${inlineCode(agent.id)}`);
+  lines.push(`Environment: ${inlineCode(session.environment_id)}`);
+  lines.push(`Created: ${escapeMarkdown(session.created_at)} (${relativeTime(session.created_at, context.now)})`);
+  lines.push(`Updated: ${escapeMarkdown(session.updated_at)} (${relativeTime(session.updated_at, context.now)})`);
+  if (session.archived_at) lines.push(`Archived: ${escapeMarkdown(session.archived_at)}`);
+  const usage = session.usage;
+  if (usage) {
+    const tokens = [
+      `${formatNumber(usage.input_tokens)} input`,
+      `${formatNumber(usage.output_tokens)} output`,
+      `${formatNumber(usage.cache_read_input_tokens)} cache read`,
+    ];
+    lines.push(`Tokens: ${tokens.join(' · ')}`);
+    const cost = formatCost(usage.list_cost);
+    if (cost) lines.push(`Cost (list price): ${escapeMarkdown(cost)}`);
+  }
+  const budget = describeBudget(session);
+  if (budget) lines.push(`Budget: ${escapeMarkdown(budget)}`);
+  if (budgetStopped(entry)) lines.push('_Its budget is spent, so it stops at once. Run "Raise Session Budget…" to let it go on._');
+  const active = formatDuration(session.stats?.active_seconds);
+  const duration = formatDuration(session.stats?.duration_seconds);
+  if (active || duration) lines.push(`Active: ${active ?? '–'} of ${duration ?? '–'}`);
+  const metadata = Object.entries(session.metadata ?? {});
+  if (metadata.length > 0) {
+    lines.push('Metadata:');
+    for (const [key, value] of metadata) lines.push(`- ${escapeMarkdown(key)}: ${escapeMarkdown(String(value))}`);
+  }
+  md.appendMarkdown(lines.join('  \n'));
+  return md;
+}

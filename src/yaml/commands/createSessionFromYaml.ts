@@ -1,0 +1,73 @@
+// "Managed Agents: Create Session from YAML": the buffer (or a .yaml file from the explorer) is the
+// body of POST /v1/sessions, as `ant beta:sessions create` reads it. The new session is revealed in
+// the sidebar and its history opens. The buffer is never changed. A create whose answer is lost is not
+// repeated: the new session is looked for instead (src/shared/lostResponse.ts).
+import * as vscode from 'vscode';
+import type { Session, SessionCreateParams } from '../../api';
+import { showError, describeError, notify } from '../../shared/errors';
+import { StoppedWaiting } from '../../shared/progress';
+import { cancelledCheck, createReconciliationMessage, mayHaveActed, reconcileCreate } from '../../shared/lostResponse';
+import { sessionLabel } from '../../sessions/format';
+import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../editor/bodyCommands';
+import type { YamlCommandOutcome, YamlEditor } from '../editor/yamlEditor';
+import { CREATE_SESSION_FROM_YAML, OPEN_HISTORY } from '../../commandIds';
+
+
+export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposable {
+  return vscode.commands.registerCommand(CREATE_SESSION_FROM_YAML, async (argument?: unknown): Promise<YamlCommandOutcome> => {
+    const document = await resolveBodyDocument(argument);
+    if (!document) return { status: 'noDocument' };
+    const checked = checkBeforeSending(yaml, document, 'create');
+    if ('refused' in checked) return checked.refused;
+    const name = documentName(document);
+    const { client, log } = yaml.services;
+    const body = checked.check.value as SessionCreateParams;
+    // Sessions known before the create cannot be the one it makes.
+    const knownIds = new Set(yaml.sessions.store.sessions.map((entry) => entry.session.id));
+    const startedAt = Date.now();
+    let session;
+    let note: string | undefined;
+    try {
+      // Cancel stops the waiting, not the create: the server may already have made the session.
+      session = await withProgress(`Creating a session from ${name}…`, () => client.sessions.create(body), 'detach');
+    } catch (error) {
+      if (error instanceof StoppedWaiting) {
+        (error.outcome as Promise<Session>).then(
+          (created) => {
+            void notify('info', `Created "${sessionLabel(created)}" from ${name}.`, 'Open History').then((choice) => {
+              if (choice) void vscode.commands.executeCommand(OPEN_HISTORY, created.id);
+            });
+            void yaml.sessions.refreshAfterAction(created.id);
+          },
+          (late: unknown) => void showError(`Could not create a session from ${name} (the buffer is unchanged)`, late),
+        );
+        return { status: 'cancelled' };
+      }
+      if (!mayHaveActed(error)) {
+        void showError(`Could not create a session from ${name} (the buffer is unchanged; fix it or the cause and try again)`, error);
+        return { status: 'failed', message: describeError(error) };
+      }
+      // Never sent again: that could make a second session. Look for the one the server may have made.
+      log.warn(`Creating a session from ${name}: ${describeError(error)}; checking whether it was created`);
+      const result = await withProgress(`Checking whether the session from ${name} was created…`, (signal) => reconcileCreate(client, body, { startedAt, knownIds, signal })).catch(cancelledCheck);
+      const message = createReconciliationMessage(error, result, sessionLabel);
+      log.warn(message);
+      if (result.outcome !== 'created') {
+        void notify(result.outcome === 'notCreated' ? 'error' : 'warning', message);
+        return { status: 'failed', message, reconciled: result.outcome };
+      }
+      session = result.session;
+      note = message;
+      void notify('info', message);
+    }
+    yaml.services.log.info(`Created session ${session.id} from ${document.uri.toString()}`);
+    try {
+      const shown = await yaml.sessions.revealSession(session.id, { select: true });
+      if (!shown) void vscode.window.showInformationMessage(`Created "${sessionLabel(session)}"; the sidebar's filter hides it.`);
+    } catch (error) {
+      yaml.services.log.warn(`Could not reveal session ${session.id}: ${describeError(error)}`);
+    }
+    await vscode.commands.executeCommand(OPEN_HISTORY, session.id);
+    return { status: 'sent', sessionId: session.id, session, ...(note ? { note } : {}) };
+  });
+}
