@@ -14,16 +14,18 @@ import {
   ProxyError,
   connectionErrorFromCause,
 } from './core/errors';
-import { PagedList, type PageResponse } from './core/pagination';
+import { PagedList } from './core/pagination';
 import { EventStream, batchesOf } from './core/streaming';
 import { StreamThread } from './core/streamThread';
 import { stringifyQuery } from './core/query';
 import { header, retryDelayMs, serverRetryDelayMs, shouldRetryResponse, sleep } from './core/retry';
 import { redactHeaders, redactText, redactValue } from './core/redact';
 import { checkEntity, checkPage } from './core/validate';
-import { Agents } from './resources/agents';
-import { Environments } from './resources/environments';
-import { Sessions } from './resources/sessions';
+import type { APIClient, RequestOptions, RequestSpec } from './core/resource';
+import { Agents } from './resources/agents/agents';
+import { Environments } from './resources/environments/environments';
+import type { Page, PageParams } from './resources/shared';
+import { Sessions } from './resources/sessions/sessions';
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2026-10-21';
@@ -83,12 +85,6 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-export interface RequestOptions {
-  signal?: AbortSignal;
-  maxRetries?: number;
-  timeoutMs?: number;
-}
-
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -103,19 +99,7 @@ export interface RequestLogEntry {
   requestHeaders?: Record<string, string | string[] | undefined>;
 }
 
-interface RequestSpec extends RequestOptions {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  query?: object;
-  body?: unknown;
-  /** False for calls that could create something twice if repeated (session create, event send). */
-  idempotent?: boolean;
-  accept?: string;
-  /** What a 2xx answer must look like: one resource with an id, or a page of them. */
-  shape?: 'entity' | 'page';
-}
-
-export class ManagedAgentsClient {
+export class ManagedAgentsClient implements APIClient {
   readonly sessions: Sessions;
   readonly agents: Agents;
   readonly environments: Environments;
@@ -211,10 +195,10 @@ export class ManagedAgentsClient {
   }
 
   /** A paged GET: iterates every item of every page, following `next_page` cursors. */
-  list<T>(path: string, params: { page?: string | null } & object, options?: RequestOptions): PagedList<T> {
+  list<T>(path: string, params: PageParams & object, options?: RequestOptions): PagedList<T> {
     const { page, ...query } = params;
     return new PagedList<T>(
-      (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
+      (cursor) => this.request<Page<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
       page ?? undefined,
       (message) => this.warn(`GET ${path}: ${message}`),
     );

@@ -9,7 +9,7 @@ import type { ManagedAgentsClient } from './client';
 import { APIError, KeyWithheldError, MissingApiKeyError } from './core/errors';
 import { sleep } from './core/retry';
 import type { EventStream } from './core/streaming';
-import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './types';
+import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './resources/sessions/events/types';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 

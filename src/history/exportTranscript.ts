@@ -1,5 +1,5 @@
 // A session transcript as Markdown or JSON, for "Export". Pure: the panel picks the file and writes it.
-import type { Session, SessionEvent } from '../api/types';
+import type { Session, SessionEvent } from '../api';
 import { EVENT_ICON_GLYPHS, describeEvent, type EventView } from '../webview/eventView';
 import type { SessionHeader } from '../webview/protocol';
 import { Transcript, answeredToolUse } from './transcript';

@@ -5,7 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem, type SessionFollower } from '../api';
-import type { EventParams, Session, SessionEvent } from '../api/types';
+import type { EventParams, Session, SessionEvent } from '../api';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
 import type { DraftStore } from './drafts';

@@ -1,7 +1,7 @@
 // The events of one session in order, indexed for the history panel: by id, tool call -> answers,
 // workflow runs, and which tool calls the session is blocked on. Used by the webview (rendering) and
 // the host (replay after a webview reload, export). Pure: no DOM, no vscode.
-import type { SessionEvent } from '../api/types';
+import type { SessionEvent } from '../api/resources/sessions/events/types';
 import type { TranscriptContext } from '../webview/eventView';
 
 export type PendingActionKind = 'confirm' | 'custom' | 'client';

@@ -2,7 +2,7 @@
 // collapsible payloads, badges and links between a tool call and its result / confirmation.
 // Pure: no DOM, no vscode. The webview renders these with textContent (Markdown via markdown.ts);
 // the export writes them as Markdown; unit tests check every event type in plain Node.
-import type { SessionEvent } from '../api/types';
+import type { SessionEvent } from '../api/resources/sessions/events/types';
 import { formatCount, formatDuration, formatMoney, humanize, millisBetween, oneLine, toJson, base64Size } from './format';
 
 export type EventKind =

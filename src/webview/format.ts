@@ -1,5 +1,5 @@
 // Small formatting helpers shared by the history view model, the header and the export. Pure.
-import type { MonetaryAmount } from '../api/types';
+import type { MonetaryAmount } from '../api/resources/shared';
 
 /** 950 -> "950", 12_345 -> "12.3k", 4_200_000 -> "4.2M". */
 export function formatCount(value: number | null | undefined): string {

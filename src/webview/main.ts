@@ -6,7 +6,7 @@ import { toJson } from './format';
 import { isSafeLink } from './markdown';
 import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type ConnectionIndicator, type HistoryWebviewState, type HostMessage, type OlderHistory, type PreviewView, type SessionHeader } from './protocol';
 import { Transcript, type PendingAction } from '../history/transcript';
-import type { SessionEvent } from '../api/types';
+import type { SessionEvent } from '../api/resources/sessions/events/types';
 import { append, clear, codicon, h, setAllowedImages } from './dom';
 import { renderEvent, renderPreview, rowLabel, summary, type OpenState } from './renderEvent';
 import { VirtualList } from './virtualList';

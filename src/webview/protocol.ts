@@ -1,7 +1,7 @@
 // The one message protocol between the Session history panel (extension host) and its webview.
 // Imported by both sides: the host compiles it with tsc, the webview bundle gets it from esbuild.
 // Keep it free of `vscode`, Node and DOM: types plus a few constants only.
-import type { SessionEvent } from '../api/types';
+import type { SessionEvent } from '../api/resources/sessions/events/types';
 import type { ImageAllowance } from './links';
 
 export const HISTORY_VIEW_TYPE = 'managedAgents.history';

@@ -20,7 +20,7 @@ import type { ParsedYaml, Problem, Range } from './parse';
 import { BODY_KINDS, BODY_SCHEMAS, topLevelFields } from './schemas';
 import type { BodyKind } from './schemas';
 import { closest, rangeFor, validate, validateValue } from './validate';
-import type { Session } from '../api/types';
+import type { Session } from '../api';
 
 export { BODY_KINDS, BODY_SCHEMAS, BODY_SCHEMA_FILES, topLevelFields } from './schemas';
 export type { BodyKind } from './schemas';

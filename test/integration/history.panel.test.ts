@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { Environment, SessionEvent } from '../../src/api/types';
+import type { Environment, SessionEvent } from '../../src/api';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/webview/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';

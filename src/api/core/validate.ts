@@ -2,7 +2,7 @@
 // id; a page is an object with a `data` array. A page's items without an id are skipped (and
 // reported), so one bad row does not hide the others; a body of the wrong shape is an error.
 import { MalformedResponseError } from './errors';
-import type { PageResponse } from './pagination';
+import type { Page } from '../resources/shared';
 
 interface ResponseInfo {
   status: number;
@@ -28,7 +28,7 @@ export function checkEntity(value: unknown, what: string, host: string, info: Re
  * A page with only usable items: objects with a string `id` (and, for events, a string `type`).
  * Throws when there is no `data` array at all.
  */
-export function checkPage(value: unknown, what: string, host: string, info: ResponseInfo, warn: (message: string) => void): PageResponse<unknown> {
+export function checkPage(value: unknown, what: string, host: string, info: ResponseInfo, warn: (message: string) => void): Page<unknown> {
   if (!isObject(value) || !Array.isArray(value.data)) {
     const why = isObject(value) ? `an object without a "data" list` : describeJsonType(value);
     throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of a page of results. Check the "managedAgents.baseUrl" setting.`, info);
@@ -41,5 +41,5 @@ export function checkPage(value: unknown, what: string, host: string, info: Resp
     warn(`Ignored a "next_page" that is ${describeJsonType(next)} in the answer to ${what}; no further pages are read.`);
     next = null;
   }
-  return { ...value, data, next_page: (next as string | null | undefined) ?? null } as PageResponse<unknown>;
+  return { ...value, data, next_page: (next as string | null | undefined) ?? null } as Page<unknown>;
 }

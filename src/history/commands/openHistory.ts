@@ -1,7 +1,7 @@
 // "Managed Agents: Open History": the Session history panel for a session id, a sessions tree item
 // ({ session }), or a session picked from a quick pick.
 import * as vscode from 'vscode';
-import type { Session } from '../../api/types';
+import type { Session } from '../../api';
 import { describeError, showError } from '../../shared/errors';
 import type { HistoryPanel } from '../historyPanel';
 import type { HistoryPanelManager } from '../panelManager';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { SessionEvent } from '../../../src/api/types';
-import { SESSION_EVENT_TYPES } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
+import { SESSION_EVENT_TYPES } from '../../../src/api';
 import { EVENT_ICON_GLYPHS, EVENT_KINDS, describeEvent, summarizeInput, contentText } from '../../../src/webview/eventView';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';

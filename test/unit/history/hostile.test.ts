@@ -1,7 +1,7 @@
 // Hostile content must come out as text: the Markdown renderer never emits raw HTML, event handler
 // attributes or script-capable URLs, and the view model keeps hostile strings as plain text.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import { describeEvent } from '../../../src/webview/eventView';
 import { transcriptToMarkdown } from '../../../src/history/exportTranscript';
 import { historyHtml } from '../../../src/history/html';

@@ -4,7 +4,7 @@
 // host, and nothing else. Every https request the page makes is intercepted and counted; none reaches
 // the network. Skipped without Chromium or the bundle, like the other browser tests.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import type { ImageAllowance } from '../../../src/webview/links';
 import type { HostMessage, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';

@@ -2,7 +2,7 @@
 // a page at a time, the screen and the focus staying where they were; a search or filter asks for the
 // whole history, which the reader can cancel. The real bundle in headless Chromium.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 

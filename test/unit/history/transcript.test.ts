@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Session, SessionEvent } from '../../../src/api/types';
+import type { Session, SessionEvent } from '../../../src/api';
 import { exportFormatFor, fence, transcriptToJson, transcriptToMarkdown } from '../../../src/history/exportTranscript';
 import { formatCount, formatDuration, formatMoney } from '../../../src/webview/format';
 import { toHeader, withStatusFromEvent } from '../../../src/history/header';

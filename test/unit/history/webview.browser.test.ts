@@ -3,7 +3,7 @@
 // hostile content as text, the reply box and the pending-action forms. Skipped without Chromium
 // (CHROMIUM or /usr/bin/chromium) or without the bundle (`node esbuild.mjs`).
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import { describeEvent } from '../../../src/webview/eventView';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';

@@ -7,7 +7,7 @@
 // window.__pwned, no retitled document, no dialog, no CSP report, no live element or attribute.
 // Skipped without Chromium or without the bundle (`node esbuild.mjs`).
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import type { HostMessage, SessionHeader } from '../../../src/webview/protocol';
 import { report } from './soak';

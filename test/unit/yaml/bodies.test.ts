@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Session } from '../../../src/api/types';
+import type { Session } from '../../../src/api';
 import {
   changedFields,
   checkBody,
