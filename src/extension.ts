@@ -1,11 +1,11 @@
 // Activation wires the parts together and does nothing slow: no network, no waiting.
 import * as vscode from 'vscode';
-import { ManagedAgentsClient } from './api';
+import { ManagedAgentsClient, type ClientOptions } from './api';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
 import { HistoryPanelManager } from './history/panelManager';
 import { HISTORY_VIEW_TYPE } from './webview/protocol';
-import { onDidShowMessage, type ShownMessage } from './shared/errors';
+import { describeError, onDidShowMessage, type ShownMessage } from './shared/errors';
 import { createLog, logRequest } from './shared/log';
 import { BaseUrlGuard } from './auth/baseUrlGuard';
 import { activateSessions, type SessionsApi } from './sessions/activateSessions';
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
   const keyStore = new ApiKeyStore(context.secrets);
   const guard = new BaseUrlGuard(context.globalState, log, () => settings.workspaceOverride('baseUrl'));
   const initial = settings.current;
-  const client = new ManagedAgentsClient({
+  const client = createClient({
     baseURL: initial.baseUrl,
     workspaceId: initial.workspaceId,
     // No key, no question; with a key, an insecure destination must be confirmed before it is sent.
@@ -104,6 +104,15 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
   // Any extension may call activate(): an installed one hands out nothing that reaches the key.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { version };
   return { version, services, ready, history, sessions, yaml, security: guard, onDidShowMessage };
+}
+
+/** The client; a base URL it cannot use fails activation with which setting to change. */
+function createClient(options: ClientOptions): ManagedAgentsClient {
+  try {
+    return new ManagedAgentsClient(options);
+  } catch (error) {
+    throw new Error(describeError(error));
+  }
 }
 
 export function deactivate(): void {

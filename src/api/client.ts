@@ -8,11 +8,13 @@ import {
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  InvalidBaseURLError,
   MalformedResponseError,
   ManagedAgentsError,
   MissingApiKeyError,
   ProxyError,
   connectionErrorFromCause,
+  webPageMessage,
 } from './core/errors';
 import { PagedList } from './core/pagination';
 import { EventStream, batchesOf } from './core/streaming';
@@ -220,8 +222,8 @@ export class ManagedAgentsClient implements APIClient {
         const text = redactText(await this.readBody(response, spec, requestId, plan).catch(() => ''), apiKey);
         if (isWebPage(contentType, text)) throw this.webPageError(plan.route, response.statusCode, requestId);
         throw new MalformedResponseError(
-          `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}. Check the "managedAgents.baseUrl" setting.`,
-          { status: response.statusCode, requestId },
+          `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}.`,
+          { status: response.statusCode, requestId, problem: 'notTheApi' },
         );
       }
       let aborted = false;
@@ -271,7 +273,11 @@ export class ManagedAgentsClient implements APIClient {
 
   /** An HTML page where the API's JSON should be: through a proxy, the proxy's page (a block page, a sign-in form). */
   private webPageError(route: Route, status: number, requestId: string | undefined): Error {
-    if (route.kind !== 'proxy') return status >= 200 && status < 300 ? new MalformedResponseError(webPageMessage(this.host()), { status, requestId }) : new APIError({ status, body: undefined, requestId, message: webPageMessage(this.host(), status) });
+    if (route.kind !== 'proxy') {
+      return status >= 200 && status < 300
+        ? new MalformedResponseError(webPageMessage(this.host()), { status, requestId, problem: 'webPage' })
+        : new APIError({ status, body: undefined, requestId, webPage: { host: this.host() } });
+    }
     const code = status < 200 || status >= 300 ? ` (HTTP ${status})` : '';
     return new ProxyError(
       `The request to ${this.host()} got a web page${code} instead of the API's JSON, through the proxy ${route.shown} (from ${route.source}): the proxy may block the API or want you to sign in.`,
@@ -355,7 +361,7 @@ export class ManagedAgentsClient implements APIClient {
               body: errorBody,
               requestId,
               retryAfterMs: serverRetryDelayMs(response.headers),
-              ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
+              ...(webPage ? { webPage: { host: this.host() } } : {}),
             });
       this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error instanceof APIError ? error.apiMessage : error.message, requestHeaders });
       if (retryInMs === undefined) throw error;
@@ -388,7 +394,7 @@ export class ManagedAgentsClient implements APIClient {
       response.body.destroy();
     }, deadlineMs);
     const tooSlow = (cause?: unknown) =>
-      new APITimeoutError(`${this.host()} took more than ${formatDuration(deadlineMs)} to send its answer, so it was not read. Try again; the server may be slow or overloaded.`, { cause, code: 'BODY_DEADLINE' });
+      new APITimeoutError(`${this.host()} took more than ${formatDuration(deadlineMs)} to send its answer, so it was not read. Try again; the server may be slow or overloaded.`, { cause, code: 'BODY_DEADLINE', reason: 'timeout' });
     try {
       for await (const chunk of response.body) {
         size += chunk.length;
@@ -397,6 +403,7 @@ export class ManagedAgentsClient implements APIClient {
           throw new MalformedResponseError(`The response from ${this.host()} is larger than ${Math.round(limit / 1024 / 1024)} MiB and was not read.`, {
             status: response.statusCode,
             requestId,
+            problem: 'tooLarge',
           });
         }
         chunks.push(chunk as Buffer);
@@ -458,11 +465,9 @@ function normalizeBaseURL(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ManagedAgentsError(`"${value}" is not a valid base URL. Set "managedAgents.baseUrl" to a URL such as ${DEFAULT_BASE_URL}.`);
+    throw new InvalidBaseURLError(value, 'notAUrl');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ManagedAgentsError(`The base URL must use http or https, not ${url.protocol}. Check the "managedAgents.baseUrl" setting.`);
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidBaseURLError(value, 'protocol', url.protocol);
   return url.toString().replace(/\/$/, '');
 }
 
@@ -473,11 +478,6 @@ function formatDuration(ms: number): string {
 /** An HTML page (a proxy's login or error page, a captive portal) rather than the API's JSON. */
 function isWebPage(contentType: string | undefined, text: string): boolean {
   return /text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
-}
-
-function webPageMessage(host: string, status?: number): string {
-  const code = status !== undefined && (status < 200 || status >= 300) ? ` (HTTP ${status})` : '';
-  return `${host} answered with a web page${code} instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`;
 }
 
 function safeJson(text: string): unknown {
@@ -496,6 +496,7 @@ function parseJson<T>(text: string, response: TransportResponse, requestId: stri
     throw new MalformedResponseError(`The response from ${host} was cut off or is not valid JSON (${text.length} bytes). Try again.`, {
       status: response.statusCode,
       requestId,
+      problem: 'unreadable',
       cause,
     });
   }

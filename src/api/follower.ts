@@ -6,7 +6,7 @@
 // everything yielded so far), or live (after it). An event first seen with `processed_at: null` and
 // later seen processed is yielded again as an update of the same event.
 import type { ManagedAgentsClient } from './client';
-import { APIError, KeyWithheldError, MissingApiKeyError } from './core/errors';
+import { APIError, isPermanentError } from './core/errors';
 import { sleep } from './core/retry';
 import type { EventStream } from './core/streaming';
 import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './resources/sessions/events/types';
@@ -187,7 +187,7 @@ class Follower implements SessionFollower {
         } catch (error) {
           failure = error;
           void opening?.then((pump) => pump.close(), () => undefined);
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
         }
       }
       let pump: StreamPump | undefined;
@@ -195,7 +195,7 @@ class Follower implements SessionFollower {
         try {
           pump = await (opening ?? openStream());
         } catch (error) {
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
           failure = error;
         }
       }
@@ -213,7 +213,7 @@ class Follower implements SessionFollower {
         } catch (error) {
           pump.close();
           this.pump = pump = undefined;
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
           failure = error;
         }
       }
@@ -240,7 +240,7 @@ class Follower implements SessionFollower {
         }
       }
       if (this.signal.aborted) return;
-      if (isFatal(failure)) throw failure;
+      if (isPermanentError(failure)) throw failure;
       // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
       // A server that said when to come back (429, 503 with retry-after) is not asked sooner; a delay
       // over MAX_SERVER_RETRY_DELAY_MS is not honoured (retryAfterMs is then undefined), as for requests.
@@ -352,15 +352,6 @@ function unusableStreamItem(item: unknown): string | undefined {
   if (value.type === 'event_start') return typeof value.event?.id === 'string' ? undefined : 'an event_start without event.id';
   if (value.type === 'event_delta') return typeof value.event_id === 'string' ? undefined : 'an event_delta without event_id';
   return typeof value.id === 'string' && value.id ? undefined : `a ${value.type.slice(0, 60)} without an "id"`;
-}
-
-/** Errors that another try cannot fix: a bad key, a deleted session, a rejected request, a key held back. */
-function isFatal(error: unknown): boolean {
-  if (error instanceof MissingApiKeyError || error instanceof KeyWithheldError) return true;
-  if (error instanceof APIError && error.status !== undefined) {
-    return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409 && error.status !== 429;
-  }
-  return false;
 }
 
 /** Reads a stream in the background into a queue, so it can be buffered while history loads. */

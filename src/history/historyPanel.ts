@@ -4,7 +4,7 @@
 // key never leaves the host: the webview only sees events, the header and results.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem, type SessionFollower } from '../api';
+import { followSession, isAuthFailure, isTransientError, type FollowItem, type SessionFollower } from '../api';
 import type { EventParams, Session, SessionEvent } from '../api';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
@@ -402,7 +402,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.services.log.warn(`History ${this.sessionId}: following stopped: ${describeError(error)}`);
       this.setConnection('offline', describeError(error));
       // A missing or rejected key: offer to set one (the panel follows again once a key is stored).
-      if (error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError)) void showError('Session history', error);
+      if (isAuthFailure(error)) void showError('Session history', error);
       this.historyComplete = true;
       this.scheduleFlush();
     }

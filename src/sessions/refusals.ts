@@ -11,7 +11,7 @@ export type SessionAction = 'archive' | 'delete' | 'update' | 'send';
 
 /** A 400 or a 409: the API refused the request as it stands (the session's state, or the request itself). */
 export function isRefusal(error: unknown): error is APIError {
-  return error instanceof APIError && (error.status === 400 || error.status === 409);
+  return error instanceof APIError && error.isRefusal;
 }
 
 /** The session as it is now, or undefined when it cannot be read (the API's own message must do then). */

@@ -1,6 +1,7 @@
 // The Sessions sidebar put together: store, tree, view, context keys and the dialogs the session
 // commands use. Created at activation without any network request.
 import * as vscode from 'vscode';
+import { APIError } from '../api';
 import { describeError } from '../shared/errors';
 import { withCancellableProgress, type WaitOptions } from '../shared/progress';
 import type { Services } from '../shared/services';
@@ -113,8 +114,8 @@ export function viewMessage(state: SessionsStoreState, now = Date.now()): string
   if (!state.retrying) return failure;
   const when = state.nextRetryAt === undefined ? 'when the view is visible again' : state.nextRetryAt - now <= 1000 ? 'now' : `in ${Math.round((state.nextRetryAt - now) / 1000)} s`;
   const shown = state.stale && state.lastSuccessAt ? ` Showing the sessions from ${new Date(state.lastSuccessAt).toLocaleTimeString()}.` : '';
-  const status = (state.error as { status?: unknown } | undefined)?.status;
-  if (status === 429) return `The API is rate limiting requests: retrying ${when}.${shown}`;
-  if (status === 529) return `The API is overloaded: retrying ${when}.${shown}`;
+  const error = state.error;
+  if (error instanceof APIError && error.isRateLimited) return `The API is rate limiting requests: retrying ${when}.${shown}`;
+  if (error instanceof APIError && error.isOverloaded) return `The API is overloaded: retrying ${when}.${shown}`;
   return `${failure} Retrying ${when}.${shown}`;
 }

@@ -119,7 +119,7 @@ function parseBatch<T>(batch: EventBatch, requestId: string | undefined): { even
     batch.error !== undefined
       ? streamError(batch.error, requestId)
       : batch.malformed !== undefined
-        ? new MalformedResponseError(batch.malformed, { status: 200, requestId })
+        ? new MalformedResponseError(batch.malformed, { status: 200, requestId, problem: 'tooLarge' })
         : undefined;
   const count = batch.ends.length;
   if (count === 0) return { events: [], error };
@@ -154,7 +154,7 @@ function parseOne<T>(data: string, requestId: string | undefined): T {
   try {
     return JSON.parse(data) as T;
   } catch (cause) {
-    throw new MalformedResponseError(`The event stream carried data that is not JSON: ${data.slice(0, 120)}`, { status: 200, requestId, cause });
+    throw new MalformedResponseError(`The event stream carried data that is not JSON: ${data.slice(0, 120)}`, { status: 200, requestId, problem: 'unreadable', cause });
   }
 }
 

@@ -21,7 +21,7 @@ export function describeJsonType(value: unknown): string {
 export function checkEntity(value: unknown, what: string, host: string, info: ResponseInfo): void {
   if (isObject(value) && typeof value.id === 'string' && value.id) return;
   const why = isObject(value) ? 'an object without an "id"' : describeJsonType(value);
-  throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of the API's resource. Check the "managedAgents.baseUrl" setting.`, info);
+  throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of the API's resource.`, { ...info, problem: 'notTheApi' });
 }
 
 /**
@@ -31,7 +31,7 @@ export function checkEntity(value: unknown, what: string, host: string, info: Re
 export function checkPage(value: unknown, what: string, host: string, info: ResponseInfo, warn: (message: string) => void): Page<unknown> {
   if (!isObject(value) || !Array.isArray(value.data)) {
     const why = isObject(value) ? `an object without a "data" list` : describeJsonType(value);
-    throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of a page of results. Check the "managedAgents.baseUrl" setting.`, info);
+    throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of a page of results.`, { ...info, problem: 'notTheApi' });
   }
   const data = value.data.filter((item) => isObject(item) && typeof item.id === 'string' && item.id !== '' && (item.type === undefined || typeof item.type === 'string'));
   const skipped = value.data.length - data.length;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Session } from '../../api';
+import { isAuthFailure, type Session } from '../../api';
 import { describeError, notify, showError } from '../../shared/errors';
 import { StoppedWaiting } from '../../shared/progress';
 import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../../shared/lostResponse';
@@ -7,7 +7,6 @@ import { sessionLabel } from '../format';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../refusals';
 import { resolveSessionArgument } from '../sessionArgument';
 import type { SessionsFeature } from '../sessionsFeature';
-import { isAuthFailure } from '../store/sessionsStore';
 import { RAISE_BUDGET, SEND_MESSAGE } from '../../commandIds';
 
 const RAISE_BUDGET_ACTION = 'Raise Budget…';
