@@ -68,7 +68,7 @@ export interface SessionFollower extends AsyncIterableIterator<FollowItem> {
   throw(error?: unknown): Promise<IteratorResult<FollowItem>>;
 }
 
-export function defaultReconnectDelayMs(attempt: number): number {
+function defaultReconnectDelayMs(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
 }
 
@@ -223,14 +223,16 @@ class Follower implements SessionFollower {
         try {
           for (;;) {
             yield* this.olderItems();
-            const batch = pump.take();
-            for (const streamed of batch) {
-              const item = this.fromStream(streamed);
-              if (item) yield item;
+            const batches = pump.take();
+            for (const batch of batches) {
+              for (const streamed of batch) {
+                const item = this.fromStream(streamed);
+                if (item) yield item;
+              }
             }
-            if (batch.length) attempt = 0; // it delivered, so the connection is healthy
+            if (batches.length) attempt = 0; // it delivered, so the connection is healthy
             if (pump.done && !pump.pending) break;
-            if (!batch.length) await this.changed();
+            if (!batches.length) await this.changed();
             if (this.signal.aborted) return;
           }
           failure = pump.error;
@@ -241,7 +243,6 @@ class Follower implements SessionFollower {
       }
       if (this.signal.aborted) return;
       if (isPermanentError(failure)) throw failure;
-      // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
       // A server that said when to come back (429, 503 with retry-after) is not asked sooner; a delay
       // over MAX_SERVER_RETRY_DELAY_MS is not honoured (retryAfterMs is then undefined), as for requests.
       const retryInMs = Math.max(reconnectDelay(attempt++), failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0);
@@ -354,7 +355,6 @@ function unusableStreamItem(item: unknown): string | undefined {
   return typeof value.id === 'string' && value.id ? undefined : `a ${value.type.slice(0, 60)} without an "id"`;
 }
 
-/** Reads a stream in the background into a queue, so it can be buffered while history loads. */
 /**
  * Streamed events held while the history loads. Past it the pump stops reading until they are taken,
  * so the stream waits (its flow control holds the server back) instead of memory growing without end;
@@ -362,8 +362,14 @@ function unusableStreamItem(item: unknown): string | undefined {
  */
 export const MAX_BUFFERED_STREAM_EVENTS = 10_000;
 
+/**
+ * Reads the live stream ahead while the follow is busy elsewhere (the newest page, a backfill): the
+ * stream's batches of events are kept as they came, up to MAX_BUFFERED_STREAM_EVENTS.
+ */
 class StreamPump {
-  private queue: StreamSessionEvent[] = [];
+  private batches: StreamSessionEvent[][] = [];
+  /** Events in `batches`. */
+  pending = 0;
   private resume: (() => void) | undefined;
   done = false;
   error: unknown;
@@ -375,15 +381,13 @@ class StreamPump {
     void this.run();
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  take(): StreamSessionEvent[] {
-    const batch = this.queue;
-    this.queue = [];
+  /** The batches read since the last take, oldest first. */
+  take(): StreamSessionEvent[][] {
+    const batches = this.batches;
+    this.batches = [];
+    this.pending = 0;
     this.continueReading();
-    return batch;
+    return batches;
   }
 
   close(): void {
@@ -393,10 +397,12 @@ class StreamPump {
 
   private async run(): Promise<void> {
     try {
-      for await (const event of this.stream) {
-        this.queue.push(event);
+      for await (const batch of this.stream.batches()) {
+        if (!batch.length) continue;
+        this.batches.push(batch);
+        this.pending += batch.length;
         this.changed();
-        if (this.queue.length >= MAX_BUFFERED_STREAM_EVENTS) await new Promise<void>((resolve) => (this.resume = resolve));
+        if (this.pending >= MAX_BUFFERED_STREAM_EVENTS) await new Promise<void>((resolve) => (this.resume = resolve));
       }
     } catch (error) {
       this.error = error;
