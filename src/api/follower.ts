@@ -10,6 +10,7 @@ import { APIError, isPermanentError } from './core/errors';
 import { sleep } from './core/retry';
 import type { EventStream } from './core/streaming';
 import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './resources/sessions/events/types';
+import type { Page } from './resources/shared';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -76,12 +77,6 @@ export function followSession(client: ManagedAgentsClient, sessionId: string, op
   return new Follower(client, sessionId, options);
 }
 
-interface OlderPage {
-  events: SessionEvent[];
-  hasOlder: boolean;
-  error?: Error;
-}
-
 class Follower implements SessionFollower {
   private readonly generator: AsyncGenerator<FollowItem>;
   /** Ends every request of this follow: the caller's signal, or the consumer stopping. */
@@ -93,7 +88,8 @@ class Follower implements SessionFollower {
   private older: boolean | undefined;
   private olderWanted = 0;
   private olderLoading = false;
-  private readonly olderPages: OlderPage[] = [];
+  /** Older pages that arrived and are not yielded yet: each as the API sent it (oldest first), or why it could not be read. */
+  private readonly olderPages: Array<Page<SessionEvent> | Error> = [];
   private pump: StreamPump | undefined;
   private wake: (() => void) | undefined;
 
@@ -286,14 +282,18 @@ class Follower implements SessionFollower {
   /** The older pages that arrived, as items: each page's new events in order, then its `page` item. */
   private *olderItems(): Generator<FollowItem> {
     for (let page = this.olderPages.shift(); page; page = this.olderPages.shift()) {
+      if (page instanceof Error) {
+        yield { kind: 'page', place: 'older', count: 0, hasOlder: true, error: page };
+        continue;
+      }
       let count = 0;
-      for (const event of page.events) {
+      for (const event of page.data) {
         const item = this.accept(event, 'older');
         if (!item) continue;
         count++;
         yield item;
       }
-      yield { kind: 'page', place: 'older', count, hasOlder: page.hasOlder, ...(page.error ? { error: page.error } : {}) };
+      yield { kind: 'page', place: 'older', count, hasOlder: Boolean(page.next_page) };
     }
   }
 
@@ -308,12 +308,12 @@ class Follower implements SessionFollower {
         this.olderCursor = page.next_page ?? undefined;
         this.older = Boolean(this.olderCursor);
         this.olderWanted = this.older ? this.olderWanted - 1 : 0;
-        this.olderPages.push({ events: oldestFirst(page.data ?? []), hasOlder: this.older });
+        this.olderPages.push({ ...page, data: oldestFirst(page.data ?? []) });
       } catch (error) {
         if (this.signal.aborted) return;
         // Asked again (scrolling on, Refresh), the same page is tried again.
         this.olderWanted = 0;
-        this.olderPages.push({ events: [], hasOlder: true, error: error instanceof Error ? error : new Error(String(error)) });
+        this.olderPages.push(error instanceof Error ? error : new Error(String(error)));
       } finally {
         this.olderLoading = false;
         this.notify();

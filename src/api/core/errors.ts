@@ -1,7 +1,8 @@
 // Errors raised by the client. Each message says what happened, in the API's terms, and what waiting
 // or trying again can do; it names no setting and no command of the editor. What the editor needs to
 // add its own advice is machine-readable: the HTTP status and the predicates on APIError, a failed
-// connection's reason, what a malformed answer looked like. Every status check lives in this file.
+// connection's reason, what a malformed answer looked like. Status codes are compared here and in the
+// retry policy (retry.ts), nowhere else.
 import type { Route } from './proxy';
 
 export class ManagedAgentsError extends Error {
