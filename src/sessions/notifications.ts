@@ -2,7 +2,7 @@
 // its budget (budget_reached) or terminates, with a button to open it (and to raise the budget).
 import * as vscode from 'vscode';
 import { describeBudget } from './budget';
-import { sessionLabel } from './format';
+import { sessionLabel } from '../webview/format';
 import type { SessionsFeature } from './sessionsFeature';
 import type { SessionsChange } from './store/sessionsStore';
 import { isActive, type SessionEntry } from './sessionState';

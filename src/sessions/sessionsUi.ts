@@ -2,7 +2,7 @@
 // answers because modal dialogs cannot be clicked in the test host.
 import * as vscode from 'vscode';
 import type { Session } from '../api';
-import { relativeTime, sessionLabel } from './format';
+import { relativeTime, sessionLabel } from '../webview/format';
 import type { SessionEntry } from './sessionState';
 import { STATUS_LABELS } from './store/viewOptions';
 

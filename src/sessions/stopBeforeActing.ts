@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ManagedAgentsClient, Session } from '../api';
 import { notify, showError } from '../shared/errors';
-import { sessionLabel } from './format';
+import { sessionLabel } from '../webview/format';
 import { currentSession, isRefusal, stateRefusalAdvice } from './refusals';
 import type { SessionsFeature } from './sessionsFeature';
 import { isActive } from './sessionState';

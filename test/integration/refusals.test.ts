@@ -12,7 +12,7 @@ import type { Agent, Environment, Session } from '../../src/api';
 import type { ShownMessage } from '../../src/shared/errors';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { describeBudget, suggestedBudget } from '../../src/sessions/budget';
-import { escapeMarkdown, formatCost } from '../../src/sessions/format';
+import { escapeMarkdown, formatMoney } from '../../src/webview/format';
 import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
 import type { SessionsUi } from '../../src/sessions/sessionsUi';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
@@ -211,7 +211,7 @@ describe('Refusals of running, archived and over-budget sessions', function () {
           [
             spent,
             `budget:\n  type: limit\n  max_list_cost: {amount: "${spent.usage.list_cost?.amount}", currency: USD}\n`,
-            new RegExp(`The budget must be above what .* has already spent \\(${escape(String(formatCost(spent.usage.list_cost)))}\\)`),
+            new RegExp(`The budget must be above what .* has already spent \\(${escape(String(formatMoney(spent.usage.list_cost)))}\\)`),
             400,
           ],
         ];

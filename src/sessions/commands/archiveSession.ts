@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sessionLabel } from '../format';
+import { sessionLabel } from '../../webview/format';
 import { resolveSessionArgument } from '../sessionArgument';
 import type { SessionsFeature } from '../sessionsFeature';
 import { actWhenStopped } from '../stopBeforeActing';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { APIError } from '../../api';
-import { sessionLabel } from '../format';
+import { sessionLabel } from '../../webview/format';
 import { resolveSessionArgument } from '../sessionArgument';
 import type { SessionsFeature } from '../sessionsFeature';
 import { isActive } from '../sessionState';

@@ -3,7 +3,7 @@ import type { Session } from '../../api';
 import { describeError, notify, showError } from '../../shared/errors';
 import { StoppedWaiting } from '../../shared/progress';
 import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../../shared/lostResponse';
-import { sessionLabel } from '../format';
+import { sessionLabel } from '../../webview/format';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../refusals';
 import { resolveSessionArgument } from '../sessionArgument';
 import type { SessionsFeature } from '../sessionsFeature';

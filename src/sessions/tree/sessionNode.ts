@@ -1,7 +1,7 @@
 // A session row: label, agent and last activity, a status icon, a tooltip with the details, and a
 // contextValue that menus match by status.
 import * as vscode from 'vscode';
-import { escapeMarkdown, formatCost, formatDuration, formatNumber, inlineCode, relativeTime, sessionLabel } from '../format';
+import { escapeMarkdown, formatDuration, formatMoney, formatNumber, inlineCode, relativeTime, sessionLabel } from '../../webview/format';
 import { describeBudget } from '../budget';
 import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessionState';
 import { STATUS_LABELS, type GroupBy } from '../store/viewOptions';
@@ -90,26 +90,10 @@ export function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<Ses
   const parts = [sessionLabel(session), statusText(entry)];
   const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
   if (agent) parts.push(`agent ${agent}`);
-  const when = spokenRelativeTime(session.updated_at, context.now);
+  const when = relativeTime(session.updated_at, context.now, 'spoken');
   if (when) parts.push(`updated ${when}`);
   if (context.stale) parts.push('may be out of date');
   return parts.join(', ');
-}
-
-/** "just now", "1 minute ago", "3 hours ago", "2 days ago", or the date. */
-export function spokenRelativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return '';
-  const seconds = Math.round((now - then) / 1000);
-  if (seconds < 45) return 'just now';
-  const unit = (count: number, name: string): string => `${count} ${name}${count === 1 ? '' : 's'} ago`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return unit(hours, 'hour');
-  const days = Math.round(hours / 24);
-  if (days < 30) return unit(days, 'day');
-  return new Date(then).toISOString().slice(0, 10);
 }
 
 function statusText(entry: SessionEntry): string {
@@ -145,7 +129,7 @@ export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowCont
       `${formatNumber(usage.cache_read_input_tokens)} cache read`,
     ];
     lines.push(`Tokens: ${tokens.join(' · ')}`);
-    const cost = formatCost(usage.list_cost);
+    const cost = formatMoney(usage.list_cost);
     if (cost) lines.push(`Cost (list price): ${escapeMarkdown(cost)}`);
   }
   const budget = describeBudget(session);
@@ -153,7 +137,7 @@ export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowCont
   if (budgetStopped(entry)) lines.push('_Its budget is spent, so it stops at once. Run "Raise Session Budget…" to let it go on._');
   const active = formatDuration(session.stats?.active_seconds);
   const duration = formatDuration(session.stats?.duration_seconds);
-  if (active || duration) lines.push(`Active: ${active ?? '–'} of ${duration ?? '–'}`);
+  if (active || duration) lines.push(`Active: ${active || '–'} of ${duration || '–'}`);
   const metadata = Object.entries(session.metadata ?? {});
   if (metadata.length > 0) {
     lines.push('Metadata:');

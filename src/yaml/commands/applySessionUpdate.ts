@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { SessionUpdateParams } from '../../api';
 import { describeError, notify, showError } from '../../shared/errors';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import { explainRefusal } from '../../sessions/refusals';
 import { isActive } from '../../sessions/sessionState';
 import { changedFields, checkBody, updateTemplate } from '../bodies';

@@ -7,7 +7,7 @@ import type { Session, SessionCreateParams } from '../../api';
 import { showError, describeError, notify } from '../../shared/errors';
 import { StoppedWaiting } from '../../shared/progress';
 import { cancelledCheck, createReconciliationMessage, mayHaveActed, reconcileCreate } from '../../shared/lostResponse';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../editor/bodyCommands';
 import type { YamlCommandOutcome, YamlEditor } from '../editor/yamlEditor';
 import { CREATE_SESSION_FROM_YAML, OPEN_HISTORY } from '../../commandIds';

@@ -3,7 +3,7 @@
 // where a session stopped at its budget: its row, its notification, its history panel.
 import * as vscode from 'vscode';
 import { describeBudget, suggestedBudget } from '../../sessions/budget';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import { resolveSessionArgument } from '../../sessions/sessionArgument';
 import type { YamlEditor } from '../editor/yamlEditor';
 import { loadForUpdate, openUpdateBody } from './updateSession';

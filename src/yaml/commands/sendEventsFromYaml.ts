@@ -7,7 +7,7 @@ import { describeError, notify, showError } from '../../shared/errors';
 import { StoppedWaiting } from '../../shared/progress';
 import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../../shared/lostResponse';
 import { sessionIdFrom } from '../../history/sessionArgument';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import { explainRefusal } from '../../sessions/refusals';
 import { resolveSessionArgument } from '../../sessions/sessionArgument';
 import { SessionNode } from '../../sessions/tree/sessionNode';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../../api';
 import { showError } from '../../shared/errors';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import { resolveSessionArgument } from '../../sessions/sessionArgument';
 import { checkBody, updateTemplate, type UpdateTemplateOptions } from '../bodies';
 import { withProgress } from '../editor/bodyCommands';

@@ -1,7 +1,7 @@
 // CodeLens at the top of a body: the command that sends it ("Create session", "Send to <session>",
 // "Apply update to <session>") and "Validate" (which shows the problem count while there are errors).
 import * as vscode from 'vscode';
-import { sessionLabel } from '../../sessions/format';
+import { sessionLabel } from '../../webview/format';
 import type { SessionsStore } from '../../sessions/store/sessionsStore';
 import type { BodyKind } from '../bodies';
 import type { ApiLookups } from './apiLookups';
