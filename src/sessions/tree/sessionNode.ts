@@ -5,7 +5,7 @@ import { escapeMarkdown, formatDuration, formatMoney, formatNumber, inlineCode, 
 import { describeBudget } from '../budget';
 import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessionState';
 import { STATUS_LABELS, type GroupBy } from '../store/viewOptions';
-import type { GroupNode } from './groupNode';
+import { sessionIcon } from './icons';
 import { OPEN_HISTORY } from '../../commandIds';
 
 export interface SessionRowContext {
@@ -20,8 +20,8 @@ export class SessionNode {
 
   constructor(
     public entry: SessionEntry,
-    /** The group row above it; undefined in the flat list. Needed by getParent for reveal(). */
-    readonly parent: GroupNode | undefined,
+    /** The tree id of the group row above it; undefined in the flat list. */
+    readonly groupId: string | undefined,
   ) {}
 
   get sessionId(): string {
@@ -30,7 +30,7 @@ export class SessionNode {
 
   /** Unique in the tree: the same session under another group is another row. */
   get treeItemId(): string {
-    return this.parent ? `${this.parent.treeItemId}/session:${this.sessionId}` : `session:${this.sessionId}`;
+    return this.groupId ? `${this.groupId}/session:${this.sessionId}` : `session:${this.sessionId}`;
   }
 
   toTreeItem(context: SessionRowContext): vscode.TreeItem {
@@ -49,35 +49,6 @@ export class SessionNode {
     // keybinding get no row. The other row actions are in its context menu (Shift+F10).
     item.command = { command: OPEN_HISTORY, title: 'Open History', arguments: [session.id] };
     return item;
-  }
-}
-
-/**
- * One icon per state, used by the rows and the status groups alike: running spins, rescheduling is
- * a clock, idle an empty circle (a bell when it waits for the user, a card when its budget is
- * spent), terminated a slashed circle, archived a box.
- */
-export function sessionIcon(entry: SessionEntry): vscode.ThemeIcon {
-  if (isArchived(entry.session)) return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
-  if (needsAction(entry)) return new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'));
-  if (budgetStopped(entry)) return new vscode.ThemeIcon('credit-card', new vscode.ThemeColor('list.warningForeground'));
-  return statusIcon(entry.session.status);
-}
-
-export function statusIcon(status: SessionEntry['session']['status'] | 'archived'): vscode.ThemeIcon {
-  switch (status) {
-    case 'running':
-      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-    case 'rescheduling':
-      return new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.yellow'));
-    case 'idle':
-      return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('charts.green'));
-    case 'terminated':
-      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'));
-    case 'archived':
-      return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
-    default:
-      return new vscode.ThemeIcon('circle-large-outline');
   }
 }
 
