@@ -2,7 +2,7 @@
 // waits for the user. Hidden when there is nothing to say. Click: the Sessions view.
 import * as vscode from 'vscode';
 import { escapeMarkdown, sessionLabel } from '../webview/format';
-import { SESSIONS_VIEW_ID } from './sessionsFeature';
+import { SESSIONS_VIEW_ID } from './sessionsView';
 import type { SessionsStore } from './store/sessionsStore';
 import { isActive, needsAction, summarize } from './sessionState';
 
