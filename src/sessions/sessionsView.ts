@@ -80,7 +80,7 @@ export class SessionsView implements vscode.Disposable {
  * failure says what is wrong, and, when waiting may fix it (a server error, a dropped connection),
  * that it retries by itself; with when, and what is shown meanwhile.
  */
-export function viewMessage(state: SessionsStoreState, now = Date.now()): string | undefined {
+function viewMessage(state: SessionsStoreState, now = Date.now()): string | undefined {
   if (state.load !== 'error') return undefined;
   const failure = `Could not load sessions: ${describeError(state.error)}`;
   if (!state.retrying) return failure;

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../api';
 
-export const SECTION = 'managedAgents';
+const SECTION = 'managedAgents';
 /** VS Code's section for proxies and certificates. */
-export const HTTP_SECTION = 'http';
+const HTTP_SECTION = 'http';
 
 export interface SettingsSnapshot {
   baseUrl: string;
@@ -101,7 +101,7 @@ export function logWorkspaceIdSource(settings: Settings, log: vscode.LogOutputCh
 }
 
 /** VS Code's `http.proxy`, `http.proxySupport`, `http.noProxy`, `http.proxyStrictSSL`, `http.proxyAuthorization`, `http.systemCertificates`. */
-export function networkSettings(http: Pick<vscode.WorkspaceConfiguration, 'get'>): NetworkOptions {
+function networkSettings(http: Pick<vscode.WorkspaceConfiguration, 'get'>): NetworkOptions {
   const noProxy = http.get<unknown>('noProxy');
   const authorization = http.get<unknown>('proxyAuthorization');
   return {

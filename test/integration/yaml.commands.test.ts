@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Agent, Environment, Session, SessionEvent } from '../../src/api';
 import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
-import { createTemplate, sendTemplate } from '../../src/yaml/bodies';
+import { createTemplate } from '../../src/yaml/bodies';
+import { sendTemplate } from '../unit/yaml/sendBody';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import type { NewSessionPickers } from '../../src/yaml/editor/newSessionPickers';
 import {

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Session } from '../../src/api';
-import { createTemplate, sendTemplate, updateTemplate } from '../../src/yaml/bodies';
+import { createTemplate, updateTemplate } from '../../src/yaml/bodies';
+import { sendTemplate } from '../unit/yaml/sendBody';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { bigCreateBody } from '../unit/yaml/bigBody';
 import {

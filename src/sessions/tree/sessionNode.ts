@@ -56,7 +56,7 @@ export class SessionNode {
  * What a screen reader says for the row: the title, the status in words (the icon alone says nothing),
  * the agent and the time spelled out ("12 minutes ago", not "12 min ago").
  */
-export function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
+function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
   const { session } = entry;
   const parts = [sessionLabel(session), statusText(entry)];
   const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
@@ -78,7 +78,7 @@ function statusText(entry: SessionEntry): string {
 }
 
 /** Everything about the session at a glance; all text from the API is escaped. */
-export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowContext, 'stale' | 'now'>): vscode.MarkdownString {
+function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowContext, 'stale' | 'now'>): vscode.MarkdownString {
   const { session } = entry;
   const md = new vscode.MarkdownString();
   md.supportHtml = false;

@@ -90,7 +90,7 @@ export function registerApplySessionUpdate({ client, log, diagnostics, baselines
  * The changed top-level fields; inside `metadata` (a patch) and `agent` (each list replaced whole)
  * only the changed keys, so an untouched `agent.tools` is not re-sent to a running session.
  */
-export function updatePatch(before: unknown, after: unknown): Record<string, unknown> {
+function updatePatch(before: unknown, after: unknown): Record<string, unknown> {
   const patch = changedFields(before, after);
   const original = isObject(before) ? before : {};
   for (const key of ['metadata', 'agent']) {

@@ -12,7 +12,7 @@ import { BodyQuickFixProvider } from './bodyQuickFixes';
 import { createNewSessionPickers, type NewSessionPickers } from './newSessionPickers';
 import { UpdateBaselines } from './updateBaselines';
 
-export const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
+const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
 
 /** YAML buffers, plus files named by the convention whatever language they were opened as. */
 const BODY_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{session,events,update}.{yaml,yml}' }];

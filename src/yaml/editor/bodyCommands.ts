@@ -34,7 +34,7 @@ export type YamlCommandOutcome =
 export type BodyDocumentArgument = vscode.Uri | vscode.TextDocument;
 
 /** The command that sends each kind of body, for "run X instead" advice. */
-export const COMMAND_TITLE_FOR_KIND: Record<BodyKind, string> = {
+const COMMAND_TITLE_FOR_KIND: Record<BodyKind, string> = {
   create: 'Create Session from YAML',
   send: 'Send Events from YAML',
   update: 'Apply Session Update',
