@@ -58,7 +58,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     }
   }
 
-  /** Needed by TreeView.reveal: a session row's group (in the flat list, and for other rows, none). */
+  /** A session row's group, which TreeView.reveal needs; none for a top-level row. */
   getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
     if (node.kind !== 'session' || !node.groupId) return undefined;
     return this.groups.find((group) => group.treeItemId === node.groupId);
