@@ -152,7 +152,11 @@ describe('Sessions sidebar', function () {
         const children = await sessions.view.tree.getChildren(group);
         assert.equal(sessions.view.tree.getTreeItem(group).description, String(children.length));
         const key = (group as { key: string }).key;
-        for (const child of children) assert.ok(sessions.view.tree.getTreeItem(child).contextValue?.startsWith(`session.${key}`), `${key} group holds only ${key} sessions`);
+        for (const child of children) {
+          assert.ok(sessions.view.tree.getTreeItem(child).contextValue?.startsWith(`session.${key}`), `${key} group holds only ${key} sessions`);
+          assert.equal(sessions.view.tree.getParent(child), group, 'reveal() finds a row through its group');
+        }
+        assert.equal(sessions.view.tree.getParent(group), undefined);
       }
 
       assert.equal(await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'agent'), true);
@@ -165,8 +169,14 @@ describe('Sessions sidebar', function () {
       }
       assert.equal(sessions.contextKeys.values.get('managedAgents.sessionsGroupBy'), 'agent');
 
+      // Revealing a row inside a group: the view expands the group and selects the row.
+      const revealed = (await sessions.view.tree.getChildren(groups[0]))[0] as { sessionId: string };
+      assert.equal(await sessions.view.revealSession(revealed.sessionId), true);
+      await waitFor('the grouped row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === revealed.sessionId));
+
       await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'none');
       assert.ok((await topLevel()).every((node) => node.kind === 'session'));
+      assert.equal(sessions.view.tree.getParent((await topLevel())[0]), undefined);
     });
 
     it('filters by status and agent on the server, and shows archived sessions on request', async () => {
