@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown, formatDuration, formatMoney, formatNumber, inlineCode, relativeTime, sessionLabel } from '../../webview/format';
 import { describeBudget } from '../budget';
+import type { SessionRowArgument } from '../sessionArgument';
 import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessionState';
 import { STATUS_LABELS, type GroupBy } from '../store/viewOptions';
 import { sessionIcon } from './icons';
@@ -15,7 +16,8 @@ export interface SessionRowContext {
   now: number;
 }
 
-export class SessionNode {
+/** Its context menu hands the row to a session command as the command's argument: it is a SessionRowArgument. */
+export class SessionNode implements SessionRowArgument {
   readonly kind = 'session';
 
   constructor(
