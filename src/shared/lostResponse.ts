@@ -40,7 +40,7 @@ export function cancelledCheck(error: unknown): { outcome: 'unknown'; reason: st
 }
 
 /** How the answer was lost, as the first half of a sentence. */
-export function howItWasLost(error: unknown): string {
+function howItWasLost(error: unknown): string {
   if (error instanceof MalformedResponseError) return 'The answer was cut off after the request was sent';
   if (error instanceof APIError) return `The API failed (${error.status}) after the request was sent`;
   return 'The connection dropped after the request was sent';

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { SimulatorHandle } from '../simulator';
 import { browser, skipWithoutBridge } from './helpers/bridge';
+import { openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
-import { apiFixtures, reliabilityApi, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 
 const EVENTS = 10_000;
 const LATENCY_MS = 100;
@@ -26,7 +27,7 @@ describe('History over a 100 ms link', function () {
   let sim: SimulatorHandle;
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api);
   });
   after(async () => {
@@ -38,8 +39,8 @@ describe('History over a 100 ms link', function () {
 
   it(`paints the newest of ${EVENTS.toLocaleString('en-US')} events first, then scrolls up to the oldest with no duplicate and no gap`, async function () {
     skipWithoutBridge(this);
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: 'latency: a long session' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'latency: a long session' });
     sim.appendEvent(session.id, { type: 'session.status_running' });
     for (let n = 0; n < EVENTS - 2; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `Part ${n + 1} of the long answer.` }] });
     sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
@@ -47,7 +48,7 @@ describe('History over a 100 ms link', function () {
     assert.equal(server.length, EVENTS);
     sim.faults.set({ latencyMs: LATENCY_MS });
 
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('the newest page, joined with the live stream', () => panel.historyComplete && panel.connection === 'live', { timeout: 30_000 });
     assert.equal(panel.transcript.length, 100, 'the newest page, and nothing older yet');
@@ -82,11 +83,11 @@ describe('History over a 100 ms link', function () {
 
   it('exports the whole history: the older pages are loaded first', async () => {
     sim.faults.clear();
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: 'latency: export' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'latency: export' });
     for (let n = 0; n < 349; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `Line ${n}` }] });
     sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('the newest page', () => panel.historyComplete && panel.connection === 'live', { timeout: 20_000 });
     assert.equal(panel.transcript.length, 100);

@@ -8,12 +8,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { Environment, SessionEvent } from '../../src/api';
+import type { SessionEvent } from '../../src/api';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import { HISTORY_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../src/webview/protocol';
+import { HISTORY_VIEW_TYPE } from '../../src/webview/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';
-import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { requireEnv } from './helpers/env';
+import { extensionWithAgent } from './helpers/fixtures';
 import { loggedLines } from './helpers/logs';
+import { act, openPanel } from './helpers/panel';
 import { openStreams, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
@@ -27,12 +29,6 @@ let cloudEnvironmentId: string;
 async function newSession(title: string): Promise<string> {
   const session = await api.services.client.sessions.create({ agent: agentId, environment_id: cloudEnvironmentId, title });
   return session.id;
-}
-
-async function openPanel(sessionId: string): Promise<HistoryPanel> {
-  const panel = await vscode.commands.executeCommand<HistoryPanel | undefined>('managedAgents.openHistory', sessionId);
-  assert.ok(panel, 'managedAgents.openHistory returned no panel');
-  return panel;
 }
 
 /** Waits until the history is loaded, the stream is live and the webview shows every event. */
@@ -51,21 +47,6 @@ function eventsOf(panel: HistoryPanel, type: string): SessionEvent[] {
 function text(event: SessionEvent): string {
   const content = (event as { content?: { type: string; text?: string }[] }).content ?? [];
   return content.map((block) => block.text ?? '').join('');
-}
-
-/** Sends as the webview would, and waits for the host's answer. */
-async function act(panel: HistoryPanel, message: WebviewMessage): Promise<{ ok: boolean; error?: string }> {
-  const requestId = 'requestId' in message ? message.requestId : undefined;
-  const answer = new Promise<{ ok: boolean; error?: string }>((resolve) => {
-    const subscription = panel.onDidPost((posted: HostMessage) => {
-      if (posted.type === 'result' && posted.requestId === requestId) {
-        subscription.dispose();
-        resolve({ ok: posted.ok, error: posted.error });
-      }
-    });
-  });
-  await panel.receive(message);
-  return answer;
 }
 
 /** Waits for the session to go idle again after `afterIndex` (end of a turn). */
@@ -87,18 +68,10 @@ describe('Session history panel', function () {
 
   before(async () => {
     requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL');
-    const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
-    await api.ready;
-    const agents = await api.services.client.agents.list({ limit: 20 }).firstPage();
-    const agent = agents.data.find((candidate) => !candidate.archived_at);
-    assert.ok(agent, 'the simulator has no agent');
-    agentId = agent.id;
-    const environments = await api.services.client.environments.list({ limit: 20 }).firstPage();
-    const cloud = environments.data.find((candidate: Environment) => candidate.config.type === 'cloud' && !candidate.archived_at);
-    assert.ok(cloud, 'the simulator has no cloud environment');
-    cloudEnvironmentId = cloud.id;
+    const started = await extensionWithAgent();
+    api = started.api;
+    agentId = started.agent.id;
+    cloudEnvironmentId = started.environment.id;
     subscriptions.push(
       api.history.onDidOpen((panel) => {
         subscriptions.push(panel.onDidReceive((message) => message.type === 'log' && message.level === 'error' && webviewErrors.push(message.message)));

@@ -5,10 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
-import { apiFixtures, count, reliabilityApi, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
+import { count, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 /** The list the webview holds, rebuilt from the messages it was sent (init clears; events append or replace by id). */
@@ -38,7 +39,7 @@ describe('Reliability: stream drops during long turns', function () {
   let sim: SimulatorHandle;
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api, { stepDelayMs: 1 });
   });
   after(async () => {
@@ -48,8 +49,8 @@ describe('Reliability: stream drops during long turns', function () {
   });
 
   it(`survives ${drops} forced drops: the panel and its webview end equal to the server, event by event`, async () => {
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: `drops ${Date.now()}` });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: `drops ${Date.now()}` });
     const random = rng(drops * 7919);
     const streamPath = `/v1/sessions/${session.id}/events/stream`;
     const nextDrop = () => ({ afterEvents: 1 + Math.floor(random() * 40), midEvent: random() < 0.5, count: 1, path: streamPath });
@@ -58,7 +59,7 @@ describe('Reliability: stream drops during long turns', function () {
     let seen = 0;
     const model = new WebviewModel();
     const subscriptions: vscode.Disposable[] = [];
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     subscriptions.push(
       panel.onDidPost((message) => {

@@ -200,6 +200,15 @@ export class SessionsStore implements vscode.Disposable {
     return this.byId.get(id) ?? (session ? { session } : undefined);
   }
 
+  /** Re-reads a session after an action on it; a failure here only means the row updates at the next refresh. */
+  async refreshAfterAction(id: string, options: { expectActivity?: boolean } = {}): Promise<void> {
+    try {
+      await this.refreshSession(id, options);
+    } catch (error) {
+      this.deps.log.warn(`Could not refresh session ${id} after an action: ${describeError(error)}`);
+    }
+  }
+
   /** Drops a session known to be gone (deleted). */
   removeSession(id: string): void {
     const { sessions, diff } = upsertSession(this.currentSessions(), id, undefined);

@@ -6,7 +6,6 @@ import { toHeader, withStatusFromEvent } from '../../../src/history/header';
 import { HeightIndex } from '../../../src/webview/heightIndex';
 import { contentSecurityPolicy, historyHtml } from '../../../src/history/html';
 import { isWebviewMessage } from '../../../src/webview/protocol';
-import { sessionIdFrom } from '../../../src/history/sessionArgument';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -237,16 +236,5 @@ describe('history protocol and HTML shell', () => {
     assert.ok(!/unsafe-/.test(html), 'nothing unsafe in the CSP');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline handlers');
     assert.ok(!/<style/i.test(html) && !/style="/i.test(html), 'no inline styles');
-  });
-});
-
-describe('history command argument', () => {
-  it('finds the session id in ids, sessions and tree rows', () => {
-    assert.equal(sessionIdFrom(' sesn_1 '), 'sesn_1');
-    assert.equal(sessionIdFrom({ id: 'sesn_2', type: 'session' }), 'sesn_2');
-    assert.equal(sessionIdFrom({ sessionId: 'sesn_3' }), 'sesn_3');
-    assert.equal(sessionIdFrom({ session: { id: 'sesn_4' } }), 'sesn_4');
-    assert.equal(sessionIdFrom({ kind: 'session', entry: { session: { id: 'sesn_5', type: 'session' } } }), 'sesn_5');
-    for (const none of [undefined, null, '', '  ', 42, {}, { id: 'agt_1', type: 'agent' }]) assert.equal(sessionIdFrom(none), undefined);
   });
 });

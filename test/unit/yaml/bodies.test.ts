@@ -7,11 +7,11 @@ import {
   detectBodyKind,
   formatHeader,
   parseHeader,
-  sendTemplate,
   setHeader,
   updateTemplate,
 } from '../../../src/yaml/bodies';
 import type { BodyKind } from '../../../src/yaml/bodies';
+import { sendTemplate } from './sendBody';
 
 /**
  * Uncomment every commented-out field after the header block (the first blank line): `# key: ...`,

@@ -1,25 +1,19 @@
-// The Sessions sidebar put together: store, tree, view, context keys and the dialogs the session
-// commands use. Created at activation without any network request.
+// The Sessions view: the tree, the line above it (why loading failed, the filter), which rows are
+// selected, revealing a session, and progress where the person looks. Created at activation without
+// any network request.
 import * as vscode from 'vscode';
 import { APIError } from '../api';
 import { describeError } from '../shared/errors';
 import { withCancellableProgress, type WaitOptions } from '../shared/progress';
-import type { Services } from '../shared/services';
 import { SessionsTreeProvider, type SessionsTreeNode } from './tree/sessionsTreeProvider';
-import { SessionsContextKeys } from './contextKeys';
-import { SessionsStore, type SessionsStoreState } from './store/sessionsStore';
-import { createSessionsUi, type SessionsUi } from './sessionsUi';
+import type { SessionsStore, SessionsStoreState } from './store/sessionsStore';
 import { describeFilter } from './store/viewOptions';
 
 export const SESSIONS_VIEW_ID = 'managedAgents.sessions';
 
-export class SessionsFeature implements vscode.Disposable {
-  readonly store: SessionsStore;
+export class SessionsView implements vscode.Disposable {
   readonly tree: SessionsTreeProvider;
   readonly treeView: vscode.TreeView<SessionsTreeNode>;
-  readonly contextKeys: SessionsContextKeys;
-  /** Replaceable, so tests can answer modal dialogs. */
-  ui: SessionsUi = createSessionsUi();
   private readonly disposables: vscode.Disposable[] = [];
   /**
    * The sessions selected in the tree, by id, kept from selection events. `treeView.selection` maps
@@ -29,33 +23,21 @@ export class SessionsFeature implements vscode.Disposable {
    */
   private selectedIds: readonly string[] = [];
 
-  constructor(readonly services: Services) {
-    this.store = new SessionsStore({
-      client: services.client,
-      settings: services.settings,
-      keyStore: services.keyStore,
-      workspaceState: services.context.workspaceState,
-      log: services.log,
-    });
-    this.tree = new SessionsTreeProvider(this.store);
+  constructor(private readonly store: SessionsStore) {
+    this.tree = new SessionsTreeProvider(store);
     this.treeView = vscode.window.createTreeView(SESSIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
-    this.contextKeys = new SessionsContextKeys(this.store);
     this.disposables.push(
       this.treeView,
       this.tree,
-      this.contextKeys,
-      this.store,
-      this.treeView.onDidChangeVisibility((e) => this.store.setViewVisible(e.visible)),
+      this.treeView.onDidChangeVisibility((e) => store.setViewVisible(e.visible)),
       this.treeView.onDidChangeSelection((e) => {
         this.selectedIds = e.selection.flatMap((node) => (node.kind === 'session' ? [node.sessionId] : []));
       }),
-      vscode.window.onDidChangeWindowState((state) => this.store.setWindowFocused(state.focused)),
-      this.store.onDidChangeState(() => this.updateViewText()),
-      this.store.onDidChangeOptions(() => this.updateViewText()),
+      store.onDidChangeState(() => this.updateText()),
+      store.onDidChangeOptions(() => this.updateText()),
     );
-    this.store.setWindowFocused(vscode.window.state.focused);
-    this.store.setViewVisible(this.treeView.visible);
-    this.updateViewText();
+    store.setViewVisible(this.treeView.visible);
+    this.updateText();
   }
 
   /** Shows a session in the tree (loading it into the list first if needed); false if it is not listed. */
@@ -75,25 +57,16 @@ export class SessionsFeature implements vscode.Disposable {
     return this.selectedIds.filter((id) => this.store.get(id) !== undefined);
   }
 
-  /** Re-reads a session after an action on it; a failure here only means the row updates at the next refresh. */
-  async refreshAfterAction(sessionId: string, expectActivity = false): Promise<void> {
-    try {
-      await this.store.refreshSession(sessionId, { expectActivity });
-    } catch (error) {
-      this.services.log.warn(`Could not refresh session ${sessionId} after an action: ${describeError(error)}`);
-    }
-  }
-
   /**
-   * Progress on the sessions view while it is visible, in the status bar otherwise, and a notification
-   * with Cancel once it takes longer than a moment (see src/shared/progress.ts).
+   * Progress on the view while it is visible, in the status bar otherwise, and a notification with
+   * Cancel once it takes longer than a moment (see src/shared/progress.ts).
    */
   withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, onCancel?: WaitOptions['onCancel']): Promise<T> {
     const location = this.treeView.visible ? { viewId: SESSIONS_VIEW_ID } : vscode.ProgressLocation.Window;
     return withCancellableProgress({ location, title, onCancel }, task);
   }
 
-  private updateViewText(): void {
+  private updateText(): void {
     this.treeView.message = viewMessage(this.store.state);
     this.treeView.description = describeFilter(this.store.options);
   }
@@ -108,7 +81,7 @@ export class SessionsFeature implements vscode.Disposable {
  * failure says what is wrong, and, when waiting may fix it (a server error, a dropped connection),
  * that it retries by itself; with when, and what is shown meanwhile.
  */
-export function viewMessage(state: SessionsStoreState, now = Date.now()): string | undefined {
+function viewMessage(state: SessionsStoreState, now = Date.now()): string | undefined {
   if (state.load !== 'error') return undefined;
   const failure = `Could not load sessions: ${describeError(state.error)}`;
   if (!state.retrying) return failure;
