@@ -1,7 +1,8 @@
 // Session event -> what the history panel shows for it: kind, icon, title, text or Markdown,
 // collapsible payloads, badges and links between a tool call and its result / confirmation.
-// Pure: no DOM, no vscode. The webview renders these with textContent (Markdown via markdown.ts);
-// the export writes them as Markdown; unit tests check every event type in plain Node.
+// Pure: no DOM, no vscode. The host describes each event (src/history/transcript.ts) and sends the
+// views to the webview, which renders them with textContent (Markdown via markdown.ts); the export
+// writes them as Markdown; unit tests check every event type in plain Node.
 import type { SessionEvent } from '../api/types';
 import { formatCount, formatDuration, formatMoney, humanize, millisBetween, oneLine, toJson, base64Size } from './format';
 
@@ -82,10 +83,6 @@ export interface EventView {
   collapsed: boolean;
   badges: BadgeView[];
   links: LinkView[];
-  /** What "Copy" puts on the clipboard. */
-  copyText: string;
-  /** Lower-case text the search box matches against. */
-  searchText: string;
 }
 
 /** What a view needs to know about the rest of the transcript. */
@@ -184,8 +181,8 @@ export function describeEvent(event: SessionEvent, context: TranscriptContext = 
   return finish(unknownView(event), event);
 }
 
-type Draft = Omit<EventView, 'id' | 'type' | 'time' | 'icon' | 'searchText' | 'copyText' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'> &
-  Partial<Pick<EventView, 'icon' | 'copyText' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'>>;
+type Draft = Omit<EventView, 'id' | 'type' | 'time' | 'icon' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'> &
+  Partial<Pick<EventView, 'icon' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'>>;
 
 function finish(draft: Draft, event: SessionEvent): EventView {
   const record = event as unknown as Record<string, unknown>;
@@ -205,17 +202,23 @@ function finish(draft: Draft, event: SessionEvent): EventView {
     collapsed: draft.collapsed ?? false,
     badges: draft.badges ?? [],
     links: draft.links ?? [],
-    copyText: '',
-    searchText: '',
   };
   if (draft.markdown !== undefined) view.markdown = String(draft.markdown);
   if (draft.text !== undefined) view.text = String(draft.text);
   if (!time && isUserSent(view.type)) view.badges = [{ text: 'queued', tone: 'muted' }, ...view.badges];
-  view.copyText = draft.copyText ?? [view.markdown ?? view.text ?? '', ...payloads.map((p) => p.text)].filter(Boolean).join('\n\n');
-  if (!view.copyText) view.copyText = [view.title, view.detail].filter(Boolean).join(' ');
-  const search = [view.title, view.detail, view.markdown ?? '', view.text ?? '', ...payloads.map((p) => p.text), ...view.badges.map((b) => b.text)].join('\n');
-  view.searchText = search.slice(0, MAX_SEARCH_CHARS).toLowerCase();
   return view;
+}
+
+/** What "Copy" puts on the clipboard for an event: its text and payloads, else its title line. */
+export function copyTextOf(view: EventView): string {
+  const text = [view.markdown ?? view.text ?? '', ...view.payloads.map((p) => p.text)].filter(Boolean).join('\n\n');
+  return text || [view.title, view.detail].filter(Boolean).join(' ');
+}
+
+/** The lower-case text the search box matches an event against. */
+export function searchTextOf(view: EventView): string {
+  const search = [view.title, view.detail, view.markdown ?? '', view.text ?? '', ...view.payloads.map((p) => p.text), ...view.badges.map((b) => b.text)].join('\n');
+  return search.slice(0, MAX_SEARCH_CHARS).toLowerCase();
 }
 
 function isUserSent(type: string): boolean {

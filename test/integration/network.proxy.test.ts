@@ -12,6 +12,7 @@ import type { HistoryPanel } from '../../src/history/historyPanel';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { startTestProxy, type TestProxy } from '../unit/helpers/proxy-server';
 import { apiFixtures, reliabilityApi, resetBaseUrl, useBaseUrl } from './reliability.support';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
 const HOST = 'api.managed-agents.test';
@@ -75,7 +76,7 @@ describe('Network: through the proxy in http.proxy', function () {
       () => panel.transcript.events.some((event) => event.type === 'user.message') && panel.transcript.events.at(-1)?.type === 'session.status_idle',
       { timeout: 30_000 },
     );
-    await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === panel.transcript.length, { timeout: 10_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 10_000 });
     assert.deepEqual(
       panel.transcript.events.map((event) => event.id),
       sim.events(session.id).map((event) => event.id),

@@ -21,6 +21,7 @@ import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 import { requireEnv } from './helpers/env';
 import { filesUnder, sessionLogsFolder } from './helpers/logs';
@@ -92,7 +93,8 @@ describe('Reliability: the API key stays secret', function () {
       assert.equal(created.status, 'sent');
       const sessionId = created.status === 'sent' ? created.sessionId : '';
       const panel = await waitFor('the history to open', () => api.history.get(sessionId));
-      await waitFor('live', () => panel.connection === 'live' && panel.rendered !== undefined, { timeout: 15_000 });
+      await waitFor('live', () => panel.connection === 'live' && panel.historyComplete, { timeout: 15_000 });
+      await webviewShowsTranscript(panel, 'the webview to show the history', { timeout: 15_000 });
       await panel.receive({ type: 'draft', text: 'a draft' });
       await panel.receive({ type: 'send', requestId: 's-1', text: 'hello' });
       await sim.waitForStatus(sessionId, 'idle');
