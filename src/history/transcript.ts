@@ -4,7 +4,7 @@
 // names every row it alters. The panel's one copy of the history: it feeds the webview, replays it
 // after a webview reload, and exports it. Pure: no DOM, no vscode.
 import type { SessionEvent } from '../api/types';
-import { describeEvent, type EventView, type TranscriptContext } from '../webview/eventView';
+import { describeRow, type RowView, type TranscriptContext } from '../webview/eventView';
 import type { PendingActionKind } from '../webview/protocol';
 
 export interface PendingAction {
@@ -39,6 +39,7 @@ export interface PrependResult {
   affected: number[];
 }
 
+const NONE: readonly string[] = [];
 const STATUS_TYPES = new Set(['session.status_idle', 'session.status_running', 'session.status_rescheduled', 'session.status_terminated']);
 
 export class Transcript implements TranscriptContext {
@@ -73,12 +74,12 @@ export class Transcript implements TranscriptContext {
     this.blocking = [];
   }
 
-  /** The view of the event at `index`, as the webview shows it. What it looks up is remembered (see upsert). */
-  describe(index: number): EventView {
+  /** The view of the event at `index`, as a row for the webview. What it looks up is remembered (see upsert). */
+  describe(index: number): RowView {
     const event = this.events[index];
     this.describing = this.idAt(index);
     try {
-      return describeEvent(event, this);
+      return describeRow(event, this);
     } finally {
       this.describing = undefined;
     }
@@ -86,14 +87,14 @@ export class Transcript implements TranscriptContext {
 
   /** Appends an event, or replaces the one with the same id in place. */
   upsert(event: SessionEvent): UpsertResult {
-    const result = this.index(event);
-    const affected = new Set(result.affected);
-    for (const key of changedKeys(event, result.blockingChanged)) this.addReaders(key, affected);
-    affected.delete(result.index);
-    return { index: result.index, added: result.added, affected: [...affected] };
+    const { index, added, affected, blockingChanged } = this.index(event);
+    for (const key of changedKeys(event, blockingChanged)) this.addReaders(key, affected);
+    affected.delete(index);
+    return { index, added, affected: affected.size ? [...affected] : [] };
   }
 
-  private index(event: SessionEvent): UpsertResult & { blockingChanged: string[] } {
+  /** Puts the event in the indexes; `affected`: the tool call it answers, and the calls blocked before and after it. */
+  private index(event: SessionEvent): { index: number; added: boolean; affected: Set<number>; blockingChanged: readonly string[] } {
     const id = typeof event?.id === 'string' ? event.id : `#${this.events.length}`;
     const existing = this.byId.get(id);
     const index = existing ?? this.events.length;
@@ -104,7 +105,7 @@ export class Transcript implements TranscriptContext {
       this.events[index] = event;
     }
     const affected = new Set<number>();
-    let blockingChanged: string[] = [];
+    let blockingChanged: readonly string[] = NONE;
     const target = answeredToolUse(event);
     if (target) {
       const list = this.answersByToolUse.get(target) ?? [];
@@ -127,13 +128,12 @@ export class Transcript implements TranscriptContext {
         if (i !== undefined) affected.add(i);
       }
     }
-    affected.delete(index);
-    return { index, added: existing === undefined, affected: [...affected], blockingChanged };
+    return { index, added: existing === undefined, affected, blockingChanged };
   }
 
   /**
-   * Puts older events (an older page) before the others; returns how many were added. Every event
-   * already here moves up by that many places. Events already here are not added again.
+   * Puts older events (an older page) before the others. Every event already here moves up by as many
+   * places as were added. Events already here are not added again.
    */
   prepend(events: readonly SessionEvent[]): PrependResult {
     const ids = new Set<string>();
@@ -159,7 +159,9 @@ export class Transcript implements TranscriptContext {
 
   /** Adds the indexes of the events whose description looked up `key`. */
   private addReaders(key: string, into: Set<number>): void {
-    for (const reader of this.readers.get(key) ?? []) {
+    const readers = this.readers.get(key);
+    if (!readers) return;
+    for (const reader of readers) {
       const index = this.byId.get(reader);
       if (index !== undefined) into.add(index);
     }
@@ -215,6 +217,11 @@ export class Transcript implements TranscriptContext {
   /** Keeps the text a preview showed (thinking has no text once final). */
   rememberPreview(eventId: string, text: string): void {
     if (text) this.previews.set(eventId, text);
+  }
+
+  /** Whether the session's last status blocks it on tool calls (answered or not). */
+  get mayWait(): boolean {
+    return this.blocking.length > 0;
   }
 
   /** The tool calls the session waits on (idle with requires_action) that have no answer yet. */

@@ -4,7 +4,7 @@
 // (re)loads is sent all of it. Pure: no vscode.
 import type { FollowItem } from '../api';
 import type { SessionEvent } from '../api/types';
-import { summarizeInput, type EventView } from '../webview/eventView';
+import { summarizeInput, type RowView } from '../webview/eventView';
 import { toJson } from '../webview/format';
 import { EVENT_CHUNK_SIZE, type HostMessage, type PreviewView, type RowUpdate, type WaitingView } from '../webview/protocol';
 import { Transcript, type PendingAction } from './transcript';
@@ -57,7 +57,8 @@ export class TranscriptRows {
       this.previewsChanged = true;
     }
     const { index, affected } = this.transcript.upsert(event);
-    this.markStale([index, ...affected]);
+    this.markStale(index);
+    for (const other of affected) this.markStale(other);
   }
 
   /** Puts older events (older pages, oldest first) before the others; returns how many were added. */
@@ -67,7 +68,7 @@ export class TranscriptRows {
     this.older += added;
     this.shown += added;
     this.stale = new Set([...this.stale].map((index) => index + added));
-    this.markStale(affected);
+    for (const index of affected) this.markStale(index);
     return added;
   }
 
@@ -95,8 +96,11 @@ export class TranscriptRows {
     // Each chunk is older than every row the webview holds by the time it arrives.
     for (let end = this.older; end > 0; end -= EVENT_CHUNK_SIZE) patches.push({ type: 'patch', prepend: this.rows(Math.max(0, end - EVENT_CHUNK_SIZE), end) });
     this.older = 0;
-    const update: RowUpdate[] = [...this.stale].sort((a, b) => a - b).map((index) => ({ index, row: this.transcript.describe(index) }));
-    this.stale.clear();
+    const update: RowUpdate[] = [];
+    if (this.stale.size) {
+      for (const index of [...this.stale].sort((a, b) => a - b)) update.push({ index, row: this.transcript.describe(index) });
+      this.stale.clear();
+    }
     const appended: PatchMessage[] = [];
     for (let start = this.shown; start < this.transcript.length; start += EVENT_CHUNK_SIZE) {
       appended.push({ type: 'patch', append: this.rows(start, Math.min(start + EVENT_CHUNK_SIZE, this.transcript.length)) });
@@ -115,7 +119,9 @@ export class TranscriptRows {
       if (complete) last.historyComplete = true;
     }
     this.previewsChanged = false;
-    return [...patches, ...appended];
+    if (!patches.length) return appended;
+    patches.push(...appended);
+    return patches;
   }
 
   /** Everything, for a webview that has just been told to start over (`init`). */
@@ -134,18 +140,19 @@ export class TranscriptRows {
     this.toldComplete = false;
   }
 
-  /** Rows the webview holds are described again at the next patch; newer ones are described then anyway. */
-  private markStale(indexes: readonly number[]): void {
-    for (const index of indexes) if (index >= this.older && index < this.shown) this.stale.add(index);
+  /** A row the webview holds is described again at the next patch; newer ones are described then anyway. */
+  private markStale(index: number): void {
+    if (index >= this.older && index < this.shown) this.stale.add(index);
   }
 
-  private rows(start: number, end: number): EventView[] {
-    const rows = new Array<EventView>(end - start);
+  private rows(start: number, end: number): RowView[] {
+    const rows = new Array<RowView>(end - start);
     for (let i = start; i < end; i++) rows[i - start] = this.transcript.describe(i);
     return rows;
   }
 
   private waitingIfChanged(): WaitingView[] | undefined {
+    if (!this.waitingKey && !this.transcript.mayWait) return undefined;
     const actions = this.transcript.pendingActions();
     const key = actions.map((action) => action.eventId).join(',');
     if (key === this.waitingKey) return undefined;

@@ -134,9 +134,9 @@ function applyPatch(patch: Extract<HostMessage, { type: 'patch' }>): void {
   // One announcement: the newest agent message, then what the agent waits for.
   let spoken: string | undefined;
   if (patch.append) {
-    transcript.append(patch.append);
-    const message = live ? patch.append.findLast((row) => row.type === 'agent.message') : undefined;
-    if (message) spoken = rowLabel(message);
+    const { rows } = transcript;
+    const start = transcript.append(patch.append);
+    for (let index = rows.length - 1; live && index >= start && !spoken; index--) if (rows.view(index).type === 'agent.message') spoken = rowLabel(rows.view(index));
   }
   if (patch.previews) transcript.setPreviews(patch.previews);
   const waitingText = patch.waiting ? waiting.show(patch.waiting) : undefined;

@@ -1,7 +1,7 @@
 // The one message protocol between the Session history panel (extension host) and its webview.
 // Imported by both sides: the host compiles it with tsc, the webview bundle gets it from esbuild.
 // Keep it free of `vscode`, Node and DOM: types plus a few constants only.
-import type { EventView } from './eventView';
+import type { RowView } from './eventView';
 import type { ImageAllowance } from './links';
 
 export const HISTORY_VIEW_TYPE = 'managedAgents.history';
@@ -59,7 +59,7 @@ export interface WaitingView {
 /** A row the webview holds that changed in place (an event replaced, or something its view names). */
 export interface RowUpdate {
   index: number;
-  row: EventView;
+  row: RowView;
 }
 
 /** The part of the history not loaded yet: older events, loaded a page at a time or all at once. */
@@ -105,11 +105,11 @@ export type HostMessage =
   | {
       type: 'patch';
       /** Rows older than every row so far (an older page), in order: they go before the others. */
-      prepend?: EventView[];
+      prepend?: RowView[];
       /** Rows that changed in place, by their index once `prepend` is applied. */
       update?: RowUpdate[];
       /** New rows at the end. */
-      append?: EventView[];
+      append?: RowView[];
       /** Every preview in progress (usually none or one), when they changed; replaces the previous set. */
       previews?: PreviewView[];
       /** The tool calls the session waits on, when they changed; replaces the previous set. */

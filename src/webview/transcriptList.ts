@@ -1,7 +1,7 @@
 // The transcript: the rows the filter lets through, windowed (only those near the screen are in the
 // DOM), with the previews of messages still being written below them and "Jump to latest". It stays at
 // the newest row while the reader is there, and keeps the reader's place when rows arrive above.
-import { copyTextOf, type EventView } from './eventView';
+import { copyTextOf, type RowView } from './eventView';
 import { codicon, clear, h } from './dom';
 import type { FilterBar } from './filterBar';
 import type { Notice } from './notice';
@@ -35,7 +35,7 @@ export class TranscriptList {
     },
     'copy-payload': (button: HTMLElement) => {
       const index = this.indexOfRowAround(button);
-      const payload = index !== undefined ? this.rows.view(index).payloads[Number(button.dataset.index)] : undefined;
+      const payload = index !== undefined ? this.rows.view(index).payloads?.[Number(button.dataset.index)] : undefined;
       if (payload) this.copy(payload.text, button);
     },
     'copy-code': (button: HTMLElement) => {
@@ -95,19 +95,20 @@ export class TranscriptList {
     this.listElement.setAttribute('aria-busy', 'false');
   }
 
-  /** New rows at the end; the filter decides which are shown. */
-  append(views: readonly EventView[]): void {
-    const start = this.rows.append(views);
+  /** New rows at the end (the filter decides which are shown); returns the index of the first. */
+  append(rows: readonly RowView[]): number {
+    const start = this.rows.append(rows);
     const keys: number[] = [];
     for (let index = start; index < this.rows.length; index++) if (this.matches(index)) keys.push(index);
     this.list.append(keys);
+    return start;
   }
 
   /** Rows older than all others (an older page): they go above, and the screen stays where it was. */
-  prepend(views: readonly EventView[]): void {
-    const added = views.length;
+  prepend(rows: readonly RowView[]): void {
+    const added = rows.length;
     if (!added) return;
-    this.rows.prepend(views);
+    this.rows.prepend(rows);
     this.focus.shift(added);
     const keys: number[] = [];
     for (let index = 0; index < added; index++) if (this.matches(index)) keys.push(index);
@@ -197,7 +198,7 @@ export class TranscriptList {
 }
 
 /** A row's height before it is measured, by its layout and the length of its text. */
-function estimateHeight(view: EventView | undefined): number {
+function estimateHeight(view: RowView | undefined): number {
   switch (view?.layout) {
     case 'message':
       return 56 + Math.ceil((view.markdown ?? view.text ?? '').length / 90) * 19;

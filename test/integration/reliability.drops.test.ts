@@ -6,25 +6,25 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/history/historyPanel';
-import { describeEvent, type EventView } from '../../src/webview/eventView';
+import { describeEvent, withDefaults, type EventView } from '../../src/webview/eventView';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
 import { apiFixtures, count, reliabilityApi, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
 import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
-/** The rows the webview holds, rebuilt from the messages it was sent (init clears; patches prepend, update in place, append). */
+/** The rows the webview holds, rebuilt from the messages it was sent as the webview does (init clears; patches prepend, update in place, append). */
 class WebviewModel {
   rows: EventView[] = [];
   apply(message: HostMessage): void {
     if (message.type === 'init') this.rows = [];
     if (message.type !== 'patch') return;
-    if (message.prepend) this.rows = [...message.prepend, ...this.rows];
+    if (message.prepend) this.rows = [...message.prepend.map(withDefaults), ...this.rows];
     for (const { index, row } of message.update ?? []) {
       assert.ok(index >= 0 && index < this.rows.length, `an update of row ${index} of ${this.rows.length}`);
-      this.rows[index] = row;
+      this.rows[index] = withDefaults(row);
     }
-    if (message.append) this.rows.push(...message.append);
+    if (message.append) this.rows.push(...message.append.map(withDefaults));
   }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SessionEvent } from '../../../src/api/types';
 import { TranscriptRows, type PatchMessage } from '../../../src/history/transcriptRows';
-import { describeEvent, type EventView } from '../../../src/webview/eventView';
+import { describeEvent, describeRow, withDefaults, type EventView } from '../../../src/webview/eventView';
 import { EVENT_CHUNK_SIZE } from '../../../src/webview/protocol';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -17,12 +17,12 @@ class WebviewRows {
   rows: EventView[] = [];
   apply(patches: readonly PatchMessage[]): void {
     for (const patch of patches) {
-      if (patch.prepend) this.rows = [...patch.prepend, ...this.rows];
+      if (patch.prepend) this.rows = [...patch.prepend.map(withDefaults), ...this.rows];
       for (const { index, row } of patch.update ?? []) {
         assert.ok(index >= 0 && index < this.rows.length, `update of row ${index} of ${this.rows.length}`);
-        this.rows[index] = row;
+        this.rows[index] = withDefaults(row);
       }
-      if (patch.append) this.rows.push(...patch.append);
+      if (patch.append) this.rows.push(...patch.append.map(withDefaults));
     }
   }
 }
@@ -46,7 +46,11 @@ describe('history transcript rows (host -> webview patches)', () => {
     const rows = new TranscriptRows();
     rows.accept(EXAMPLES['user.message']);
     rows.accept(EXAMPLES['agent.message']);
-    assert.deepEqual(rows.takePatches(false), [{ type: 'patch', append: [describeEvent(EXAMPLES['user.message']), describeEvent(EXAMPLES['agent.message'])] }]);
+    // Rows leave out the fields at their default; the webview puts them back.
+    const patches = rows.takePatches(false);
+    assert.deepEqual(patches, [{ type: 'patch', append: [describeRow(EXAMPLES['user.message']), describeRow(EXAMPLES['agent.message'])] }]);
+    assert.deepEqual(Object.keys(patches[0].append![1]).sort(), ['id', 'kind', 'layout', 'markdown', 'time', 'title', 'type']);
+    assert.deepEqual(withDefaults(patches[0].append![1]), describeEvent(EXAMPLES['agent.message']));
     assert.deepEqual(rows.takePatches(false), []);
   });
 
