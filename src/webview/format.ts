@@ -56,17 +56,27 @@ export function humanize(identifier: string): string {
 
 /** At most `max` characters, on one line, with an ellipsis when cut. */
 export function oneLine(text: string, max = 120): string {
-  const flat = String(text).replace(/\s+/g, ' ').trim();
+  const whole = String(text);
+  // A long text is cut anyway: flatten only as much of its start as the line shows.
+  for (let end = Math.max(2 * max, 256); end < whole.length; end *= 4) {
+    const start = whole.slice(0, end).replace(/\s+/g, ' ').trimStart();
+    if (start.length > max + 1) return `${start.slice(0, max - 1)}…`;
+  }
+  const flat = whole.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** Pretty JSON that never throws (cycles, BigInt) and never returns undefined. */
 export function toJson(value: unknown, indent = 2): string {
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), indent);
-    return text === undefined ? String(value) : text;
+    // Without a replacer first: JSON from the API has no BigInt, and a replacer makes every value slower.
+    return JSON.stringify(value, undefined, indent) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), indent) ?? String(value);
+    } catch {
+      return String(value);
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { SimulatorHandle } from '../simulator';
 import { browser, skipWithoutBridge } from './helpers/bridge';
 import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 import { resetBaseUrl, startOwnSimulator } from './reliability.support';
 import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
@@ -57,7 +58,7 @@ describe('History over a 100 ms link', function () {
     // The newest event is painted in the webview, at the bottom of the transcript.
     const newest = server[server.length - 1];
     await browser.query(`.row[data-event-id="${newest.id}"]`, { timeout: 20_000 });
-    await waitFor('the webview to report the newest page', () => panel.rendered?.eventCount === 100 && panel.rendered.lastEventId === newest.id, { timeout: 10_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold the newest page', { timeout: 10_000 });
 
     // Scrolling to the top loads the next older page. A page that arrives keeps the rows on screen where
     // they are, so the reader scrolls up again, and again, down to the start of the session.
@@ -70,7 +71,7 @@ describe('History over a 100 ms link', function () {
     const pageRequests = sim.requests.slice(firstRequest).filter((r) => r.path === `/v1/sessions/${session.id}/events` && r.query.includes('order=desc') && r.query.includes('limit=100'));
     assert.equal(pageRequests.length, EVENTS / 100 - 1, 'a page at a time, each asked for once');
     assert.ok(pageRequests.every((r) => r.status === 200));
-    await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === EVENTS, { timeout: 20_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 20_000, atBottom: false });
     const ids = panel.transcript.events.map((event) => event.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     for (let i = 0; i < EVENTS; i++) assert.deepEqual(panel.transcript.events[i], server[i], `event ${i} of the panel (${server[i].type} ${server[i].id})`);
@@ -98,7 +99,7 @@ describe('History over a 100 ms link', function () {
       const written = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { events: SessionEvent[] };
       assert.deepEqual(written.events.map((event) => event.id), sim.events(session.id).map((event) => event.id), 'every event, in order');
       assert.equal(panel.hasOlder, false);
-      await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === 350, { timeout: 10_000 });
+      await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 10_000 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       panel.dispose();

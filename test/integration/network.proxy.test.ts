@@ -13,6 +13,7 @@ import { startTestProxy, type TestProxy } from '../unit/helpers/proxy-server';
 import { resetBaseUrl, useBaseUrl } from './reliability.support';
 import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
 const HOST = 'api.managed-agents.test';
@@ -76,7 +77,7 @@ describe('Network: through the proxy in http.proxy', function () {
       () => panel.transcript.events.some((event) => event.type === 'user.message') && panel.transcript.events.at(-1)?.type === 'session.status_idle',
       { timeout: 30_000 },
     );
-    await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === panel.transcript.length, { timeout: 10_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 10_000 });
     assert.deepEqual(
       panel.transcript.events.map((event) => event.id),
       sim.events(session.id).map((event) => event.id),

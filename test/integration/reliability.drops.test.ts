@@ -1,34 +1,31 @@
 // Forced stream drops at random points (mid-event too) while long turns run: the history panel's
-// transcript, and the webview's list rebuilt from every message the panel posted, end equal to the
-// server's history event by event: none lost, none twice, same order, same content.
+// transcript, and the webview's rows rebuilt from every patch the panel posted, end equal to the
+// server's history event by event: none lost, none twice, same order, same content (each row the
+// view of the server's event).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
 import { count, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
 import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { openPanel } from './helpers/panel';
+import { describeEvent, withDefaults, type EventView } from '../../src/webview/eventView';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
-/** The list the webview holds, rebuilt from the messages it was sent (init clears; events append or replace by id). */
+/** The rows the webview holds, rebuilt from the messages it was sent as the webview does (init clears; patches prepend, update in place, append). */
 class WebviewModel {
-  readonly order: string[] = [];
-  readonly byId = new Map<string, SessionEvent>();
+  rows: EventView[] = [];
   apply(message: HostMessage): void {
-    if (message.type === 'init') {
-      this.order.length = 0;
-      this.byId.clear();
+    if (message.type === 'init') this.rows = [];
+    if (message.type !== 'patch') return;
+    if (message.prepend) this.rows = [...message.prepend.map(withDefaults), ...this.rows];
+    for (const { index, row } of message.update ?? []) {
+      assert.ok(index >= 0 && index < this.rows.length, `an update of row ${index} of ${this.rows.length}`);
+      this.rows[index] = withDefaults(row);
     }
-    if (message.type !== 'events') return;
-    for (const event of message.events) {
-      if (!this.byId.has(event.id)) this.order.push(event.id);
-      this.byId.set(event.id, event);
-    }
-  }
-  get events(): SessionEvent[] {
-    return this.order.map((id) => this.byId.get(id)!);
+    if (message.append) this.rows.push(...message.append.map(withDefaults));
   }
 }
 
@@ -99,17 +96,17 @@ describe('Reliability: stream drops during long turns', function () {
       assert.deepEqual(server, sim.events(session.id), 'the API list is the simulator history');
       await waitFor(
         `the panel to show all ${server.length} events`,
-        () => panel.connection === 'live' && panel.transcript.length === server.length && panel.rendered?.eventCount === server.length && model.order.length === server.length,
+        () => panel.connection === 'live' && panel.transcript.length === server.length && model.rows.length === server.length,
         { timeout: 30_000 },
       );
+      await webviewShowsTranscript(panel, `the webview to show all ${server.length} events`, { timeout: 30_000 });
 
       const ids = panel.transcript.events.map((event) => event.id);
       assert.equal(new Set(ids).size, ids.length, 'no event twice in the panel');
       for (let i = 0; i < server.length; i++) {
         assert.deepEqual(panel.transcript.events[i], server[i], `event ${i} of the panel (${server[i].type} ${server[i].id})`);
-        assert.deepEqual(model.events[i], server[i], `event ${i} as sent to the webview`);
+        assert.deepEqual(model.rows[i], describeEvent(server[i], panel.transcript), `event ${i} as sent to the webview`);
       }
-      assert.equal(panel.rendered?.lastEventId, server.at(-1)?.id, 'the webview reports the last event');
       assert.ok(seen >= drops, `${seen} drops`);
       const dropped = sim.requests.filter((r) => r.path === streamPath && r.fault?.startsWith('drop-stream'));
       assert.ok(dropped.length >= drops, `the simulator dropped ${dropped.length} streams`);

@@ -19,6 +19,7 @@ import { certainlyInvalid } from '../unit/reliability/yamlBodies';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { bridgeAvailable, browser } from './helpers/bridge';
 import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 import { count, loopbackServer, report, resetBaseUrl, rng, startOwnSimulator, useBaseUrl, type LoopbackServer } from './reliability.support';
 import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
@@ -195,7 +196,8 @@ describe('Reliability: hostile input in the editor', function () {
       assert.ok(panel);
       const webviewErrors: string[] = [];
       const watch = panel.onDidReceive((message) => message.type === 'log' && message.level === 'error' && webviewErrors.push(message.message));
-      await waitFor('every usable event in the panel and the webview', () => panel.transcript.length === 7 && panel.rendered?.eventCount === 7 && panel.header !== null, { timeout: 20_000 });
+      await waitFor('every usable event in the panel', () => panel.transcript.length === 7 && panel.header !== null, { timeout: 20_000 });
+      await webviewShowsTranscript(panel, 'every usable event in the webview');
       assert.deepEqual(panel.transcript.events.map((e) => e.id), ['ev1', 'ev2', 'ev3', 'ev4', 'ev5', 'ev6', 'ev7']);
       assert.equal(panel.header?.title, session.title, 'the hostile title reaches the header as text');
       assert.equal(panel.header?.environment, 'env_hostile', 'a cut-off environment falls back to its id');

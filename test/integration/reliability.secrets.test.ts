@@ -21,6 +21,7 @@ import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 import { requireEnv } from './helpers/env';
 import { filesUnder, sessionLogsFolder } from './helpers/logs';
@@ -93,7 +94,8 @@ describe('Reliability: the API key stays secret', function () {
       assert.equal(created.status, 'sent');
       const sessionId = created.status === 'sent' ? created.sessionId : '';
       const panel = await waitFor('the history to open', () => api.history.get(sessionId));
-      await waitFor('live', () => panel.connection === 'live' && panel.rendered !== undefined, { timeout: 15_000 });
+      await waitFor('live', () => panel.connection === 'live' && panel.historyComplete, { timeout: 15_000 });
+      await webviewShowsTranscript(panel, 'the webview to show the history', { timeout: 15_000 });
       await panel.receive({ type: 'draft', text: 'a draft' });
       await panel.receive({ type: 'send', requestId: 's-1', text: 'hello' });
       await sim.waitForStatus(sessionId, 'idle');

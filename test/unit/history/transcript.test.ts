@@ -147,7 +147,9 @@ describe('history export', () => {
   const session = { id: 'sesn_1', title: 'Greet fix', status: 'idle', archived_at: null, environment_id: 'env_1', created_at: T, agent: { id: 'agt_1', name: 'Repo maintainer', version: 3, model: { id: 'claude-sonnet-4-6' } }, usage: { input_tokens: 12345, output_tokens: 678, list_cost: { amount: '1234', currency: 'USD' } }, stats: { active_seconds: 192 } } as unknown as Session;
 
   it('writes Markdown with the header, messages, tool calls and compact rows', () => {
-    const md = transcriptToMarkdown(toHeader(session, 'Staging'), ALL_EVENTS, new Date(T));
+    const transcript = new Transcript();
+    for (const event of ALL_EVENTS) transcript.upsert(event);
+    const md = transcriptToMarkdown(toHeader(session, 'Staging'), transcript, new Date(T));
     assert.match(md, /^# Greet fix\n/);
     assert.match(md, /- Agent: Repo maintainer v3 \(claude-sonnet-4-6\)/);
     assert.match(md, /- Environment: Staging/);
