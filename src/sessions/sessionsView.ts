@@ -10,6 +10,9 @@ import type { SessionsStore, SessionsStoreState } from './store/sessionsStore';
 import { describeFilter } from './store/viewOptions';
 
 export const SESSIONS_VIEW_ID = 'managedAgents.sessions';
+/** Longer than the editor's 200 ms batching of tree changes, so a second reveal meets settled rows. */
+const REVEAL_RETRY_MS = 300;
+const REVEAL_ATTEMPTS = 3;
 
 export class SessionsView implements vscode.Disposable {
   readonly tree: SessionsTreeProvider;
@@ -40,16 +43,26 @@ export class SessionsView implements vscode.Disposable {
     this.updateText();
   }
 
-  /** Shows a session in the tree (loading it into the list first if needed); false if it is not listed. */
+  /**
+   * Shows a session in the tree (loading it into the list first if needed); false if it is not listed.
+   * A reveal can fail with "Cannot resolve tree item" when the view re-reads its rows at the same
+   * moment (the editor batches tree changes for 200 ms, then re-reads; a row added just before, as
+   * after Create Session, is in that window): it is tried again, with the row as it is then, once the
+   * re-read is over.
+   */
   async revealSession(sessionId: string, options: { select?: boolean; focus?: boolean } = {}): Promise<boolean> {
-    let node = this.tree.nodeForSession(sessionId);
-    if (!node) {
-      await this.store.refreshSession(sessionId);
-      node = this.tree.nodeForSession(sessionId);
+    if (!this.tree.nodeForSession(sessionId)) await this.store.refreshSession(sessionId);
+    for (let attempt = 1; ; attempt++) {
+      const node = this.tree.nodeForSession(sessionId);
+      if (!node) return false;
+      try {
+        await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: true });
+        return true;
+      } catch (error) {
+        if (attempt >= REVEAL_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
+      }
     }
-    if (!node) return false;
-    await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: true });
-    return true;
   }
 
   /** The ids of the selected session rows that are still listed. */

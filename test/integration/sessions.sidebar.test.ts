@@ -246,6 +246,24 @@ describe('Sessions sidebar', function () {
       assert.equal(await sessions.view.revealSession(session.id), true);
       await waitFor('the revealed row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
     });
+
+    it('reveals a session added a moment ago while the view is still re-reading its rows', async () => {
+      // A new row changes the top level; the view re-reads it in the moments after, and a reveal that
+      // overlaps that re-read (as after Create Session) must still find and select the row.
+      await vscode.commands.executeCommand('workbench.view.extension.managedAgents');
+      await waitFor('the Sessions view to show', () => sessions.view.treeView.visible);
+      for (let round = 0; round < 6; round++) {
+        const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} reveal race ${round}` });
+        created.push(session.id);
+        await sessions.store.refreshSession(session.id);
+        // Another change to the top level lands while the reveal runs.
+        const other = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} reveal race ${round} (other)` });
+        created.push(other.id);
+        const [shown] = await Promise.all([sessions.view.revealSession(session.id, { select: true }), sessions.store.refreshSession(other.id)]);
+        assert.equal(shown, true, `round ${round}`);
+        await waitFor(`round ${round}: the revealed row to be selected`, () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      }
+    });
   });
 
   describe('commands', () => {
