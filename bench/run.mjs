@@ -327,7 +327,7 @@ if (only.includes('webview')) {
       events: config.webviewEvents, liveEvents: config.liveEvents, browser: `Chromium ${res.browserVersion}`, viewport: res.viewport,
       lastScreenMs: per((r) => r.load.lastScreenMs), lastDomMs: per((r) => r.load.lastDomMs), busyToLastScreenMs: per((r) => r.load.busyToLastScreenMs),
       usableMs: per(usable), scrollThreeScreensMs: per((r) => r.load.scrollMs), firstKeyHandledMs: per((r) => r.load.inputMs ?? NaN),
-      renderedMessageMs: per((r) => r.load.renderedMessageMs ?? NaN), bottomVisible: res.runs.every((r) => r.load.bottomVisible),
+      bottomVisible: res.runs.every((r) => r.load.bottomVisible),
       liveToDomP50: per((r) => q(r.live.dom, 0.5)), liveToDomP95: per((r) => q(r.live.dom, 0.95)),
       liveToPaintP95: per((r) => q(r.live.paint, 0.95)), liveWorkP50: per((r) => q(r.live.work, 0.5)), liveWorkP95: per((r) => q(r.live.work, 0.95)),
       framePeriodMs: per((r) => r.live.framePeriodMs), heapUsedMB: per((r) => r.heapUsedMB), domRows: res.runs[0].live.domRows, domNodes: res.runs[0].live.domNodes,
@@ -340,6 +340,17 @@ if (only.includes('webview')) {
       ours: fmtRange(w.liveToDomP95, ' ms', 1), anchor: `frame ${formatNumber(w.framePeriodMs.median, 1)} ms`, ratio: `work p95 ${formatNumber(w.liveWorkP95.median, 1)} ms`, target: '≤ 16 ms', pass: w.liveToDomP95.median <= 16,
     });
     row('webview', 'Webview: JS heap after load + live appends (after GC)', { ours: fmtRange(w.heapUsedMB, ' MB', 1), anchor: `${w.domNodes} DOM nodes` });
+    // The host's side of the same path: the panel turns events into the rows it posts (describing them).
+    const host = await runChild(path.join(HERE, 'children/panelHost.mjs'), [JSON.stringify({ events: config.webviewEvents, live: config.liveEvents, runs: config.webviewRuns + 2, warmup: 3 })]);
+    const perEvent = (fn, count) => summarize(host.runs.map((r) => (fn(r) * 1000) / count), 2);
+    w.host = {
+      loadCpuUsPerEvent: perEvent((r) => r.loadMs, config.webviewEvents), liveCpuUsPerEvent: perEvent((r) => r.liveMs, config.liveEvents),
+      loadBytesPerEvent: host.runs[0].loadBytes / config.webviewEvents, liveBytesPerEvent: host.runs[0].liveBytes / config.liveEvents, node: host.node,
+    };
+    row('webview', `Host: the panel's work per event, CPU time (${n}-event history; live appends, each flushed)`, {
+      ours: `${fmtRange(w.host.loadCpuUsPerEvent, ' µs', 2)}; live ${fmtRange(w.host.liveCpuUsPerEvent, ' µs', 2)}`,
+      anchor: `${Math.round(w.host.loadBytesPerEvent)} B posted per event (live ${Math.round(w.host.liveBytesPerEvent)} B)`,
+    });
   }
 }
 

@@ -4,11 +4,13 @@
 //   node scripts/generate-schemas.mjs          write schemas/*.schema.json
 //   node scripts/generate-schemas.mjs --check  exit 1 if a committed schema differs from a fresh one
 //
-// Source of truth: src/api/types.ts (SessionCreateParams, SessionUpdateParams, EventSendParams).
+// Source of truth: our wire types, src/api/resources/sessions/types.ts (SessionCreateParams,
+// SessionUpdateParams) and src/api/resources/sessions/events/types.ts (EventSendParams), with the
+// types files they import (src/api/resources/**/types.ts, src/api/resources/shared.ts).
 //  1. ts-json-schema-generator turns each root type into a draft-07 schema. It bundles its own
 //     TypeScript 5 (our project compiles with TypeScript 7, which has no JS compiler API); we load
 //     that TypeScript from next to the generator, never the project's.
-//  2. Descriptions come from doc comments: every type in types.ts says which SDK type it mirrors
+//  2. Descriptions come from doc comments: every wire type says which SDK type it mirrors
 //     ("Mirrors `BetaManagedAgentsX`"), so each definition and property gets the SDK's doc comment
 //     (node_modules/@anthropic-ai/sdk/src/resources/beta), with "Body param: " prefixes dropped; a
 //     property the SDK leaves undocumented keeps our own doc comment, if any.
@@ -25,7 +27,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const typesFile = path.join(root, 'src/api/types.ts');
+const resourcesDir = path.join(root, 'src/api/resources');
 const sdkDir = path.join(root, 'node_modules/@anthropic-ai/sdk/src/resources/beta');
 const outDir = path.join(root, 'schemas');
 const check = process.argv.includes('--check');
@@ -34,6 +36,7 @@ const quiet = process.argv.includes('--quiet') || check;
 const BODIES = [
   {
     file: 'session-create.schema.json',
+    source: 'src/api/resources/sessions/types.ts',
     type: 'SessionCreateParams',
     title: 'Create a Managed Agents session',
     description:
@@ -41,6 +44,7 @@ const BODIES = [
   },
   {
     file: 'session-update.schema.json',
+    source: 'src/api/resources/sessions/types.ts',
     type: 'SessionUpdateParams',
     title: 'Update a Managed Agents session',
     description:
@@ -48,6 +52,7 @@ const BODIES = [
   },
   {
     file: 'events-send.schema.json',
+    source: 'src/api/resources/sessions/events/types.ts',
     type: 'EventSendParams',
     title: 'Send events to a Managed Agents session',
     description:
@@ -83,7 +88,7 @@ const ts = createRequire(tsjEntry)('typescript');
 const createGenerator = tsj.createGenerator ?? tsj.default?.createGenerator;
 
 // ---------------------------------------------------------------------------
-// Doc comments: ours (types.ts) and the SDK's.
+// Doc comments: ours (the wire types files) and the SDK's.
 // ---------------------------------------------------------------------------
 
 function cleanDoc(text) {
@@ -152,7 +157,8 @@ const sdkFiles = listTs(sdkDir).sort((a, b) => {
   return (ra < 0 ? preferred.length : ra) - (rb < 0 ? preferred.length : rb);
 });
 const sdkDocs = indexDocs(sdkFiles);
-const ourDocs = indexDocs([typesFile]);
+const ourFiles = listTs(resourcesDir).filter((file) => file.endsWith(`${path.sep}types.ts`) || file === path.join(resourcesDir, 'shared.ts'));
+const ourDocs = indexDocs(ourFiles);
 
 /** Our definition name -> the SDK doc entry it mirrors (type doc + property docs). */
 function sdkEntryFor(defName) {
@@ -293,7 +299,7 @@ function checkKeywords(schema, where, inProperties = false) {
 
 function build(body) {
   const generator = createGenerator({
-    path: typesFile,
+    path: path.join(root, body.source),
     type: body.type,
     expose: 'export',
     topRef: true,
@@ -301,13 +307,13 @@ function build(body) {
     skipTypeCheck: true,
     additionalProperties: false,
     sortProps: false,
-    // No tsconfig: the project's is written for TypeScript 7; types.ts needs only the defaults.
+    // No tsconfig: the project's is written for TypeScript 7; the wire types need only the defaults.
   });
   const generated = generator.createSchema(body.type);
   for (const [name, def] of Object.entries(generated.definitions)) decorate(name, def);
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $comment: `Generated from src/api/types.ts (${body.type}) by scripts/generate-schemas.mjs; do not edit.`,
+    $comment: `Generated from ${body.source} (${body.type}) by scripts/generate-schemas.mjs; do not edit.`,
     title: body.title,
     description: body.description,
     $ref: generated.$ref,

@@ -9,7 +9,8 @@ export const COPY_SESSION_ID = 'managedAgents.copySessionId';
 export const CREATE_SESSION_FROM_YAML = 'managedAgents.createSessionFromYaml';
 export const DELETE_SESSION = 'managedAgents.delete';
 export const FILTER_SESSIONS = 'managedAgents.filterSessions';
-export const FORGET_INSECURE_HOSTS = 'managedAgents.forgetInsecureHosts';
+/** Forgets every address allowed to receive the key (plain http or set by a workspace); the id keeps its first name. */
+export const FORGET_ALLOWED_ADDRESSES = 'managedAgents.forgetInsecureHosts';
 export const GROUP_SESSIONS_BY = 'managedAgents.groupSessionsBy';
 export const HIDE_ARCHIVED_SESSIONS = 'managedAgents.hideArchivedSessions';
 export const INTERRUPT_SESSION = 'managedAgents.interrupt';

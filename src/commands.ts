@@ -1,11 +1,13 @@
-// The one place every command is registered. Each command lives in its feature's `commands/` folder
-// and gets the parts it acts on; its id comes from commandIds.ts, as package.json contributes it.
+// The one place every command is registered. Each command lives in its feature's `commands/` folder,
+// takes the parts it acts on, and gets typed arguments from where it is run (a tree row, a CodeLens,
+// a menu, other code); its id comes from commandIds.ts, as package.json contributes it.
 import type * as vscode from 'vscode';
 import { registerClearApiKey } from './auth/commands/clearApiKey';
-import { registerForgetInsecureHosts } from './auth/commands/forgetInsecureHosts';
+import { registerForgetAllowedAddresses } from './auth/commands/forgetAllowedAddresses';
 import { registerSetApiKey } from './auth/commands/setApiKey';
 import { registerOpenHistory } from './history/commands/openHistory';
 import type { HistoryPanelManager } from './history/panelManager';
+import type { SessionsParts } from './sessions/activateSessions';
 import { registerArchiveSession } from './sessions/commands/archiveSession';
 import { registerClearSessionFilter } from './sessions/commands/clearSessionFilter';
 import { registerCopySessionId } from './sessions/commands/copySessionId';
@@ -18,7 +20,6 @@ import { registerLoadMoreSessions } from './sessions/commands/loadMoreSessions';
 import { registerRefreshSessions } from './sessions/commands/refreshSessions';
 import { registerSendMessage } from './sessions/commands/sendMessage';
 import { registerShowArchivedSessions } from './sessions/commands/showArchivedSessions';
-import type { SessionsFeature } from './sessions/sessionsFeature';
 import { registerShowLog } from './shared/commands/showLog';
 import { registerShowVersion } from './shared/commands/showVersion';
 import type { Services } from './shared/services';
@@ -29,41 +30,37 @@ import { registerRaiseBudget } from './yaml/commands/raiseBudget';
 import { registerSendEventsFromYaml } from './yaml/commands/sendEventsFromYaml';
 import { registerUpdateSession } from './yaml/commands/updateSession';
 import { registerValidateYamlBody } from './yaml/commands/validateYamlBody';
-import type { YamlEditor } from './yaml/editor/yamlEditor';
+import type { YamlParts } from './yaml/editor/activateYamlEditor';
 
-export interface CommandTargets {
-  services: Services;
-  history: HistoryPanelManager;
-  sessions: SessionsFeature;
-  yaml: YamlEditor;
-}
-
-export function registerCommands({ services, history, sessions, yaml }: CommandTargets): vscode.Disposable[] {
+export function registerCommands(services: Services, sessions: SessionsParts, yaml: YamlParts, panels: HistoryPanelManager): vscode.Disposable[] {
+  const { client, keyStore, settings, log, guard } = services;
+  const { store, view, chooser, dialogs } = sessions;
+  const { diagnostics, lookups, baselines, pickers } = yaml;
   return [
-    registerSetApiKey(services),
-    registerClearApiKey(services),
-    registerForgetInsecureHosts(services),
-    registerShowLog(services),
-    registerShowVersion(services),
-    registerOpenHistory(services, history),
-    registerRefreshSessions(sessions),
-    registerLoadMoreSessions(sessions),
-    registerSendMessage(sessions),
-    registerInterruptSession(sessions),
-    registerArchiveSession(sessions),
-    registerDeleteSession(sessions),
-    registerCopySessionId(sessions),
-    registerGroupSessionsBy(sessions),
-    registerFilterSessions(sessions),
-    registerClearSessionFilter(sessions),
-    registerShowArchivedSessions(sessions),
-    registerHideArchivedSessions(sessions),
-    registerNewSession(yaml),
-    registerCreateSessionFromYaml(yaml),
-    registerSendEventsFromYaml(yaml),
-    registerUpdateSession(yaml),
-    registerRaiseBudget(yaml),
-    registerApplySessionUpdate(yaml),
-    registerValidateYamlBody(yaml),
+    registerSetApiKey({ client, keyStore, settings, guard }),
+    registerClearApiKey(keyStore),
+    registerForgetAllowedAddresses(guard),
+    registerShowLog(log),
+    registerShowVersion(String(services.context.extension.packageJSON.version)),
+    registerOpenHistory({ client, settings, panels }),
+    registerRefreshSessions(store, view),
+    registerLoadMoreSessions(store, view),
+    registerSendMessage({ client, store, view, chooser, dialogs, log }),
+    registerInterruptSession({ client, store, view, chooser }),
+    registerArchiveSession({ client, store, view, chooser, dialogs }),
+    registerDeleteSession({ client, store, view, chooser, dialogs }),
+    registerCopySessionId(chooser),
+    registerGroupSessionsBy(store),
+    registerFilterSessions({ client, store, view }),
+    registerClearSessionFilter(store, view),
+    registerShowArchivedSessions(store, view),
+    registerHideArchivedSessions(store, view),
+    registerNewSession(lookups, pickers),
+    registerCreateSessionFromYaml({ client, log, diagnostics, store, view }),
+    registerSendEventsFromYaml({ client, log, diagnostics, store, view, chooser }),
+    registerUpdateSession({ client, chooser, baselines }),
+    registerRaiseBudget({ client, chooser, baselines }),
+    registerApplySessionUpdate({ client, log, diagnostics, baselines, store, view, chooser }),
+    registerValidateYamlBody(diagnostics),
   ];
 }

@@ -1,5 +1,5 @@
 // Sessions tree benchmark in plain Node: the real provider (out/src/sessions/tree/sessionsTreeProvider.js) and
-// the pure helpers (sessionDiff.mergeRefreshed, layout) over a stand-in store, with a minimal vscode
+// the pure helpers (sessionDiff.mergeRefreshed, treeGrouping) over a stand-in store, with a minimal vscode
 // stub. One refresh = merge the re-fetched list, emit the change the way SessionsStore.apply does,
 // let the provider rebuild + plan, then resolve what VS Code would ask for next (getTreeItem of every
 // fired row; getChildren + getTreeItem of a fired group's rows; everything for a root refresh).

@@ -1,8 +1,9 @@
 // History webview render benchmark: the production bundle (media/dist/webview.js + media/history.css)
 // under the panel's real HTML and CSP (src/history/html.ts), in headless Chromium, with a stand-in for
-// acquireVsCodeApi. The host's protocol messages are posted into the page exactly as the panel posts
-// them (`init`, then `events` in EVENT_CHUNK_SIZE chunks); all timing is taken inside the page with
-// performance.now(), so Playwright round trips never count.
+// acquireVsCodeApi. The host's protocol messages are made by the panel's own TranscriptRows
+// (src/history/transcriptRows.ts) before the clock starts, and posted into the page exactly as the
+// panel posts them (`init`, then `patch` messages of EVENT_CHUNK_SIZE rows; one flush per live event);
+// all timing is taken inside the page with performance.now(), so Playwright round trips never count.
 //
 //   node webview.mjs '{"events":10000,"live":1000,"runs":5,"warmup":1}'   -> one JSON line
 import fs from 'node:fs';
@@ -19,7 +20,7 @@ const MEDIA = path.join(BUILD, 'media');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 const { historyHtml } = require(path.join(BUILD, 'out/src/history/html.js'));
-const { EVENT_CHUNK_SIZE } = require(path.join(BUILD, 'out/src/webview/protocol.js'));
+const { TranscriptRows } = require(path.join(BUILD, 'out/src/history/transcriptRows.js'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const opts = { events: 10_000, live: 1000, runs: 5, warmup: 1, ...JSON.parse(process.argv[2] ?? '{}') };
 
@@ -111,30 +112,29 @@ function installHarness() {
       document.querySelector('[data-action="jump-latest"]')?.click();
       // Wait for the keypress sent from outside right after the data (it queues behind the messages).
       for (let i = 0; i < 100 && !input; i++) await new Promise((r) => setTimeout(r, 20));
-      // The webview's own `rendered` report (it throttles it by 150 ms).
-      const total = messages.reduce((n, m) => n + (m.events?.length ?? 0), 0);
-      for (let i = 0; i < 100 && !w.__posted.some((p) => p.t >= t0 && p.m.type === 'rendered' && p.m.eventCount === total); i++) await new Promise((r) => setTimeout(r, 20));
-      const rendered = w.__posted.find((p) => p.t >= t0 && p.m.type === 'rendered' && p.m.eventCount === total);
       return {
         lastDomMs: last.dom - t0, lastScreenMs: last.paint - t0, bottomVisible,
         scrollMs: scrolled.paint - s0, usableScrollMs: scrolled.paint - t0, inputMs: input ? input - t0 : null,
-        busyToLastScreenMs: busyToLastScreen, renderedMessageMs: rendered ? rendered.t - t0 : null,
+        busyToLastScreenMs: busyToLastScreen,
         domRows: list.querySelectorAll('.row').length, domNodes: document.getElementsByTagName('*').length,
       };
     },
-    /** Appends events one by one at random phases of the frame; arrival -> row in the DOM, and -> painted. */
-    async live(events, seed) {
+    /**
+     * Appends events one by one at random phases of the frame (each `{ id, messages }`: the event and what
+     * the panel posts for it); arrival -> row in the DOM, and -> painted.
+     */
+    async live(appends, seed) {
       const list = document.querySelector('.list');
       let x = seed >>> 0;
       const random = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
       const dom = [], paint = [], work = [];
-      for (const event of events) {
+      for (const { id, messages } of appends) {
         await new Promise((r) => setTimeout(r, Math.floor(random() * 20)));
-        const selector = `[data-event-id="${CSS.escape(event.id)}"]`;
+        const selector = `[data-event-id="${CSS.escape(id)}"]`;
         const shown = paintedWhen(list, () => Boolean(list.querySelector(selector)));
         const b = w.__busy;
         const t = performance.now();
-        window.postMessage({ type: 'events', events: [event], historyComplete: true }, '*');
+        for (const m of messages) window.postMessage(m, '*');
         const r = await shown;
         dom.push(r.dom - t);
         paint.push(r.paint - t);
@@ -160,11 +160,14 @@ async function oneRun(browser, url, history, live, measureLive) {
   await page.addInitScript(installHarness);
   await page.goto(url);
   await page.waitForFunction(() => window.__posted.some((p) => p.m.type === 'ready'));
-  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }];
-  for (let i = 0; i < history.length; i += EVENT_CHUNK_SIZE) {
-    messages.push({ type: 'events', events: history.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: i + EVENT_CHUNK_SIZE >= history.length });
-  }
-  messages.push({ type: 'connection', state: 'live' });
+  // What the panel posts: the history as one flush, then a flush for each live event.
+  const rows = new TranscriptRows();
+  for (const event of history) rows.accept(event);
+  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }, ...rows.takePatches(true), { type: 'connection', state: 'live' }];
+  const appends = live.map((event) => {
+    rows.accept(event);
+    return { id: event.id, messages: rows.takePatches(true) };
+  });
   await page.evaluate((m) => { window.__messages = m; }, messages); // data in the page before the clock starts
   await page.focus('textarea.draft');
   await page.evaluate((lastId) => window.__bench.start(window.__messages, lastId), history.at(-1).id);
@@ -172,7 +175,7 @@ async function oneRun(browser, url, history, live, measureLive) {
   const load = await page.evaluate(() => window.__bench.finish());
   let liveResult;
   if (measureLive) {
-    await page.evaluate((e) => { window.__live = e; }, live);
+    await page.evaluate((e) => { window.__live = e; }, appends);
     liveResult = await page.evaluate((seed) => window.__bench.live(window.__live, seed), 12345);
   }
   const cdp = await context.newCDPSession(page);

@@ -8,22 +8,26 @@ import {
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  InvalidBaseURLError,
   MalformedResponseError,
   ManagedAgentsError,
   MissingApiKeyError,
   ProxyError,
   connectionErrorFromCause,
+  webPageMessage,
 } from './core/errors';
-import { PagedList, type PageResponse } from './core/pagination';
+import { PagedList } from './core/pagination';
 import { EventStream, batchesOf } from './core/streaming';
 import { StreamThread } from './core/streamThread';
 import { stringifyQuery } from './core/query';
 import { header, retryDelayMs, serverRetryDelayMs, shouldRetryResponse, sleep } from './core/retry';
 import { redactHeaders, redactText, redactValue } from './core/redact';
 import { checkEntity, checkPage } from './core/validate';
-import { Agents } from './resources/agents';
-import { Environments } from './resources/environments';
-import { Sessions } from './resources/sessions';
+import type { APIClient, RequestOptions, RequestSpec } from './core/resource';
+import { Agents } from './resources/agents/agents';
+import { Environments } from './resources/environments/environments';
+import type { Page, PageParams } from './resources/shared';
+import { Sessions } from './resources/sessions/sessions';
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2026-10-21';
@@ -83,12 +87,6 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-export interface RequestOptions {
-  signal?: AbortSignal;
-  maxRetries?: number;
-  timeoutMs?: number;
-}
-
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -103,19 +101,7 @@ export interface RequestLogEntry {
   requestHeaders?: Record<string, string | string[] | undefined>;
 }
 
-interface RequestSpec extends RequestOptions {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  query?: object;
-  body?: unknown;
-  /** False for calls that could create something twice if repeated (session create, event send). */
-  idempotent?: boolean;
-  accept?: string;
-  /** What a 2xx answer must look like: one resource with an id, or a page of them. */
-  shape?: 'entity' | 'page';
-}
-
-export class ManagedAgentsClient {
+export class ManagedAgentsClient implements APIClient {
   readonly sessions: Sessions;
   readonly agents: Agents;
   readonly environments: Environments;
@@ -211,10 +197,10 @@ export class ManagedAgentsClient {
   }
 
   /** A paged GET: iterates every item of every page, following `next_page` cursors. */
-  list<T>(path: string, params: { page?: string | null } & object, options?: RequestOptions): PagedList<T> {
+  list<T>(path: string, params: PageParams & object, options?: RequestOptions): PagedList<T> {
     const { page, ...query } = params;
     return new PagedList<T>(
-      (cursor) => this.request<PageResponse<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
+      (cursor) => this.request<Page<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
       page ?? undefined,
       (message) => this.warn(`GET ${path}: ${message}`),
     );
@@ -236,8 +222,8 @@ export class ManagedAgentsClient {
         const text = redactText(await this.readBody(response, spec, requestId, plan).catch(() => ''), apiKey);
         if (isWebPage(contentType, text)) throw this.webPageError(plan.route, response.statusCode, requestId);
         throw new MalformedResponseError(
-          `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}. Check the "managedAgents.baseUrl" setting.`,
-          { status: response.statusCode, requestId },
+          `Expected an event stream from ${this.host()} but got "${contentType || 'no content type'}"${text ? `: ${text.slice(0, 120)}` : ''}.`,
+          { status: response.statusCode, requestId, problem: 'notTheApi' },
         );
       }
       let aborted = false;
@@ -287,7 +273,11 @@ export class ManagedAgentsClient {
 
   /** An HTML page where the API's JSON should be: through a proxy, the proxy's page (a block page, a sign-in form). */
   private webPageError(route: Route, status: number, requestId: string | undefined): Error {
-    if (route.kind !== 'proxy') return status >= 200 && status < 300 ? new MalformedResponseError(webPageMessage(this.host()), { status, requestId }) : new APIError({ status, body: undefined, requestId, message: webPageMessage(this.host(), status) });
+    if (route.kind !== 'proxy') {
+      return status >= 200 && status < 300
+        ? new MalformedResponseError(webPageMessage(this.host()), { status, requestId, problem: 'webPage' })
+        : new APIError({ status, body: undefined, requestId, webPage: { host: this.host() } });
+    }
     const code = status < 200 || status >= 300 ? ` (HTTP ${status})` : '';
     return new ProxyError(
       `The request to ${this.host()} got a web page${code} instead of the API's JSON, through the proxy ${route.shown} (from ${route.source}): the proxy may block the API or want you to sign in.`,
@@ -371,7 +361,7 @@ export class ManagedAgentsClient {
               body: errorBody,
               requestId,
               retryAfterMs: serverRetryDelayMs(response.headers),
-              ...(webPage ? { message: webPageMessage(this.host(), response.statusCode) } : {}),
+              ...(webPage ? { webPage: { host: this.host() } } : {}),
             });
       this.log({ method: spec.method, path, status: response.statusCode, requestId, durationMs: Date.now() - started, attempt, retryInMs, error: error instanceof APIError ? error.apiMessage : error.message, requestHeaders });
       if (retryInMs === undefined) throw error;
@@ -404,7 +394,7 @@ export class ManagedAgentsClient {
       response.body.destroy();
     }, deadlineMs);
     const tooSlow = (cause?: unknown) =>
-      new APITimeoutError(`${this.host()} took more than ${formatDuration(deadlineMs)} to send its answer, so it was not read. Try again; the server may be slow or overloaded.`, { cause, code: 'BODY_DEADLINE' });
+      new APITimeoutError(`${this.host()} took more than ${formatDuration(deadlineMs)} to send its answer, so it was not read. Try again; the server may be slow or overloaded.`, { cause, code: 'BODY_DEADLINE', reason: 'timeout' });
     try {
       for await (const chunk of response.body) {
         size += chunk.length;
@@ -413,6 +403,7 @@ export class ManagedAgentsClient {
           throw new MalformedResponseError(`The response from ${this.host()} is larger than ${Math.round(limit / 1024 / 1024)} MiB and was not read.`, {
             status: response.statusCode,
             requestId,
+            problem: 'tooLarge',
           });
         }
         chunks.push(chunk as Buffer);
@@ -474,11 +465,9 @@ function normalizeBaseURL(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ManagedAgentsError(`"${value}" is not a valid base URL. Set "managedAgents.baseUrl" to a URL such as ${DEFAULT_BASE_URL}.`);
+    throw new InvalidBaseURLError(value, 'notAUrl');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ManagedAgentsError(`The base URL must use http or https, not ${url.protocol}. Check the "managedAgents.baseUrl" setting.`);
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidBaseURLError(value, 'protocol', url.protocol);
   return url.toString().replace(/\/$/, '');
 }
 
@@ -489,11 +478,6 @@ function formatDuration(ms: number): string {
 /** An HTML page (a proxy's login or error page, a captive portal) rather than the API's JSON. */
 function isWebPage(contentType: string | undefined, text: string): boolean {
   return /text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
-}
-
-function webPageMessage(host: string, status?: number): string {
-  const code = status !== undefined && (status < 200 || status >= 300) ? ` (HTTP ${status})` : '';
-  return `${host} answered with a web page${code} instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`;
 }
 
 function safeJson(text: string): unknown {
@@ -512,6 +496,7 @@ function parseJson<T>(text: string, response: TransportResponse, requestId: stri
     throw new MalformedResponseError(`The response from ${host} was cut off or is not valid JSON (${text.length} bytes). Try again.`, {
       status: response.statusCode,
       requestId,
+      problem: 'unreadable',
       cause,
     });
   }

@@ -6,10 +6,11 @@
 // everything yielded so far), or live (after it). An event first seen with `processed_at: null` and
 // later seen processed is yielded again as an update of the same event.
 import type { ManagedAgentsClient } from './client';
-import { APIError, KeyWithheldError, MissingApiKeyError } from './core/errors';
+import { APIError, isPermanentError } from './core/errors';
 import { sleep } from './core/retry';
 import type { EventStream } from './core/streaming';
-import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './types';
+import type { EventStreamParams, SessionEvent, StreamSessionEvent } from './resources/sessions/events/types';
+import type { Page } from './resources/shared';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -68,18 +69,12 @@ export interface SessionFollower extends AsyncIterableIterator<FollowItem> {
   throw(error?: unknown): Promise<IteratorResult<FollowItem>>;
 }
 
-export function defaultReconnectDelayMs(attempt: number): number {
+function defaultReconnectDelayMs(attempt: number): number {
   return Math.min(250 * 2 ** attempt, 8_000) * (1 - Math.random() * 0.25);
 }
 
 export function followSession(client: ManagedAgentsClient, sessionId: string, options: FollowOptions = {}): SessionFollower {
   return new Follower(client, sessionId, options);
-}
-
-interface OlderPage {
-  events: SessionEvent[];
-  hasOlder: boolean;
-  error?: Error;
 }
 
 class Follower implements SessionFollower {
@@ -93,7 +88,8 @@ class Follower implements SessionFollower {
   private older: boolean | undefined;
   private olderWanted = 0;
   private olderLoading = false;
-  private readonly olderPages: OlderPage[] = [];
+  /** Older pages that arrived and are not yielded yet: each as the API sent it (oldest first), or why it could not be read. */
+  private readonly olderPages: Array<Page<SessionEvent> | Error> = [];
   private pump: StreamPump | undefined;
   private wake: (() => void) | undefined;
 
@@ -187,7 +183,7 @@ class Follower implements SessionFollower {
         } catch (error) {
           failure = error;
           void opening?.then((pump) => pump.close(), () => undefined);
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
         }
       }
       let pump: StreamPump | undefined;
@@ -195,7 +191,7 @@ class Follower implements SessionFollower {
         try {
           pump = await (opening ?? openStream());
         } catch (error) {
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
           failure = error;
         }
       }
@@ -213,7 +209,7 @@ class Follower implements SessionFollower {
         } catch (error) {
           pump.close();
           this.pump = pump = undefined;
-          if (isFatal(error)) throw error;
+          if (isPermanentError(error)) throw error;
           failure = error;
         }
       }
@@ -223,14 +219,16 @@ class Follower implements SessionFollower {
         try {
           for (;;) {
             yield* this.olderItems();
-            const batch = pump.take();
-            for (const streamed of batch) {
-              const item = this.fromStream(streamed);
-              if (item) yield item;
+            const batches = pump.take();
+            for (const batch of batches) {
+              for (const streamed of batch) {
+                const item = this.fromStream(streamed);
+                if (item) yield item;
+              }
             }
-            if (batch.length) attempt = 0; // it delivered, so the connection is healthy
+            if (batches.length) attempt = 0; // it delivered, so the connection is healthy
             if (pump.done && !pump.pending) break;
-            if (!batch.length) await this.changed();
+            if (!batches.length) await this.changed();
             if (this.signal.aborted) return;
           }
           failure = pump.error;
@@ -240,8 +238,7 @@ class Follower implements SessionFollower {
         }
       }
       if (this.signal.aborted) return;
-      if (isFatal(failure)) throw failure;
-      // A server that said when to come back (429, 503 with retry-after) is not asked sooner.
+      if (isPermanentError(failure)) throw failure;
       // A server that said when to come back (429, 503 with retry-after) is not asked sooner; a delay
       // over MAX_SERVER_RETRY_DELAY_MS is not honoured (retryAfterMs is then undefined), as for requests.
       const retryInMs = Math.max(reconnectDelay(attempt++), failure instanceof APIError ? (failure.retryAfterMs ?? 0) : 0);
@@ -285,14 +282,18 @@ class Follower implements SessionFollower {
   /** The older pages that arrived, as items: each page's new events in order, then its `page` item. */
   private *olderItems(): Generator<FollowItem> {
     for (let page = this.olderPages.shift(); page; page = this.olderPages.shift()) {
+      if (page instanceof Error) {
+        yield { kind: 'page', place: 'older', count: 0, hasOlder: true, error: page };
+        continue;
+      }
       let count = 0;
-      for (const event of page.events) {
+      for (const event of page.data) {
         const item = this.accept(event, 'older');
         if (!item) continue;
         count++;
         yield item;
       }
-      yield { kind: 'page', place: 'older', count, hasOlder: page.hasOlder, ...(page.error ? { error: page.error } : {}) };
+      yield { kind: 'page', place: 'older', count, hasOlder: Boolean(page.next_page) };
     }
   }
 
@@ -307,12 +308,12 @@ class Follower implements SessionFollower {
         this.olderCursor = page.next_page ?? undefined;
         this.older = Boolean(this.olderCursor);
         this.olderWanted = this.older ? this.olderWanted - 1 : 0;
-        this.olderPages.push({ events: oldestFirst(page.data ?? []), hasOlder: this.older });
+        this.olderPages.push({ ...page, data: oldestFirst(page.data ?? []) });
       } catch (error) {
         if (this.signal.aborted) return;
         // Asked again (scrolling on, Refresh), the same page is tried again.
         this.olderWanted = 0;
-        this.olderPages.push({ events: [], hasOlder: true, error: error instanceof Error ? error : new Error(String(error)) });
+        this.olderPages.push(error instanceof Error ? error : new Error(String(error)));
       } finally {
         this.olderLoading = false;
         this.notify();
@@ -354,16 +355,6 @@ function unusableStreamItem(item: unknown): string | undefined {
   return typeof value.id === 'string' && value.id ? undefined : `a ${value.type.slice(0, 60)} without an "id"`;
 }
 
-/** Errors that another try cannot fix: a bad key, a deleted session, a rejected request, a key held back. */
-function isFatal(error: unknown): boolean {
-  if (error instanceof MissingApiKeyError || error instanceof KeyWithheldError) return true;
-  if (error instanceof APIError && error.status !== undefined) {
-    return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409 && error.status !== 429;
-  }
-  return false;
-}
-
-/** Reads a stream in the background into a queue, so it can be buffered while history loads. */
 /**
  * Streamed events held while the history loads. Past it the pump stops reading until they are taken,
  * so the stream waits (its flow control holds the server back) instead of memory growing without end;
@@ -371,8 +362,14 @@ function isFatal(error: unknown): boolean {
  */
 export const MAX_BUFFERED_STREAM_EVENTS = 10_000;
 
+/**
+ * Reads the live stream ahead while the follow is busy elsewhere (the newest page, a backfill): the
+ * stream's batches of events are kept as they came, up to MAX_BUFFERED_STREAM_EVENTS.
+ */
 class StreamPump {
-  private queue: StreamSessionEvent[] = [];
+  private batches: StreamSessionEvent[][] = [];
+  /** Events in `batches`. */
+  pending = 0;
   private resume: (() => void) | undefined;
   done = false;
   error: unknown;
@@ -384,15 +381,13 @@ class StreamPump {
     void this.run();
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  take(): StreamSessionEvent[] {
-    const batch = this.queue;
-    this.queue = [];
+  /** The batches read since the last take, oldest first. */
+  take(): StreamSessionEvent[][] {
+    const batches = this.batches;
+    this.batches = [];
+    this.pending = 0;
     this.continueReading();
-    return batch;
+    return batches;
   }
 
   close(): void {
@@ -402,10 +397,12 @@ class StreamPump {
 
   private async run(): Promise<void> {
     try {
-      for await (const event of this.stream) {
-        this.queue.push(event);
+      for await (const batch of this.stream.batches()) {
+        if (!batch.length) continue;
+        this.batches.push(batch);
+        this.pending += batch.length;
         this.changed();
-        if (this.queue.length >= MAX_BUFFERED_STREAM_EVENTS) await new Promise<void>((resolve) => (this.resume = resolve));
+        if (this.pending >= MAX_BUFFERED_STREAM_EVENTS) await new Promise<void>((resolve) => (this.resume = resolve));
       }
     } catch (error) {
       this.error = error;

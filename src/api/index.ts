@@ -1,11 +1,18 @@
-// The Managed Agents API client: HTTP and the wire format only, no editor code.
+// The Managed Agents API client: HTTP and the wire format only, no editor code. Everything outside
+// src/api imports from here; the webview, which may not load client code, imports the wire types
+// from the types-only files under resources/ (see resources/shared.ts).
 export { ManagedAgentsClient, DEFAULT_BASE_URL, ANTHROPIC_VERSION, MANAGED_AGENTS_BETA } from './client';
-export type { ClientOptions, RequestOptions, RequestLogEntry } from './client';
+export type { ClientOptions, RequestLogEntry } from './client';
+export type { RequestOptions } from './core/resource';
 export * from './core/errors';
-export { PagedList, type PageResponse } from './core/pagination';
+export { PagedList } from './core/pagination';
 export { describeRoute, noProxyMatch, resolveRoute, showProxy, type NetworkOptions, type Route } from './core/proxy';
 export { EventStream } from './core/streaming';
-export { SSEDecoder, type ServerSentEvent } from './core/sse';
-export { followSession, defaultReconnectDelayMs, FollowedEvents, type FollowItem, type FollowOptions, type FollowPlace, type ConnectionState, type SessionFollower } from './follower';
-export type * from './types';
-export { SESSION_EVENT_TYPES } from './types';
+export { followSession, FollowedEvents, type FollowItem, type FollowOptions, type FollowPlace, type ConnectionState, type SessionFollower } from './follower';
+export type * from './resources/shared';
+export type * from './resources/agents/types';
+export type * from './resources/environments/types';
+export type * from './resources/sessions/types';
+export type * from './resources/sessions/threads/types';
+export type * from './resources/sessions/events/types';
+export { SESSION_EVENT_TYPES } from './resources/sessions/events/types';

@@ -12,7 +12,7 @@ import { keyDestination } from './keyDestination';
 /** Where the origins the user allowed are kept, per concern. */
 const ALLOWED_KEYS = { insecure: 'managedAgents.insecureOriginsAllowed', workspace: 'managedAgents.workspaceOriginsAllowed' } as const;
 export type KeyConcern = keyof typeof ALLOWED_KEYS;
-export const SEND_ANYWAY = 'Send anyway';
+const SEND_ANYWAY = 'Send anyway';
 
 /** What the user is asked about one origin. */
 export interface KeyQuestion {
@@ -28,7 +28,7 @@ export interface KeyQuestion {
 export type ConfirmKeyDestination = (origin: string, question: KeyQuestion) => Promise<boolean>;
 
 /** The modal's words for a question. */
-export function keyQuestionText(question: KeyQuestion): { message: string; detail: string; button: string } {
+function keyQuestionText(question: KeyQuestion): { message: string; detail: string; button: string } {
   const { origin, host, insecure, workspace } = question;
   const unencrypted = 'Anyone on the network path could read the key.';
   if (!workspace) {

@@ -1,8 +1,8 @@
 // A session transcript as Markdown or JSON, for "Export". Pure: the panel picks the file and writes it.
-import type { Session, SessionEvent } from '../api/types';
+import type { Session, SessionEvent } from '../api';
 import { EVENT_ICON_GLYPHS, describeEvent, type EventView } from '../webview/eventView';
 import type { SessionHeader } from '../webview/protocol';
-import { Transcript, answeredToolUse } from './transcript';
+import { answeredToolUse, type Transcript } from './transcript';
 
 export type ExportFormat = 'markdown' | 'json';
 
@@ -14,9 +14,8 @@ export function transcriptToJson(session: Session | null, events: readonly Sessi
   return `${JSON.stringify({ exported_at: exportedAt.toISOString(), session, events }, null, 2)}\n`;
 }
 
-export function transcriptToMarkdown(header: SessionHeader | null, events: readonly SessionEvent[], exportedAt = new Date()): string {
-  const transcript = new Transcript();
-  for (const event of events) transcript.upsert(event);
+/** The panel's transcript as Markdown: the header, then each event as the panel shows it. */
+export function transcriptToMarkdown(header: SessionHeader | null, transcript: Transcript, exportedAt = new Date()): string {
   const out: string[] = [];
   out.push(`# ${oneLineText(header?.title || header?.id || 'Session transcript')}`, '');
   if (header) {
@@ -26,7 +25,7 @@ export function transcriptToMarkdown(header: SessionHeader | null, events: reado
     out.push(`- Status: ${header.status}${header.archived ? ' (archived)' : ''}`);
     out.push(`- Usage: ${header.tokens}${header.cost ? ` · ${header.cost}` : ''}${header.activeTime ? ` · ${header.activeTime} active` : ''}`);
   }
-  out.push(`- Events: ${events.length}`, `- Exported: ${exportedAt.toISOString()}`, '', '---', '');
+  out.push(`- Events: ${transcript.length}`, `- Exported: ${exportedAt.toISOString()}`, '', '---', '');
   for (const event of transcript.events) {
     const view = describeEvent(event, transcript);
     const answered = answeredToolUse(event);

@@ -1,5 +1,5 @@
 // Session -> the history panel's header line. Pure.
-import type { Session } from '../api/types';
+import type { Session } from '../api';
 import { describeBudget, isOverBudget } from '../sessions/budget';
 import { formatCount, formatDuration, formatMoney } from '../webview/format';
 import type { SessionHeader } from '../webview/protocol';

@@ -1,11 +1,12 @@
 // One Session history panel: follows the session live (the newest page and the stream; older pages as
-// the webview scrolls up, or all of them for a search or an export) and relays it to its webview in
-// batches; turns what the webview asks (reply, approve, interrupt, export...) into API calls. The API
-// key never leaves the host: the webview only sees events, the header and results.
+// the webview scrolls up, or all of them for a search or an export), holds its transcript and sends the
+// webview what changed as ready rows, in batches; turns what the webview asks (reply, approve,
+// interrupt, export...) into API calls. The API key never leaves the host: the webview only sees rows,
+// the header and results.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, followSession, isTransientError, type FollowItem, type SessionFollower } from '../api';
-import type { EventParams, Session, SessionEvent } from '../api/types';
+import { followSession, isAuthFailure, isTransientError, type FollowItem, type SessionFollower } from '../api';
+import type { EventParams, Session, SessionEvent } from '../api';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
 import type { DraftStore } from './drafts';
@@ -17,16 +18,9 @@ import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../share
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
 import { sanitizeSession } from '../sessions/store/sanitize';
 import { isSafeLink } from '../webview/links';
-import {
-  EVENT_CHUNK_SIZE,
-  type ConnectionIndicator,
-  type HostMessage,
-  type OlderHistory,
-  type PreviewView,
-  type SessionHeader,
-  type WebviewMessage,
-} from '../webview/protocol';
-import { Transcript } from './transcript';
+import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, WebviewMessage } from '../webview/protocol';
+import type { Transcript } from './transcript';
+import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { RAISE_BUDGET } from '../commandIds';
 
@@ -42,21 +36,11 @@ export const defaultDialogs: HistoryDialogs = {
   confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
 };
 
-/** What the webview last said it holds (see the `rendered` message). */
-export interface RenderedStats {
-  eventCount: number;
-  domRows: number;
-  lastEventId: string | null;
-  previews: number;
-  pendingActions: number;
-}
-
 const FLUSH_DELAY_MS = 30;
 const HEADER_REFRESH_DELAY_MS = 400;
 /** Retries of the header after a failure that waiting fixes: 2 s doubling to 60 s. */
 const HEADER_RETRY_BASE_MS = 2_000;
 const HEADER_RETRY_MAX_MS = 60_000;
-const PREVIEW_CLEARING_TYPES = new Set(['span.model_request_end', 'session.status_idle', 'session.status_terminated', 'user.interrupt']);
 const HEADER_REFRESH_TYPES = new Set([
   'session.status_idle',
   'session.status_running',
@@ -67,7 +51,8 @@ const HEADER_REFRESH_TYPES = new Set([
 ]);
 
 export class HistoryPanel implements vscode.Disposable {
-  readonly transcript = new Transcript();
+  /** The session's events as the webview draws them; the panel's one copy of the history. */
+  private readonly rows = new TranscriptRows();
   session: Session | null = null;
   header: SessionHeader | null = null;
   connection: ConnectionIndicator = 'connecting';
@@ -76,14 +61,9 @@ export class HistoryPanel implements vscode.Disposable {
   historyComplete = false;
   /** Older events remain on the server (the panel loads them as the webview scrolls up, or all at once). */
   hasOlder = false;
-  /** What the webview reported last. */
-  rendered: RenderedStats | undefined;
-  /** event_start / event_delta frames received (previews are batched, so the webview may see fewer). */
-  previewFrames = 0;
   /** Messages from the webview that the panel did not take (see webviewChecks.ts). */
   droppedMessages = 0;
 
-  private readonly previews = new Map<string, PreviewView>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly receivedEmitter = new vscode.EventEmitter<WebviewMessage>();
@@ -97,8 +77,6 @@ export class HistoryPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
 
   private webviewReady = false;
-  private pendingEvents: SessionEvent[] = [];
-  private previewsDirty = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
   private headerFailures = 0;
@@ -143,12 +121,15 @@ export class HistoryPanel implements vscode.Disposable {
     this.start();
   }
 
+  /** The session's events, in order. */
+  get transcript(): Transcript {
+    return this.rows.transcript;
+  }
+
   /** Stops following, forgets everything and loads the session again. */
   refresh(): void {
     this.stop();
-    this.transcript.clear();
-    this.previews.clear();
-    this.pendingEvents = [];
+    this.rows.clear();
     this.historyComplete = false;
     this.resetOlder();
     this.session = null;
@@ -248,15 +229,6 @@ export class HistoryPanel implements vscode.Disposable {
         this.setHtml();
         return;
       }
-      case 'rendered':
-        this.rendered = {
-          eventCount: Number(message.eventCount) || 0,
-          domRows: Number(message.domRows) || 0,
-          lastEventId: typeof message.lastEventId === 'string' ? message.lastEventId : null,
-          previews: Number(message.previews) || 0,
-          pendingActions: Number(message.pendingActions) || 0,
-        };
-        return;
       case 'log':
         if (message.level === 'error') this.services.log.error(`History webview (${this.sessionId}): ${message.message}`);
         else this.services.log.info(`History webview (${this.sessionId}): ${message.message}`);
@@ -311,7 +283,7 @@ export class HistoryPanel implements vscode.Disposable {
     }
     try {
       const format = exportFormatFor(uri.path);
-      const text = format === 'json' ? transcriptToJson(this.session, this.transcript.events) : transcriptToMarkdown(this.header, this.transcript.events);
+      const text = format === 'json' ? transcriptToJson(this.session, this.transcript.events) : transcriptToMarkdown(this.header, this.transcript);
       await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
       const partial = this.historyComplete ? '' : ' (the newest events were still loading)';
       this.post({ type: 'notice', level: 'info', text: `Exported ${this.transcript.length} events to ${uri.fsPath || uri.path}${partial}.` });
@@ -402,7 +374,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.services.log.warn(`History ${this.sessionId}: following stopped: ${describeError(error)}`);
       this.setConnection('offline', describeError(error));
       // A missing or rejected key: offer to set one (the panel follows again once a key is stored).
-      if (error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError)) void showError('Session history', error);
+      if (isAuthFailure(error)) void showError('Session history', error);
       this.historyComplete = true;
       this.scheduleFlush();
     }
@@ -418,22 +390,10 @@ export class HistoryPanel implements vscode.Disposable {
       case 'page':
         this.acceptPage(item);
         return;
-      case 'preview': {
-        this.previewFrames++;
-        const frame = item.event;
-        if (frame.type === 'event_start') {
-          const type = frame.event?.type === 'agent.thinking' ? 'agent.thinking' : 'agent.message';
-          if (!this.previews.has(frame.event.id)) this.previews.set(frame.event.id, { id: frame.event.id, eventType: type, text: '' });
-        } else {
-          const preview = this.previews.get(frame.event_id) ?? { id: frame.event_id, eventType: 'agent.message' as const, text: '' };
-          const text = frame.delta?.content?.text;
-          preview.text += typeof text === 'string' ? text : '';
-          this.previews.set(frame.event_id, preview);
-        }
-        this.previewsDirty = true;
+      case 'preview':
+        this.rows.preview(item.event);
         this.scheduleFlush();
         return;
-      }
       case 'connection':
         if (item.state === 'live' && !this.historyComplete) {
           this.historyComplete = true;
@@ -497,18 +457,7 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   private acceptEvent(event: SessionEvent): void {
-    const preview = this.previews.get(event.id);
-    if (preview) {
-      this.transcript.rememberPreview(event.id, preview.text);
-      this.previews.delete(event.id);
-      this.previewsDirty = true;
-    }
-    if (PREVIEW_CLEARING_TYPES.has(event.type) && this.previews.size) {
-      this.previews.clear();
-      this.previewsDirty = true;
-    }
-    this.transcript.upsert(event);
-    if (this.webviewReady) this.pendingEvents.push(event);
+    this.rows.accept(event);
     if (this.header && event.type.startsWith('session.status_')) {
       const next = withStatusFromEvent(this.header, event.type);
       if (next !== this.header) {
@@ -537,50 +486,29 @@ export class HistoryPanel implements vscode.Disposable {
 
   private flush(): void {
     // Older pages that arrived since the last flush, oldest first: one rebuild of the transcript for all of them.
-    let older: SessionEvent[] = [];
     if (this.olderPages.length) {
-      older = this.olderPages.reverse().flat();
+      const older = this.olderPages.reverse().flat();
       this.olderPages = [];
-      this.transcript.prepend(older);
+      this.rows.prepend(older);
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
-    // Sent newest chunk first: each chunk is older than everything the webview holds by then.
-    for (let end = older.length; end > 0; end -= EVENT_CHUNK_SIZE) this.post({ type: 'older', events: older.slice(Math.max(0, end - EVENT_CHUNK_SIZE), end) });
+    for (const patch of this.rows.takePatches(this.historyComplete)) this.post(patch);
     if (this.historyDirty) {
       this.historyDirty = false;
       this.post({ type: 'history', history: this.olderHistory() });
-    }
-    const events = this.pendingEvents;
-    this.pendingEvents = [];
-    for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
-      const last = i + EVENT_CHUNK_SIZE >= events.length;
-      this.post({ type: 'events', events: events.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: last && this.historyComplete });
-    }
-    if (!events.length && this.historyComplete) this.post({ type: 'events', events: [], historyComplete: true });
-    if (this.previewsDirty) {
-      this.previewsDirty = false;
-      this.post({ type: 'previews', previews: [...this.previews.values()] });
     }
   }
 
   /** The webview (re)loaded: send it everything from the start. */
   private replay(stateDraft: string | undefined): void {
-    this.pendingEvents = [];
     const draft = stateDraft || this.drafts.get(this.sessionId);
     const reveal = this.revealAfterReload;
     this.revealAfterReload = undefined;
     this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}) });
-    const events = this.transcript.events;
-    for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
-      const last = i + EVENT_CHUNK_SIZE >= events.length;
-      this.post({ type: 'events', events: events.slice(i, i + EVENT_CHUNK_SIZE), historyComplete: last && this.historyComplete });
-    }
-    if (!events.length) this.post({ type: 'events', events: [], historyComplete: this.historyComplete });
+    for (const patch of this.rows.allPatches(this.historyComplete)) this.post(patch);
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
-    this.post({ type: 'previews', previews: [...this.previews.values()] });
-    this.previewsDirty = false;
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
   }
 

@@ -1,10 +1,11 @@
 // The events of one session in order, indexed for the history panel: by id, tool call -> answers,
-// workflow runs, and which tool calls the session is blocked on. Used by the webview (rendering) and
-// the host (replay after a webview reload, export). Pure: no DOM, no vscode.
-import type { SessionEvent } from '../api/types';
-import type { TranscriptContext } from '../webview/eventView';
-
-export type PendingActionKind = 'confirm' | 'custom' | 'client';
+// workflow runs, and which tool calls the session is blocked on. It describes each event for the
+// webview (src/webview/eventView.ts) and remembers what each description looked up, so that a change
+// names every row it alters. The panel's one copy of the history: it feeds the webview, replays it
+// after a webview reload, and exports it. Pure: no DOM, no vscode.
+import type { SessionEvent } from '../api/resources/sessions/events/types';
+import { describeRow, type RowView, type TranscriptContext } from '../webview/eventView';
+import type { PendingActionKind } from '../webview/protocol';
 
 export interface PendingAction {
   /** The blocking event (agent.tool_use / agent.mcp_tool_use / agent.custom_tool_use). */
@@ -24,10 +25,21 @@ export interface UpsertResult {
   index: number;
   /** False when it replaced an event with the same id. */
   added: boolean;
-  /** Indexes of other events whose view may have changed (the tool call a result answers, blocked calls). */
+  /**
+   * Indexes of other events whose view may have changed: the tool call a result answers, blocked
+   * calls, and every event whose description looked up what changed.
+   */
   affected: number[];
 }
 
+export interface PrependResult {
+  /** Events put before the others; every event already here moved up by as many places. */
+  added: number;
+  /** Indexes (after the move) of events already here whose view may have changed. */
+  affected: number[];
+}
+
+const NONE: readonly string[] = [];
 const STATUS_TYPES = new Set(['session.status_idle', 'session.status_running', 'session.status_rescheduled', 'session.status_terminated']);
 
 export class Transcript implements TranscriptContext {
@@ -38,23 +50,51 @@ export class Transcript implements TranscriptContext {
   private readonly previews = new Map<string, string>();
   private lastStatus = -1;
   private blocking: string[] = [];
+  /** What descriptions looked up (an event id, or `run:` + a workflow run id) -> ids of the events described. */
+  private readonly readers = new Map<string, string[]>();
+  /** The id of the event being described, while describe() runs. */
+  private describing: string | undefined;
 
   get length(): number {
     return this.events.length;
   }
 
   clear(): void {
+    this.clearIndexes();
+    this.previews.clear();
+    this.readers.clear();
+  }
+
+  private clearIndexes(): void {
     this.events.length = 0;
     this.byId.clear();
     this.answersByToolUse.clear();
     this.runs.clear();
-    this.previews.clear();
     this.lastStatus = -1;
     this.blocking = [];
   }
 
+  /** The view of the event at `index`, as a row for the webview. What it looks up is remembered (see upsert). */
+  describe(index: number): RowView {
+    const event = this.events[index];
+    this.describing = this.idAt(index);
+    try {
+      return describeRow(event, this);
+    } finally {
+      this.describing = undefined;
+    }
+  }
+
   /** Appends an event, or replaces the one with the same id in place. */
   upsert(event: SessionEvent): UpsertResult {
+    const { index, added, affected, blockingChanged } = this.index(event);
+    for (const key of changedKeys(event, blockingChanged)) this.addReaders(key, affected);
+    affected.delete(index);
+    return { index, added, affected: affected.size ? [...affected] : [] };
+  }
+
+  /** Puts the event in the indexes; `affected`: the tool call it answers, and the calls blocked before and after it. */
+  private index(event: SessionEvent): { index: number; added: boolean; affected: Set<number>; blockingChanged: readonly string[] } {
     const id = typeof event?.id === 'string' ? event.id : `#${this.events.length}`;
     const existing = this.byId.get(id);
     const index = existing ?? this.events.length;
@@ -65,6 +105,7 @@ export class Transcript implements TranscriptContext {
       this.events[index] = event;
     }
     const affected = new Set<number>();
+    let blockingChanged: readonly string[] = NONE;
     const target = answeredToolUse(event);
     if (target) {
       const list = this.answersByToolUse.get(target) ?? [];
@@ -75,29 +116,26 @@ export class Transcript implements TranscriptContext {
     }
     if (event.type === 'workflow_run.created' && typeof event.workflow_run_id === 'string') this.runs.set(event.workflow_run_id, index);
     if (STATUS_TYPES.has(event.type) && index >= this.lastStatus) {
-      for (const blocked of this.blocking) {
-        const i = this.byId.get(blocked);
-        if (i !== undefined) affected.add(i);
-      }
+      const before = this.blocking;
       this.lastStatus = index;
       this.blocking =
         event.type === 'session.status_idle' && event.stop_reason?.type === 'requires_action' && Array.isArray(event.stop_reason.event_ids)
           ? event.stop_reason.event_ids.filter((x): x is string => typeof x === 'string')
           : [];
-      for (const blocked of this.blocking) {
+      blockingChanged = [...before, ...this.blocking];
+      for (const blocked of blockingChanged) {
         const i = this.byId.get(blocked);
         if (i !== undefined) affected.add(i);
       }
     }
-    affected.delete(index);
-    return { index, added: existing === undefined, affected: [...affected] };
+    return { index, added: existing === undefined, affected, blockingChanged };
   }
 
   /**
-   * Puts older events (an older page) before the others; returns how many were added. Every event
-   * already here moves up by that many places. Events already here are not added again.
+   * Puts older events (an older page) before the others. Every event already here moves up by as many
+   * places as were added. Events already here are not added again.
    */
-  prepend(events: readonly SessionEvent[]): number {
+  prepend(events: readonly SessionEvent[]): PrependResult {
     const ids = new Set<string>();
     const fresh = events.filter((event) => {
       const id = typeof event?.id === 'string' ? event.id : undefined;
@@ -105,14 +143,42 @@ export class Transcript implements TranscriptContext {
       ids.add(id);
       return true;
     });
-    if (!fresh.length) return 0;
+    if (!fresh.length) return { added: 0, affected: [] };
     const all = [...fresh, ...this.events];
-    const previews = new Map(this.previews);
+    const blockingBefore = this.blocking;
     // The indexes (answers, runs, the last status) are rebuilt in session order.
-    this.clear();
-    for (const event of all) this.upsert(event);
-    for (const [id, text] of previews) this.previews.set(id, text);
-    return fresh.length;
+    this.clearIndexes();
+    for (const event of all) this.index(event);
+    // Events already here whose description looked up something the older events change.
+    const keys = fresh.flatMap((event) => changedKeys(event, []));
+    if (this.blocking.join('\n') !== blockingBefore.join('\n')) keys.push(...blockingBefore, ...this.blocking);
+    const affected = new Set<number>();
+    for (const key of keys) this.addReaders(key, affected);
+    return { added: fresh.length, affected: [...affected].filter((index) => index >= fresh.length) };
+  }
+
+  /** Adds the indexes of the events whose description looked up `key`. */
+  private addReaders(key: string, into: Set<number>): void {
+    const readers = this.readers.get(key);
+    if (!readers) return;
+    for (const reader of readers) {
+      const index = this.byId.get(reader);
+      if (index !== undefined) into.add(index);
+    }
+  }
+
+  /** Notes that the event being described looked up `key`. */
+  private lookedUp(key: string): void {
+    const reader = this.describing;
+    if (reader === undefined) return;
+    const readers = this.readers.get(key);
+    if (!readers) this.readers.set(key, [reader]);
+    else if (readers[readers.length - 1] !== reader) readers.push(reader);
+  }
+
+  private idAt(index: number): string {
+    const id = this.events[index]?.id;
+    return typeof id === 'string' ? id : `#${index}`;
   }
 
   indexOf(id: string): number | undefined {
@@ -122,15 +188,18 @@ export class Transcript implements TranscriptContext {
   // ---- TranscriptContext ----
 
   event(id: string): SessionEvent | undefined {
+    this.lookedUp(id);
     const index = this.byId.get(id);
     return index === undefined ? undefined : this.events[index];
   }
 
   answers(toolUseId: string): readonly SessionEvent[] {
+    this.lookedUp(toolUseId);
     return (this.answersByToolUse.get(toolUseId) ?? []).map((i) => this.events[i]);
   }
 
   isPending(eventId: string): boolean {
+    this.lookedUp(eventId);
     if (!this.blocking.includes(eventId)) return false;
     return !this.answers(eventId).some((answer) => answer.type === 'user.tool_confirmation' || answer.type === 'user.custom_tool_result' || answer.type === 'user.tool_result');
   }
@@ -140,6 +209,7 @@ export class Transcript implements TranscriptContext {
   }
 
   workflowRun(workflowRunId: string): SessionEvent | undefined {
+    this.lookedUp(`run:${workflowRunId}`);
     const index = this.runs.get(workflowRunId);
     return index === undefined ? undefined : this.events[index];
   }
@@ -147,6 +217,11 @@ export class Transcript implements TranscriptContext {
   /** Keeps the text a preview showed (thinking has no text once final). */
   rememberPreview(eventId: string, text: string): void {
     if (text) this.previews.set(eventId, text);
+  }
+
+  /** Whether the session's last status blocks it on tool calls (answered or not). */
+  get mayWait(): boolean {
+    return this.blocking.length > 0;
   }
 
   /** The tool calls the session waits on (idle with requires_action) that have no answer yet. */
@@ -171,6 +246,20 @@ export class Transcript implements TranscriptContext {
   lastStatusType(): string | undefined {
     return this.lastStatus >= 0 ? this.events[this.lastStatus]?.type : undefined;
   }
+}
+
+/**
+ * What an event changes for the descriptions of others: the event with its id; the answers (and so
+ * whether it waits) of the tool call it answers; the run it creates; whether the calls the session
+ * was and is blocked on wait.
+ */
+function changedKeys(event: SessionEvent, blockingChanged: readonly string[]): string[] {
+  const keys = typeof event?.id === 'string' ? [event.id] : [];
+  const target = answeredToolUse(event);
+  if (target) keys.push(target);
+  if (event?.type === 'workflow_run.created' && typeof event.workflow_run_id === 'string') keys.push(`run:${event.workflow_run_id}`);
+  keys.push(...blockingChanged);
+  return keys;
 }
 
 /**

@@ -1,29 +1,46 @@
-// Wires the Sessions sidebar, the status bar entry and the notifications (called once
-// from activate(); no network here).
+// Wires the sessions feature: the store, the Sessions view, its context keys, the status bar entry,
+// the notifications, and what session commands share (the dialogs, the chooser). Called once from
+// activate(); no network here.
 import * as vscode from 'vscode';
-import { SessionNotifications } from './notifications';
 import type { Services } from '../shared/services';
+import { SessionsContextKeys } from './contextKeys';
+import { SessionNotifications } from './notifications';
+import { SessionChooser } from './sessionChooser';
+import { createSessionDialogs, type SessionDialogs } from './sessionDialogs';
+import { SessionsView } from './sessionsView';
 import { SessionsStatusBar } from './statusBar';
-import { SessionsFeature } from './sessionsFeature';
+import { SessionsStore } from './store/sessionsStore';
 
-/** What the extension's API exposes of the sessions part (integration tests drive and observe it). */
-export interface SessionsApi {
-  readonly feature: SessionsFeature;
+/** The parts of the sessions feature; src/commands.ts hands each command the ones it acts on. */
+export interface SessionsParts {
+  readonly store: SessionsStore;
+  readonly view: SessionsView;
+  readonly contextKeys: SessionsContextKeys;
   readonly statusBar: SessionsStatusBar;
+  /** The dialogs the session commands and notifications show (tests replace its methods to answer them). */
+  readonly dialogs: SessionDialogs;
+  readonly chooser: SessionChooser;
 }
 
-export function activateSessions(services: Services): SessionsApi & vscode.Disposable {
-  const feature = new SessionsFeature(services);
-  const statusBar = new SessionsStatusBar(feature.store);
-  const notifications = new SessionNotifications(feature);
-  const disposables: vscode.Disposable[] = [
-    notifications,
-    statusBar,
-    feature,
-  ];
+export function activateSessions(services: Services): SessionsParts & vscode.Disposable {
+  const { client, settings, keyStore, log, context } = services;
+  const store = new SessionsStore({ client, settings, keyStore, workspaceState: context.workspaceState, log });
+  store.setWindowFocused(vscode.window.state.focused);
+  const windowState = vscode.window.onDidChangeWindowState((state) => store.setWindowFocused(state.focused));
+  const view = new SessionsView(store);
+  const contextKeys = new SessionsContextKeys(store);
+  const statusBar = new SessionsStatusBar(store);
+  const dialogs = createSessionDialogs();
+  const notifications = new SessionNotifications(store, dialogs);
+  const chooser = new SessionChooser(store, client, view, dialogs);
+  const disposables: vscode.Disposable[] = [notifications, statusBar, contextKeys, view, windowState, store];
   return {
-    feature,
+    store,
+    view,
+    contextKeys,
     statusBar,
+    dialogs,
+    chooser,
     dispose: () => {
       for (const disposable of disposables) disposable.dispose();
     },

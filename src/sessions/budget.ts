@@ -1,7 +1,7 @@
 // A session's budget as the UI shows it: what was spent of it, whether it stops the session, and the
 // amount to suggest when raising it. Pure (no vscode).
 import type { MonetaryAmount, Session } from '../api';
-import { formatCost } from './format';
+import { formatMoney } from '../webview/format';
 
 
 const MINOR_UNITS = /^\d+$/;
@@ -30,7 +30,7 @@ export function isOverBudget(session: Pick<Session, 'budget' | 'usage'>): boolea
 /** "$0.42 of $5.00 spent", or undefined without a budget. */
 export function describeBudget(session: Pick<Session, 'budget' | 'usage'>): string | undefined {
   const view = budgetView(session);
-  return view && `${formatCost(view.spent)} of ${formatCost(view.limit)} spent`;
+  return view && `${formatMoney(view.spent)} of ${formatMoney(view.limit)} spent`;
 }
 
 /**

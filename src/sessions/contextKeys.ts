@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { SessionsStore } from './store/sessionsStore';
 import { isFiltered } from './store/viewOptions';
 
-export const CONTEXT_NO_KEY = 'managedAgents.noKey';
-export const CONTEXT_API_UNREACHABLE = 'managedAgents.apiUnreachable';
-export const CONTEXT_SESSIONS_LOADED = 'managedAgents.sessionsLoaded';
-export const CONTEXT_SESSIONS_FILTERED = 'managedAgents.sessionsFiltered';
-export const CONTEXT_GROUP_BY = 'managedAgents.sessionsGroupBy';
-export const CONTEXT_INCLUDE_ARCHIVED = 'managedAgents.includeArchived';
-export const CONTEXT_HAS_MORE = 'managedAgents.hasMoreSessions';
+const CONTEXT_NO_KEY = 'managedAgents.noKey';
+const CONTEXT_API_UNREACHABLE = 'managedAgents.apiUnreachable';
+const CONTEXT_SESSIONS_LOADED = 'managedAgents.sessionsLoaded';
+const CONTEXT_SESSIONS_FILTERED = 'managedAgents.sessionsFiltered';
+const CONTEXT_GROUP_BY = 'managedAgents.sessionsGroupBy';
+const CONTEXT_INCLUDE_ARCHIVED = 'managedAgents.includeArchived';
+const CONTEXT_HAS_MORE = 'managedAgents.hasMoreSessions';
 
 export class SessionsContextKeys implements vscode.Disposable {
   /** The last value set for each key (VS Code cannot be asked; tests read it here). */

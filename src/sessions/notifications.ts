@@ -2,13 +2,12 @@
 // its budget (budget_reached) or terminates, with a button to open it (and to raise the budget).
 import * as vscode from 'vscode';
 import { describeBudget } from './budget';
-import { sessionLabel } from './format';
-import type { SessionsFeature } from './sessionsFeature';
-import type { SessionsChange } from './store/sessionsStore';
+import { sessionLabel } from '../webview/format';
+import type { SessionDialogs } from './sessionDialogs';
+import type { SessionsChange, SessionsStore } from './store/sessionsStore';
 import { isActive, type SessionEntry } from './sessionState';
 import { OPEN_HISTORY, RAISE_BUDGET } from '../commandIds';
 
-/** The session history panel's command, when that part of the extension is present. */
 const SETTING = 'managedAgents.notifyWhenSessionsStop';
 const OPEN = 'Open';
 const RAISE_BUDGET_ACTION = 'Raise Budget…';
@@ -18,8 +17,11 @@ export class SessionNotifications implements vscode.Disposable {
   private readonly seenActive = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly sessions: SessionsFeature) {
-    this.subscription = sessions.store.onDidChangeSessions((change) => this.onChange(change));
+  constructor(
+    store: SessionsStore,
+    private readonly dialogs: SessionDialogs,
+  ) {
+    this.subscription = store.onDidChangeSessions((change) => this.onChange(change));
   }
 
   private onChange(change: SessionsChange): void {
@@ -57,15 +59,9 @@ export class SessionNotifications implements vscode.Disposable {
 
   private async notify(severity: 'info' | 'warning', message: string, sessionId: string, actions: string[] = []): Promise<void> {
     if (vscode.workspace.getConfiguration().get<boolean>(SETTING) === false) return;
-    const choice = await this.sessions.ui.notify(severity, message, [...actions, OPEN]);
-    if (choice === RAISE_BUDGET_ACTION) {
-      await vscode.commands.executeCommand(RAISE_BUDGET, sessionId);
-      return;
-    }
-    if (choice !== OPEN) return;
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes(OPEN_HISTORY)) await vscode.commands.executeCommand(OPEN_HISTORY, sessionId);
-    else await this.sessions.revealSession(sessionId, { focus: true });
+    const choice = await this.dialogs.notify(severity, message, [...actions, OPEN]);
+    if (choice === RAISE_BUDGET_ACTION) await vscode.commands.executeCommand(RAISE_BUDGET, sessionId);
+    else if (choice === OPEN) await vscode.commands.executeCommand(OPEN_HISTORY, sessionId);
   }
 
   dispose(): void {

@@ -4,14 +4,14 @@
 // (no vscode).
 import { APIError, type ManagedAgentsClient, type Session } from '../api';
 import { describeBudget, isOverBudget } from './budget';
-import { formatCost, sessionLabel } from './format';
+import { formatMoney, sessionLabel } from '../webview/format';
 import { isActive } from './sessionState';
 
 export type SessionAction = 'archive' | 'delete' | 'update' | 'send';
 
 /** A 400 or a 409: the API refused the request as it stands (the session's state, or the request itself). */
 export function isRefusal(error: unknown): error is APIError {
-  return error instanceof APIError && (error.status === 400 || error.status === 409);
+  return error instanceof APIError && error.isRefusal;
 }
 
 /** The session as it is now, or undefined when it cannot be read (the API's own message must do then). */
@@ -56,7 +56,7 @@ export function budgetRefusalAdvice(error: APIError, session: Session | undefine
   const name = session ? `"${sessionLabel(session)}"` : 'the session';
   switch (error.errorCode) {
     case 'budget_not_raised': {
-      const spent = formatCost(session?.usage?.list_cost);
+      const spent = formatMoney(session?.usage?.list_cost);
       return `The budget must be above what ${name} has already spent${spent ? ` (${spent})` : ''}. Set max_list_cost.amount higher (in cents: "2500" is $25.00) and apply the update again.`;
     }
     case 'budget_create_only':

@@ -1,62 +1,45 @@
-// Session commands run from a tree row (a SessionNode), from other code (a session id or object),
-// or from the Command Palette (no argument: ask with a quick pick).
-import * as vscode from 'vscode';
-import { MissingApiKeyError, type Session } from '../api';
-import { showError } from '../shared/errors';
-import { isCancellation } from '../shared/progress';
-import { SessionNode } from './tree/sessionNode';
-import type { SessionsFeature } from './sessionsFeature';
+// What a session command is run on, and which session that names: a tree row (a SessionNode), a
+// session, its id or an object naming it (other views, webviews, scripts), or nothing (the Command
+// Palette). Menus and keybindings can pass anything, so arguments are checked here. Pure (no vscode).
+import type { Session } from '../api';
 import type { SessionEntry } from './sessionState';
 
-export interface SessionQuestion {
-  /** Quick pick placeholder, e.g. "Interrupt which session?". */
-  placeholder: string;
-  /** Which loaded sessions the quick pick offers. */
-  eligible: (entry: SessionEntry) => boolean;
-  /** Said when no loaded session is eligible. */
-  noneMessage: string;
+/** A row of the sessions tree, as the tree passes it to a command (SessionNode is one). */
+export interface SessionRowArgument {
+  readonly entry: Pick<SessionEntry, 'session'>;
 }
 
-export async function resolveSessionArgument(sessions: SessionsFeature, argument: unknown, question: SessionQuestion): Promise<Session | undefined> {
-  if (argument instanceof SessionNode) return argument.entry.session;
+/** What a session command may be given. */
+export type SessionArgument =
+  | SessionRowArgument
+  | Session
+  | string
+  | { readonly sessionId: string }
+  | { readonly id: string; readonly type?: 'session' }
+  | { readonly session: Session | string };
+
+/** The session itself when the argument carries it whole (a row, a session): no need to load it. */
+export function sessionFrom(argument: unknown): Session | undefined {
   if (isSession(argument)) return argument;
-  const id = typeof argument === 'string' ? argument : sessionIdOf(argument);
-  if (id) {
-    const known = sessions.store.get(id);
-    if (known) return known.session;
-    try {
-      return await sessions.withProgress('Loading session…', (signal) => sessions.services.client.sessions.retrieve(id, { signal }));
-    } catch (error) {
-      void showError(`Could not load session ${id}`, error);
-      return undefined;
-    }
-  }
-  try {
-    await sessions.withProgress('Loading sessions…', () => sessions.store.ensureLoaded());
-  } catch (error) {
-    if (isCancellation(error)) return undefined;
-    throw error;
-  }
-  const { load, error } = sessions.store.state;
-  if (load === 'noKey') {
-    void showError('Sessions are not available', error ?? new MissingApiKeyError());
-    return undefined;
-  }
-  const entries = sessions.store.sessions.filter(question.eligible);
-  if (entries.length === 0) {
-    void vscode.window.showInformationMessage(load === 'error' ? `${question.noneMessage} (The list could not be refreshed.)` : question.noneMessage);
-    return undefined;
-  }
-  return (await sessions.ui.pickSession(entries, question.placeholder))?.session;
+  if (typeof argument !== 'object' || argument === null) return undefined;
+  const entry = (argument as { entry?: unknown }).entry;
+  const session = typeof entry === 'object' && entry !== null ? (entry as { session?: unknown }).session : undefined;
+  return isSession(session) ? session : undefined;
+}
+
+/** The session id in a command argument: "sesn_…", { id }, { sessionId }, { session: { id } }, a tree row ({ entry: { session } }). */
+export function sessionIdFrom(argument: unknown): string | undefined {
+  if (typeof argument === 'string') return argument.trim() || undefined;
+  if (typeof argument !== 'object' || argument === null) return undefined;
+  const record = argument as Record<string, unknown>;
+  if (typeof record.sessionId === 'string' && record.sessionId) return record.sessionId;
+  if (typeof record.session === 'object' && record.session !== null) return sessionIdFrom(record.session);
+  if (typeof record.session === 'string' && record.session) return record.session;
+  if (typeof record.entry === 'object' && record.entry !== null) return sessionIdFrom(record.entry);
+  if (typeof record.id === 'string' && record.id && (record.type === undefined || record.type === 'session')) return record.id;
+  return undefined;
 }
 
 function isSession(value: unknown): value is Session {
   return typeof value === 'object' && value !== null && (value as Session).type === 'session' && typeof (value as Session).id === 'string';
-}
-
-/** `{ sessionId }` or `{ id }` objects, as other views and webviews pass them. */
-function sessionIdOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const candidate = (value as { sessionId?: unknown; id?: unknown }).sessionId ?? (value as { id?: unknown }).id;
-  return typeof candidate === 'string' && candidate ? candidate : undefined;
 }

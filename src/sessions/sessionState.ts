@@ -20,6 +20,11 @@ export function isArchived(session: Session): boolean {
   return Boolean(session.archived_at);
 }
 
+/** Archived and terminated sessions take no messages or events. */
+export function canReceiveMessages(session: Session): boolean {
+  return !session.archived_at && session.status !== 'terminated';
+}
+
 /** Idle, waiting on a tool confirmation or a custom tool result from the user. */
 export function needsAction(entry: SessionEntry): boolean {
   return entry.session.status === 'idle' && !isArchived(entry.session) && entry.stopReason === 'requires_action';

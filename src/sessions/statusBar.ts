@@ -1,8 +1,8 @@
 // A status bar entry with the number of running sessions, which turns into a warning when a session
 // waits for the user. Hidden when there is nothing to say. Click: the Sessions view.
 import * as vscode from 'vscode';
-import { escapeMarkdown, sessionLabel } from './format';
-import { SESSIONS_VIEW_ID } from './sessionsFeature';
+import { escapeMarkdown, sessionLabel } from '../webview/format';
+import { SESSIONS_VIEW_ID } from './sessionsView';
 import type { SessionsStore } from './store/sessionsStore';
 import { isActive, needsAction, summarize } from './sessionState';
 

@@ -5,14 +5,22 @@
 import * as vscode from 'vscode';
 import type { ManagedAgentsClient, Session } from '../api';
 import { notify, showError } from '../shared/errors';
-import { sessionLabel } from './format';
+import { sessionLabel } from '../webview/format';
 import { currentSession, isRefusal, stateRefusalAdvice } from './refusals';
-import type { SessionsFeature } from './sessionsFeature';
+import type { SessionDialogs } from './sessionDialogs';
 import { isActive } from './sessionState';
+import type { SessionsStore } from './store/sessionsStore';
 
 /** How long to wait for an interrupted session to stop before giving up on the action. */
 const STOP_TIMEOUT_MS = 60_000;
 const STOP_POLL_MS = 1_000;
+
+/** What acting on a session that may run needs: the API, the list to update, and the question to ask. */
+export interface StopBeforeActingParts {
+  client: ManagedAgentsClient;
+  store: SessionsStore;
+  dialogs: SessionDialogs;
+}
 
 export interface LifecycleAction {
   kind: 'archive' | 'delete';
@@ -30,41 +38,40 @@ export interface LifecycleAction {
  * Runs `action` on `session`, interrupting it first when the user agrees. True when the action ran;
  * false when the user declined or cancelled, or it failed (the user was told why).
  */
-export async function actWhenStopped(sessions: SessionsFeature, session: Session, action: LifecycleAction, failurePrefix: string): Promise<boolean> {
+export async function actWhenStopped(parts: StopBeforeActingParts, session: Session, action: LifecycleAction, failurePrefix: string): Promise<boolean> {
   let offered = false;
   let known = session;
   for (;;) {
     try {
       if (isActive(known.status)) {
         offered = true;
-        if (!(await interruptAndWait(sessions, known, action))) return false;
+        if (!(await interruptAndWait(parts, known, action))) return false;
       }
       await action.run();
       return true;
     } catch (error) {
       // Refused: the list said the session had stopped, but it may run after all. Offered once: a
       // session that runs again after it was stopped (queued input) gets the advice instead.
-      const now = isRefusal(error) ? await currentSession(sessions.services.client, session.id) : undefined;
+      const now = isRefusal(error) ? await currentSession(parts.client, session.id) : undefined;
       if (now && isActive(now.status) && !offered) {
         known = now;
-        await sessions.refreshAfterAction(session.id, true);
+        await parts.store.refreshAfterAction(session.id, { expectActivity: true });
         continue;
       }
       const advice = now && stateRefusalAdvice(action.kind, now);
       if (advice) void notify('warning', advice);
       else void showError(failurePrefix, error);
-      await sessions.refreshAfterAction(session.id);
+      await parts.store.refreshAfterAction(session.id);
       return false;
     }
   }
 }
 
 /** Asks, interrupts and waits until the session stops. True once it has stopped. */
-async function interruptAndWait(sessions: SessionsFeature, session: Session, action: LifecycleAction): Promise<boolean> {
+async function interruptAndWait({ client, store, dialogs }: StopBeforeActingParts, session: Session, action: LifecycleAction): Promise<boolean> {
   const label = sessionLabel(session);
-  const choice = await sessions.ui.choose(action.question(label), action.detail, [action.button]);
+  const choice = await dialogs.choose(action.question(label), action.detail, [action.button]);
   if (choice !== action.button) return false;
-  const client = sessions.services.client;
   const verb = action.kind === 'archive' ? 'archiving' : 'deleting';
   const stopped = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Interrupting "${label}" before ${verb}…`, cancellable: true },
@@ -76,7 +83,7 @@ async function interruptAndWait(sessions: SessionsFeature, session: Session, act
     },
   );
   if (stopped) return true;
-  await sessions.refreshAfterAction(session.id, true);
+  await store.refreshAfterAction(session.id, { expectActivity: true });
   if (stopped === false) {
     const done = action.kind === 'archive' ? 'archived' : 'deleted';
     void vscode.window.showWarningMessage(`"${label}" was interrupted but has not stopped yet, so it was not ${done}. Try again in a moment.`);

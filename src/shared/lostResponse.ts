@@ -17,6 +17,7 @@ import {
   type SessionCreateParams,
   type SessionEvent,
 } from '../api';
+import { describeError } from './describeError';
 
 /** How far the server's clock may be behind ours when matching by time. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -28,7 +29,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export function mayHaveActed(error: unknown): boolean {
   if (error instanceof APIConnectionError) return !error.notSent;
   if (error instanceof MalformedResponseError) return true;
-  if (error instanceof APIError) return error.status !== undefined && error.status >= 500 && error.status !== 529;
+  if (error instanceof APIError) return error.isServerError && !error.isOverloaded;
   return false;
 }
 
@@ -39,7 +40,7 @@ export function cancelledCheck(error: unknown): { outcome: 'unknown'; reason: st
 }
 
 /** How the answer was lost, as the first half of a sentence. */
-export function howItWasLost(error: unknown): string {
+function howItWasLost(error: unknown): string {
   if (error instanceof MalformedResponseError) return 'The answer was cut off after the request was sent';
   if (error instanceof APIError) return `The API failed (${error.status}) after the request was sent`;
   return 'The connection dropped after the request was sent';
@@ -63,7 +64,7 @@ export async function reconcileCreate(
   try {
     sessions = (await client.sessions.list({ limit: 100, include_archived: true }, { signal: options.signal }).firstPage()).data ?? [];
   } catch (error) {
-    return { outcome: 'unknown', reason: describeErrorText(error) };
+    return { outcome: 'unknown', reason: describeError(error) };
   }
   const agentId = typeof body.agent === 'string' ? body.agent : body.agent?.id;
   const matches = sessions.filter(
@@ -99,7 +100,7 @@ export async function reconcileSend(
   try {
     recent = (await client.sessions.events.list(sessionId, { order: 'desc', limit: 100 }, { signal: options.signal }).firstPage()).data ?? [];
   } catch (error) {
-    return { outcome: 'unknown', reason: describeErrorText(error) };
+    return { outcome: 'unknown', reason: describeError(error) };
   }
   const used = new Set<string>();
   const found: SessionEvent[] = [];
@@ -165,10 +166,6 @@ function processedSince(processedAt: string | null | undefined, startedAt: numbe
 function createdSince(createdAt: string | undefined, startedAt: number): boolean {
   const at = Date.parse(createdAt ?? '');
   return Number.isNaN(at) || at >= startedAt - CLOCK_SKEW_MS;
-}
-
-function describeErrorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sortedEntries(metadata: Record<string, string> | undefined | null): [string, string][] {

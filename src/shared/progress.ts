@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { APIUserAbortError } from '../api';
 
 /** How long a wait may last before a notification with Cancel appears beside a view's progress. */
-export const SLOW_WAIT_MS = 1_000;
+const SLOW_WAIT_MS = 1_000;
 
 export interface WaitOptions {
   location: vscode.ProgressLocation | { viewId: string };

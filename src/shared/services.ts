@@ -1,4 +1,6 @@
-// The parts of the extension that commands, views and panels share, built once at activation.
+// The extension's core, built once at activation: the API client, the key store and its guard, the
+// settings, the log and the extension context. The features are wired from it (the sessions, the YAML
+// bodies, the history panels); a command gets only the parts it acts on (src/commands.ts).
 import type * as vscode from 'vscode';
 import type { ManagedAgentsClient } from '../api';
 import type { ApiKeyStore } from '../auth/apiKeyStore';

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../api';
 
-export const SECTION = 'managedAgents';
+const SECTION = 'managedAgents';
 /** VS Code's section for proxies and certificates. */
-export const HTTP_SECTION = 'http';
+const HTTP_SECTION = 'http';
 
 export interface SettingsSnapshot {
   baseUrl: string;
@@ -81,8 +81,27 @@ export class Settings implements vscode.Disposable {
   }
 }
 
+/**
+ * Says in the log when a workspace or folder chooses the workspace id sent as anthropic-workspace-id
+ * (it carries no secret, but it decides whose sessions are listed), now and whenever that changes.
+ */
+export function logWorkspaceIdSource(settings: Settings, log: vscode.LogOutputChannel): vscode.Disposable {
+  let source = '';
+  const logSource = () => {
+    const override = settings.workspaceOverride('workspaceId');
+    const next = override ? `${override.file} ${override.value}` : '';
+    if (next === source) return;
+    source = next;
+    if (override) {
+      log.info(`"managedAgents.workspaceId" comes from ${override.label.replace(/^This/, 'this')} (${override.file}): ${override.value} is sent as anthropic-workspace-id${override.userValue ? ` instead of your own ${override.userValue}` : ''}.`);
+    }
+  };
+  logSource();
+  return settings.onDidChange(logSource);
+}
+
 /** VS Code's `http.proxy`, `http.proxySupport`, `http.noProxy`, `http.proxyStrictSSL`, `http.proxyAuthorization`, `http.systemCertificates`. */
-export function networkSettings(http: Pick<vscode.WorkspaceConfiguration, 'get'>): NetworkOptions {
+function networkSettings(http: Pick<vscode.WorkspaceConfiguration, 'get'>): NetworkOptions {
   const noProxy = http.get<unknown>('noProxy');
   const authorization = http.get<unknown>('proxyAuthorization');
   return {

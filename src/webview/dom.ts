@@ -1,6 +1,7 @@
 // Building DOM without HTML strings: every piece of text goes in through textContent.
 // The one exception, rendered Markdown, is parsed in an inert document and filtered by allowlist.
-import { MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, imageOrigin, isImageAllowed, isSafeImage, isSafeLink, renderMarkdown, type ImageAllowance } from './markdown';
+import { imageOrigin, isImageAllowed, isSafeImage, isSafeLink, type ImageAllowance } from './links';
+import { MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, renderMarkdown } from './markdown';
 
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | null | undefined>;

@@ -1,8 +1,9 @@
 // Session event -> what the history panel shows for it: kind, icon, title, text or Markdown,
 // collapsible payloads, badges and links between a tool call and its result / confirmation.
-// Pure: no DOM, no vscode. The webview renders these with textContent (Markdown via markdown.ts);
-// the export writes them as Markdown; unit tests check every event type in plain Node.
-import type { SessionEvent } from '../api/types';
+// Pure: no DOM, no vscode. The host describes each event (src/history/transcript.ts) and sends the
+// views to the webview, which renders them with textContent (Markdown via markdown.ts); the export
+// writes them as Markdown; unit tests check every event type in plain Node.
+import type { SessionEvent } from '../api/resources/sessions/events/types';
 import { formatCount, formatDuration, formatMoney, humanize, millisBetween, oneLine, toJson, base64Size } from './format';
 
 export type EventKind =
@@ -82,11 +83,17 @@ export interface EventView {
   collapsed: boolean;
   badges: BadgeView[];
   links: LinkView[];
-  /** What "Copy" puts on the clipboard. */
-  copyText: string;
-  /** Lower-case text the search box matches against. */
-  searchText: string;
 }
+
+/** The fields of a view that are left out of its row while at their default (see withDefaults). */
+type DefaultedField = 'icon' | 'detail' | 'tone' | 'payloads' | 'collapsed' | 'badges' | 'links';
+
+/**
+ * An event's view as it travels from the host to the webview: the fields at their default value (no
+ * detail, no payloads, badges or links, the kind's icon...) are left out, which makes a long history
+ * much cheaper to send and to receive.
+ */
+export type RowView = Omit<EventView, DefaultedField> & Partial<Pick<EventView, DefaultedField>>;
 
 /** What a view needs to know about the rest of the transcript. */
 export interface TranscriptContext {
@@ -175,6 +182,11 @@ const ICONS: Record<EventKind, EventIcon> = {
 
 /** The view of one event. Never throws: an event it cannot read becomes a JSON row. */
 export function describeEvent(event: SessionEvent, context: TranscriptContext = EMPTY_CONTEXT): EventView {
+  return withDefaults(describeRow(event, context));
+}
+
+/** The view of one event as a row for the webview (see RowView). Never throws. */
+export function describeRow(event: SessionEvent, context: TranscriptContext = EMPTY_CONTEXT): RowView {
   try {
     const view = describeKnown(event, context);
     if (view) return finish(view, event);
@@ -184,38 +196,60 @@ export function describeEvent(event: SessionEvent, context: TranscriptContext = 
   return finish(unknownView(event), event);
 }
 
-type Draft = Omit<EventView, 'id' | 'type' | 'time' | 'icon' | 'searchText' | 'copyText' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'> &
-  Partial<Pick<EventView, 'icon' | 'copyText' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'>>;
+/** A row's icon: its own, or its kind's. */
+export function iconOf(row: RowView): EventIcon {
+  return row.icon ?? ICONS[row.kind];
+}
 
-function finish(draft: Draft, event: SessionEvent): EventView {
+/** The whole view of a row: the fields left out get their defaults (in place). */
+export function withDefaults(row: RowView): EventView {
+  row.icon ??= ICONS[row.kind];
+  row.detail ??= '';
+  row.tone ??= 'default';
+  row.payloads ??= [];
+  row.collapsed ??= false;
+  row.badges ??= [];
+  row.links ??= [];
+  return row as EventView;
+}
+
+type Draft = Omit<EventView, 'id' | 'type' | 'time' | 'icon' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'> &
+  Partial<Pick<EventView, 'icon' | 'payloads' | 'badges' | 'links' | 'detail' | 'tone' | 'collapsed'>>;
+
+function finish(draft: Draft, event: SessionEvent): RowView {
   const record = event as unknown as Record<string, unknown>;
   const time = typeof record.processed_at === 'string' ? record.processed_at : null;
-  const payloads = (draft.payloads ?? []).map((p) => ({ label: String(p.label), text: String(p.text), json: p.json }));
-  const view: EventView = {
+  const view: RowView = {
     id: typeof record.id === 'string' ? record.id : '',
     type: typeof record.type === 'string' ? record.type : 'unknown',
     kind: draft.kind,
     layout: draft.layout,
     time,
-    icon: draft.icon ?? ICONS[draft.kind],
     title: String(draft.title),
-    detail: draft.detail ?? '',
-    tone: draft.tone ?? 'default',
-    payloads,
-    collapsed: draft.collapsed ?? false,
-    badges: draft.badges ?? [],
-    links: draft.links ?? [],
-    copyText: '',
-    searchText: '',
   };
+  if (draft.icon && draft.icon !== ICONS[draft.kind]) view.icon = draft.icon;
+  if (draft.detail) view.detail = draft.detail;
+  if (draft.tone && draft.tone !== 'default') view.tone = draft.tone;
+  if (draft.payloads?.length) view.payloads = draft.payloads.map((p) => ({ label: String(p.label), text: String(p.text), json: p.json }));
+  if (draft.collapsed) view.collapsed = true;
+  const badges = !time && isUserSent(view.type) ? [{ text: 'queued', tone: 'muted' as const }, ...(draft.badges ?? [])] : draft.badges;
+  if (badges?.length) view.badges = badges;
+  if (draft.links?.length) view.links = draft.links;
   if (draft.markdown !== undefined) view.markdown = String(draft.markdown);
   if (draft.text !== undefined) view.text = String(draft.text);
-  if (!time && isUserSent(view.type)) view.badges = [{ text: 'queued', tone: 'muted' }, ...view.badges];
-  view.copyText = draft.copyText ?? [view.markdown ?? view.text ?? '', ...payloads.map((p) => p.text)].filter(Boolean).join('\n\n');
-  if (!view.copyText) view.copyText = [view.title, view.detail].filter(Boolean).join(' ');
-  const search = [view.title, view.detail, view.markdown ?? '', view.text ?? '', ...payloads.map((p) => p.text), ...view.badges.map((b) => b.text)].join('\n');
-  view.searchText = search.slice(0, MAX_SEARCH_CHARS).toLowerCase();
   return view;
+}
+
+/** What "Copy" puts on the clipboard for an event: its text and payloads, else its title line. */
+export function copyTextOf(view: RowView): string {
+  const text = [view.markdown ?? view.text ?? '', ...(view.payloads ?? []).map((p) => p.text)].filter(Boolean).join('\n\n');
+  return text || [view.title, view.detail].filter(Boolean).join(' ');
+}
+
+/** The lower-case text the search box matches an event against. */
+export function searchTextOf(view: RowView): string {
+  const search = [view.title, view.detail ?? '', view.markdown ?? '', view.text ?? '', ...(view.payloads ?? []).map((p) => p.text), ...(view.badges ?? []).map((b) => b.text)].join('\n');
+  return search.slice(0, MAX_SEARCH_CHARS).toLowerCase();
 }
 
 function isUserSent(type: string): boolean {

@@ -4,8 +4,6 @@
 import MarkdownIt from 'markdown-it';
 import { isSafeImage, isSafeLink } from './links';
 
-export { imageOrigin, isImageAllowed, isSafeImage, isSafeLink, type ImageAllowance } from './links';
-
 type Markdown = ReturnType<typeof MarkdownIt>;
 
 let instance: Markdown | undefined;

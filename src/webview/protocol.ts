@@ -1,12 +1,12 @@
 // The one message protocol between the Session history panel (extension host) and its webview.
 // Imported by both sides: the host compiles it with tsc, the webview bundle gets it from esbuild.
 // Keep it free of `vscode`, Node and DOM: types plus a few constants only.
-import type { SessionEvent } from '../api/types';
+import type { RowView } from './eventView';
 import type { ImageAllowance } from './links';
 
 export const HISTORY_VIEW_TYPE = 'managedAgents.history';
 
-/** Events per `events` message: history arrives in chunks of this size. */
+/** Rows per `patch` message at most: a long history arrives in chunks of this size. */
 export const EVENT_CHUNK_SIZE = 500;
 
 /** What the header shows, computed on the host from the session (and its environment). */
@@ -39,6 +39,27 @@ export interface PreviewView {
   id: string;
   eventType: 'agent.message' | 'agent.thinking';
   text: string;
+}
+
+/** How a tool call the session waits on is answered (see PendingAction in src/history/transcript.ts). */
+export type PendingActionKind = 'confirm' | 'custom' | 'client';
+
+/** A tool call the session waits on, as the "Waiting for you" section shows it. */
+export interface WaitingView {
+  /** The tool call's event. */
+  eventId: string;
+  kind: PendingActionKind;
+  name: string;
+  /** What the call does, on one line (its command, path or query). */
+  summary: string;
+  /** Its whole input, as JSON. */
+  input: string;
+}
+
+/** A row the webview holds that changed in place (an event replaced, or something its view names). */
+export interface RowUpdate {
+  index: number;
+  row: RowView;
 }
 
 /** The part of the history not loaded yet: older events, loaded a page at a time or all at once. */
@@ -77,14 +98,27 @@ export type HostMessage =
       reveal?: string;
     }
   | { type: 'header'; header: SessionHeader }
-  /** Events to append, or to replace in place when one with the same id is already there. */
-  | { type: 'events'; events: SessionEvent[]; /** true once the newest events and the live stream are joined */ historyComplete: boolean }
-  /** Events older than every event sent so far (an older page), in order: they go before the others. */
-  | { type: 'older'; events: SessionEvent[] }
+  /**
+   * What changed in the transcript since the last patch, ready to draw: one row per event, in the
+   * session's order. Applied in the order of the fields.
+   */
+  | {
+      type: 'patch';
+      /** Rows older than every row so far (an older page), in order: they go before the others. */
+      prepend?: RowView[];
+      /** Rows that changed in place, by their index once `prepend` is applied. */
+      update?: RowUpdate[];
+      /** New rows at the end. */
+      append?: RowView[];
+      /** Every preview in progress (usually none or one), when they changed; replaces the previous set. */
+      previews?: PreviewView[];
+      /** The tool calls the session waits on, when they changed; replaces the previous set. */
+      waiting?: WaitingView[];
+      /** The newest events and the live stream are joined (said once after each `init`). */
+      historyComplete?: true;
+    }
   /** Whether older events remain, and whether they are being loaded. */
   | { type: 'history'; history: OlderHistory }
-  /** Every preview currently in progress (usually none or one); replaces the previous set. */
-  | { type: 'previews'; previews: PreviewView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
   /** Answer to a webview request (send, confirm, toolResult, interrupt, archive, delete). */
   | { type: 'result'; requestId: string; ok: boolean; error?: string }
@@ -119,14 +153,12 @@ export type WebviewMessage =
   | { type: 'loadImage'; url: string; reveal?: string }
   /** Load every image from this https origin from now on. */
   | { type: 'loadImagesFrom'; origin: string; reveal?: string }
-  /** What the webview holds and shows, reported after changes settle (tests and diagnostics). */
-  | { type: 'rendered'; eventCount: number; domRows: number; lastEventId: string | null; previews: number; pendingActions: number }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'loadImage', 'loadImagesFrom', 'rendered', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */

@@ -1,17 +1,18 @@
-// EventView -> DOM for one row of the list. Text goes in with textContent; agent Markdown through
-// dom.markdownElement (escaped HTML, allowlisted tags). Buttons carry data-action for the one
-// delegated click handler in main.ts; no inline handlers (the CSP would refuse them anyway).
-import { MAX_PAYLOAD_CHARS, type EventView, type PayloadView } from './eventView';
+// An event's row (its view, as the host sent it) -> DOM for one row of the list. Text goes in with
+// textContent; agent Markdown through dom.markdownElement (escaped HTML, allowlisted tags). Buttons
+// carry data-action for the one delegated click handler (clicks.ts); no inline handlers (the CSP would
+// refuse them anyway).
+import { MAX_PAYLOAD_CHARS, iconOf, type PayloadView, type RowView } from './eventView';
 import { codicon, h, markdownElement, timeElement } from './dom';
 
 /** Whether each collapsible part is open, by `${eventId}` (body) or `${eventId}#${payloadIndex}`. */
 export type OpenState = Map<string, boolean>;
 
-export function renderEvent(view: EventView, open: OpenState): HTMLElement {
+export function renderEvent(view: RowView, open: OpenState): HTMLElement {
   // Rows take focus one at a time (main.ts moves tabindex 0 with the arrow keys); the label is what a
   // screen reader says when a row gets focus.
   const row = h('div', {
-    class: `row kind-${view.kind} layout-${view.layout} tone-${view.tone}`,
+    class: `row kind-${view.kind} layout-${view.layout} tone-${view.tone ?? 'default'}`,
     'data-event-id': view.id,
     'data-type': view.type,
     role: 'listitem',
@@ -32,10 +33,10 @@ export function renderEvent(view: EventView, open: OpenState): HTMLElement {
 }
 
 /** "Agent message, 14:03:07: Looking into the failing test…" (the start of the text, for messages). */
-export function rowLabel(view: EventView): string {
+export function rowLabel(view: RowView): string {
   const parts = [view.title];
   if (view.detail) parts.push(view.detail);
-  for (const badge of view.badges) parts.push(badge.text);
+  for (const badge of view.badges ?? []) parts.push(badge.text);
   parts.push(view.time ? spokenTime(view.time) : 'queued');
   const body = (view.text || view.markdown || '')
     .slice(0, 2000)
@@ -60,17 +61,18 @@ export function summary(attributes: Record<string, string>, open: boolean, ...ch
   return h('summary', { ...attributes, 'aria-expanded': String(open) }, codicon('chevron-right', 'twistie'), ...children);
 }
 
-function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
+function headLine(view: RowView, withCopy: boolean): HTMLElement[] {
   const parts: HTMLElement[] = [
-    codicon(view.icon, 'icon'),
+    codicon(iconOf(view), 'icon'),
     h('span', { class: 'title' }, view.title),
   ];
   if (view.detail) parts.push(h('span', { class: 'detail', title: view.detail }, view.detail));
-  for (const badge of view.badges) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
-  const links: HTMLElement[] = view.links.slice(0, 6).map((link) =>
+  for (const badge of view.badges ?? []) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
+  const viewLinks = view.links ?? [];
+  const links: HTMLElement[] = viewLinks.slice(0, 6).map((link) =>
     h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
   );
-  if (view.links.length > 6) links.push(h('span', { class: 'detail' }, `+${view.links.length - 6}`));
+  if (viewLinks.length > 6) links.push(h('span', { class: 'detail' }, `+${viewLinks.length - 6}`));
   parts.push(...links);
   parts.push(h('span', { class: 'spacer-flex' }));
   parts.push(timeElement(view.time));
@@ -78,7 +80,7 @@ function headLine(view: EventView, withCopy: boolean): HTMLElement[] {
   return parts;
 }
 
-function renderMessage(view: EventView): HTMLElement {
+function renderMessage(view: RowView): HTMLElement {
   const head = h('div', { class: 'head' }, ...headLine(view, true));
   const body =
     view.markdown !== undefined
@@ -87,32 +89,32 @@ function renderMessage(view: EventView): HTMLElement {
   return h('div', { class: 'message' }, head, body);
 }
 
-function renderCard(view: EventView, open: OpenState): HTMLElement {
+function renderCard(view: RowView, open: OpenState): HTMLElement {
   const details = h('details', { class: 'card', 'data-open-key': view.id });
   details.open = open.get(view.id) ?? !view.collapsed;
   const head = summary({ class: 'head' }, details.open, ...headLine(view, true));
   const body = h('div', { class: 'body' });
   if (view.markdown !== undefined) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
-  view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
+  view.payloads?.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
   details.append(head, body);
   return details;
 }
 
-function renderLine(view: EventView, open: OpenState): HTMLElement {
-  const hasBody = Boolean(view.text || view.markdown || view.payloads.length);
+function renderLine(view: RowView, open: OpenState): HTMLElement {
+  const hasBody = Boolean(view.text || view.markdown || view.payloads?.length);
   if (!hasBody) return h('div', { class: 'line head' }, ...headLine(view, false));
   const details = h('details', { class: 'line', 'data-open-key': view.id });
   details.open = open.get(view.id) ?? !view.collapsed;
   const body = h('div', { class: 'body' });
   if (view.markdown) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
-  view.payloads.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
+  view.payloads?.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
   details.append(summary({ class: 'head' }, details.open, ...headLine(view, true)), body);
   return details;
 }
 
-function renderPayload(view: EventView, payload: PayloadView, index: number, open: OpenState): HTMLElement {
+function renderPayload(view: RowView, payload: PayloadView, index: number, open: OpenState): HTMLElement {
   const key = `${view.id}#${index}`;
   const details = h('details', { class: 'payload', 'data-open-key': key });
   details.open = open.get(key) ?? true;

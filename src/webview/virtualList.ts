@@ -29,7 +29,6 @@ export class VirtualList {
   private anchor: { row: number; delta: number } | undefined;
   /** The scroll position the list last set or saw; another one means the reader scrolled since. */
   private knownScrollTop = 0;
-  private lastWidth = 0;
   /** True while the view follows the newest row. */
   stick = true;
   /** Called after every layout pass (e.g. to show "Jump to latest"). */
@@ -48,10 +47,6 @@ export class VirtualList {
 
   get size(): number {
     return this.keys.length;
-  }
-
-  get renderedCount(): number {
-    return this.nodes.size;
   }
 
   get atBottom(): boolean {
@@ -174,11 +169,6 @@ export class VirtualList {
     }
   }
 
-  /** The keys of the rows in the DOM now. */
-  renderedKeys(): number[] {
-    return [...this.nodes.keys()].map((row) => this.keys[row]);
-  }
-
   /** Re-renders a row if it is in the DOM (its event changed). */
   invalidate(key: number): void {
     const row = this.rowOfKey.get(key);
@@ -237,8 +227,6 @@ export class VirtualList {
     let changed = false;
     for (const entry of entries) {
       if (entry.target === this.scroller) {
-        const width = this.scroller.clientWidth;
-        if (width !== this.lastWidth) this.lastWidth = width;
         changed = true;
         continue;
       }

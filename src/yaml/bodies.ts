@@ -20,7 +20,7 @@ import type { ParsedYaml, Problem, Range } from './parse';
 import { BODY_KINDS, BODY_SCHEMAS, topLevelFields } from './schemas';
 import type { BodyKind } from './schemas';
 import { closest, rangeFor, validate, validateValue } from './validate';
-import type { Session } from '../api/types';
+import type { Session } from '../api';
 
 export { BODY_KINDS, BODY_SCHEMAS, BODY_SCHEMA_FILES, topLevelFields } from './schemas';
 export type { BodyKind } from './schemas';
@@ -427,44 +427,6 @@ function updateTemplateOf(s: UpdatableSession, options: UpdateTemplateOptions): 
   out.push('# Vaults holding credentials the agent may use; the list replaces the whole list.');
   out.push(comment(block({ vault_ids: Array.isArray(s.vault_ids) ? s.vault_ids.filter((v) => typeof v === 'string') : [] })));
   return out.join('\n') + '\n';
-}
-
-export interface SendTemplateOptions {
-  sessionId?: string;
-  /** The text of the user message (default: a placeholder to replace). */
-  text?: string;
-}
-
-/** A send body: one user.message, with the other event kinds shown commented out. */
-export function sendTemplate(options: SendTemplateOptions = {}): string {
-  const o = isObject(options) ? options : {};
-  const id = typeof o.sessionId === 'string' && SESSION_ID_RE.test(o.sessionId) ? o.sessionId : undefined;
-  const text = typeof o.text === 'string' && o.text ? o.text : 'Hello!';
-  const textLines = block({ text }).split('\n');
-  return [
-    formatHeader('send', id),
-    '# Events to send to the session: the body of POST /v1/sessions/{id}/events, as `ant beta:sessions:events send` reads it.',
-    '# Other kinds of event are commented out: uncomment one (Ctrl+/) to send it too.',
-    '',
-    'events:',
-    '  - type: user.message',
-    '    content:',
-    `      - type: text`,
-    ...textLines.map((l) => `        ${l}`),
-    '  # - type: user.interrupt  # stop what the agent is doing',
-    '  # - type: user.tool_confirmation  # answer a tool call that waits for permission',
-    '  #   tool_use_id: sevt_...',
-    '  #   result: allow  # or deny, with an optional deny_message',
-    '  # - type: user.custom_tool_result  # the result of a custom tool call',
-    '  #   custom_tool_use_id: sevt_...',
-    '  #   content: [{type: text, text: "the result"}]',
-    '  # - type: user.define_outcome  # an outcome for the agent to work towards, graded by a rubric',
-    '  #   description: What done looks like.',
-    '  #   rubric: {type: text, content: "The criteria, in plain text or markdown."}',
-    '  # - type: system.message  # extra system context; at most one, and it must be the last event',
-    '  #   content: [{type: text, text: "Context for the agent."}]',
-    '',
-  ].join('\n');
 }
 
 /** YAML for a small object, without the trailing newline. */

@@ -1,6 +1,6 @@
 /*
  * The JSON Schemas of the three request bodies (generated into schemas/ by
- * scripts/generate-schemas.mjs from src/api/types.ts). They ship in the package anyway (for the YAML
+ * scripts/generate-schemas.mjs from the wire types in src/api/resources/). They ship in the package anyway (for the YAML
  * extension's `yamlValidation`), so they are read from there on first use rather than bundled: that
  * keeps 60 KB out of the extension bundle and out of activation.
  */

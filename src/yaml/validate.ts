@@ -78,7 +78,7 @@ export function validate(parsed: ParsedYaml, schema: Schema): Problem[] {
 }
 
 /** Turn path-based issues into located problems (cut to one line each), sorted by position. */
-export function locate(issues: Issue[], parsed: ParsedYaml): Problem[] {
+function locate(issues: Issue[], parsed: ParsedYaml): Problem[] {
   const lines = new TextLines(parsed.text);
   return sortProblems(
     issues.map((issue) => ({

@@ -1,6 +1,7 @@
 // The same lifecycle the SDK conformance suite runs, through our own client, against the simulator.
 import assert from 'node:assert/strict';
 import { APIError, ManagedAgentsClient, followSession, type FollowItem, type Session, type SessionEvent } from '../../src/api';
+import { describeError } from '../../src/shared/describeError';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 
 const KEY = 'sk-ant-sim-conformance';
@@ -232,7 +233,7 @@ describe('our client against the simulator', function () {
 
   it('raises a 401 that says how to set the key', async () => {
     const wrong = new ManagedAgentsClient({ baseURL: sim.url, apiKey: () => 'sk-wrong' });
-    await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && /Set API Key/.test(e.message));
+    await assert.rejects(wrong.sessions.list().firstPage(), (e: unknown) => e instanceof APIError && e.status === 401 && !/Set API Key/.test(e.message) && /Set API Key/.test(describeError(e)));
     await wrong.close();
   });
 

@@ -10,11 +10,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { SimulatorHandle } from '../simulator';
 import { browser, skipWithoutBridge } from './helpers/bridge';
+import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
-import { apiFixtures, reliabilityApi, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 
 const EVENTS = 10_000;
 const LATENCY_MS = 100;
@@ -26,7 +28,7 @@ describe('History over a 100 ms link', function () {
   let sim: SimulatorHandle;
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api);
   });
   after(async () => {
@@ -38,8 +40,8 @@ describe('History over a 100 ms link', function () {
 
   it(`paints the newest of ${EVENTS.toLocaleString('en-US')} events first, then scrolls up to the oldest with no duplicate and no gap`, async function () {
     skipWithoutBridge(this);
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: 'latency: a long session' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'latency: a long session' });
     sim.appendEvent(session.id, { type: 'session.status_running' });
     for (let n = 0; n < EVENTS - 2; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `Part ${n + 1} of the long answer.` }] });
     sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
@@ -47,7 +49,7 @@ describe('History over a 100 ms link', function () {
     assert.equal(server.length, EVENTS);
     sim.faults.set({ latencyMs: LATENCY_MS });
 
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('the newest page, joined with the live stream', () => panel.historyComplete && panel.connection === 'live', { timeout: 30_000 });
     assert.equal(panel.transcript.length, 100, 'the newest page, and nothing older yet');
@@ -56,7 +58,7 @@ describe('History over a 100 ms link', function () {
     // The newest event is painted in the webview, at the bottom of the transcript.
     const newest = server[server.length - 1];
     await browser.query(`.row[data-event-id="${newest.id}"]`, { timeout: 20_000 });
-    await waitFor('the webview to report the newest page', () => panel.rendered?.eventCount === 100 && panel.rendered.lastEventId === newest.id, { timeout: 10_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold the newest page', { timeout: 10_000 });
 
     // Scrolling to the top loads the next older page. A page that arrives keeps the rows on screen where
     // they are, so the reader scrolls up again, and again, down to the start of the session.
@@ -69,7 +71,7 @@ describe('History over a 100 ms link', function () {
     const pageRequests = sim.requests.slice(firstRequest).filter((r) => r.path === `/v1/sessions/${session.id}/events` && r.query.includes('order=desc') && r.query.includes('limit=100'));
     assert.equal(pageRequests.length, EVENTS / 100 - 1, 'a page at a time, each asked for once');
     assert.ok(pageRequests.every((r) => r.status === 200));
-    await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === EVENTS, { timeout: 20_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 20_000, atBottom: false });
     const ids = panel.transcript.events.map((event) => event.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     for (let i = 0; i < EVENTS; i++) assert.deepEqual(panel.transcript.events[i], server[i], `event ${i} of the panel (${server[i].type} ${server[i].id})`);
@@ -82,11 +84,11 @@ describe('History over a 100 ms link', function () {
 
   it('exports the whole history: the older pages are loaded first', async () => {
     sim.faults.clear();
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: 'latency: export' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'latency: export' });
     for (let n = 0; n < 349; n++) sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `Line ${n}` }] });
     sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('the newest page', () => panel.historyComplete && panel.connection === 'live', { timeout: 20_000 });
     assert.equal(panel.transcript.length, 100);
@@ -97,7 +99,7 @@ describe('History over a 100 ms link', function () {
       const written = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { events: SessionEvent[] };
       assert.deepEqual(written.events.map((event) => event.id), sim.events(session.id).map((event) => event.id), 'every event, in order');
       assert.equal(panel.hasOlder, false);
-      await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === 350, { timeout: 10_000 });
+      await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 10_000 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       panel.dispose();

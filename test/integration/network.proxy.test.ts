@@ -8,10 +8,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { startTestProxy, type TestProxy } from '../unit/helpers/proxy-server';
-import { apiFixtures, reliabilityApi, resetBaseUrl, useBaseUrl } from './reliability.support';
+import { resetBaseUrl, useBaseUrl } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
 const HOST = 'api.managed-agents.test';
@@ -22,24 +24,24 @@ describe('Network: through the proxy in http.proxy', function () {
   let sim: SimulatorHandle;
   let proxy: TestProxy;
   let base: string;
-  let originalConfirm: ManagedAgentsExtensionApi['security']['confirm'];
+  let originalConfirm: ManagedAgentsExtensionApi['services']['guard']['confirm'];
   const http = () => vscode.workspace.getConfiguration('http');
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startSimulator({ stepDelayMs: 2, heartbeatMs: 1_000 });
     proxy = await startTestProxy({ hosts: { [HOST]: sim.port } });
     base = `http://${HOST}:${sim.port}`;
     // Plain http to a host that is not this machine: the user agrees to send the key there.
-    originalConfirm = api.security.confirm;
-    api.security.confirm = async () => true;
+    originalConfirm = api.services.guard.confirm;
+    api.services.guard.confirm = async () => true;
   });
   after(async () => {
     for (const panel of api?.history.all ?? []) panel.dispose();
     await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
     if (api) {
-      api.security.confirm = originalConfirm;
-      await api.security.reset();
+      api.services.guard.confirm = originalConfirm;
+      await api.services.guard.reset();
       await resetBaseUrl(api);
     }
     await proxy?.close();
@@ -47,8 +49,8 @@ describe('Network: through the proxy in http.proxy', function () {
   });
 
   it('lists the sessions and follows a live turn through the proxy, taken from the user settings without a reload', async () => {
-    const feature = api.sessions.feature;
-    const store = feature.store;
+    const sessions = api.sessions;
+    const store = sessions.store;
     await useBaseUrl(api, base);
     await store.refresh();
     assert.equal(store.state.load, 'error', 'without the proxy the API cannot be reached');
@@ -59,14 +61,14 @@ describe('Network: through the proxy in http.proxy', function () {
     await waitFor('the client to take http.proxy', () => api.services.client.describeRoute() === `proxy ${proxy.url} (from http.proxy)`, { timeout: 10_000 });
     // The change alone refreshes the sidebar.
     await waitFor('the sidebar to list the sessions through the proxy', () => store.state.load === 'loaded' && store.sessions.length > 0, { timeout: 20_000 });
-    assert.equal(feature.treeView.message, undefined);
+    assert.equal(sessions.view.treeView.message, undefined);
     assert.ok(proxy.seen.some((seen) => seen.kind === 'forward' && seen.target.startsWith(`${base}/v1/sessions?`)), 'the list went through the proxy');
 
-    const { agent, environment } = await apiFixtures(api);
-    const session = await api.services.client.sessions.create({ agent, environment_id: environment, title: 'through the proxy' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = await api.services.client.sessions.create({ agent: agent.id, environment_id: environment.id, title: 'through the proxy' });
     await store.refresh();
     assert.ok(store.get(session.id), 'the new session is listed');
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('the panel to be live', () => panel.connection === 'live' && panel.historyComplete, { timeout: 20_000 });
     await panel.receive({ type: 'send', requestId: 'proxy-1', text: 'Hello through the proxy' });
@@ -75,7 +77,7 @@ describe('Network: through the proxy in http.proxy', function () {
       () => panel.transcript.events.some((event) => event.type === 'user.message') && panel.transcript.events.at(-1)?.type === 'session.status_idle',
       { timeout: 30_000 },
     );
-    await waitFor('the webview to hold every event', () => panel.rendered?.eventCount === panel.transcript.length, { timeout: 10_000 });
+    await webviewShowsTranscript(panel, 'the webview to hold every event', { timeout: 10_000 });
     assert.deepEqual(
       panel.transcript.events.map((event) => event.id),
       sim.events(session.id).map((event) => event.id),
@@ -90,8 +92,8 @@ describe('Network: through the proxy in http.proxy', function () {
   });
 
   it('a proxy that wants credentials: one message naming it and the settings to check, the sessions kept and marked stale', async () => {
-    const feature = api.sessions.feature;
-    const store = feature.store;
+    const sessions = api.sessions;
+    const store = sessions.store;
     await store.refresh();
     assert.equal(store.state.load, 'loaded');
     const listed = store.sessions.length;
@@ -102,7 +104,7 @@ describe('Network: through the proxy in http.proxy', function () {
     assert.equal(store.state.retrying, false, 'credentials are not something waiting fixes');
     assert.equal(store.sessions.length, listed);
     assert.equal(
-      feature.treeView.message,
+      sessions.view.treeView.message,
       `Could not load sessions: The request to ${HOST}:${sim.port} was refused by the proxy ${proxy.url} (from http.proxy): it asks for credentials (407 Proxy Authentication Required) and was given none. Check the credentials in "http.proxy" (http://user:password@host:port) or set "http.proxyAuthorization".`,
     );
 

@@ -12,30 +12,23 @@ import type { Agent, Environment, Session } from '../../src/api';
 import type { ShownMessage } from '../../src/shared/errors';
 import type { HistoryPanel } from '../../src/history/historyPanel';
 import { describeBudget, suggestedBudget } from '../../src/sessions/budget';
-import { escapeMarkdown, formatCost } from '../../src/sessions/format';
-import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
-import type { SessionsUi } from '../../src/sessions/sessionsUi';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import { escapeMarkdown, formatMoney } from '../../src/webview/format';
+import type { SessionsParts } from '../../src/sessions/activateSessions';
+import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
-import { EXTENSION_ID, requireEnv } from './helpers/env';
-import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
-import { setFaults, setStatus, simulatorControl } from './helpers/simulator';
-import { act } from './helpers/panel';
+import { extensionWithAgent } from './helpers/fixtures';
+import { requestLog, setFaults, setStatus, type LoggedRequest } from './helpers/simulator';
+import { act, openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number;
-}
 
 const runTag = `refusal-${Date.now().toString(36)}`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const budget = (amount: string) => ({ type: 'limit' as const, max_list_cost: { amount, currency: 'USD' as const } });
 
 let api: ManagedAgentsExtensionApi;
-let feature: SessionsFeature;
-let originalUi: SessionsUi;
+let sessions: SessionsParts;
+let originalDialogs: SessionDialogs;
 let agent: Agent;
 let environment: Environment;
 const created: string[] = [];
@@ -45,10 +38,6 @@ async function createSession(name: string, extra: object = {}): Promise<Session>
   const session = await api.services.client.sessions.create({ agent: agent.id, environment_id: environment.id, title: `${runTag} ${name}`, ...extra });
   created.push(session.id);
   return session;
-}
-
-async function requestLog(): Promise<LoggedRequest[]> {
-  return ((await simulatorControl('GET', '/_sim/requests')) as { data: LoggedRequest[] }).data;
 }
 
 /** The /v1 requests `action` made to `path` with `method`, in order. */
@@ -69,7 +58,7 @@ async function messagesDuring<T>(action: () => Thenable<T> | Promise<T>): Promis
 /** Answers the interrupt offer with its action (or declines it), recording the questions asked. */
 function answerInterruptOffer(accept: boolean): string[] {
   const questions: string[] = [];
-  feature.ui.choose = async <T extends string>(message: string, _detail: string, actions: readonly T[]) => {
+  sessions.dialogs.choose = async <T extends string>(message: string, _detail: string, actions: readonly T[]) => {
     questions.push(message);
     return accept ? actions[0] : undefined;
   };
@@ -91,9 +80,9 @@ async function overBudgetSession(name: string): Promise<Session> {
   return api.services.client.sessions.retrieve(session.id);
 }
 
-async function openPanel(sessionId: string): Promise<HistoryPanel> {
-  const panel = await vscode.commands.executeCommand<HistoryPanel | undefined>('managedAgents.openHistory', sessionId);
-  assert.ok(panel, 'managedAgents.openHistory returned no panel');
+/** The session's panel, once its header has loaded. */
+async function openPanelWithHeader(sessionId: string): Promise<HistoryPanel> {
+  const panel = await openPanel(sessionId);
   await waitFor('the panel header', () => panel.header !== null, { timeout: 15_000 });
   return panel;
 }
@@ -107,21 +96,14 @@ describe('Refusals of running, archived and over-budget sessions', function () {
   let subscription: vscode.Disposable | undefined;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
-    await api.ready;
-    if (!(await api.services.keyStore.get())) {
-      assert.equal(await vscode.commands.executeCommand<boolean>('managedAgents.setApiKey', requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY')), true);
-    }
-    feature = api.sessions.feature;
-    originalUi = feature.ui;
-    ({ agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client));
+    ({ api, agent, environment } = await extensionWithAgent());
+    sessions = api.sessions;
+    originalDialogs = { ...sessions.dialogs };
     subscription = api.onDidShowMessage((message) => shown.push(message));
   });
 
   afterEach(async () => {
-    feature.ui = originalUi;
+    Object.assign(sessions.dialogs, originalDialogs);
     await setFaults(undefined);
     for (const panel of api?.history.all ?? []) panel.dispose();
     await closeAllEditors();
@@ -146,16 +128,16 @@ describe('Refusals of running, archived and over-budget sessions', function () {
       it('Delete of a running session offers to interrupt it, waits, then deletes it: from the palette, the tree and the panel', async () => {
         const [fromPalette, fromTree, fromPanel] = await Promise.all(['palette', 'tree', 'panel'].map((where) => createSession(`delete running from the ${where}`)));
         for (const session of [fromPalette, fromTree, fromPanel]) await setStatus(session.id, { status: 'running' });
-        await feature.store.refresh();
+        await sessions.store.refresh();
         const questions = answerInterruptOffer(true);
-        feature.ui.confirm = async () => assert.fail('the interrupt offer is the confirmation; no second question');
-        feature.ui.pickSession = async (entries) => entries.find((entry) => entry.session.id === fromPalette.id);
+        sessions.dialogs.confirm = async () => assert.fail('the interrupt offer is the confirmation; no second question');
+        sessions.dialogs.pickSession = async (entries) => entries.find((entry) => entry.session.id === fromPalette.id);
 
         const palette = await requestsDuring('DELETE', `/v1/sessions/${fromPalette.id}`, () => vscode.commands.executeCommand('managedAgents.delete'));
-        const node = feature.tree.nodeForSession(fromTree.id);
-        assert.ok(node && feature.tree.getTreeItem(node).contextValue === 'session.running');
+        const node = sessions.view.tree.nodeForSession(fromTree.id);
+        assert.ok(node && sessions.view.tree.getTreeItem(node).contextValue === 'session.running');
         const tree = await requestsDuring('DELETE', `/v1/sessions/${fromTree.id}`, () => vscode.commands.executeCommand('managedAgents.delete', node));
-        const panel = await openPanel(fromPanel.id);
+        const panel = await openPanelWithHeader(fromPanel.id);
         const disposed = new Promise<void>((resolve) => panel.onDidDispose(() => resolve()));
         const fromWebview = await requestsDuring('DELETE', `/v1/sessions/${fromPanel.id}`, () => act(panel, { type: 'delete', requestId: 'delete-1' }));
 
@@ -189,7 +171,7 @@ describe('Refusals of running, archived and over-budget sessions', function () {
         assert.match(declined[0], /is running\./);
         assert.equal((await api.services.client.sessions.retrieve(toArchive.id)).archived_at, null);
 
-        feature.ui.confirm = async () => true;
+        sessions.dialogs.confirm = async () => true;
         const accepted = answerInterruptOffer(true);
         const remove = await requestsDuring('DELETE', `/v1/sessions/${toDelete.id}`, () => vscode.commands.executeCommand('managedAgents.delete', toDelete));
         assert.equal(remove.result, true);
@@ -211,7 +193,7 @@ describe('Refusals of running, archived and over-budget sessions', function () {
           [
             spent,
             `budget:\n  type: limit\n  max_list_cost: {amount: "${spent.usage.list_cost?.amount}", currency: USD}\n`,
-            new RegExp(`The budget must be above what .* has already spent \\(${escape(String(formatCost(spent.usage.list_cost)))}\\)`),
+            new RegExp(`The budget must be above what .* has already spent \\(${escape(String(formatMoney(spent.usage.list_cost)))}\\)`),
             400,
           ],
         ];
@@ -257,7 +239,7 @@ describe('Refusals of running, archived and over-budget sessions', function () {
 
       it('Send from the history panel to a session archived elsewhere: refused once, the reason under the reply box', async () => {
         const session = await createSession('panel send archived');
-        const panel = await openPanel(session.id);
+        const panel = await openPanelWithHeader(session.id);
         await api.services.client.sessions.archive(session.id);
         const { result, requests } = await requestsDuring('POST', `/v1/sessions/${session.id}/events`, () => act(panel, { type: 'send', requestId: 'send-1', text: 'Hello?' }));
         assert.equal(result.ok, false);
@@ -271,9 +253,9 @@ describe('Refusals of running, archived and over-budget sessions', function () {
     const session = await overBudgetSession('stopped by budget');
     // Seen running, then stopped by the budget (as a user watching it would have seen it).
     await setStatus(session.id, { status: 'running' });
-    await feature.store.refresh();
+    await sessions.store.refresh();
     const notes: { message: string; actions: readonly string[] }[] = [];
-    feature.ui.notify = async (_severity, message, actions) => {
+    sessions.dialogs.notify = async (_severity, message, actions) => {
       notes.push({ message, actions });
       return actions.find((action) => action.startsWith('Raise Budget'));
     };
@@ -286,15 +268,15 @@ describe('Refusals of running, archived and over-budget sessions', function () {
       });
     });
     await setStatus(session.id, { status: 'idle', stop_reason: { type: 'budget_reached' } });
-    await feature.store.refresh();
+    await sessions.store.refresh();
 
     const note = await waitFor('the budget notification', () => notes.find((candidate) => candidate.message.includes(String(session.title))));
     assert.match(note.message, new RegExp(`stopped: it reached its budget \\(${escape(String(describeBudget(session)))}\\)\\. Raise the budget`));
     assert.deepEqual(note.actions, ['Raise Budget…', 'Open']);
 
-    const node = feature.tree.nodeForSession(session.id);
+    const node = sessions.view.tree.nodeForSession(session.id);
     assert.ok(node);
-    const item = feature.tree.getTreeItem(node);
+    const item = sessions.view.tree.getTreeItem(node);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'credit-card');
     assert.equal(item.contextValue, 'session.idle.budgetReached');
     assert.match(String(item.description), /^budget reached/);
@@ -311,7 +293,7 @@ describe('Refusals of running, archived and over-budget sessions', function () {
 
     // The history header says so too, with its own Raise Budget button, while the budget is spent.
     const spent = await overBudgetSession('stopped by budget, in the panel');
-    const panel = await openPanel(spent.id);
+    const panel = await openPanelWithHeader(spent.id);
     const header = await waitFor('the header to say the budget is reached', () => panel.header?.budgetReached && panel.header);
     assert.equal(header.budget, describeBudget(spent));
     assert.equal(header.status, 'idle');

@@ -1,33 +1,31 @@
 // Forced stream drops at random points (mid-event too) while long turns run: the history panel's
-// transcript, and the webview's list rebuilt from every message the panel posted, end equal to the
-// server's history event by event: none lost, none twice, same order, same content.
+// transcript, and the webview's rows rebuilt from every patch the panel posted, end equal to the
+// server's history event by event: none lost, none twice, same order, same content (each row the
+// view of the server's event).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
-import { apiFixtures, count, reliabilityApi, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
+import { count, report, resetBaseUrl, rng, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { openPanel } from './helpers/panel';
+import { describeEvent, withDefaults, type EventView } from '../../src/webview/eventView';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 
-/** The list the webview holds, rebuilt from the messages it was sent (init clears; events append or replace by id). */
+/** The rows the webview holds, rebuilt from the messages it was sent as the webview does (init clears; patches prepend, update in place, append). */
 class WebviewModel {
-  readonly order: string[] = [];
-  readonly byId = new Map<string, SessionEvent>();
+  rows: EventView[] = [];
   apply(message: HostMessage): void {
-    if (message.type === 'init') {
-      this.order.length = 0;
-      this.byId.clear();
+    if (message.type === 'init') this.rows = [];
+    if (message.type !== 'patch') return;
+    if (message.prepend) this.rows = [...message.prepend.map(withDefaults), ...this.rows];
+    for (const { index, row } of message.update ?? []) {
+      assert.ok(index >= 0 && index < this.rows.length, `an update of row ${index} of ${this.rows.length}`);
+      this.rows[index] = withDefaults(row);
     }
-    if (message.type !== 'events') return;
-    for (const event of message.events) {
-      if (!this.byId.has(event.id)) this.order.push(event.id);
-      this.byId.set(event.id, event);
-    }
-  }
-  get events(): SessionEvent[] {
-    return this.order.map((id) => this.byId.get(id)!);
+    if (message.append) this.rows.push(...message.append.map(withDefaults));
   }
 }
 
@@ -38,7 +36,7 @@ describe('Reliability: stream drops during long turns', function () {
   let sim: SimulatorHandle;
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api, { stepDelayMs: 1 });
   });
   after(async () => {
@@ -48,8 +46,8 @@ describe('Reliability: stream drops during long turns', function () {
   });
 
   it(`survives ${drops} forced drops: the panel and its webview end equal to the server, event by event`, async () => {
-    const { agent, environment } = await apiFixtures(api);
-    const session = sim.createSession({ agent, environment_id: environment, title: `drops ${Date.now()}` });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: `drops ${Date.now()}` });
     const random = rng(drops * 7919);
     const streamPath = `/v1/sessions/${session.id}/events/stream`;
     const nextDrop = () => ({ afterEvents: 1 + Math.floor(random() * 40), midEvent: random() < 0.5, count: 1, path: streamPath });
@@ -58,7 +56,7 @@ describe('Reliability: stream drops during long turns', function () {
     let seen = 0;
     const model = new WebviewModel();
     const subscriptions: vscode.Disposable[] = [];
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     subscriptions.push(
       panel.onDidPost((message) => {
@@ -98,17 +96,17 @@ describe('Reliability: stream drops during long turns', function () {
       assert.deepEqual(server, sim.events(session.id), 'the API list is the simulator history');
       await waitFor(
         `the panel to show all ${server.length} events`,
-        () => panel.connection === 'live' && panel.transcript.length === server.length && panel.rendered?.eventCount === server.length && model.order.length === server.length,
+        () => panel.connection === 'live' && panel.transcript.length === server.length && model.rows.length === server.length,
         { timeout: 30_000 },
       );
+      await webviewShowsTranscript(panel, `the webview to show all ${server.length} events`, { timeout: 30_000 });
 
       const ids = panel.transcript.events.map((event) => event.id);
       assert.equal(new Set(ids).size, ids.length, 'no event twice in the panel');
       for (let i = 0; i < server.length; i++) {
         assert.deepEqual(panel.transcript.events[i], server[i], `event ${i} of the panel (${server[i].type} ${server[i].id})`);
-        assert.deepEqual(model.events[i], server[i], `event ${i} as sent to the webview`);
+        assert.deepEqual(model.rows[i], describeEvent(server[i], panel.transcript), `event ${i} as sent to the webview`);
       }
-      assert.equal(panel.rendered?.lastEventId, server.at(-1)?.id, 'the webview reports the last event');
       assert.ok(seen >= drops, `${seen} drops`);
       const dropped = sim.requests.filter((r) => r.path === streamPath && r.fault?.startsWith('drop-stream'));
       assert.ok(dropped.length >= drops, `the simulator dropped ${dropped.length} streams`);

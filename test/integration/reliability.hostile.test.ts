@@ -11,16 +11,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { BodyKind } from '../../src/yaml/bodies';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import type { SimulatorHandle } from '../simulator';
 import { certainlyInvalid } from '../unit/reliability/yamlBodies';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
 import { bridgeAvailable, browser } from './helpers/bridge';
+import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
-import { apiFixtures, count, loopbackServer, reliabilityApi, report, resetBaseUrl, rng, startOwnSimulator, useBaseUrl, type LoopbackServer } from './reliability.support';
+import { count, loopbackServer, report, resetBaseUrl, rng, startOwnSimulator, useBaseUrl, type LoopbackServer } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 
 const COMMAND: Record<BodyKind, string> = {
   create: 'managedAgents.createSessionFromYaml',
@@ -36,7 +38,7 @@ describe('Reliability: hostile input in the editor', function () {
   let api: ManagedAgentsExtensionApi;
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
   });
   after(async () => {
     for (const panel of api?.history.all ?? []) panel.dispose();
@@ -56,8 +58,8 @@ describe('Reliability: hostile input in the editor', function () {
     });
 
     it(`refuses ${count(30, 300)} certainly invalid bodies with a located problem, sending nothing`, async () => {
-      const { agent, environment } = await apiFixtures(api);
-      const session = sim.createSession({ agent, environment_id: environment, title: 'hostile yaml target' });
+      const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+      const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'hostile yaml target' });
       const random = rng(4242);
       const n = count(30, 300);
       const kinds: BodyKind[] = ['create', 'send', 'update'];
@@ -152,7 +154,7 @@ describe('Reliability: hostile input in the editor', function () {
 
     before(async () => {
       server = await loopbackServer(handler);
-      await api.sessions.feature.store.updateOptions({ groupBy: 'none', statuses: [], agent: undefined, includeArchived: false });
+      await api.sessions.store.updateOptions({ groupBy: 'none', statuses: [], agent: undefined, includeArchived: false });
       await useBaseUrl(api, server.url);
     });
     after(async () => {
@@ -162,26 +164,26 @@ describe('Reliability: hostile input in the editor', function () {
     });
 
     it('the sidebar lists what it can, escapes every payload, and survives junk', async () => {
-      const feature = api.sessions.feature;
-      await feature.store.refresh();
-      assert.equal(feature.store.state.load, 'loaded', String(feature.store.state.error));
-      assert.deepEqual(feature.store.sessions.map((entry) => entry.session.id), ['sesn_hostile', 'sesn_weird'], 'items without an id are skipped');
+      const sessions = api.sessions;
+      await sessions.store.refresh();
+      assert.equal(sessions.store.state.load, 'loaded', String(sessions.store.state.error));
+      assert.deepEqual(sessions.store.sessions.map((entry) => entry.session.id), ['sesn_hostile', 'sesn_weird'], 'items without an id are skipped');
       for (const groupBy of ['none', 'status', 'agent'] as const) {
         await vscode.commands.executeCommand('managedAgents.groupSessionsBy', groupBy);
-        const stack = [...(await feature.tree.getChildren())];
+        const stack = [...(await sessions.view.tree.getChildren())];
         while (stack.length) {
           const node = stack.pop()!;
-          const item = feature.tree.getTreeItem(node);
+          const item = sessions.view.tree.getTreeItem(node);
           const tooltip = item.tooltip as vscode.MarkdownString | string | undefined;
           if (tooltip && typeof tooltip !== 'string') {
             assert.equal(tooltip.isTrusted ?? false, false, 'the tooltip runs no commands');
             assert.equal(tooltip.supportHtml ?? false, false, 'the tooltip renders no HTML');
             assert.ok(!/(^|[^\\])(<img|<script|\]\(javascript:)/i.test(tooltip.value), `the tooltip escapes the payloads: ${tooltip.value}`);
           }
-          if (node.kind === 'group') stack.push(...(await feature.tree.getChildren(node)));
+          if (node.kind === 'group') stack.push(...(await sessions.view.tree.getChildren(node)));
         }
       }
-      const row = feature.tree.getTreeItem(feature.tree.nodeForSession('sesn_weird')!);
+      const row = sessions.view.tree.getTreeItem(sessions.view.tree.nodeForSession('sesn_weird')!);
       assert.equal(row.label, 'sesn_weird', 'a title of the wrong type falls back to the id');
       await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'none');
     });
@@ -189,12 +191,13 @@ describe('Reliability: hostile input in the editor', function () {
     it('the history panel shows every event (unknown ones as JSON), passes payloads as text, and says what failed', async () => {
       const posted: HostMessage[] = [];
       const subscription = api.history.onDidOpen((opened) => opened.onDidPost((message) => posted.push(message)));
-      const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+      const panel = await openPanel(session.id);
       subscription.dispose();
       assert.ok(panel);
       const webviewErrors: string[] = [];
       const watch = panel.onDidReceive((message) => message.type === 'log' && message.level === 'error' && webviewErrors.push(message.message));
-      await waitFor('every usable event in the panel and the webview', () => panel.transcript.length === 7 && panel.rendered?.eventCount === 7 && panel.header !== null, { timeout: 20_000 });
+      await waitFor('every usable event in the panel', () => panel.transcript.length === 7 && panel.header !== null, { timeout: 20_000 });
+      await webviewShowsTranscript(panel, 'every usable event in the webview');
       assert.deepEqual(panel.transcript.events.map((e) => e.id), ['ev1', 'ev2', 'ev3', 'ev4', 'ev5', 'ev6', 'ev7']);
       assert.equal(panel.header?.title, session.title, 'the hostile title reaches the header as text');
       assert.equal(panel.header?.environment, 'env_hostile', 'a cut-off environment falls back to its id');
@@ -224,7 +227,7 @@ describe('Reliability: hostile input in the editor', function () {
     });
 
     it('exports a tool result of 200,000 backtick runs as Markdown and as JSON (no export fails on content)', async () => {
-      const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', backticks.id);
+      const panel = await openPanel(backticks.id);
       assert.ok(panel);
       const notices: string[] = [];
       const watch = panel.onDidPost((message) => message.type === 'notice' && notices.push(`${message.level}: ${message.text}`));
@@ -249,16 +252,16 @@ describe('Reliability: hostile input in the editor', function () {
     });
 
     it('a cut-off list: the sidebar says so, keeps what it had, marked stale', async () => {
-      const feature = api.sessions.feature;
-      await feature.store.refresh();
-      assert.equal(feature.store.state.load, 'loaded');
+      const sessions = api.sessions;
+      await sessions.store.refresh();
+      assert.equal(sessions.store.state.load, 'loaded');
       mode = 'cut-off';
       try {
-        await feature.store.refresh();
-        assert.equal(feature.store.state.load, 'error');
-        assert.match(String(feature.treeView.message), /^Could not load sessions: The response from 127\.0\.0\.1:\d+ was cut off or is not valid JSON \(40 bytes\)\. Try again\./);
-        assert.equal(feature.store.state.stale, true);
-        assert.equal(feature.store.sessions.length, 2);
+        await sessions.store.refresh();
+        assert.equal(sessions.store.state.load, 'error');
+        assert.match(String(sessions.view.treeView.message), /^Could not load sessions: The response from 127\.0\.0\.1:\d+ was cut off or is not valid JSON \(40 bytes\)\. Try again\./);
+        assert.equal(sessions.store.state.stale, true);
+        assert.equal(sessions.store.sessions.length, 2);
       } finally {
         mode = 'hostile';
       }

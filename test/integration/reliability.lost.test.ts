@@ -4,15 +4,15 @@
 // it did not (and the text waits to be sent again).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SessionEvent } from '../../src/api';
+import type { Agent, Environment, SessionEvent } from '../../src/api';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { SessionsUi } from '../../src/sessions/sessionsUi';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import type { SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
-import { apiFixtures, collectMessages, count, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
-import { act } from './helpers/panel';
+import { collectMessages, count, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { act, openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 const posts = (sim: SimulatorHandle, since: number, path: string) => sim.requests.slice(since).filter((r) => r.method === 'POST' && r.path === path);
@@ -23,20 +23,20 @@ describe('Reliability: lost answers to create and send', function () {
   this.timeout(120_000);
   let api: ManagedAgentsExtensionApi;
   let sim: SimulatorHandle;
-  let agent: string;
-  let environment: string;
-  let originalUi: SessionsUi;
+  let agent: Agent;
+  let environment: Environment;
+  let originalDialogs: SessionDialogs;
   const rounds = count(1, 5);
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api);
-    ({ agent, environment } = await apiFixtures(api));
-    originalUi = api.sessions.feature.ui;
+    ({ agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client));
+    originalDialogs = { ...api.sessions.dialogs };
   });
   afterEach(async () => {
     sim.faults.clear();
-    api.sessions.feature.ui = originalUi;
+    Object.assign(api.sessions.dialogs, originalDialogs);
     for (const panel of api.history.all) panel.dispose();
     await closeAllEditors();
   });
@@ -48,7 +48,7 @@ describe('Reliability: lost answers to create and send', function () {
   it(`Create Session from YAML, answer lost after the server acted: one session, revealed and opened, and said so (x${rounds})`, async () => {
     for (let round = 0; round < rounds; round++) {
       const title = `lost create ${round} ${Date.now()}`;
-      const { document } = await openYaml(`# managed-agents: create\nagent: ${agent}\nenvironment_id: ${environment}\ntitle: ${title}\nmetadata:\n  team: qa\n`);
+      const { document } = await openYaml(`# managed-agents: create\nagent: ${agent.id}\nenvironment_id: ${environment.id}\ntitle: ${title}\nmetadata:\n  team: qa\n`);
       const shown = collectMessages(api);
       sim.faults.set({ actThenDrop: { method: 'POST', path: '/v1/sessions', count: 1 } });
       const before = sim.requests.length;
@@ -62,7 +62,7 @@ describe('Reliability: lost answers to create and send', function () {
       assert.equal(sessions.length, 1, 'exactly one session was created');
       assert.equal(outcome.sessionId, sessions[0].id);
       assert.equal(sessions[0].metadata.team, 'qa', "the user's metadata is kept");
-      assert.ok(api.sessions.feature.store.get(outcome.sessionId), 'revealed in the sidebar');
+      assert.ok(api.sessions.store.get(outcome.sessionId), 'revealed in the sidebar');
       await waitFor('its history to open', () => api.history.get(outcome.sessionId));
       assert.ok(shown.messages.some((m) => m.severity === 'info' && m.text === outcome.note), 'the notification says what happened');
       assert.equal(document.getText().includes('vscode_request_id'), false, 'the buffer is unchanged');
@@ -73,7 +73,7 @@ describe('Reliability: lost answers to create and send', function () {
 
   it('Create Session from YAML, failed before acting: no session, "was not created: try again", sent once', async () => {
     const title = `not created ${Date.now()}`;
-    const { document } = await openYaml(`# managed-agents: create\nagent: ${agent}\nenvironment_id: ${environment}\ntitle: ${title}\n`);
+    const { document } = await openYaml(`# managed-agents: create\nagent: ${agent.id}\nenvironment_id: ${environment.id}\ntitle: ${title}\n`);
     const shown = collectMessages(api);
     sim.faults.set({ errors: [{ status: 500, method: 'POST', path: '/v1/sessions', count: 1 }] });
     const before = sim.requests.length;
@@ -90,8 +90,8 @@ describe('Reliability: lost answers to create and send', function () {
   });
 
   it(`Send Message, answer lost after the server acted: the message is there once, and said so (x${rounds})`, async () => {
-    const session = sim.createSession({ agent, environment_id: environment, title: 'lost send (command)' });
-    await api.sessions.feature.store.refresh();
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'lost send (command)' });
+    await api.sessions.store.refresh();
     for (let round = 0; round < rounds; round++) {
       await sim.waitForStatus(session.id, 'idle');
       const text = `arrives despite the drop ${round}`;
@@ -108,15 +108,12 @@ describe('Reliability: lost answers to create and send', function () {
   });
 
   it('Send Message, failed before acting: not sent twice, the text is offered again with the reason', async () => {
-    const session = sim.createSession({ agent, environment_id: environment, title: 'lost send (not arrived)' });
-    await api.sessions.feature.store.refresh();
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'lost send (not arrived)' });
+    await api.sessions.store.refresh();
     const asked: { draft: string | undefined; problem: string | undefined }[] = [];
-    api.sessions.feature.ui = {
-      ...originalUi,
-      askMessage: async (_session, draft, problem) => {
-        asked.push({ draft, problem });
-        return asked.length === 1 ? 'please arrive' : undefined;
-      },
+    api.sessions.dialogs.askMessage = async (_session, draft, problem) => {
+      asked.push({ draft, problem });
+      return asked.length === 1 ? 'please arrive' : undefined;
     };
     sim.faults.set({ errors: [{ status: 500, method: 'POST', path: '/v1/sessions/*/events', count: 1 }] });
     const before = sim.requests.length;
@@ -129,8 +126,8 @@ describe('Reliability: lost answers to create and send', function () {
   });
 
   it('the history panel: a reply whose answer is lost arrives once and is shown once; one that failed keeps its draft', async () => {
-    const session = sim.createSession({ agent, environment_id: environment, title: 'lost send (panel)' });
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'lost send (panel)' });
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     await waitFor('live', () => panel.connection === 'live' && panel.historyComplete, { timeout: 15_000 });
     const notices: string[] = [];
@@ -159,8 +156,8 @@ describe('Reliability: lost answers to create and send', function () {
   });
 
   it('Send Events from YAML, answer lost after the server acted: sent once, reported as arrived', async () => {
-    const session = sim.createSession({ agent, environment_id: environment, title: 'lost send (yaml)' });
-    await api.sessions.feature.store.refresh();
+    const session = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'lost send (yaml)' });
+    await api.sessions.store.refresh();
     const { document } = await openYaml(`# managed-agents: send ${session.id}\nevents:\n  - type: user.message\n    content:\n      - type: text\n        text: yaml lost send\n`);
     sim.faults.set({ actThenDrop: { method: 'POST', path: '/v1/sessions/*/events', count: 1 } });
     const before = sim.requests.length;

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
-import { activeResources, apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl, type LoopbackServer } from './reliability.support';
+import { activeResources, closedPort, collectMessages, loopbackServer, report, resetBaseUrl, useBaseUrl, type LoopbackServer } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 import { simulatorControl } from './helpers/simulator';
+import { openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 
@@ -24,25 +25,25 @@ describe('Reliability: network failures', function () {
   this.timeout(90_000);
   let api: ManagedAgentsExtensionApi;
   const servers: LoopbackServer[] = [];
-  let originalConfirm: ManagedAgentsExtensionApi['security']['confirm'];
+  let originalConfirm: ManagedAgentsExtensionApi['services']['guard']['confirm'];
 
   before(async () => {
-    api = await reliabilityApi();
-    originalConfirm = api.security.confirm;
+    api = await extensionApi();
+    originalConfirm = api.services.guard.confirm;
     await resetBaseUrl(api);
   });
   afterEach(async () => {
     for (const panel of api.history.all) panel.dispose();
     for (const server of servers.splice(0)) await server.close();
     await resetBaseUrl(api);
-    api.security.confirm = originalConfirm;
-    await api.security.reset();
+    api.services.guard.confirm = originalConfirm;
+    await api.services.guard.reset();
     await simulatorControl('DELETE', '/_sim/faults');
   });
 
   it('closed port, DNS failure, TLS failure and an HTML proxy: one clear message each, stale sessions kept, nothing crashes', async () => {
-    const feature = api.sessions.feature;
-    const store = feature.store;
+    const sessions = api.sessions;
+    const store = sessions.store;
     const tls = await loopbackServer((_req, res) => res.end('plain http'));
     const proxy = await loopbackServer((req, res) => {
       res.writeHead(req.url?.startsWith('/v1/sessions?') ? 200 : 502, { 'content-type': 'text/html; charset=utf-8' });
@@ -51,21 +52,21 @@ describe('Reliability: network failures', function () {
     servers.push(tls, proxy);
     const port = await closedPort();
     // http://nonexistent.invalid is plain http to another host: the user agrees to send the key there.
-    api.security.confirm = async () => true;
+    api.services.guard.confirm = async () => true;
     const cases: [string, string, RegExp][] = [
       ['closed port', `http://127.0.0.1:${port}`, new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused\\. Check the "managedAgents\\.baseUrl" setting and that the server is running\\.$`)],
       ['DNS failure', 'http://nonexistent.invalid', /^Could not resolve nonexistent\.invalid \(DNS lookup failed\)\. Check your network connection and the "managedAgents\.baseUrl" setting\.$/],
       ['TLS failure', `https://127.0.0.1:${tls.port}`, new RegExp(`^A secure connection to 127\\.0\\.0\\.1:${tls.port} could not be made \\([A-Z_]+\\)\\. Check the "managedAgents\\.baseUrl" setting and any proxy that intercepts TLS\\.$`)],
       ['HTML proxy', proxy.url, new RegExp(`^127\\.0\\.0\\.1:${proxy.port} answered with a web page( \\(HTTP 502\\))? instead of the API's JSON\\. A proxy, captive portal or wrong "managedAgents\\.baseUrl" is the likely cause\\.$`)],
     ];
-    const { agent, environment } = await apiFixtures(api);
-    const watched = await api.services.client.sessions.create({ agent, environment_id: environment, title: 'network: watched' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const watched = await api.services.client.sessions.create({ agent: agent.id, environment_id: environment.id, title: 'network: watched' });
     for (const [name, url, message] of cases) {
       await store.refresh();
       assert.equal(store.state.load, 'loaded', `${name}: loaded from the simulator first`);
       const known = store.sessions.map((entry) => entry.session.id);
       assert.ok(known.includes(watched.id));
-      const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', watched.id);
+      const panel = await openPanel(watched.id);
       assert.ok(panel);
       await waitFor(`${name}: the panel to be live`, () => panel.connection === 'live', { timeout: 15_000 });
       const shown = collectMessages(api);
@@ -76,17 +77,17 @@ describe('Reliability: network failures', function () {
       await waitFor(`${name}: the refresh to fail`, () => store.state.load === 'error' && !store.state.loading, { timeout: 20_000 });
       const error = store.state.error as Error;
       assert.match(error.message, message, `${name}: the message`);
-      assert.equal(feature.treeView.message, `Could not load sessions: ${error.message}`, `${name}: shown once, above the tree`);
+      assert.equal(sessions.view.treeView.message, `Could not load sessions: ${error.message}`, `${name}: shown once, above the tree`);
       assert.equal(store.state.stale, true, `${name}: marked stale`);
       assert.deepEqual(store.sessions.map((entry) => entry.session.id), known, `${name}: the last known sessions stay`);
-      const top = await feature.tree.getChildren();
+      const top = await sessions.view.tree.getChildren();
       assert.equal(top[0].kind, 'message', `${name}: the tree says it could not refresh`);
       assert.ok(top.some((node) => node.kind === 'session'), `${name}: and still shows the sessions`);
       await waitFor(`${name}: the panel to wait, reconnecting`, () => panel.connection === 'reconnecting' && posted.some((detail) => message.test(detail)), { timeout: 20_000 });
       assert.equal(shown.messages.length, 0, `${name}: no notification from background work: ${JSON.stringify(shown.messages)}`);
 
       // Refresh from the palette with the view hidden: exactly one notification, the same sentence.
-      if (!feature.treeView.visible) {
+      if (!sessions.view.treeView.visible) {
         await vscode.commands.executeCommand('managedAgents.refresh');
         assert.deepEqual(shown.messages.map((m) => m.text), [`Could not refresh sessions: ${(store.state.error as Error).message}`], `${name}: one notification`);
       }
@@ -102,8 +103,8 @@ describe('Reliability: network failures', function () {
   });
 
   it('a slow server: commands answer at once, closing the panel cancels its requests, no socket or timer is left', async () => {
-    const { agent, environment } = await apiFixtures(api);
-    const session = await api.services.client.sessions.create({ agent, environment_id: environment, title: 'network: slow' });
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const session = await api.services.client.sessions.create({ agent: agent.id, environment_id: environment.id, title: 'network: slow' });
     // Settle, then count what the extension host holds.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const baseline = activeResources();
@@ -111,7 +112,7 @@ describe('Reliability: network failures', function () {
     await simulatorControl('POST', '/_sim/faults', { latencyMs: 4_000 });
 
     const opened = Date.now();
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', session.id);
+    const panel = await openPanel(session.id);
     assert.ok(panel);
     // Commands answer while the panel's requests wait.
     let slowest = 0;

@@ -17,14 +17,16 @@ import * as vscode from 'vscode';
 import { KeyWithheldError, ManagedAgentsClient } from '../../src/api';
 import { logRequest } from '../../src/shared/log';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { startSimulator, type SimulatorHandle } from '../simulator';
 import { closeAllEditors, openYaml } from './fixtures/yaml/harness';
+import { openPanel } from './helpers/panel';
+import { webviewShowsTranscript } from './helpers/historyWebview';
 import { waitFor } from './helpers/wait';
 import { requireEnv } from './helpers/env';
 import { filesUnder, sessionLogsFolder } from './helpers/logs';
-import { apiFixtures, closedPort, collectMessages, loopbackServer, reliabilityApi, report, resetBaseUrl, useBaseUrl } from './reliability.support';
+import { closedPort, collectMessages, loopbackServer, report, resetBaseUrl, useBaseUrl } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
 
 const KEY = `sk-ant-api03-RELIABILITY-${crypto.randomBytes(16).toString('hex')}-SECRET`;
 const WRONG_KEY = `sk-ant-api03-REJECTED-${crypto.randomBytes(16).toString('hex')}-SECRET`;
@@ -44,22 +46,22 @@ describe('Reliability: the API key stays secret', function () {
   this.timeout(120_000);
   let api: ManagedAgentsExtensionApi;
   let original: string | undefined;
-  let originalConfirm: ManagedAgentsExtensionApi['security']['confirm'];
+  let originalConfirm: ManagedAgentsExtensionApi['services']['guard']['confirm'];
 
   before(async () => {
-    api = await reliabilityApi();
-    originalConfirm = api.security.confirm;
+    api = await extensionApi();
+    originalConfirm = api.services.guard.confirm;
     original = await api.services.keyStore.get();
   });
   after(async () => {
     for (const panel of api?.history.all ?? []) panel.dispose();
     await closeAllEditors();
     if (!api) return;
-    api.security.confirm = originalConfirm;
-    await api.security.reset();
+    api.services.guard.confirm = originalConfirm;
+    await api.services.guard.reset();
     if (original) await api.services.keyStore.set(original);
     await resetBaseUrl(api);
-    await api.sessions.feature.store.refresh();
+    await api.sessions.store.refresh();
   });
 
   it('is found 0 times in logs, state, webview messages, exports and error messages after real work and every kind of failure', async () => {
@@ -79,20 +81,21 @@ describe('Reliability: the API key stays secret', function () {
       // The key goes in through the command, as a person would (checked against the API first).
       assert.equal(await vscode.commands.executeCommand<boolean>('managedAgents.setApiKey', KEY), true);
       assert.equal(await api.services.context.secrets.get('managedAgents.apiKey'), KEY, 'the key is in SecretStorage');
-      const store = api.sessions.feature.store;
+      const store = api.sessions.store;
       await store.refresh();
       assert.equal(store.state.load, 'loaded', String(store.state.error));
 
       // Real work.
-      const { agent, environment } = await apiFixtures(api);
+      const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
       const created = await vscode.commands.executeCommand<YamlCommandOutcome>(
         'managedAgents.createSessionFromYaml',
-        (await openYaml(`# managed-agents: create\nagent: ${agent}\nenvironment_id: ${environment}\ntitle: secrets\n`)).document.uri,
+        (await openYaml(`# managed-agents: create\nagent: ${agent.id}\nenvironment_id: ${environment.id}\ntitle: secrets\n`)).document.uri,
       );
       assert.equal(created.status, 'sent');
       const sessionId = created.status === 'sent' ? created.sessionId : '';
       const panel = await waitFor('the history to open', () => api.history.get(sessionId));
-      await waitFor('live', () => panel.connection === 'live' && panel.rendered !== undefined, { timeout: 15_000 });
+      await waitFor('live', () => panel.connection === 'live' && panel.historyComplete, { timeout: 15_000 });
+      await webviewShowsTranscript(panel, 'the webview to show the history', { timeout: 15_000 });
       await panel.receive({ type: 'draft', text: 'a draft' });
       await panel.receive({ type: 'send', requestId: 's-1', text: 'hello' });
       await sim.waitForStatus(sessionId, 'idle');
@@ -129,7 +132,7 @@ describe('Reliability: the API key stays secret', function () {
         await useBaseUrl(api, echo.url);
         await store.refresh();
         errors.push((store.state.error as Error).message);
-        const outcome = await vscode.commands.executeCommand<YamlCommandOutcome>('managedAgents.createSessionFromYaml', (await openYaml(`agent: ${agent}\nenvironment_id: ${environment}\n`)).document.uri);
+        const outcome = await vscode.commands.executeCommand<YamlCommandOutcome>('managedAgents.createSessionFromYaml', (await openYaml(`agent: ${agent.id}\nenvironment_id: ${environment.id}\n`)).document.uri);
         errors.push(JSON.stringify(outcome));
         assert.ok(echo.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`), 'the echo server did get the key');
       } finally {
@@ -183,14 +186,14 @@ describe('Reliability: the API key stays secret', function () {
   it("a base URL from the folder's settings: a modal names the host and the folder's settings, nothing is sent until the user agrees, remembered per address", async () => {
     const shown: { message: string; detail: string; button: string }[] = [];
     let answer = false;
-    api.security.confirm = originalConfirm; // the real question, through the real modal
-    const originalModal = api.security.showModal;
-    api.security.showModal = async (message, detail, button) => {
+    api.services.guard.confirm = originalConfirm; // the real question, through the real modal
+    const originalModal = api.services.guard.showModal;
+    api.services.guard.showModal = async (message, detail, button) => {
       shown.push({ message, detail, button });
       return answer ? button : undefined;
     };
-    await api.security.reset();
-    const store = api.sessions.feature.store;
+    await api.services.guard.reset();
+    const store = api.sessions.store;
     const own = requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL').replace(/\/$/, '');
     const server = await loopbackServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -217,13 +220,13 @@ describe('Reliability: the API key stays secret', function () {
       assert.equal(server.requests.length, 0);
 
       answer = true;
-      api.security.settingsChanged();
+      api.services.guard.settingsChanged();
       await store.refresh();
       assert.equal(store.state.load, 'loaded', String(store.state.error));
       assert.equal(shown.length, 2);
       assert.ok(server.requests.length >= 1 && server.requests.every((r) => /^Bearer /.test(String(r.headers.authorization))));
-      assert.deepEqual(api.security.allowedOrigins(), [server.url], 'remembered for that address');
-      api.security.settingsChanged();
+      assert.deepEqual(api.services.guard.allowedOrigins(), [server.url], 'remembered for that address');
+      api.services.guard.settingsChanged();
       await store.refresh();
       assert.equal(shown.length, 2, 'not asked again for the same address');
 
@@ -234,10 +237,10 @@ describe('Reliability: the API key stays secret', function () {
       assert.equal(shown.length, 2, "the user's own base URL is not asked about");
       report("folder base URL: requests before / after the user's answer", `0 / ${server.requests.length}`, 'integration');
     } finally {
-      api.security.showModal = originalModal;
+      api.services.guard.showModal = originalModal;
       await resetBaseUrl(api);
       await server.close();
-      await api.security.reset();
+      await api.services.guard.reset();
     }
   });
 
@@ -256,12 +259,12 @@ describe('Reliability: the API key stays secret', function () {
   it('a plain-http base URL to another host: no request until the user agrees, then remembered for that host', async () => {
     const asked: string[] = [];
     let answer = false;
-    api.security.confirm = async (origin) => {
+    api.services.guard.confirm = async (origin) => {
       asked.push(origin);
       return answer;
     };
-    await api.security.reset();
-    const store = api.sessions.feature.store;
+    await api.services.guard.reset();
+    const store = api.sessions.store;
 
     // An address that cannot be reached anyway: the refusal comes before any attempt (a DNS error otherwise).
     await useBaseUrl(api, 'http://example.invalid');
@@ -271,22 +274,22 @@ describe('Reliability: the API key stays secret', function () {
     assert.deepEqual(asked, ['http://example.invalid']);
     await store.refresh();
     assert.deepEqual(asked, ['http://example.invalid'], 'a refusal is remembered: background refreshes do not ask again');
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', 'sesn_any');
+    const panel = await openPanel('sesn_any');
     await waitFor('the panel to stop, offline', () => panel?.connection === 'offline', { timeout: 10_000 });
     assert.match(String(panel?.connectionDetail), /The API key was not sent/);
     panel?.dispose();
 
     // "Send anyway" is remembered per address until Forget takes it back.
     answer = true;
-    api.security.settingsChanged();
+    api.services.guard.settingsChanged();
     await store.refresh();
-    assert.deepEqual(api.security.allowedOrigins(), ['http://example.invalid']);
+    assert.deepEqual(api.services.guard.allowedOrigins(), ['http://example.invalid']);
     assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', ['http://example.invalid', 'http://never-allowed.invalid']), ['http://example.invalid']);
-    assert.deepEqual(api.security.allowedOrigins(), []);
+    assert.deepEqual(api.services.guard.allowedOrigins(), []);
     answer = false;
     await store.refresh();
     assert.equal(asked.length, 3, 'asked again after Forget');
-    await api.security.reset();
+    await api.services.guard.reset();
 
     // A real server on a non-loopback address of this machine, when there is one.
     const address = Object.values(os.networkInterfaces()).flat().find((candidate) => candidate && candidate.family === 'IPv4' && !candidate.internal)?.address;
@@ -302,18 +305,18 @@ describe('Reliability: the API key stays secret', function () {
       assert.deepEqual(asked, [server.url], 'asked about the address');
       assert.equal(server.requests.length, 0, 'nothing reached the server before the user agreed');
       answer = true;
-      api.security.settingsChanged(); // as when the setting is saved again: ask again
+      api.services.guard.settingsChanged(); // as when the setting is saved again: ask again
       await store.refresh();
       assert.equal(store.state.load, 'loaded', String(store.state.error));
       assert.equal(server.requests.length, 1);
       assert.match(String(server.requests[0].headers.authorization), /^Bearer /);
-      assert.deepEqual(api.security.allowedOrigins(), [server.url], 'remembered per host');
-      api.security.settingsChanged();
+      assert.deepEqual(api.services.guard.allowedOrigins(), [server.url], 'remembered per host');
+      api.services.guard.settingsChanged();
       await store.refresh();
       assert.equal(asked.length, 2, 'not asked again for the same host');
       // Taking the answer back: the next request asks again, and a "Cancel" then sends nothing.
       assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', [server.url]), [server.url]);
-      assert.deepEqual(api.security.allowedOrigins(), []);
+      assert.deepEqual(api.services.guard.allowedOrigins(), []);
       answer = false;
       const before = server.requests.length;
       await store.refresh();

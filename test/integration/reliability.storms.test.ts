@@ -5,10 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
-import type { HistoryPanel } from '../../src/history/historyPanel';
 import type { HostMessage } from '../../src/webview/protocol';
 import type { SimulatorHandle } from '../simulator';
-import { apiFixtures, collectMessages, count, peakRate, reliabilityApi, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { collectMessages, count, peakRate, report, resetBaseUrl, startOwnSimulator } from './reliability.support';
+import { extensionApi, toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { openPanel } from './helpers/panel';
 import { waitFor } from './helpers/wait';
 
 describe('Reliability: retry storms', function () {
@@ -19,7 +20,7 @@ describe('Reliability: retry storms', function () {
   const config = () => vscode.workspace.getConfiguration('managedAgents');
 
   before(async () => {
-    api = await reliabilityApi();
+    api = await extensionApi();
     sim = await startOwnSimulator(api);
     await config().update('refresh.activeSeconds', 1, vscode.ConfigurationTarget.Global);
     await config().update('refresh.idleSeconds', 5, vscode.ConfigurationTarget.Global);
@@ -29,20 +30,20 @@ describe('Reliability: retry storms', function () {
     for (const panel of api?.history.all ?? []) panel.dispose();
     await config().update('refresh.activeSeconds', undefined, vscode.ConfigurationTarget.Global);
     await config().update('refresh.idleSeconds', undefined, vscode.ConfigurationTarget.Global);
-    const store = api?.sessions.feature.store;
-    store?.setViewVisible(api.sessions.feature.treeView.visible);
+    const store = api?.sessions.store;
+    store?.setViewVisible(api.sessions.view.treeView.visible);
     store?.setWindowFocused(vscode.window.state.focused);
     if (api) await resetBaseUrl(api);
     await sim?.close();
   });
 
   it('the sidebar and a history panel ride a mixed 429 / 529 / 500 storm calmly, under the bound, and recover by themselves', async () => {
-    const feature = api.sessions.feature;
-    const store = feature.store;
-    const { agent, environment } = await apiFixtures(api);
-    const running = sim.createSession({ agent, environment_id: environment, title: 'storm: running' });
+    const sessions = api.sessions;
+    const store = sessions.store;
+    const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
+    const running = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'storm: running' });
     sim.setStatus(running.id, 'running');
-    const watched = sim.createSession({ agent, environment_id: environment, title: 'storm: watched' });
+    const watched = sim.createSession({ agent: agent.id, environment_id: environment.id, title: 'storm: watched' });
     await store.refresh();
     assert.equal(store.state.load, 'loaded');
     assert.ok(store.get(running.id), 'the running session is listed');
@@ -50,7 +51,7 @@ describe('Reliability: retry storms', function () {
     store.setViewVisible(true);
     store.setWindowFocused(true);
 
-    const panel = await vscode.commands.executeCommand<HistoryPanel>('managedAgents.openHistory', watched.id);
+    const panel = await openPanel(watched.id);
     assert.ok(panel);
     await waitFor('the panel to be live', () => panel.connection === 'live' && panel.header !== null, { timeout: 15_000 });
     const posted: HostMessage[] = [];
@@ -78,7 +79,7 @@ describe('Reliability: retry storms', function () {
       assert.equal(store.state.stale, true);
       assert.ok(store.get(running.id) && store.get(watched.id), 'the last known sessions stay');
       assert.match(
-        String(feature.treeView.message),
+        String(sessions.view.treeView.message),
         /^(The API is rate limiting requests: retrying|The API is overloaded: retrying|Could not load sessions: storm 500 \(500 api_error\)\. The API had an internal error: .* Retrying) (in \d+ s|now)\. Showing the sessions from /,
       );
       assert.notEqual(panel.connection, 'offline', 'the panel is reconnecting, not offline');
@@ -92,7 +93,7 @@ describe('Reliability: retry storms', function () {
     // After the storm: both recover by themselves (within the sidebar's current back-off).
     const backoff = Math.max(0, (store.state.nextRetryAt ?? Date.now()) - Date.now());
     await waitFor('the sidebar to load again by itself', () => store.state.load === 'loaded', { timeout: backoff + 20_000 });
-    assert.equal(feature.treeView.message, undefined);
+    assert.equal(sessions.view.treeView.message, undefined);
     await waitFor('the panel to be live again', () => panel.connection === 'live', { timeout: 20_000 });
     await waitFor('the panel to load the session details again', () => posted.some((m) => m.type === 'notice' && m.text === 'The session details are loaded again.'), { timeout: 60_000 });
     assert.equal(panel.header?.title, 'storm: watched');

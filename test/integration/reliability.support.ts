@@ -1,33 +1,19 @@
-// Shared by the reliability.*.test.ts suites: the extension's API, an API simulator of their own
-// started inside the extension host (so a test reads its request log and sets its faults directly),
-// pointing the extension at another base URL through the workspace setting (which overrides the
-// runner's machine setting), tiny loopback servers, and the notifications the extension shows.
-import * as assert from 'node:assert/strict';
+// Shared by the reliability.*.test.ts suites (which start from helpers/fixtures.ts like every suite):
+// an API simulator of their own started inside the extension host (so a test reads its request log
+// and sets its faults directly), pointing the extension at another base URL through the workspace
+// setting (which overrides the runner's machine setting), tiny loopback servers, and the
+// notifications the extension shows.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { ShownMessage } from '../../src/shared/errors';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
-import { EXTENSION_ID, requireEnv } from './helpers/env';
-import { toolsetAgentAndCloudEnvironment } from './helpers/fixtures';
+import { requireEnv } from './helpers/env';
 import { waitFor } from './helpers/wait';
 
 export { count, report, rng, SOAK } from '../unit/reliability/soak';
 export { activeResources, closedPort, peakRate } from '../unit/reliability/probes';
-
-let cached: ManagedAgentsExtensionApi | undefined;
-
-export async function reliabilityApi(): Promise<ManagedAgentsExtensionApi> {
-  if (cached) return cached;
-  const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  await api.ready;
-  if (!(await api.services.keyStore.get())) await api.services.keyStore.set(requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY'));
-  cached = api;
-  return api;
-}
 
 /**
  * Points the extension at `url` (a workspace setting, which wins over the runner's machine setting).
@@ -36,7 +22,7 @@ export async function reliabilityApi(): Promise<ManagedAgentsExtensionApi> {
  */
 export async function useBaseUrl(api: ManagedAgentsExtensionApi, url: string): Promise<void> {
   const expected = new URL(url).toString().replace(/\/$/, '');
-  await api.security.allow(new URL(url).origin, ['workspace']);
+  await api.services.guard.allow(new URL(url).origin, ['workspace']);
   await vscode.workspace.getConfiguration('managedAgents').update('baseUrl', url, vscode.ConfigurationTarget.Workspace);
   await waitFor(`the client to use ${expected}`, () => api.services.client.baseUrl === expected, { timeout: 5_000 });
 }
@@ -53,12 +39,6 @@ export async function startOwnSimulator(api: ManagedAgentsExtensionApi, options:
   const sim = await startSimulator({ stepDelayMs: 2, heartbeatMs: 1_000, ...options });
   await useBaseUrl(api, sim.url);
   return sim;
-}
-
-/** An agent with the toolset and a cloud environment of the API the extension uses now. */
-export async function apiFixtures(api: ManagedAgentsExtensionApi): Promise<{ agent: string; environment: string }> {
-  const { agent, environment } = await toolsetAgentAndCloudEnvironment(api.services.client);
-  return { agent: agent.id, environment: environment.id };
 }
 
 /** Collects the notifications the extension shows while it runs. */

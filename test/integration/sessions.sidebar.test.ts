@@ -1,22 +1,22 @@
 // The Sessions sidebar in a real extension host, against the simulator the runner started: the tree,
 // its filters, grouping and paging, the session commands, the status bar, notifications and the
-// welcome states. Modal dialogs cannot be clicked here, so tests answer them through the
-// extension's replaceable `sessions.feature.ui`.
+// welcome states. Modal dialogs cannot be clicked here, so tests answer them by replacing the
+// methods of the extension's `sessions.dialogs`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { Session } from '../../src/api';
-import type { SessionsFeature } from '../../src/sessions/sessionsFeature';
-import type { SessionsUi } from '../../src/sessions/sessionsUi';
+import type { SessionsParts } from '../../src/sessions/activateSessions';
+import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
 import type { SessionsTreeNode } from '../../src/sessions/tree/sessionsTreeProvider';
 import { browser, skipWithoutBridge } from './helpers/bridge';
-import { EXTENSION_ID, requireEnv } from './helpers/env';
+import { ensureKey, extensionWithAgent } from './helpers/fixtures';
 import { setFaults, setStatus } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 let api: ManagedAgentsExtensionApi;
-let feature: SessionsFeature;
-let originalUi: SessionsUi;
+let sessions: SessionsParts;
+let originalDialogs: SessionDialogs;
 let agentId: string;
 let agentName: string;
 let environmentId: string;
@@ -25,34 +25,19 @@ const runTag = `it-${Date.now().toString(36)}`;
 
 async function setUp(): Promise<void> {
   if (api) return;
-  const extension = vscode.extensions.getExtension<ManagedAgentsExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  api = await extension.activate();
-  await api.ready;
-  feature = api.sessions.feature;
-  originalUi = feature.ui;
-  await ensureKey();
-  const agents = await api.services.client.agents.list({ limit: 100 }).toArray();
-  const agent = agents.find((candidate) => !candidate.archived_at);
-  assert.ok(agent, 'the simulator has no unarchived agent');
-  agentId = agent.id;
-  agentName = agent.name;
-  const environments = await api.services.client.environments.list({ limit: 100 }).toArray();
-  const environment = environments.find((candidate) => !candidate.archived_at && candidate.config.type === 'cloud');
-  assert.ok(environment, 'the simulator has no cloud environment');
-  environmentId = environment.id;
-}
-
-async function ensureKey(): Promise<void> {
-  if (await api.services.keyStore.get()) return;
-  const stored = await vscode.commands.executeCommand<boolean>('managedAgents.setApiKey', requireEnv('apiKey', 'MANAGED_AGENTS_API_KEY'));
-  assert.equal(stored, true, 'could not store the simulator key');
+  const started = await extensionWithAgent();
+  api = started.api;
+  sessions = api.sessions;
+  originalDialogs = { ...sessions.dialogs };
+  agentId = started.agent.id;
+  agentName = started.agent.name;
+  environmentId = started.environment.id;
 }
 
 async function resetView(): Promise<void> {
-  feature.ui = { ...originalUi };
-  await feature.store.updateOptions({ groupBy: 'none', statuses: [], agent: undefined, includeArchived: false });
-  await feature.store.refresh();
+  Object.assign(sessions.dialogs, originalDialogs);
+  await sessions.store.updateOptions({ groupBy: 'none', statuses: [], agent: undefined, includeArchived: false });
+  await sessions.store.refresh();
 }
 
 async function createSession(name: string): Promise<Session> {
@@ -62,22 +47,22 @@ async function createSession(name: string): Promise<Session> {
 }
 
 async function topLevel(): Promise<SessionsTreeNode[]> {
-  return feature.tree.getChildren();
+  return sessions.view.tree.getChildren();
 }
 
 /** Every session row, flat or inside groups. */
 async function sessionRows(): Promise<{ node: SessionsTreeNode; item: vscode.TreeItem }[]> {
   const rows: { node: SessionsTreeNode; item: vscode.TreeItem }[] = [];
   for (const node of await topLevel()) {
-    const nodes = node.kind === 'group' ? await feature.tree.getChildren(node) : [node];
-    for (const child of nodes) if (child.kind === 'session') rows.push({ node: child, item: feature.tree.getTreeItem(child) });
+    const nodes = node.kind === 'group' ? await sessions.view.tree.getChildren(node) : [node];
+    for (const child of nodes) if (child.kind === 'session') rows.push({ node: child, item: sessions.view.tree.getTreeItem(child) });
   }
   return rows;
 }
 
 function rowFor(sessionId: string): vscode.TreeItem | undefined {
-  const node = feature.tree.nodeForSession(sessionId);
-  return node ? feature.tree.getTreeItem(node) : undefined;
+  const node = sessions.view.tree.nodeForSession(sessionId);
+  return node ? sessions.view.tree.getTreeItem(node) : undefined;
 }
 
 function iconId(item: vscode.TreeItem | undefined): string | undefined {
@@ -106,7 +91,7 @@ describe('Sessions sidebar', function () {
   beforeEach(resetView);
   after(async () => {
     if (!api) return;
-    feature.ui = originalUi;
+    Object.assign(sessions.dialogs, originalDialogs);
     await setFaults(undefined).catch(() => undefined);
     await vscode.workspace.getConfiguration('managedAgents').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     for (const id of created) {
@@ -127,7 +112,7 @@ describe('Sessions sidebar', function () {
       await setStatus(rescheduling.id, { status: 'rescheduling' });
       await setStatus(terminated.id, { status: 'terminated' });
       await setStatus(waiting.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
-      await feature.store.refresh();
+      await sessions.store.refresh();
 
       const rows = await sessionRows();
       const firstPage = await api.services.client.sessions.list({ limit: api.services.settings.current.pageSize }).firstPage();
@@ -161,27 +146,37 @@ describe('Sessions sidebar', function () {
       let groups = await topLevel();
       assert.ok(groups.length > 0 && groups.every((node) => node.kind === 'group'), 'status grouping shows groups at the top');
       const order = ['Running', 'Rescheduling', 'Idle', 'Terminated', 'Archived'];
-      const labels = groups.map((group) => String(feature.tree.getTreeItem(group).label));
+      const labels = groups.map((group) => String(sessions.view.tree.getTreeItem(group).label));
       assert.deepEqual(labels, [...labels].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
       for (const group of groups) {
-        const children = await feature.tree.getChildren(group);
-        assert.equal(feature.tree.getTreeItem(group).description, String(children.length));
+        const children = await sessions.view.tree.getChildren(group);
+        assert.equal(sessions.view.tree.getTreeItem(group).description, String(children.length));
         const key = (group as { key: string }).key;
-        for (const child of children) assert.ok(feature.tree.getTreeItem(child).contextValue?.startsWith(`session.${key}`), `${key} group holds only ${key} sessions`);
+        for (const child of children) {
+          assert.ok(sessions.view.tree.getTreeItem(child).contextValue?.startsWith(`session.${key}`), `${key} group holds only ${key} sessions`);
+          assert.equal(sessions.view.tree.getParent(child), group, 'reveal() finds a row through its group');
+        }
+        assert.equal(sessions.view.tree.getParent(group), undefined);
       }
 
       assert.equal(await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'agent'), true);
       groups = await topLevel();
       for (const group of groups) {
         assert.equal(group.kind, 'group');
-        const children = await feature.tree.getChildren(group);
+        const children = await sessions.view.tree.getChildren(group);
         const names = new Set(children.map((child) => (child as { entry: { session: Session } }).entry.session.agent.name));
-        assert.deepEqual([...names], [feature.tree.getTreeItem(group).label]);
+        assert.deepEqual([...names], [sessions.view.tree.getTreeItem(group).label]);
       }
-      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsGroupBy'), 'agent');
+      assert.equal(sessions.contextKeys.values.get('managedAgents.sessionsGroupBy'), 'agent');
+
+      // Revealing a row inside a group: the view expands the group and selects the row.
+      const revealed = (await sessions.view.tree.getChildren(groups[0]))[0] as { sessionId: string };
+      assert.equal(await sessions.view.revealSession(revealed.sessionId), true);
+      await waitFor('the grouped row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === revealed.sessionId));
 
       await vscode.commands.executeCommand('managedAgents.groupSessionsBy', 'none');
       assert.ok((await topLevel()).every((node) => node.kind === 'session'));
+      assert.equal(sessions.view.tree.getParent((await topLevel())[0]), undefined);
     });
 
     it('filters by status and agent on the server, and shows archived sessions on request', async () => {
@@ -193,24 +188,24 @@ describe('Sessions sidebar', function () {
       await vscode.commands.executeCommand('managedAgents.filterSessions', { statuses: ['terminated'] });
       let rows = await sessionRows();
       assert.ok(rows.length > 0 && rows.every((row) => row.item.contextValue === 'session.terminated'), 'only terminated sessions are listed');
-      assert.ok(feature.tree.nodeForSession(terminated.id));
-      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsFiltered'), true);
-      assert.equal(feature.treeView.description, 'Terminated');
+      assert.ok(sessions.view.tree.nodeForSession(terminated.id));
+      assert.equal(sessions.contextKeys.values.get('managedAgents.sessionsFiltered'), true);
+      assert.equal(sessions.view.treeView.description, 'Terminated');
 
       await vscode.commands.executeCommand('managedAgents.filterSessions', { statuses: [], agentId, agentName });
       rows = await sessionRows();
       assert.ok(rows.every((row) => (row.node as { entry: { session: Session } }).entry.session.agent.id === agentId), 'only the agent’s sessions');
 
       await vscode.commands.executeCommand('managedAgents.clearSessionFilter');
-      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsFiltered'), false);
-      assert.equal(feature.tree.nodeForSession(toArchive.id), undefined, 'archived sessions are hidden by default');
+      assert.equal(sessions.contextKeys.values.get('managedAgents.sessionsFiltered'), false);
+      assert.equal(sessions.view.tree.nodeForSession(toArchive.id), undefined, 'archived sessions are hidden by default');
 
       await vscode.commands.executeCommand('managedAgents.showArchivedSessions');
       assert.equal(rowFor(toArchive.id)?.contextValue, 'session.idle.archived');
       assert.equal(iconId(rowFor(toArchive.id)), 'archive');
-      assert.equal(feature.contextKeys.values.get('managedAgents.includeArchived'), true);
+      assert.equal(sessions.contextKeys.values.get('managedAgents.includeArchived'), true);
       await vscode.commands.executeCommand('managedAgents.hideArchivedSessions');
-      assert.equal(feature.tree.nodeForSession(toArchive.id), undefined);
+      assert.equal(sessions.view.tree.nodeForSession(toArchive.id), undefined);
     });
 
     it('pages with a small page size: "Load more" appears and loads the rest', async () => {
@@ -219,24 +214,24 @@ describe('Sessions sidebar', function () {
       await createSession('paging 3');
       await vscode.workspace.getConfiguration('managedAgents').update('pageSize', 2, vscode.ConfigurationTarget.Global);
       try {
-        await waitFor('the list to reload with 2 sessions and more to load', () => feature.store.sessions.length === 2 && feature.store.state.hasMore);
+        await waitFor('the list to reload with 2 sessions and more to load', () => sessions.store.sessions.length === 2 && sessions.store.state.hasMore);
         const rows = await topLevel();
         const last = rows[rows.length - 1];
         assert.equal(last.kind, 'loadMore');
-        assert.equal(feature.tree.getTreeItem(last).label, 'Load more…');
-        assert.equal(feature.tree.getTreeItem(last).command?.command, 'managedAgents.loadMoreSessions');
-        assert.equal(feature.contextKeys.values.get('managedAgents.hasMoreSessions'), true);
+        assert.equal(sessions.view.tree.getTreeItem(last).label, 'Load more…');
+        assert.equal(sessions.view.tree.getTreeItem(last).command?.command, 'managedAgents.loadMoreSessions');
+        assert.equal(sessions.contextKeys.values.get('managedAgents.hasMoreSessions'), true);
 
         const expected = await listAllIds();
-        for (let page = 0; feature.store.state.hasMore && page < 100; page++) {
+        for (let page = 0; sessions.store.state.hasMore && page < 100; page++) {
           assert.equal(await vscode.commands.executeCommand('managedAgents.loadMoreSessions'), true);
         }
-        assert.deepEqual(feature.store.sessions.map((entry) => entry.session.id), expected);
+        assert.deepEqual(sessions.store.sessions.map((entry) => entry.session.id), expected);
         assert.ok((await topLevel()).every((node) => node.kind !== 'loadMore'), 'no "Load more" once everything is loaded');
 
         // A refresh re-reads everything loaded so far, not just the first page.
-        await feature.store.refresh();
-        assert.equal(feature.store.sessions.length, expected.length);
+        await sessions.store.refresh();
+        assert.equal(sessions.store.sessions.length, expected.length);
       } finally {
         await vscode.workspace.getConfiguration('managedAgents').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
       }
@@ -245,11 +240,29 @@ describe('Sessions sidebar', function () {
     it('shows a session created through the API after Refresh, and reveals it', async () => {
       const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} created elsewhere` });
       created.push(session.id);
-      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+      assert.equal(sessions.view.tree.nodeForSession(session.id), undefined);
       await vscode.commands.executeCommand('managedAgents.refresh');
       assert.equal(rowFor(session.id)?.label, session.title);
-      assert.equal(await feature.revealSession(session.id), true);
-      await waitFor('the revealed row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      assert.equal(await sessions.view.revealSession(session.id), true);
+      await waitFor('the revealed row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+    });
+
+    it('reveals a session added a moment ago while the view is still re-reading its rows', async () => {
+      // A new row changes the top level; the view re-reads it in the moments after, and a reveal that
+      // overlaps that re-read (as after Create Session) must still find and select the row.
+      await vscode.commands.executeCommand('workbench.view.extension.managedAgents');
+      await waitFor('the Sessions view to show', () => sessions.view.treeView.visible);
+      for (let round = 0; round < 6; round++) {
+        const session = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} reveal race ${round}` });
+        created.push(session.id);
+        await sessions.store.refreshSession(session.id);
+        // Another change to the top level lands while the reveal runs.
+        const other = await api.services.client.sessions.create({ agent: agentId, environment_id: environmentId, title: `${runTag} reveal race ${round} (other)` });
+        created.push(other.id);
+        const [shown] = await Promise.all([sessions.view.revealSession(session.id, { select: true }), sessions.store.refreshSession(other.id)]);
+        assert.equal(shown, true, `round ${round}`);
+        await waitFor(`round ${round}: the revealed row to be selected`, () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      }
     });
   });
 
@@ -267,14 +280,14 @@ describe('Sessions sidebar', function () {
 
     it('Send Message offers the typed text again after a failed send', async () => {
       const session = await createSession('send retry');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       const asked: { draft: string | undefined; problem: string | undefined }[] = [];
-      feature.ui.askMessage = async (_session, draft, problem) => {
+      sessions.dialogs.askMessage = async (_session, draft, problem) => {
         asked.push({ draft, problem });
         return asked.length === 1 ? 'kept text' : draft;
       };
       await setFaults({ errors: [{ method: 'POST', path: `/v1/sessions/${session.id}/events`, status: 500, count: 1, shouldRetry: false }] });
-      assert.equal(await vscode.commands.executeCommand('managedAgents.sendMessage', feature.tree.nodeForSession(session.id)), true);
+      assert.equal(await vscode.commands.executeCommand('managedAgents.sendMessage', sessions.view.tree.nodeForSession(session.id)), true);
       assert.equal(asked.length, 2);
       assert.equal(asked[1].draft, 'kept text');
       assert.ok(asked[1].problem, 'the second prompt says why the first send failed');
@@ -283,34 +296,34 @@ describe('Sessions sidebar', function () {
     it('Interrupt stops a running session', async () => {
       const session = await createSession('interrupt');
       await setStatus(session.id, { status: 'running' });
-      await feature.store.refresh();
+      await sessions.store.refresh();
       assert.equal(rowFor(session.id)?.contextValue, 'session.running');
       assert.equal(await vscode.commands.executeCommand('managedAgents.interrupt', session.id), true);
-      await waitFor('the session to go idle', async () => (await feature.store.refreshSession(session.id))?.session.status === 'idle');
+      await waitFor('the session to go idle', async () => (await sessions.store.refreshSession(session.id))?.session.status === 'idle');
       assert.equal(rowFor(session.id)?.contextValue?.startsWith('session.idle'), true);
     });
 
     it('Archive archives an idle session and removes it from the list', async () => {
       const session = await createSession('archive idle');
-      await feature.store.refresh();
-      assert.ok(feature.tree.nodeForSession(session.id));
-      assert.equal(await vscode.commands.executeCommand('managedAgents.archive', feature.tree.nodeForSession(session.id)), true);
+      await sessions.store.refresh();
+      assert.ok(sessions.view.tree.nodeForSession(session.id));
+      assert.equal(await vscode.commands.executeCommand('managedAgents.archive', sessions.view.tree.nodeForSession(session.id)), true);
       assert.ok((await api.services.client.sessions.retrieve(session.id)).archived_at);
-      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+      assert.equal(sessions.view.tree.nodeForSession(session.id), undefined);
     });
 
     it('Archive of a running session interrupts it first when the user agrees, and not otherwise', async () => {
       const session = await createSession('archive running');
       await setStatus(session.id, { status: 'running' });
       const questions: string[] = [];
-      feature.ui.choose = async (message) => {
+      sessions.dialogs.choose = async (message) => {
         questions.push(message);
         return undefined;
       };
       assert.equal(await vscode.commands.executeCommand('managedAgents.archive', session.id), false);
       assert.equal((await api.services.client.sessions.retrieve(session.id)).archived_at, null);
 
-      feature.ui.choose = async <T extends string>(message: string, _detail: string, actions: readonly T[]) => {
+      sessions.dialogs.choose = async <T extends string>(message: string, _detail: string, actions: readonly T[]) => {
         questions.push(message);
         return actions[0];
       };
@@ -324,9 +337,9 @@ describe('Sessions sidebar', function () {
 
     it('Delete asks first, naming the session, and deletes only when confirmed', async () => {
       const session = await createSession('delete');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       const asked: string[] = [];
-      feature.ui.confirm = async (message) => {
+      sessions.dialogs.confirm = async (message) => {
         asked.push(message);
         return false;
       };
@@ -334,22 +347,22 @@ describe('Sessions sidebar', function () {
       assert.ok(await retrieveOrUndefined(session.id), 'not deleted without confirmation');
       assert.ok(asked[0].includes(String(session.title)), 'the confirmation names the session');
 
-      feature.ui.confirm = async () => true;
-      assert.equal(await vscode.commands.executeCommand('managedAgents.delete', feature.tree.nodeForSession(session.id)), true);
+      sessions.dialogs.confirm = async () => true;
+      assert.equal(await vscode.commands.executeCommand('managedAgents.delete', sessions.view.tree.nodeForSession(session.id)), true);
       assert.equal(await retrieveOrUndefined(session.id), undefined);
-      assert.equal(feature.tree.nodeForSession(session.id), undefined);
+      assert.equal(sessions.view.tree.nodeForSession(session.id), undefined);
     });
 
     it('Copy Session ID works from the palette by asking which session', async () => {
       const session = await createSession('copy');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       let offered = 0;
-      feature.ui.pickSession = async (entries) => {
+      sessions.dialogs.pickSession = async (entries) => {
         offered = entries.length;
         return entries.find((entry) => entry.session.id === session.id);
       };
       assert.equal(await vscode.commands.executeCommand('managedAgents.copySessionId'), session.id);
-      assert.equal(offered, feature.store.sessions.length);
+      assert.equal(offered, sessions.store.sessions.length);
     });
   });
 
@@ -369,28 +382,28 @@ describe('Sessions sidebar', function () {
 
     it('counts running sessions and warns about one waiting for input, with a notification', async () => {
       const notes: string[] = [];
-      feature.ui.notify = async (_severity, message) => {
+      sessions.dialogs.notify = async (_severity, message) => {
         notes.push(message);
         return undefined;
       };
       const session = await createSession('notify');
       await setStatus(session.id, { status: 'running' });
-      await feature.store.refresh();
+      await sessions.store.refresh();
       assert.equal(api.sessions.statusBar.visible, true);
       assert.match(api.sessions.statusBar.item.text, /running/);
       assertSpokenLabel();
 
       await setStatus(session.id, { status: 'idle', stop_reason: { type: 'requires_action', event_ids: [] } });
-      await feature.store.refresh();
+      await sessions.store.refresh();
       await waitFor('a "needs your input" notification', () => notes.some((note) => note.includes(String(session.title)) && /needs your input/.test(note)));
       assert.match(api.sessions.statusBar.item.text, /needs? input/);
       assertSpokenLabel();
 
       const ending = await createSession('terminates');
       await setStatus(ending.id, { status: 'running' });
-      await feature.store.refresh();
+      await sessions.store.refresh();
       await setStatus(ending.id, { status: 'terminated' });
-      await feature.store.refresh();
+      await sessions.store.refresh();
       await waitFor('a "terminated" notification', () => notes.some((note) => note.includes(String(ending.title)) && /terminated/.test(note)));
     });
   });
@@ -398,45 +411,45 @@ describe('Sessions sidebar', function () {
   describe('welcome states', () => {
     it('keeps the last sessions, marked stale, while the API fails, and recovers on Retry', async () => {
       const session = await createSession('stale');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       await setFaults({ errors: [{ method: 'GET', path: '/v1/sessions', status: 503, count: -1, shouldRetry: false }] });
       try {
         await vscode.commands.executeCommand('managedAgents.refresh');
-        assert.equal(feature.store.state.load, 'error');
-        assert.equal(feature.store.state.stale, true);
-        assert.equal(feature.contextKeys.values.get('managedAgents.apiUnreachable'), true);
-        assert.ok(feature.tree.nodeForSession(session.id), 'the last known sessions stay');
+        assert.equal(sessions.store.state.load, 'error');
+        assert.equal(sessions.store.state.stale, true);
+        assert.equal(sessions.contextKeys.values.get('managedAgents.apiUnreachable'), true);
+        assert.ok(sessions.view.tree.nodeForSession(session.id), 'the last known sessions stay');
         const first = (await topLevel())[0];
         assert.equal(first.kind, 'message');
-        assert.equal(feature.tree.getTreeItem(first).command?.command, 'managedAgents.refresh');
-        assert.match(String(feature.treeView.message), /Could not load sessions: .*503/);
+        assert.equal(sessions.view.tree.getTreeItem(first).command?.command, 'managedAgents.refresh');
+        assert.match(String(sessions.view.treeView.message), /Could not load sessions: .*503/);
       } finally {
         await setFaults(undefined);
       }
       await vscode.commands.executeCommand('managedAgents.refresh');
-      assert.equal(feature.store.state.load, 'loaded');
-      assert.equal(feature.contextKeys.values.get('managedAgents.apiUnreachable'), false);
+      assert.equal(sessions.store.state.load, 'loaded');
+      assert.equal(sessions.contextKeys.values.get('managedAgents.apiUnreachable'), false);
       assert.notEqual((await topLevel())[0].kind, 'message');
-      assert.equal(feature.treeView.message, undefined);
+      assert.equal(sessions.view.treeView.message, undefined);
     });
 
     it('shows the Set API Key welcome after Clear API Key, and the sessions again once a key is set', async () => {
-      assert.ok(feature.store.sessions.length > 0);
+      assert.ok(sessions.store.sessions.length > 0);
       try {
         await vscode.commands.executeCommand('managedAgents.clearApiKey');
-        await waitFor('the no-key context key', () => feature.contextKeys.values.get('managedAgents.noKey') === true);
-        assert.equal(feature.store.sessions.length, 0);
+        await waitFor('the no-key context key', () => sessions.contextKeys.values.get('managedAgents.noKey') === true);
+        assert.equal(sessions.store.sessions.length, 0);
         assert.deepEqual(await topLevel(), []);
         assert.equal(api.sessions.statusBar.visible, false);
         // Refreshing without a key asks for none and stays in the welcome state.
-        await feature.store.refresh();
-        assert.equal(feature.store.state.load, 'noKey');
+        await sessions.store.refresh();
+        assert.equal(sessions.store.state.load, 'noKey');
       } finally {
-        await ensureKey();
+        await ensureKey(api);
       }
-      await waitFor('the sessions to load again', () => feature.store.state.load === 'loaded' && feature.store.sessions.length > 0);
-      assert.equal(feature.contextKeys.values.get('managedAgents.noKey'), false);
-      assert.equal(feature.contextKeys.values.get('managedAgents.sessionsLoaded'), true);
+      await waitFor('the sessions to load again', () => sessions.store.state.load === 'loaded' && sessions.store.sessions.length > 0);
+      assert.equal(sessions.contextKeys.values.get('managedAgents.noKey'), false);
+      assert.equal(sessions.contextKeys.values.get('managedAgents.sessionsLoaded'), true);
     });
   });
 
@@ -461,10 +474,10 @@ describe('Sessions sidebar', function () {
       await config.update('refresh.idleSeconds', 5, vscode.ConfigurationTarget.Global);
       try {
         await vscode.commands.executeCommand('managedAgents.sessions.focus');
-        await waitFor('the view to be visible', () => feature.treeView.visible);
+        await waitFor('the view to be visible', () => sessions.view.treeView.visible);
         if (!vscode.window.state.focused) this.skip(); // polling pauses in an unfocused window, by design
         const session = await createSession('polled');
-        await waitFor('the polled session to appear', () => feature.tree.nodeForSession(session.id), { timeout: 15_000 });
+        await waitFor('the polled session to appear', () => sessions.view.tree.nodeForSession(session.id), { timeout: 15_000 });
         await setStatus(session.id, { status: 'running' });
         await waitFor('the row to show it running', () => rowFor(session.id)?.contextValue === 'session.running', { timeout: 15_000 });
       } finally {
@@ -482,9 +495,9 @@ describe('Sessions sidebar', function () {
         assert.match(button.text, /Set API Key/);
         await browser.screenshot('sessions-sidebar-no-key');
       } finally {
-        await ensureKey();
+        await ensureKey(api);
       }
-      await waitFor('the sessions to load again', () => feature.store.state.load === 'loaded');
+      await waitFor('the sessions to load again', () => sessions.store.state.load === 'loaded');
     });
   });
 });

@@ -1,37 +1,37 @@
 // The YAML commands end to end in a real extension host against the simulator: New Session (its
-// pickers answered through the replaceable `yaml.ui`), Create Session from YAML (buffer and
+// pickers answered by replacing the methods of `yaml.pickers`), Create Session from YAML (buffer and
 // explorer file), Send Events from YAML, Update Session + Apply Session Update. Each checks what the
 // simulator received (request log, resulting state) and that the buffer was left as it was.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Agent, Environment, Session, SessionEvent } from '../../src/api';
-import type { SessionsUi } from '../../src/sessions/sessionsUi';
-import { createTemplate, sendTemplate } from '../../src/yaml/bodies';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
-import type { YamlUi } from '../../src/yaml/editor/yamlUi';
+import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
+import { createTemplate } from '../../src/yaml/bodies';
+import { sendTemplate } from '../unit/yaml/sendBody';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
+import type { NewSessionPickers } from '../../src/yaml/editor/newSessionPickers';
 import {
   closeAllEditors,
   newApiSession,
   openYaml,
-  setFaults,
-  setStatus,
   writeBodyFile,
   writesDuring,
   yamlTestContext,
   type YamlTestContext,
 } from './fixtures/yaml/harness';
+import { setFaults, setStatus } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 const runTag = `yaml-${Date.now().toString(36)}`;
 let ctx: YamlTestContext;
-let originalYamlUi: YamlUi;
-let originalSessionsUi: SessionsUi;
+let originalPickers: NewSessionPickers;
+let originalDialogs: SessionDialogs;
 const created: string[] = [];
 
 function answerPickers(agent: Agent | undefined, environment: Environment | undefined, seen: { agents?: readonly Agent[]; environments?: readonly Environment[]; error?: unknown } = {}): void {
-  ctx.api.yaml.ui = {
-    async pickAgent(agents) {
+  Object.assign(ctx.api.yaml.pickers, {
+    async pickAgent(agents: Promise<readonly Agent[]>) {
       try {
         seen.agents = await agents;
       } catch (error) {
@@ -40,11 +40,11 @@ function answerPickers(agent: Agent | undefined, environment: Environment | unde
       }
       return agent && seen.agents.find((candidate) => candidate.id === agent.id);
     },
-    async pickEnvironment(environments) {
+    async pickEnvironment(environments: Promise<readonly Environment[]>) {
       seen.environments = await environments;
       return environment && seen.environments.find((candidate) => candidate.id === environment.id);
     },
-  };
+  } satisfies NewSessionPickers);
 }
 
 function remember(outcome: YamlCommandOutcome | undefined): void {
@@ -78,12 +78,12 @@ describe('YAML commands', function () {
 
   before(async () => {
     ctx = await yamlTestContext();
-    originalYamlUi = ctx.api.yaml.ui;
-    originalSessionsUi = ctx.api.sessions.feature.ui;
+    originalPickers = { ...ctx.api.yaml.pickers };
+    originalDialogs = { ...ctx.api.sessions.dialogs };
   });
   afterEach(async () => {
-    ctx.api.yaml.ui = originalYamlUi;
-    ctx.api.sessions.feature.ui = originalSessionsUi;
+    Object.assign(ctx.api.yaml.pickers, originalPickers);
+    Object.assign(ctx.api.sessions.dialogs, originalDialogs);
     await setFaults(undefined);
     await closeAllEditors();
   });
@@ -92,7 +92,7 @@ describe('YAML commands', function () {
     for (const panel of ctx.api.history.all) panel.dispose();
     for (const id of created) {
       // The API refuses to delete a running session: stop the ones a test left running first.
-      await setStatus(id, 'idle').catch(() => undefined);
+      await setStatus(id, { status: 'idle' }).catch(() => undefined);
       await ctx.api.services.client.sessions.delete(id).catch(() => undefined);
     }
   });
@@ -166,8 +166,8 @@ describe('YAML commands', function () {
       assert.deepEqual(session.metadata, { origin: 'yaml-integration', ticket: '42' });
       assert.deepEqual(messageTexts(await events(session.id)).slice(0, 1), ['Hello from the YAML buffer']);
 
-      const feature = ctx.api.sessions.feature;
-      await waitFor('the new session to be selected in the tree', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      const sessions = ctx.api.sessions;
+      await waitFor('the new session to be selected in the tree', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
       await waitFor('its history panel', () => ctx.api.history.get(session.id));
       assert.equal(document.getText(), text, 'the buffer changed');
       assert.equal(document.version, version, 'the buffer was edited');
@@ -244,10 +244,10 @@ describe('YAML commands', function () {
 
     it('sends to the session selected in the sidebar when the header names none', async () => {
       const session = await apiSession('selected target');
-      const feature = ctx.api.sessions.feature;
-      await feature.store.refresh();
-      assert.equal(await feature.revealSession(session.id, { select: true }), true);
-      await waitFor('the row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      const sessions = ctx.api.sessions;
+      await sessions.store.refresh();
+      assert.equal(await sessions.view.revealSession(session.id, { select: true }), true);
+      await waitFor('the row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
       const { document } = await openYaml(`events:\n  - type: user.message\n    content: [{type: text, text: "${runTag} to the selection"}]\n`);
       const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
       assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
@@ -257,19 +257,19 @@ describe('YAML commands', function () {
     });
 
     it('sends to the selected session while the hidden sidebar has not fetched its refreshed rows', async () => {
-      const feature = ctx.api.sessions.feature;
+      const sessions = ctx.api.sessions;
       const session = await apiSession('selected, then the list changes');
-      await feature.store.refresh();
-      assert.equal(await feature.revealSession(session.id, { select: true }), true);
-      await waitFor('the row to be selected', () => feature.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
+      await sessions.store.refresh();
+      assert.equal(await sessions.view.revealSession(session.id, { select: true }), true);
+      await waitFor('the row to be selected', () => sessions.view.treeView.selection.some((node) => node.kind === 'session' && node.sessionId === session.id));
       // With the view hidden, a refresh that adds a row re-reads the top level only when the view
       // shows again; until then the tree's own selection list has nothing to map the row to.
       await vscode.commands.executeCommand('workbench.view.explorer');
-      await waitFor('the Sessions view to be hidden', () => !feature.treeView.visible);
+      await waitFor('the Sessions view to be hidden', () => !sessions.view.treeView.visible);
       await apiSession('added while the view is hidden');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       let asked = false;
-      feature.ui = { ...originalSessionsUi, pickSession: async () => ((asked = true), undefined) };
+      sessions.dialogs.pickSession = async () => ((asked = true), undefined);
       try {
         const { document } = await openYaml(`events:\n  - type: user.message\n    content: [{type: text, text: "${runTag} to the kept selection"}]\n`);
         const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
@@ -277,38 +277,35 @@ describe('YAML commands', function () {
         assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
         assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
       } finally {
-        feature.ui = originalSessionsUi;
+        Object.assign(sessions.dialogs, originalDialogs);
         await vscode.commands.executeCommand('workbench.view.extension.managedAgents');
       }
     });
 
     it('asks which session when neither the header nor the sidebar names one; dismissing sends nothing', async () => {
-      const feature = ctx.api.sessions.feature;
+      const sessions = ctx.api.sessions;
       // Select a row, then make it disappear, so the sidebar has no selection left.
       const gone = await apiSession('selected, then deleted');
-      await feature.store.refresh();
-      await feature.revealSession(gone.id, { select: true });
+      await sessions.store.refresh();
+      await sessions.view.revealSession(gone.id, { select: true });
       await ctx.api.services.client.sessions.delete(gone.id);
-      await feature.store.refresh();
-      await waitFor('the sidebar selection to clear', () => !feature.treeView.selection.some((node) => node.kind === 'session'));
+      await sessions.store.refresh();
+      await waitFor('the sidebar selection to clear', () => !sessions.view.treeView.selection.some((node) => node.kind === 'session'));
 
       const session = await apiSession('picked target');
-      await feature.store.refresh();
+      await sessions.store.refresh();
       const { document } = await openYaml('events:\n  - type: user.interrupt\n');
       let offered: string[] = [];
-      feature.ui = {
-        ...originalSessionsUi,
-        async pickSession(entries) {
-          offered = entries.map((entry) => entry.session.id);
-          return entries.find((entry) => entry.session.id === session.id);
-        },
+      sessions.dialogs.pickSession = async (entries) => {
+        offered = entries.map((entry) => entry.session.id);
+        return entries.find((entry) => entry.session.id === session.id);
       };
       const { result: picked, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
       assert.equal(picked.status, 'sent', JSON.stringify(picked));
       assert.ok(offered.includes(session.id), 'the pick did not offer the session');
       assert.deepEqual(writes.map((entry) => entry.path), [`/v1/sessions/${session.id}/events`]);
 
-      feature.ui = { ...originalSessionsUi, pickSession: async () => undefined };
+      sessions.dialogs.pickSession = async () => undefined;
       const dismissed = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
       assert.equal(dismissed.result.status, 'cancelled');
       assert.deepEqual(dismissed.writes, []);
@@ -316,7 +313,7 @@ describe('YAML commands', function () {
 
     it('shows the API refusal and keeps the buffer when the session cannot take events', async () => {
       const session = await apiSession('terminated target');
-      await setStatus(session.id, 'terminated');
+      await setStatus(session.id, { status: 'terminated' });
       const text = sendTemplate({ sessionId: session.id, text: 'too late' });
       const { document } = await openYaml(text);
       const { result: outcome, writes } = await writesDuring(() => run('managedAgents.sendEventsFromYaml', document.uri));
@@ -350,7 +347,7 @@ describe('YAML commands', function () {
       assert.match(text, /^agent:$/m, 'the agent tools are shown');
 
       // The API refuses agent changes while running: the update only succeeds if `agent` is left out.
-      await setStatus(session.id, 'running');
+      await setStatus(session.id, { status: 'running' });
       const editor = await vscode.window.showTextDocument(document);
       const titleLine = text.split('\n').findIndex((line) => line.startsWith('title: '));
       await editor.edit((edit) => edit.replace(document.lineAt(titleLine).range, `title: ${runTag} renamed`));
@@ -372,9 +369,9 @@ describe('YAML commands', function () {
 
     it('replaces a whole list and patches metadata', async () => {
       const session = await apiSession('tools', { metadata: { keep: 'yes', drop: 'soon' } });
-      const feature = ctx.api.sessions.feature;
-      await feature.store.refresh();
-      const node = feature.tree.nodeForSession(session.id);
+      const sessions = ctx.api.sessions;
+      await sessions.store.refresh();
+      const node = sessions.view.tree.nodeForSession(session.id);
       const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.updateSession', node ?? session.id);
       assert.ok(document);
       const editor = await vscode.window.showTextDocument(document);

@@ -9,9 +9,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkBody, type BodyKind } from '../../src/yaml/bodies';
 import { kindFromFileName } from '../../src/yaml/editor/fileNames';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { BAD_BUFFERS } from '../unit/yaml/corpus';
-import { closeAllEditors, closeDocument, FIXTURE_DIR, openYaml, requestLog, writeBodyFile, writes, yamlTestContext } from './fixtures/yaml/harness';
+import { closeAllEditors, closeDocument, FIXTURE_DIR, openYaml, writeBodyFile, writes, yamlTestContext } from './fixtures/yaml/harness';
+import { requestLog } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 const COMMAND_FOR_KIND: Record<BodyKind, string> = {

@@ -5,8 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Session } from '../../src/api';
-import { createTemplate, sendTemplate, updateTemplate } from '../../src/yaml/bodies';
-import type { YamlCommandOutcome } from '../../src/yaml/editor/yamlEditor';
+import { createTemplate, updateTemplate } from '../../src/yaml/bodies';
+import { sendTemplate } from '../unit/yaml/sendBody';
+import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
 import { bigCreateBody } from '../unit/yaml/bigBody';
 import {
   closeAllEditors,
@@ -15,13 +16,13 @@ import {
   FIXTURE_DIR,
   newApiSession,
   openYaml,
-  requestLog,
   waitForDiagnostics,
   writeBodyFile,
   writesDuring,
   yamlTestContext,
   type YamlTestContext,
 } from './fixtures/yaml/harness';
+import { requestLog } from './helpers/simulator';
 import { delay, waitFor } from './helpers/wait';
 
 const runTag = `yaml-ed-${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
 /*
- * Compile-only test: our wire types (src/api/types.ts) versus the official SDK's types
- * (@anthropic-ai/sdk, devDependency). Nothing here needs to run; `tsc -p tsconfig.json`
- * fails if the SDK drifts away from our types.
+ * Compile-only test: our wire types (the types files under src/api/resources/) versus the
+ * official SDK's types (@anthropic-ai/sdk, devDependency). Nothing here needs to run;
+ * `tsc -p tsconfig.json` fails if the SDK drifts away from our types.
  *
  * Rules checked:
  *   - REQUEST types: ours must be assignable to the SDK's (we never send what the SDK
@@ -26,8 +26,8 @@ import type * as Environments from '@anthropic-ai/sdk/resources/beta/environment
 import type * as Beta from '@anthropic-ai/sdk/resources/beta/beta';
 import type * as Pagination from '@anthropic-ai/sdk/core/pagination';
 
-import type * as T from '../../src/api/types';
-import type { SESSION_EVENT_TYPES } from '../../src/api/types';
+import type * as T from '../../src/api';
+import type { SESSION_EVENT_TYPES } from '../../src/api';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -97,8 +97,9 @@ export type RequestChecks = [
   Assert<RequestOk<T.AgentListParams, Agents.AgentListParams>>,
   Assert<RequestOk<T.EnvironmentListParams, Environments.EnvironmentListParams>>,
   Assert<RequestOk<T.ThreadListParams, Threads.ThreadListParams>>,
-  Assert<RequestOk<T.PageCursorParams, Pagination.PageCursorParams>>,
-  Assert<RequestOk<T.BidirectionalPageCursorParams, Pagination.BidirectionalPageCursorParams>>,
+  // One query type for both of the SDK's page kinds.
+  Assert<RequestOk<T.PageParams, Pagination.PageCursorParams>>,
+  Assert<RequestOk<T.PageParams, Pagination.BidirectionalPageCursorParams>>,
 ];
 
 // ---------------------------------------------------------------------------
@@ -150,15 +151,11 @@ export type ResponseChecks = [
   Assert<ResponseOk<Events.BetaManagedAgentsSendSessionEvents, T.SendSessionEvents>>,
   Assert<IsAssignable<NonNullable<Events.BetaManagedAgentsSendSessionEvents['data']>[number], T.SentSessionEvent>>,
 
-  Assert<IsAssignable<Pagination.PageCursorResponse<Sessions.BetaManagedAgentsSession>, T.PageCursorResponse<T.Session>>>,
-  Assert<SameKeys<Pagination.PageCursorResponse<unknown>, T.PageCursorResponse<unknown>>>,
-  Assert<
-    IsAssignable<
-      Pagination.BidirectionalPageCursorResponse<Sessions.BetaManagedAgentsSession>,
-      T.BidirectionalPageCursorResponse<T.Session>
-    >
-  >,
-  Assert<SameKeys<Pagination.BidirectionalPageCursorResponse<unknown>, T.BidirectionalPageCursorResponse<unknown>>>,
+  // One page type for both of the SDK's page kinds: a one-way page is ours without `prev_page`.
+  Assert<IsAssignable<Pagination.PageCursorResponse<Sessions.BetaManagedAgentsSession>, T.Page<T.Session>>>,
+  Assert<SameKeys<Pagination.PageCursorResponse<unknown>, Omit<T.Page<unknown>, 'prev_page'>>>,
+  Assert<IsAssignable<Pagination.BidirectionalPageCursorResponse<Sessions.BetaManagedAgentsSession>, T.Page<T.Session>>>,
+  Assert<SameKeys<Pagination.BidirectionalPageCursorResponse<unknown>, T.Page<unknown>>>,
 ];
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import {
 import { clientOnTestServer } from './helpers/test-client';
 import { apiError, sendJson, type Handler } from './helpers/test-server';
 import { shouldRetryResponse } from '../../src/api/core/retry';
+import { describeError } from '../../src/shared/describeError';
 
 const SESSION = { id: 'sesn_1', type: 'session', status: 'idle', title: 't' };
 
@@ -109,8 +110,9 @@ describe('ManagedAgentsClient', () => {
       assert.equal(error.apiMessage, 'invalid x-api-key');
       assert.equal(error.requestId, 'req_abc');
       assert.ok(error.isAuthenticationError);
-      assert.match(error.message, /Managed Agents: Set API Key/);
+      assert.doesNotMatch(error.message, /Set API Key/, 'the API names no command');
       assert.match(error.message, /req_abc/);
+      assert.equal(describeError(error), 'invalid x-api-key (401 authentication_error). The API key was rejected: run "Managed Agents: Set API Key" to enter a valid key. [request-id req_abc]');
     });
 
     it('says a 404 may have been deleted', async () => {
@@ -120,7 +122,7 @@ describe('ManagedAgentsClient', () => {
 
     it('sends nothing without a key', async () => {
       const { server, client } = await setup((_req, res) => sendJson(res, 200, SESSION), { apiKey: async () => undefined });
-      await assert.rejects(client.sessions.retrieve('sesn_1'), (e: unknown) => e instanceof MissingApiKeyError && /Set API Key/.test(e.message));
+      await assert.rejects(client.sessions.retrieve('sesn_1'), (e: unknown) => e instanceof MissingApiKeyError && !/Set API Key/.test(e.message) && /Set API Key/.test(describeError(e)));
       assert.equal(server.requests.length, 0);
     });
 
@@ -131,7 +133,8 @@ describe('ManagedAgentsClient', () => {
       assert.ok(error instanceof APIConnectionError, String(error));
       assert.equal(error.code, 'ECONNREFUSED');
       assert.ok(error.notSent);
-      assert.match(error.message, /managedAgents\.baseUrl/);
+      assert.doesNotMatch(error.message, /managedAgents\.baseUrl/, 'the API names no setting');
+      assert.match(describeError(error), /managedAgents\.baseUrl/);
     });
 
     it('times out a server that never answers', async () => {

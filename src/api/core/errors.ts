@@ -1,9 +1,9 @@
-// Errors raised by the client. Every message says what happened and what to do about it, because
-// the extension shows them to people as they are.
+// Errors raised by the client. Each message says what happened, in the API's terms, and what waiting
+// or trying again can do; it names no setting and no command of the editor. What the editor needs to
+// add its own advice is machine-readable: the HTTP status and the predicates on APIError, a failed
+// connection's reason, what a malformed answer looked like. Status codes are compared here and in the
+// retry policy (retry.ts), nowhere else.
 import type { Route } from './proxy';
-
-/** The title of the command that stores a key; quoted in messages so people know what to run. */
-export const SET_API_KEY_COMMAND_TITLE = 'Managed Agents: Set API Key';
 
 export class ManagedAgentsError extends Error {
   override readonly name: string = 'ManagedAgentsError';
@@ -13,7 +13,22 @@ export class ManagedAgentsError extends Error {
 export class MissingApiKeyError extends ManagedAgentsError {
   override readonly name = 'MissingApiKeyError';
   constructor() {
-    super(`No API key is set. Run "${SET_API_KEY_COMMAND_TITLE}" to store one.`);
+    super('No API key is set.');
+  }
+}
+
+/** Why a base URL cannot be used: it does not parse as a URL, or its scheme is neither http nor https. */
+export type BaseURLProblem = 'notAUrl' | 'protocol';
+
+/** The base URL the client was given cannot be used; nothing was sent. */
+export class InvalidBaseURLError extends ManagedAgentsError {
+  override readonly name = 'InvalidBaseURLError';
+  readonly value: string;
+  readonly problem: BaseURLProblem;
+  constructor(value: string, problem: BaseURLProblem, protocol?: string) {
+    super(problem === 'notAUrl' ? `"${value}" is not a valid base URL.` : `The base URL must use http or https, not ${protocol}.`);
+    this.value = value;
+    this.problem = problem;
   }
 }
 
@@ -41,9 +56,9 @@ export function refusesSessionState(body: unknown): boolean {
 }
 
 /**
- * The key was held back, and no request was sent: the user has not agreed to send it where the base
- * URL points. `insecure`: plain http to a host other than this machine. `workspace`: a workspace or
- * folder setting points elsewhere than the user's own.
+ * The key was held back, and no request was sent: the `apiKey` option refused to hand it over for
+ * where the base URL points. `insecure`: plain http to a host other than this machine. `workspace`:
+ * the address was chosen by the workspace rather than by the user, who has not allowed it.
  */
 export class KeyWithheldError extends ManagedAgentsError {
   override readonly name = 'KeyWithheldError';
@@ -52,17 +67,18 @@ export class KeyWithheldError extends ManagedAgentsError {
   constructor(origin: string, reason: 'insecure' | 'workspace' = 'insecure') {
     super(
       reason === 'workspace'
-        ? `The API key was not sent to ${origin}: "managedAgents.baseUrl" points there from this workspace's settings, not yours, and you have not allowed it. ` +
-            'Remove it from the workspace (or folder) settings, or allow the address when asked again (after the setting changes or the window reloads).'
-        : `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted. ` +
-            'Set "managedAgents.baseUrl" to an https URL, or choose "Send anyway" when asked.',
+        ? `The API key was not sent to ${origin}: the workspace chose that address, not the user, and the user has not allowed it.`
+        : `The API key was not sent to ${origin}: it is not an https URL, so the key would cross the network unencrypted.`,
     );
     this.origin = origin;
     this.reason = reason;
   }
 }
 
-/** The server answered with an HTTP error status (or an SSE `event: error`). */
+/**
+ * The server answered with an HTTP error status (or an SSE `event: error`). Its predicates say what
+ * kind of failure it is, so that no other code compares status codes.
+ */
 export class APIError extends ManagedAgentsError {
   override readonly name = 'APIError';
   /** HTTP status; undefined for an error delivered inside an event stream. */
@@ -77,14 +93,17 @@ export class APIError extends ManagedAgentsError {
   readonly body: unknown;
   /** How long the server asked the client to wait before trying again (`retry-after`), if it said. */
   readonly retryAfterMs: number | undefined;
+  /** The answer was a web page (a proxy's, a captive portal's) rather than the API's error; the message says so. */
+  readonly webPage: boolean;
 
-  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; method?: string; path?: string; message?: string; retryAfterMs?: number }) {
+  /** `webPage`: the host that answered with a web page instead of the API's error. */
+  constructor(init: { status: number | undefined; body: unknown; requestId: string | undefined; retryAfterMs?: number; webPage?: { host: string } }) {
     const parsed = (typeof init.body === 'object' && init.body !== null ? init.body : {}) as ApiErrorBody;
     const type = parsed.error?.type;
     const apiMessage =
       parsed.error?.message ?? (typeof init.body === 'string' && init.body ? init.body.slice(0, 200) : statusText(init.status));
-    // `message`: what to say instead, when the body is not the API's (a proxy's web page).
-    super(init.message ?? describeApiError(init.status, type, apiMessage, init.requestId));
+    super(init.webPage ? webPageMessage(init.webPage.host, init.status) : describeApiError(init.status, type, apiMessage, init.requestId));
+    this.webPage = Boolean(init.webPage);
     this.status = init.status;
     this.type = type;
     const errorCode = parsed.error?.details?.error_code;
@@ -95,17 +114,59 @@ export class APIError extends ManagedAgentsError {
     this.retryAfterMs = init.retryAfterMs;
   }
 
+  /** The key was rejected: 401, or `authentication_error` (also inside an event stream). */
   get isAuthenticationError(): boolean {
     return this.status === 401 || this.type === 'authentication_error';
   }
+  /** The key may not act on this resource or workspace: 403, or `permission_error`. */
+  get isPermissionError(): boolean {
+    return this.status === 403 || this.type === 'permission_error';
+  }
+  /** 404, or `not_found_error`. */
   get isNotFound(): boolean {
     return this.status === 404 || this.type === 'not_found_error';
   }
-  /** Refused because of the session's state (400 or 409, see refusesSessionState): retrying will not help. */
+  /**
+   * A 400 or a 409: the API refused the request as it stands, for the session's state or for the
+   * request itself (which of the two statuses a state conflict gets is not documented per endpoint).
+   */
+  get isRefusal(): boolean {
+    return this.status === 400 || this.status === 409;
+  }
+  /** Refused because of the session's state (a refusal that names it, see refusesSessionState): retrying will not help. */
   get isStateConflict(): boolean {
-    return (this.status === 400 || this.status === 409) && refusesSessionState(this.body);
+    return this.isRefusal && refusesSessionState(this.body);
+  }
+  /** A 429 answer. */
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+  /** A 529 answer: the API refused the request, before any work, for load. */
+  get isOverloaded(): boolean {
+    return this.status === 529;
+  }
+  /** A 5xx answer (529 included). */
+  get isServerError(): boolean {
+    return this.status !== undefined && this.status >= 500;
   }
 }
+
+/** What says the API's JSON came back as a web page (a proxy's sign-in or block page, a captive portal). */
+export function webPageMessage(host: string, status?: number): string {
+  const code = status !== undefined && (status < 200 || status >= 300) ? ` (HTTP ${status})` : '';
+  return `${host} answered with a web page${code} instead of the API's JSON.`;
+}
+
+/** Why a direct connection failed, when it is one of the usual reasons. */
+export type ConnectionFailure =
+  /** The host refused the connection: nothing listens there. */
+  | 'refused'
+  /** The host's name does not resolve. */
+  | 'unresolved'
+  /** A secure connection could not be made: a certificate not trusted here, a TLS failure. */
+  | 'certificate'
+  /** No connection, answer or further bytes in time. */
+  | 'timeout';
 
 /** The request never got an HTTP answer: refused, DNS, TLS, reset. */
 export class APIConnectionError extends ManagedAgentsError {
@@ -114,10 +175,13 @@ export class APIConnectionError extends ManagedAgentsError {
   readonly code: string | undefined;
   /** True when the request certainly did not reach the server (so it cannot have acted on it). */
   readonly notSent: boolean;
-  constructor(message: string, options: { cause?: unknown; code?: string; notSent?: boolean } = {}) {
+  /** Why it failed, when one of the usual reasons (undefined for a proxy's failure: ProxyError says). */
+  readonly reason: ConnectionFailure | undefined;
+  constructor(message: string, options: { cause?: unknown; code?: string; notSent?: boolean; reason?: ConnectionFailure } = {}) {
     super(message, { cause: options.cause });
     this.code = options.code;
     this.notSent = options.notSent ?? false;
+    this.reason = options.reason;
   }
 }
 
@@ -177,16 +241,47 @@ export class APIUserAbortError extends ManagedAgentsError {
   }
 }
 
+/** What an answer that the client could not use looked like. */
+export type MalformedProblem =
+  /** A web page (a proxy's, a captive portal's) where the API's JSON should be. */
+  | 'webPage'
+  /** JSON of another shape than the API's, or no event stream where one was asked for: another server answered. */
+  | 'notTheApi'
+  /** Cut off, or not valid JSON. */
+  | 'unreadable'
+  /** Larger than the client reads (a response, or one event of a stream). */
+  | 'tooLarge';
+
 /** The server answered 2xx, but not with what the API sends (HTML from a proxy, cut-off JSON...). */
 export class MalformedResponseError extends ManagedAgentsError {
   override readonly name = 'MalformedResponseError';
   readonly status: number;
   readonly requestId: string | undefined;
-  constructor(message: string, init: { status: number; requestId: string | undefined; cause?: unknown }) {
+  readonly problem: MalformedProblem;
+  constructor(message: string, init: { status: number; requestId: string | undefined; problem: MalformedProblem; cause?: unknown }) {
     super(message, { cause: init.cause });
     this.status = init.status;
     this.requestId = init.requestId;
+    this.problem = init.problem;
   }
+}
+
+/** No usable key: none is set, or the API rejected the one sent. The person has to set one. */
+export function isAuthFailure(error: unknown): boolean {
+  return error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError);
+}
+
+/**
+ * Errors that another try cannot fix: no key (or one held back), or a 4xx that refuses the request
+ * itself (a bad key, a session that does not exist, a rejected body). Not the opposite of
+ * isTransientError: a refused connection is neither, and a live follow keeps trying through it.
+ */
+export function isPermanentError(error: unknown): boolean {
+  if (error instanceof MissingApiKeyError || error instanceof KeyWithheldError) return true;
+  if (error instanceof APIError && error.status !== undefined) {
+    return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409 && error.status !== 429;
+  }
+  return false;
 }
 
 /**
@@ -220,13 +315,9 @@ function describeApiError(status: number | undefined, type: string | undefined, 
   return `${what}.${advice(status, type)}${ref}`.replace(/\.\./g, '.');
 }
 
+/** What waiting or trying again can do; a rejected key and a refused permission get the editor's advice instead. */
 function advice(status: number | undefined, type: string | undefined): string {
-  if (status === 401 || type === 'authentication_error') {
-    return ` The API key was rejected: run "${SET_API_KEY_COMMAND_TITLE}" to enter a valid key.`;
-  }
-  if (status === 403 || type === 'permission_error') {
-    return ' The key may not have access to this resource or workspace: check the "managedAgents.workspaceId" setting.';
-  }
+  if (status === 401 || type === 'authentication_error' || status === 403 || type === 'permission_error') return '';
   if (status === 404 || type === 'not_found_error') return ' It may have been deleted: refresh and try again.';
   if (status === 409 || type === 'conflict_error') return ' It changed while the request was made: refresh and try again.';
   if (status === 413 || type === 'request_too_large') return ' The request is too large: send less at once.';
@@ -244,18 +335,18 @@ export function connectionErrorFromCause(cause: unknown, baseURL: string, route?
   const host = safeHost(baseURL);
   switch (code) {
     case 'ECONNREFUSED':
-      return new APIConnectionError(`Could not connect to ${host}: the connection was refused. Check the "managedAgents.baseUrl" setting and that the server is running.`, { cause, code, notSent: true });
+      return new APIConnectionError(`Could not connect to ${host}: the connection was refused.`, { cause, code, notSent: true, reason: 'refused' });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new APIConnectionError(`Could not resolve ${host} (DNS lookup failed). Check your network connection and the "managedAgents.baseUrl" setting.`, { cause, code, notSent: true });
+      return new APIConnectionError(`Could not resolve ${host} (DNS lookup failed).`, { cause, code, notSent: true, reason: 'unresolved' });
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new APITimeoutError(`Timed out connecting to ${host}. Check your network connection or proxy.`, { cause, code, notSent: true });
+      return new APITimeoutError(`Timed out connecting to ${host}. Check your network connection or proxy.`, { cause, code, notSent: true, reason: 'timeout' });
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return new APITimeoutError(`${host} did not answer in time. Try again; the server may be slow or unreachable.`, { cause, code });
+      return new APITimeoutError(`${host} did not answer in time. Try again; the server may be slow or unreachable.`, { cause, code, reason: 'timeout' });
   }
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new APIConnectionError(`A secure connection to ${host} could not be made (${code}). Check the "managedAgents.baseUrl" setting and any proxy that intercepts TLS.`, { cause, code, notSent: true });
+    return new APIConnectionError(`A secure connection to ${host} could not be made (${code}).`, { cause, code, notSent: true, reason: 'certificate' });
   }
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new APIConnectionError(`The connection to ${host} failed (${code ?? detail}). Check your network connection and try again.`, { cause, code });

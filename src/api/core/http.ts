@@ -7,7 +7,7 @@ import type { Route } from './proxy';
 import type { EventBatch } from './sse';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- deep paths have no type declarations */
-const AgentClass: typeof UndiciAgent = require('undici/lib/dispatcher/agent');
+export const Agent: typeof UndiciAgent = require('undici/lib/dispatcher/agent');
 const ProxyAgentClass: typeof UndiciProxyAgent = require('undici/lib/dispatcher/proxy-agent');
 const DispatcherClass: { prototype: Dispatcher } = require('undici/lib/dispatcher/dispatcher');
 const request: Dispatcher['request'] = require('undici/lib/api/api-request');
@@ -20,7 +20,6 @@ for (const [name, method] of Object.entries({ request, connect })) {
   if (!Object.prototype.hasOwnProperty.call(DispatcherClass.prototype, name)) Object.assign(DispatcherClass.prototype, { [name]: method });
 }
 
-export const Agent = AgentClass;
 export type { Dispatcher };
 export type DispatchController = Dispatcher.DispatchController;
 
@@ -135,7 +134,7 @@ function createDispatcher(plan: ConnectionPlan, options: PoolOptions): Dispatche
   const timeout = options.connectTimeoutMs;
   if (route.kind !== 'proxy') {
     const trust = plan.secure ? trustedCertificates(plan.systemCertificates, options.ca) : undefined;
-    return new AgentClass({ ...pool, connect: { timeout, ...(trust ? { secureContext: trust } : {}) } });
+    return new Agent({ ...pool, connect: { timeout, ...(trust ? { secureContext: trust } : {}) } });
   }
   const proxy = new URL(route.url);
   const trust = plan.secure || proxy.protocol === 'https:' ? trustedCertificates(plan.systemCertificates, options.ca) : undefined;

@@ -1,14 +1,9 @@
 // Cursor pagination as the API does it: each page has `data` and `next_page`; the next request
 // passes that cursor as `page`. A PagedList is an async iterable over every item of every page,
 // and also gives the pages themselves (the sidebar loads one page at a time).
+import type { Page } from '../resources/shared';
 
-export interface PageResponse<T> {
-  data: T[];
-  next_page: string | null;
-  prev_page?: string | null;
-}
-
-export type PageFetcher<T> = (cursor: string | undefined) => Promise<PageResponse<T>>;
+export type PageFetcher<T> = (cursor: string | undefined) => Promise<Page<T>>;
 
 /**
  * Empty pages in a row after which a listing stops. An empty page with a next cursor can happen, but
@@ -25,11 +20,11 @@ export class PagedList<T> implements AsyncIterable<T> {
   ) {}
 
   /** The first page only (or the page at the cursor the list was created with). */
-  firstPage(): Promise<PageResponse<T>> {
+  firstPage(): Promise<Page<T>> {
     return this.fetchPage(this.startCursor);
   }
 
-  async *pages(): AsyncGenerator<PageResponse<T>> {
+  async *pages(): AsyncGenerator<Page<T>> {
     let cursor = this.startCursor;
     const seen = new Set<string>();
     let emptyInARow = 0;

@@ -253,7 +253,7 @@ export class SSEDecoder {
   private fail(): MalformedResponseError {
     this.open.reset();
     this.resetEvent();
-    this.failure = new MalformedResponseError(eventTooLargeMessage(this.maxEventBytes), { status: 200, requestId: undefined });
+    this.failure = new MalformedResponseError(eventTooLargeMessage(this.maxEventBytes), { status: 200, requestId: undefined, problem: 'tooLarge' });
     return this.failure;
   }
 

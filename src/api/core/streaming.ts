@@ -33,8 +33,13 @@ export function batchesOf(body: AsyncIterable<Uint8Array>): () => Promise<EventB
   };
 }
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 export class EventStream<T> implements AsyncIterable<T> {
   private consumed = false;
+  private finished = false;
+  /** An error found after some events of a batch; raised by the next read, once those are handed out. */
+  private deferredError: Error | undefined;
 
   constructor(private readonly source: StreamSource) {}
 
@@ -48,65 +53,95 @@ export class EventStream<T> implements AsyncIterable<T> {
   }
 
   /**
-   * A hand-written iterator rather than an async generator: events decoded from one chunk are handed
-   * out from a queue with no generator machinery per event, which is most of the decoding cost
-   * left once JSON.parse is counted.
+   * The events a batch at a time: each array holds what one chunk of the stream completed (possibly
+   * nothing), for a reader that keeps them as they come (the follower) rather than one by one.
+   */
+  batches(): AsyncIterableIterator<T[]> {
+    this.claim();
+    const iterator: AsyncIterableIterator<T[]> = {
+      next: async () => {
+        const events = await this.read();
+        return events ? { done: false, value: events } : DONE;
+      },
+      return: async () => {
+        this.stop();
+        return DONE;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /**
+   * A hand-written iterator rather than an async generator: the events of a batch are handed out from
+   * its array with no generator machinery per event, which is most of the decoding cost left once
+   * JSON.parse is counted.
    */
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.consumed) throw new Error('This event stream has already been read; open a new one.');
-    this.consumed = true;
-    const source = this.source;
-    let queue: T[] = [];
+    this.claim();
+    let events: T[] = [];
     let index = 0;
-    let finished = false;
-    /** An error found after some events of a chunk; raised once those are handed out. */
-    let deferredError: Error | undefined;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      queue = [];
-    };
-    const fail = (error: unknown): IteratorResult<T> => {
-      finish();
-      // Map before closing: closing marks the stream as aborted on purpose.
-      const mapped = error instanceof APIError || error instanceof MalformedResponseError ? error : source.mapError(error);
-      // A consumer that gets an error must not leave the connection open.
-      source.abort();
-      // Closing the stream on purpose is not a failure.
-      if (mapped instanceof APIUserAbortError) return { done: true, value: undefined };
-      throw source.cleanError ? source.cleanError(mapped) : mapped;
-    };
     const fill = async (): Promise<IteratorResult<T>> => {
-      try {
-        while (index >= queue.length) {
-          if (deferredError) throw deferredError;
-          if (finished) return { done: true, value: undefined };
-          const batch = await source.nextBatch();
-          if (!batch) {
-            finish();
-            return { done: true, value: undefined };
-          }
-          const parsed = parseBatch<T>(batch, source.requestId);
-          queue = parsed.events;
-          deferredError = parsed.error;
-          index = 0;
+      for (;;) {
+        const batch = await this.read();
+        if (!batch) return DONE;
+        if (batch.length) {
+          events = batch;
+          index = 1;
+          return { done: false, value: batch[0] };
         }
-        return { done: false, value: queue[index++] };
-      } catch (error) {
-        return fail(error);
       }
     };
     return {
-      next: () => (index < queue.length ? Promise.resolve({ done: false, value: queue[index++] }) : fill()),
+      next: () => (index < events.length ? Promise.resolve({ done: false, value: events[index++] }) : fill()),
       return: async () => {
-        // The consumer stopped early (break): close the connection.
-        if (!finished) {
-          finish();
-          source.abort();
-        }
-        return { done: true, value: undefined };
+        this.stop();
+        return DONE;
       },
     };
+  }
+
+  private claim(): void {
+    if (this.consumed) throw new Error('This event stream has already been read; open a new one.');
+    this.consumed = true;
+  }
+
+  /** The next batch's events, or undefined once the stream has ended (or was closed). */
+  private async read(): Promise<T[] | undefined> {
+    try {
+      if (this.deferredError) throw this.deferredError;
+      if (this.finished) return undefined;
+      const batch = await this.source.nextBatch();
+      if (!batch) {
+        this.finished = true;
+        return undefined;
+      }
+      const parsed = parseBatch<T>(batch, this.source.requestId);
+      this.deferredError = parsed.error;
+      return parsed.events;
+    } catch (error) {
+      return this.fail(error);
+    }
+  }
+
+  /** The consumer stopped early (break): close the connection. */
+  private stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.source.abort();
+  }
+
+  private fail(error: unknown): undefined {
+    this.finished = true;
+    this.deferredError = undefined;
+    const source = this.source;
+    // Map before closing: closing marks the stream as aborted on purpose.
+    const mapped = error instanceof APIError || error instanceof MalformedResponseError ? error : source.mapError(error);
+    // A consumer that gets an error must not leave the connection open.
+    source.abort();
+    // Closing the stream on purpose is not a failure.
+    if (mapped instanceof APIUserAbortError) return undefined;
+    throw source.cleanError ? source.cleanError(mapped) : mapped;
   }
 }
 
@@ -119,7 +154,7 @@ function parseBatch<T>(batch: EventBatch, requestId: string | undefined): { even
     batch.error !== undefined
       ? streamError(batch.error, requestId)
       : batch.malformed !== undefined
-        ? new MalformedResponseError(batch.malformed, { status: 200, requestId })
+        ? new MalformedResponseError(batch.malformed, { status: 200, requestId, problem: 'tooLarge' })
         : undefined;
   const count = batch.ends.length;
   if (count === 0) return { events: [], error };
@@ -154,7 +189,7 @@ function parseOne<T>(data: string, requestId: string | undefined): T {
   try {
     return JSON.parse(data) as T;
   } catch (cause) {
-    throw new MalformedResponseError(`The event stream carried data that is not JSON: ${data.slice(0, 120)}`, { status: 200, requestId, cause });
+    throw new MalformedResponseError(`The event stream carried data that is not JSON: ${data.slice(0, 120)}`, { status: 200, requestId, problem: 'unreadable', cause });
   }
 }
 

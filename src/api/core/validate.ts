@@ -2,7 +2,7 @@
 // id; a page is an object with a `data` array. A page's items without an id are skipped (and
 // reported), so one bad row does not hide the others; a body of the wrong shape is an error.
 import { MalformedResponseError } from './errors';
-import type { PageResponse } from './pagination';
+import type { Page } from '../resources/shared';
 
 interface ResponseInfo {
   status: number;
@@ -11,7 +11,7 @@ interface ResponseInfo {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function describeJsonType(value: unknown): string {
+function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -21,17 +21,17 @@ export function describeJsonType(value: unknown): string {
 export function checkEntity(value: unknown, what: string, host: string, info: ResponseInfo): void {
   if (isObject(value) && typeof value.id === 'string' && value.id) return;
   const why = isObject(value) ? 'an object without an "id"' : describeJsonType(value);
-  throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of the API's resource. Check the "managedAgents.baseUrl" setting.`, info);
+  throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of the API's resource.`, { ...info, problem: 'notTheApi' });
 }
 
 /**
  * A page with only usable items: objects with a string `id` (and, for events, a string `type`).
  * Throws when there is no `data` array at all.
  */
-export function checkPage(value: unknown, what: string, host: string, info: ResponseInfo, warn: (message: string) => void): PageResponse<unknown> {
+export function checkPage(value: unknown, what: string, host: string, info: ResponseInfo, warn: (message: string) => void): Page<unknown> {
   if (!isObject(value) || !Array.isArray(value.data)) {
     const why = isObject(value) ? `an object without a "data" list` : describeJsonType(value);
-    throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of a page of results. Check the "managedAgents.baseUrl" setting.`, info);
+    throw new MalformedResponseError(`${host} answered ${what} with ${why} instead of a page of results.`, { ...info, problem: 'notTheApi' });
   }
   const data = value.data.filter((item) => isObject(item) && typeof item.id === 'string' && item.id !== '' && (item.type === undefined || typeof item.type === 'string'));
   const skipped = value.data.length - data.length;
@@ -41,5 +41,5 @@ export function checkPage(value: unknown, what: string, host: string, info: Resp
     warn(`Ignored a "next_page" that is ${describeJsonType(next)} in the answer to ${what}; no further pages are read.`);
     next = null;
   }
-  return { ...value, data, next_page: (next as string | null | undefined) ?? null } as PageResponse<unknown>;
+  return { ...value, data, next_page: (next as string | null | undefined) ?? null } as Page<unknown>;
 }

@@ -1,34 +1,44 @@
 import * as vscode from 'vscode';
 import { APIError, ManagedAgentsClient } from '../../api';
-import type { Services } from '../../shared/services';
 import { describeError, notify } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import type { ApiKeyStore } from '../apiKeyStore';
+import type { BaseUrlGuard } from '../baseUrlGuard';
 import { SET_API_KEY } from '../../commandIds';
 
+/** Where a candidate key is checked and kept. */
+interface KeyParts {
+  /** The extension's client: the prompt names where it sends requests. */
+  client: ManagedAgentsClient;
+  keyStore: ApiKeyStore;
+  settings: Settings;
+  guard: BaseUrlGuard;
+}
 
 /**
  * Asks for a key (or takes one as an argument, for automation), checks it with one API call, and
  * stores it only if the API accepted it. Returns whether a key was stored.
  */
-export function registerSetApiKey(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(SET_API_KEY, async (keyArgument?: unknown): Promise<boolean> => {
+export function registerSetApiKey(parts: KeyParts): vscode.Disposable {
+  return vscode.commands.registerCommand(SET_API_KEY, async (keyArgument?: string): Promise<boolean> => {
     if (typeof keyArgument === 'string') {
-      const problem = await checkKey(services, keyArgument.trim());
+      const problem = await checkKey(parts, keyArgument.trim());
       if (problem) {
         void notify('error', problem);
         return false;
       }
-      await services.keyStore.set(keyArgument.trim());
+      await parts.keyStore.set(keyArgument.trim());
       return true;
     }
-    return promptForKey(services);
+    return promptForKey(parts);
   });
 }
 
-function promptForKey(services: Services): Promise<boolean> {
+function promptForKey(parts: KeyParts): Promise<boolean> {
   return new Promise((resolve) => {
     const input = vscode.window.createInputBox();
     input.title = 'Managed Agents: Set API Key';
-    input.prompt = `Your Anthropic API key, checked against ${services.client.baseUrl} before it is saved in VS Code's secret storage.`;
+    input.prompt = `Your Anthropic API key, checked against ${parts.client.baseUrl} before it is saved in VS Code's secret storage.`;
     input.placeholder = 'sk-ant-...';
     input.password = true;
     input.ignoreFocusOut = true;
@@ -44,7 +54,7 @@ function promptForKey(services: Services): Promise<boolean> {
       }
       input.busy = true;
       input.enabled = false;
-      const problem = await checkKey(services, key, checking.signal);
+      const problem = await checkKey(parts, key, checking.signal);
       input.busy = false;
       input.enabled = true;
       if (checking.signal.aborted) return;
@@ -53,7 +63,7 @@ function promptForKey(services: Services): Promise<boolean> {
         input.validationMessage = problem;
         return;
       }
-      await services.keyStore.set(key);
+      await parts.keyStore.set(key);
       stored = true;
       input.hide();
       void vscode.window.showInformationMessage('API key saved. The sessions list will refresh.');
@@ -68,9 +78,9 @@ function promptForKey(services: Services): Promise<boolean> {
 }
 
 /** One cheap call with the candidate key; returns why it was refused, or undefined if accepted. */
-async function checkKey(services: Services, key: string, signal?: AbortSignal): Promise<string | undefined> {
+async function checkKey(parts: KeyParts, key: string, signal?: AbortSignal): Promise<string | undefined> {
   if (!key) return 'The key is empty.';
-  const settings = services.settings.current;
+  const settings = parts.settings.current;
   // The candidate key goes where every request goes, so it is held back from an insecure host too.
   const probe = new ManagedAgentsClient({
     baseURL: settings.baseUrl,
@@ -78,7 +88,7 @@ async function checkKey(services: Services, key: string, signal?: AbortSignal): 
     // The same way out as every other request: a key checked behind a proxy goes through it.
     network: settings.network,
     apiKey: async ({ baseURL }) => {
-      await services.guard.authorize(baseURL);
+      await parts.guard.authorize(baseURL);
       return key;
     },
     maxRetries: 1,

@@ -1,24 +1,23 @@
 // "Managed Agents: Open History": the Session history panel for a session id, a sessions tree item
 // ({ session }), or a session picked from a quick pick.
 import * as vscode from 'vscode';
-import type { Session } from '../../api/types';
+import type { ManagedAgentsClient, Session } from '../../api';
+import { sessionIdFrom, type SessionArgument } from '../../sessions/sessionArgument';
 import { describeError, showError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
 import type { HistoryPanel } from '../historyPanel';
 import type { HistoryPanelManager } from '../panelManager';
-import { sessionIdFrom } from '../sessionArgument';
-import type { Services } from '../../shared/services';
 import { OPEN_HISTORY } from '../../commandIds';
 
-
-export function registerOpenHistory(services: Services, manager: HistoryPanelManager): vscode.Disposable {
-  return vscode.commands.registerCommand(OPEN_HISTORY, async (argument?: unknown): Promise<HistoryPanel | undefined> => {
-    const sessionId = sessionIdFrom(argument) ?? (await pickSession(services));
+export function registerOpenHistory({ client, settings, panels }: { client: ManagedAgentsClient; settings: Settings; panels: HistoryPanelManager }): vscode.Disposable {
+  return vscode.commands.registerCommand(OPEN_HISTORY, async (argument?: SessionArgument): Promise<HistoryPanel | undefined> => {
+    const sessionId = sessionIdFrom(argument) ?? (await pickSession(client, settings));
     if (!sessionId) return undefined;
-    return manager.open(sessionId);
+    return panels.open(sessionId);
   });
 }
 
-async function pickSession(services: Services): Promise<string | undefined> {
+async function pickSession(client: ManagedAgentsClient, settings: Settings): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { sessionId?: string };
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'Open Session History';
@@ -30,7 +29,7 @@ async function pickSession(services: Services): Promise<string | undefined> {
   const loaded: Item[] = [];
   void (async () => {
     try {
-      const page = await services.client.sessions.list({ limit: services.settings.current.pageSize }, { signal: controller.signal }).firstPage();
+      const page = await client.sessions.list({ limit: settings.current.pageSize }, { signal: controller.signal }).firstPage();
       for (const session of page.data) loaded.push(toItem(session));
       pick.items = loaded;
     } catch (error) {

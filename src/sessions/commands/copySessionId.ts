@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { resolveSessionArgument } from '../sessionArgument';
-import type { SessionsFeature } from '../sessionsFeature';
+import type { SessionArgument } from '../sessionArgument';
+import type { SessionChooser } from '../sessionChooser';
 import { COPY_SESSION_ID } from '../../commandIds';
 
-
 /** Copies a session's id to the clipboard; returns it. */
-export function registerCopySessionId(sessions: SessionsFeature): vscode.Disposable {
-  return vscode.commands.registerCommand(COPY_SESSION_ID, async (target?: unknown): Promise<string | undefined> => {
-    const session = await resolveSessionArgument(sessions, target, {
+export function registerCopySessionId(chooser: SessionChooser): vscode.Disposable {
+  return vscode.commands.registerCommand(COPY_SESSION_ID, async (target?: SessionArgument): Promise<string | undefined> => {
+    const session = await chooser.choose(target, {
       placeholder: 'Copy the id of which session?',
       eligible: () => true,
       noneMessage: 'There are no listed sessions.',

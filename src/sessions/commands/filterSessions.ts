@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { SessionStatus } from '../../api';
+import type { ManagedAgentsClient, SessionStatus } from '../../api';
 import { showError } from '../../shared/errors';
-import type { SessionsFeature } from '../sessionsFeature';
-import { SESSION_STATUSES, STATUS_LABELS, type AgentFilter, type SessionsViewOptions } from '../store/viewOptions';
 import { ignoreCancellation } from '../../shared/progress';
+import type { SessionsView } from '../sessionsView';
+import type { SessionsStore } from '../store/sessionsStore';
+import { SESSION_STATUSES, STATUS_LABELS, type AgentFilter, type SessionsViewOptions } from '../store/viewOptions';
 import { FILTER_SESSIONS } from '../../commandIds';
-
 
 /** What a caller (or a test) can pass instead of answering quick picks; `agentId: null` clears the agent. */
 export interface SessionFilterArgument {
@@ -15,12 +15,12 @@ export interface SessionFilterArgument {
 }
 
 /** Filters the list by status and/or agent; the API does the filtering, so paging stays right. */
-export function registerFilterSessions(sessions: SessionsFeature): vscode.Disposable {
+export function registerFilterSessions({ client, store, view }: { client: ManagedAgentsClient; store: SessionsStore; view: SessionsView }): vscode.Disposable {
   return vscode.commands.registerCommand(FILTER_SESSIONS, async (argument?: SessionFilterArgument): Promise<boolean> => {
-    const patch = argument && typeof argument === 'object' ? fromArgument(argument) : await askForFilter(sessions);
+    const patch = argument && typeof argument === 'object' ? fromArgument(argument) : await askForFilter(client, store, view);
     if (!patch) return false;
     // Cancel stops the waiting; the filter is set and the list loads on its own.
-    await sessions.withProgress('Filtering sessions…', () => sessions.store.updateOptions(patch)).catch(ignoreCancellation);
+    await view.withProgress('Filtering sessions…', () => store.updateOptions(patch)).catch(ignoreCancellation);
     return true;
   });
 }
@@ -33,8 +33,8 @@ function fromArgument(argument: SessionFilterArgument): Partial<SessionsViewOpti
   return patch;
 }
 
-async function askForFilter(sessions: SessionsFeature): Promise<Partial<SessionsViewOptions> | undefined> {
-  const options = sessions.store.options;
+async function askForFilter(client: ManagedAgentsClient, store: SessionsStore, view: SessionsView): Promise<Partial<SessionsViewOptions> | undefined> {
+  const options = store.options;
   const statusText = options.statuses.length ? options.statuses.map((status) => STATUS_LABELS[status]).join(', ') : 'any';
   const items: (vscode.QuickPickItem & { action: 'status' | 'agent' | 'clear' })[] = [
     { label: '$(pulse) By Status…', description: statusText, action: 'status' },
@@ -51,15 +51,15 @@ async function askForFilter(sessions: SessionsFeature): Promise<Partial<Sessions
     );
     return statuses ? { statuses: statuses.map((item) => item.status) } : undefined;
   }
-  const agent = await pickAgent(sessions, options.agent);
+  const agent = await pickAgent(client, view, options.agent);
   return agent === undefined ? undefined : { agent: agent ?? undefined };
 }
 
 /** The chosen agent, null for "all agents", undefined when cancelled or the list failed. */
-async function pickAgent(sessions: SessionsFeature, current: AgentFilter | undefined): Promise<AgentFilter | null | undefined> {
+async function pickAgent(client: ManagedAgentsClient, view: SessionsView, current: AgentFilter | undefined): Promise<AgentFilter | null | undefined> {
   let agents;
   try {
-    agents = await sessions.withProgress('Loading agents…', (signal) => sessions.services.client.agents.list({ limit: 100 }, { signal }).toArray(500));
+    agents = await view.withProgress('Loading agents…', (signal) => client.agents.list({ limit: 100 }, { signal }).toArray(500));
   } catch (error) {
     void showError('Could not load the agents', error);
     return undefined;

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { SessionsFeature } from '../sessionsFeature';
+import type { SessionsStore } from '../store/sessionsStore';
 import type { GroupBy } from '../store/viewOptions';
 import { GROUP_SESSIONS_BY } from '../../commandIds';
-
 
 const CHOICES: readonly { groupBy: GroupBy; label: string; detail: string }[] = [
   { groupBy: 'none', label: 'No Grouping', detail: 'One list, newest first' },
@@ -11,11 +10,11 @@ const CHOICES: readonly { groupBy: GroupBy; label: string; detail: string }[] = 
 ];
 
 /** Groups the sessions list by status or agent (argument 'none' | 'status' | 'agent', or a quick pick). */
-export function registerGroupSessionsBy(sessions: SessionsFeature): vscode.Disposable {
-  return vscode.commands.registerCommand(GROUP_SESSIONS_BY, async (groupByArgument?: unknown): Promise<boolean> => {
+export function registerGroupSessionsBy(store: SessionsStore): vscode.Disposable {
+  return vscode.commands.registerCommand(GROUP_SESSIONS_BY, async (groupByArgument?: GroupBy): Promise<boolean> => {
     let groupBy = CHOICES.find((choice) => choice.groupBy === groupByArgument)?.groupBy;
     if (!groupBy) {
-      const current = sessions.store.options.groupBy;
+      const current = store.options.groupBy;
       const picked = await vscode.window.showQuickPick(
         CHOICES.map((choice) => ({ ...choice, label: `${choice.groupBy === current ? '$(check)' : '$(blank)'} ${choice.label}` })),
         { placeHolder: 'Group sessions by' },
@@ -23,7 +22,7 @@ export function registerGroupSessionsBy(sessions: SessionsFeature): vscode.Dispo
       groupBy = picked?.groupBy;
     }
     if (!groupBy) return false;
-    await sessions.store.updateOptions({ groupBy });
+    await store.updateOptions({ groupBy });
     return true;
   });
 }

@@ -1,16 +1,23 @@
 import * as vscode from 'vscode';
+import type { ManagedAgentsClient } from '../../api';
 import { showError } from '../../shared/errors';
-import { sessionLabel } from '../format';
-import { resolveSessionArgument } from '../sessionArgument';
-import type { SessionsFeature } from '../sessionsFeature';
+import { sessionLabel } from '../../webview/format';
+import type { SessionArgument } from '../sessionArgument';
+import type { SessionChooser } from '../sessionChooser';
 import { isActive } from '../sessionState';
+import type { SessionsView } from '../sessionsView';
+import type { SessionsStore } from '../store/sessionsStore';
 import { INTERRUPT_SESSION } from '../../commandIds';
 
-
 /** Sends `user.interrupt` to a running session. Returns whether it was sent. */
-export function registerInterruptSession(sessions: SessionsFeature): vscode.Disposable {
-  return vscode.commands.registerCommand(INTERRUPT_SESSION, async (target?: unknown): Promise<boolean> => {
-    const session = await resolveSessionArgument(sessions, target, {
+export function registerInterruptSession({ client, store, view, chooser }: {
+  client: ManagedAgentsClient;
+  store: SessionsStore;
+  view: SessionsView;
+  chooser: SessionChooser;
+}): vscode.Disposable {
+  return vscode.commands.registerCommand(INTERRUPT_SESSION, async (target?: SessionArgument): Promise<boolean> => {
+    const session = await chooser.choose(target, {
       placeholder: 'Interrupt which session?',
       eligible: (entry) => isActive(entry.session.status) && !entry.session.archived_at,
       noneMessage: 'No listed session is running.',
@@ -23,14 +30,12 @@ export function registerInterruptSession(sessions: SessionsFeature): vscode.Disp
     }
     try {
       // An interrupt that arrives after all does no harm, so Cancel may cut it off.
-      await sessions.withProgress(`Interrupting "${label}"…`, (signal) =>
-        sessions.services.client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }, { signal }),
-      );
+      await view.withProgress(`Interrupting "${label}"…`, (signal) => client.sessions.events.send(session.id, { events: [{ type: 'user.interrupt' }] }, { signal }));
     } catch (error) {
       void showError(`Could not interrupt "${label}"`, error);
       return false;
     }
-    await sessions.refreshAfterAction(session.id, true);
+    await store.refreshAfterAction(session.id, { expectActivity: true });
     return true;
   });
 }

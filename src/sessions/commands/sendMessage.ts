@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
-import type { Session } from '../../api';
+import { isAuthFailure, type ManagedAgentsClient } from '../../api';
 import { describeError, notify, showError } from '../../shared/errors';
-import { StoppedWaiting } from '../../shared/progress';
 import { cancelledCheck, mayHaveActed, reconcileSend, sendReconciliationMessage } from '../../shared/lostResponse';
-import { sessionLabel } from '../format';
+import { StoppedWaiting } from '../../shared/progress';
+import { sessionLabel } from '../../webview/format';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../refusals';
-import { resolveSessionArgument } from '../sessionArgument';
-import type { SessionsFeature } from '../sessionsFeature';
-import { isAuthFailure } from '../store/sessionsStore';
+import type { SessionArgument } from '../sessionArgument';
+import type { SessionChooser } from '../sessionChooser';
+import type { SessionDialogs } from '../sessionDialogs';
+import { canReceiveMessages } from '../sessionState';
+import type { SessionsView } from '../sessionsView';
+import type { SessionsStore } from '../store/sessionsStore';
 import { RAISE_BUDGET, SEND_MESSAGE } from '../../commandIds';
 
 const RAISE_BUDGET_ACTION = 'Raise Budget…';
@@ -18,10 +21,17 @@ const RAISE_BUDGET_ACTION = 'Raise Budget…';
  * again. Returns whether the message was sent. When the answer to a send is lost, the message is not
  * sent again: the session's newest events show whether it arrived, and the user is told.
  */
-export function registerSendMessage(sessions: SessionsFeature): vscode.Disposable {
+export function registerSendMessage({ client, store, view, chooser, dialogs, log }: {
+  client: ManagedAgentsClient;
+  store: SessionsStore;
+  view: SessionsView;
+  chooser: SessionChooser;
+  dialogs: SessionDialogs;
+  log: vscode.LogOutputChannel;
+}): vscode.Disposable {
   const drafts = new Map<string, string>();
-  return vscode.commands.registerCommand(SEND_MESSAGE, async (target?: unknown, textArgument?: unknown): Promise<boolean> => {
-    const session = await resolveSessionArgument(sessions, target, {
+  return vscode.commands.registerCommand(SEND_MESSAGE, async (target?: SessionArgument, textArgument?: string): Promise<boolean> => {
+    const session = await chooser.choose(target, {
       placeholder: 'Send a message to which session?',
       eligible: (entry) => canReceiveMessages(entry.session),
       noneMessage: 'No listed session can receive messages (archived and terminated sessions cannot).',
@@ -35,7 +45,7 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
     if (session.budget) {
       // Over its budget the turn would stop at once, so the budget is raised first. The list's spend
       // may be minutes old: look at the session as it is now.
-      const advice = overBudgetAdvice((await currentSession(sessions.services.client, session.id)) ?? session);
+      const advice = overBudgetAdvice((await currentSession(client, session.id)) ?? session);
       if (advice) {
         void notify('warning', advice, RAISE_BUDGET_ACTION).then((choice) => {
           if (choice) void vscode.commands.executeCommand(RAISE_BUDGET, session.id);
@@ -46,16 +56,16 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
     const interactive = typeof textArgument !== 'string';
     let problem: string | undefined;
     for (;;) {
-      const text = interactive ? await sessions.ui.askMessage(session, drafts.get(session.id), problem) : (textArgument as string);
+      const text = interactive ? await dialogs.askMessage(session, drafts.get(session.id), problem) : textArgument;
       if (text === undefined || !text.trim()) return false;
       if (interactive) drafts.set(session.id, text);
       const events = [{ type: 'user.message' as const, content: [{ type: 'text' as const, text }] }];
       const startedAt = Date.now();
       try {
         // Cancel stops the waiting, not the send: it may already have reached the session.
-        await sessions.withProgress(`Sending message to "${label}"…`, () => sessions.services.client.sessions.events.send(session.id, { events }), 'detach');
+        await view.withProgress(`Sending message to "${label}"…`, () => client.sessions.events.send(session.id, { events }), 'detach');
         drafts.delete(session.id);
-        await sessions.refreshAfterAction(session.id, true);
+        await store.refreshAfterAction(session.id, { expectActivity: true });
         return true;
       } catch (error) {
         if (error instanceof StoppedWaiting) {
@@ -63,22 +73,22 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
             async () => {
               drafts.delete(session.id);
               void notify('info', `Your message reached "${label}".`);
-              await sessions.refreshAfterAction(session.id, true);
+              await store.refreshAfterAction(session.id, { expectActivity: true });
             },
             (late: unknown) => void showError(`Could not send the message to "${label}" (it is kept for the next try)`, late),
           );
           return false;
         }
         if (mayHaveActed(error)) {
-          const result = await sessions
-            .withProgress(`Checking whether the message reached "${label}"…`, (signal) => reconcileSend(sessions.services.client, session.id, events, { startedAt, signal }))
+          const result = await view
+            .withProgress(`Checking whether the message reached "${label}"…`, (signal) => reconcileSend(client, session.id, events, { startedAt, signal }))
             .catch(cancelledCheck);
           const message = sendReconciliationMessage(error, result);
-          sessions.services.log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
+          log.warn(`Sending to ${session.id}: ${describeError(error)}. ${message}`);
           if (result.outcome === 'arrived') {
             drafts.delete(session.id);
             void notify('info', message);
-            await sessions.refreshAfterAction(session.id, true);
+            await store.refreshAfterAction(session.id, { expectActivity: true });
             return true;
           }
           void notify(result.outcome === 'notArrived' ? 'error' : 'warning', message);
@@ -88,10 +98,10 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
           continue;
         }
         // Refused because of the session's state (400 or 409): say so once; the text stays a draft.
-        const explained = await explainRefusal(sessions.services.client, 'send', session.id, error);
+        const explained = await explainRefusal(client, 'send', session.id, error);
         if (explained) {
           void notify('warning', `Not sent: ${explained.advice}`);
-          await sessions.refreshAfterAction(session.id);
+          await store.refreshAfterAction(session.id);
           return false;
         }
         void showError(`Could not send the message to "${label}"`, error);
@@ -101,8 +111,4 @@ export function registerSendMessage(sessions: SessionsFeature): vscode.Disposabl
       }
     }
   });
-}
-
-export function canReceiveMessages(session: Session): boolean {
-  return !session.archived_at && session.status !== 'terminated';
 }

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { ignoreCancellation } from '../../shared/progress';
-import type { SessionsFeature } from '../sessionsFeature';
+import type { SessionsView } from '../sessionsView';
+import type { SessionsStore } from '../store/sessionsStore';
 import { SHOW_ARCHIVED_SESSIONS } from '../../commandIds';
 
-
 /** Lists archived sessions too (the title-bar toggle's "on" side). */
-export function registerShowArchivedSessions(sessions: SessionsFeature): vscode.Disposable {
+export function registerShowArchivedSessions(store: SessionsStore, view: SessionsView): vscode.Disposable {
   return vscode.commands.registerCommand(SHOW_ARCHIVED_SESSIONS, () =>
-    sessions.withProgress('Loading sessions…', () => sessions.store.updateOptions({ includeArchived: true })).catch(ignoreCancellation),
+    view.withProgress('Loading sessions…', () => store.updateOptions({ includeArchived: true })).catch(ignoreCancellation),
   );
 }

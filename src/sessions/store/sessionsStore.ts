@@ -1,7 +1,7 @@
 // The loaded sessions, the view's filters, and when to refresh. Emits which sessions were added,
 // changed or removed, so the tree redraws only those rows.
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, isTransientError, type ManagedAgentsClient, type Session } from '../../api';
+import { APIError, MissingApiKeyError, isAuthFailure, isTransientError, type ManagedAgentsClient, type Session } from '../../api';
 import type { ApiKeyStore } from '../../auth/apiKeyStore';
 import { describeError } from '../../shared/errors';
 import type { Settings, SettingsSnapshot } from '../../shared/settings';
@@ -198,6 +198,15 @@ export class SessionsStore implements vscode.Disposable {
     }
     this.reschedule();
     return this.byId.get(id) ?? (session ? { session } : undefined);
+  }
+
+  /** Re-reads a session after an action on it; a failure here only means the row updates at the next refresh. */
+  async refreshAfterAction(id: string, options: { expectActivity?: boolean } = {}): Promise<void> {
+    try {
+      await this.refreshSession(id, options);
+    } catch (error) {
+      this.deps.log.warn(`Could not refresh session ${id} after an action: ${describeError(error)}`);
+    }
   }
 
   /** Drops a session known to be gone (deleted). */
@@ -423,8 +432,4 @@ export class SessionsStore implements vscode.Disposable {
     this.byId.set(id, current);
     this.sessionsChanged.fire({ added: [], changed: [{ previous: entry, current }], removed: [] });
   }
-}
-
-export function isAuthFailure(error: unknown): boolean {
-  return error instanceof MissingApiKeyError || (error instanceof APIError && error.isAuthenticationError);
 }

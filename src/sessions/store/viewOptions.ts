@@ -27,13 +27,6 @@ export interface SessionsViewOptions {
   includeArchived: boolean;
 }
 
-export const DEFAULT_VIEW_OPTIONS: Readonly<SessionsViewOptions> = Object.freeze({
-  groupBy: 'none',
-  statuses: [],
-  agent: undefined,
-  includeArchived: false,
-});
-
 /** Accepts whatever workspace state holds (older or hand-edited) and returns valid options. */
 export function sanitizeViewOptions(raw: unknown): SessionsViewOptions {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;

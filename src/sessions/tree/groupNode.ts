@@ -2,12 +2,11 @@
 import * as vscode from 'vscode';
 import type { SessionStatus } from '../../api';
 import type { GroupBy } from '../store/viewOptions';
+import { statusIcon } from './icons';
 import type { SessionNode } from './sessionNode';
-import { statusIcon } from './sessionNode';
 
 export class GroupNode {
   readonly kind = 'group';
-  readonly parent = undefined;
   /** Filled by the provider on every rebuild. */
   children: SessionNode[] = [];
 

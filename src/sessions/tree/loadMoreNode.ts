@@ -4,7 +4,6 @@ import { LOAD_MORE_SESSIONS } from '../../commandIds';
 
 export class LoadMoreNode {
   readonly kind = 'loadMore';
-  readonly parent = undefined;
   readonly treeItemId = 'loadMore';
 
   toTreeItem(loadedCount: number): vscode.TreeItem {

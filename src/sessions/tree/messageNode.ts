@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 
 export class MessageNode {
   readonly kind = 'message';
-  readonly parent = undefined;
   readonly treeItemId = 'message';
 
   constructor(

@@ -1,11 +1,12 @@
 // A session row: label, agent and last activity, a status icon, a tooltip with the details, and a
 // contextValue that menus match by status.
 import * as vscode from 'vscode';
-import { escapeMarkdown, formatCost, formatDuration, formatNumber, inlineCode, relativeTime, sessionLabel } from '../format';
+import { escapeMarkdown, formatDuration, formatMoney, formatNumber, inlineCode, relativeTime, sessionLabel } from '../../webview/format';
 import { describeBudget } from '../budget';
+import type { SessionRowArgument } from '../sessionArgument';
 import { budgetStopped, isArchived, needsAction, sessionContextValue, type SessionEntry } from '../sessionState';
 import { STATUS_LABELS, type GroupBy } from '../store/viewOptions';
-import type { GroupNode } from './groupNode';
+import { sessionIcon } from './icons';
 import { OPEN_HISTORY } from '../../commandIds';
 
 export interface SessionRowContext {
@@ -15,13 +16,14 @@ export interface SessionRowContext {
   now: number;
 }
 
-export class SessionNode {
+/** Its context menu hands the row to a session command as the command's argument: it is a SessionRowArgument. */
+export class SessionNode implements SessionRowArgument {
   readonly kind = 'session';
 
   constructor(
     public entry: SessionEntry,
-    /** The group row above it; undefined in the flat list. Needed by getParent for reveal(). */
-    readonly parent: GroupNode | undefined,
+    /** The tree id of the group row above it; undefined in the flat list. */
+    readonly groupId: string | undefined,
   ) {}
 
   get sessionId(): string {
@@ -30,7 +32,7 @@ export class SessionNode {
 
   /** Unique in the tree: the same session under another group is another row. */
   get treeItemId(): string {
-    return this.parent ? `${this.parent.treeItemId}/session:${this.sessionId}` : `session:${this.sessionId}`;
+    return this.groupId ? `${this.groupId}/session:${this.sessionId}` : `session:${this.sessionId}`;
   }
 
   toTreeItem(context: SessionRowContext): vscode.TreeItem {
@@ -53,63 +55,18 @@ export class SessionNode {
 }
 
 /**
- * One icon per state, used by the rows and the status groups alike: running spins, rescheduling is
- * a clock, idle an empty circle (a bell when it waits for the user, a card when its budget is
- * spent), terminated a slashed circle, archived a box.
- */
-export function sessionIcon(entry: SessionEntry): vscode.ThemeIcon {
-  if (isArchived(entry.session)) return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
-  if (needsAction(entry)) return new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'));
-  if (budgetStopped(entry)) return new vscode.ThemeIcon('credit-card', new vscode.ThemeColor('list.warningForeground'));
-  return statusIcon(entry.session.status);
-}
-
-export function statusIcon(status: SessionEntry['session']['status'] | 'archived'): vscode.ThemeIcon {
-  switch (status) {
-    case 'running':
-      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-    case 'rescheduling':
-      return new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.yellow'));
-    case 'idle':
-      return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('charts.green'));
-    case 'terminated':
-      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'));
-    case 'archived':
-      return new vscode.ThemeIcon('archive', new vscode.ThemeColor('disabledForeground'));
-    default:
-      return new vscode.ThemeIcon('circle-large-outline');
-  }
-}
-
-/**
  * What a screen reader says for the row: the title, the status in words (the icon alone says nothing),
  * the agent and the time spelled out ("12 minutes ago", not "12 min ago").
  */
-export function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
+function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
   const { session } = entry;
   const parts = [sessionLabel(session), statusText(entry)];
   const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
   if (agent) parts.push(`agent ${agent}`);
-  const when = spokenRelativeTime(session.updated_at, context.now);
+  const when = relativeTime(session.updated_at, context.now, 'spoken');
   if (when) parts.push(`updated ${when}`);
   if (context.stale) parts.push('may be out of date');
   return parts.join(', ');
-}
-
-/** "just now", "1 minute ago", "3 hours ago", "2 days ago", or the date. */
-export function spokenRelativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return '';
-  const seconds = Math.round((now - then) / 1000);
-  if (seconds < 45) return 'just now';
-  const unit = (count: number, name: string): string => `${count} ${name}${count === 1 ? '' : 's'} ago`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return unit(hours, 'hour');
-  const days = Math.round(hours / 24);
-  if (days < 30) return unit(days, 'day');
-  return new Date(then).toISOString().slice(0, 10);
 }
 
 function statusText(entry: SessionEntry): string {
@@ -123,7 +80,7 @@ function statusText(entry: SessionEntry): string {
 }
 
 /** Everything about the session at a glance; all text from the API is escaped. */
-export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowContext, 'stale' | 'now'>): vscode.MarkdownString {
+function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowContext, 'stale' | 'now'>): vscode.MarkdownString {
   const { session } = entry;
   const md = new vscode.MarkdownString();
   md.supportHtml = false;
@@ -145,7 +102,7 @@ export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowCont
       `${formatNumber(usage.cache_read_input_tokens)} cache read`,
     ];
     lines.push(`Tokens: ${tokens.join(' · ')}`);
-    const cost = formatCost(usage.list_cost);
+    const cost = formatMoney(usage.list_cost);
     if (cost) lines.push(`Cost (list price): ${escapeMarkdown(cost)}`);
   }
   const budget = describeBudget(session);
@@ -153,7 +110,7 @@ export function sessionTooltip(entry: SessionEntry, context: Pick<SessionRowCont
   if (budgetStopped(entry)) lines.push('_Its budget is spent, so it stops at once. Run "Raise Session Budget…" to let it go on._');
   const active = formatDuration(session.stats?.active_seconds);
   const duration = formatDuration(session.stats?.duration_seconds);
-  if (active || duration) lines.push(`Active: ${active ?? '–'} of ${duration ?? '–'}`);
+  if (active || duration) lines.push(`Active: ${active || '–'} of ${duration || '–'}`);
   const metadata = Object.entries(session.metadata ?? {});
   if (metadata.length > 0) {
     lines.push('Metadata:');

@@ -58,8 +58,10 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     }
   }
 
+  /** A session row's group, which TreeView.reveal needs; none for a top-level row. */
   getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
-    return node.parent;
+    if (node.kind !== 'session' || !node.groupId) return undefined;
+    return this.groups.find((group) => group.treeItemId === node.groupId);
   }
 
   /** The row of a loaded session, for TreeView.reveal. */
@@ -105,9 +107,9 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     const previousGroups = new Map(this.groups.map((group) => [group.key, group]));
     const previousRows = new Map(this.sessionNodes);
     this.sessionNodes.clear();
-    const rowFor = (entry: SessionNode['entry'], parent: GroupNode | undefined): SessionNode => {
+    const rowFor = (entry: SessionNode['entry'], group: GroupNode | undefined): SessionNode => {
       const existing = previousRows.get(entry.session.id);
-      const row = existing && existing.parent === parent ? existing : new SessionNode(entry, parent);
+      const row = existing && existing.groupId === group?.treeItemId ? existing : new SessionNode(entry, group?.treeItemId);
       row.entry = entry;
       this.sessionNodes.set(entry.session.id, row);
       return row;

@@ -13,7 +13,7 @@ export interface SessionGroup {
 const ARCHIVED_KEY = 'archived';
 
 /** The group a session falls in; archived sessions form their own status group. */
-export function groupKeyOf(entry: SessionEntry, groupBy: GroupBy): string {
+function groupKeyOf(entry: SessionEntry, groupBy: GroupBy): string {
   if (groupBy === 'agent') return entry.session.agent?.id ?? 'unknown';
   if (groupBy === 'status') return isArchived(entry.session) ? ARCHIVED_KEY : entry.session.status;
   return '';

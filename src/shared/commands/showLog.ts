@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import { SHOW_LOG } from '../../commandIds';
 
-
-export function registerShowLog(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_LOG, () => services.log.show(true));
+export function registerShowLog(log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_LOG, () => log.show(true));
 }

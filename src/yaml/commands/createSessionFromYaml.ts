@@ -3,27 +3,33 @@
 // the sidebar and its history opens. The buffer is never changed. A create whose answer is lost is not
 // repeated: the new session is looked for instead (src/shared/lostResponse.ts).
 import * as vscode from 'vscode';
-import type { Session, SessionCreateParams } from '../../api';
-import { showError, describeError, notify } from '../../shared/errors';
-import { StoppedWaiting } from '../../shared/progress';
+import type { ManagedAgentsClient, Session, SessionCreateParams } from '../../api';
+import type { SessionsView } from '../../sessions/sessionsView';
+import type { SessionsStore } from '../../sessions/store/sessionsStore';
+import { describeError, notify, showError } from '../../shared/errors';
 import { cancelledCheck, createReconciliationMessage, mayHaveActed, reconcileCreate } from '../../shared/lostResponse';
-import { sessionLabel } from '../../sessions/format';
-import { checkBeforeSending, documentName, resolveBodyDocument, withProgress } from '../editor/bodyCommands';
-import type { YamlCommandOutcome, YamlEditor } from '../editor/yamlEditor';
+import { StoppedWaiting } from '../../shared/progress';
+import { sessionLabel } from '../../webview/format';
+import { checkBeforeSending, documentName, resolveBodyDocument, withProgress, type BodyDocumentArgument, type YamlCommandOutcome } from '../editor/bodyCommands';
+import type { BodyDiagnostics } from '../editor/bodyDiagnostics';
 import { CREATE_SESSION_FROM_YAML, OPEN_HISTORY } from '../../commandIds';
 
-
-export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposable {
-  return vscode.commands.registerCommand(CREATE_SESSION_FROM_YAML, async (argument?: unknown): Promise<YamlCommandOutcome> => {
+export function registerCreateSessionFromYaml({ client, log, diagnostics, store, view }: {
+  client: ManagedAgentsClient;
+  log: vscode.LogOutputChannel;
+  diagnostics: BodyDiagnostics;
+  store: SessionsStore;
+  view: SessionsView;
+}): vscode.Disposable {
+  return vscode.commands.registerCommand(CREATE_SESSION_FROM_YAML, async (argument?: BodyDocumentArgument): Promise<YamlCommandOutcome> => {
     const document = await resolveBodyDocument(argument);
     if (!document) return { status: 'noDocument' };
-    const checked = checkBeforeSending(yaml, document, 'create');
+    const checked = checkBeforeSending(diagnostics, log, document, 'create');
     if ('refused' in checked) return checked.refused;
     const name = documentName(document);
-    const { client, log } = yaml.services;
     const body = checked.check.value as SessionCreateParams;
     // Sessions known before the create cannot be the one it makes.
-    const knownIds = new Set(yaml.sessions.store.sessions.map((entry) => entry.session.id));
+    const knownIds = new Set(store.sessions.map((entry) => entry.session.id));
     const startedAt = Date.now();
     let session;
     let note: string | undefined;
@@ -37,7 +43,7 @@ export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposab
             void notify('info', `Created "${sessionLabel(created)}" from ${name}.`, 'Open History').then((choice) => {
               if (choice) void vscode.commands.executeCommand(OPEN_HISTORY, created.id);
             });
-            void yaml.sessions.refreshAfterAction(created.id);
+            void store.refreshAfterAction(created.id);
           },
           (late: unknown) => void showError(`Could not create a session from ${name} (the buffer is unchanged)`, late),
         );
@@ -60,12 +66,12 @@ export function registerCreateSessionFromYaml(yaml: YamlEditor): vscode.Disposab
       note = message;
       void notify('info', message);
     }
-    yaml.services.log.info(`Created session ${session.id} from ${document.uri.toString()}`);
+    log.info(`Created session ${session.id} from ${document.uri.toString()}`);
     try {
-      const shown = await yaml.sessions.revealSession(session.id, { select: true });
+      const shown = await view.revealSession(session.id, { select: true });
       if (!shown) void vscode.window.showInformationMessage(`Created "${sessionLabel(session)}"; the sidebar's filter hides it.`);
     } catch (error) {
-      yaml.services.log.warn(`Could not reveal session ${session.id}: ${describeError(error)}`);
+      log.warn(`Could not reveal session ${session.id}: ${describeError(error)}`);
     }
     await vscode.commands.executeCommand(OPEN_HISTORY, session.id);
     return { status: 'sent', sessionId: session.id, session, ...(note ? { note } : {}) };

@@ -4,22 +4,22 @@ import * as vscode from 'vscode';
 import type { Agent, Environment } from '../../api';
 import { showError } from '../../shared/errors';
 import { createTemplate } from '../bodies';
-import type { YamlEditor } from '../editor/yamlEditor';
+import type { ApiLookups } from '../editor/apiLookups';
+import type { NewSessionPickers } from '../editor/newSessionPickers';
 import { NEW_SESSION } from '../../commandIds';
 
-
 /** Returns the new buffer, or undefined when cancelled or the lists could not be loaded. */
-export function registerNewSession(yaml: YamlEditor): vscode.Disposable {
+export function registerNewSession(lookups: ApiLookups, pickers: NewSessionPickers): vscode.Disposable {
   return vscode.commands.registerCommand(NEW_SESSION, async (): Promise<vscode.TextDocument | undefined> => {
-    const agents = yaml.lookups.agents({ fresh: true });
-    const agent = await yaml.ui.pickAgent(agents);
+    const agents = lookups.agents({ fresh: true });
+    const agent = await pickers.pickAgent(agents);
     if (!agent) {
       await reportLoadFailure(agents, 'agents');
       return undefined;
     }
     // Start loading while nothing is on screen between the two pickers.
-    const environments = yaml.lookups.environments({ fresh: true });
-    const environment = await yaml.ui.pickEnvironment(environments, agent);
+    const environments = lookups.environments({ fresh: true });
+    const environment = await pickers.pickEnvironment(environments, agent);
     if (!environment) {
       await reportLoadFailure(environments, 'environments');
       return undefined;

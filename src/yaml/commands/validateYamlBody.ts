@@ -2,23 +2,22 @@
 // typing) and says whether it can be sent, or where its first problem is.
 import * as vscode from 'vscode';
 import { checkBody } from '../bodies';
-import { documentName, position, resolveBodyDocument } from '../editor/bodyCommands';
-import type { YamlEditor } from '../editor/yamlEditor';
+import { documentName, position, resolveBodyDocument, type BodyDocumentArgument } from '../editor/bodyCommands';
+import type { BodyDiagnostics } from '../editor/bodyDiagnostics';
 import type { Problem } from '../parse';
 import { VALIDATE_YAML_BODY } from '../../commandIds';
 
-
 /** Returns the problems found (errors, warnings and notes), or undefined without a document. */
-export function registerValidateYamlBody(yaml: YamlEditor): vscode.Disposable {
-  return vscode.commands.registerCommand(VALIDATE_YAML_BODY, async (argument?: unknown): Promise<readonly Problem[] | undefined> => {
+export function registerValidateYamlBody(diagnostics: BodyDiagnostics): vscode.Disposable {
+  return vscode.commands.registerCommand(VALIDATE_YAML_BODY, async (argument?: BodyDocumentArgument): Promise<readonly Problem[] | undefined> => {
     const document = await resolveBodyDocument(argument);
     if (!document) return undefined;
     // In full, also for a body too large to check while typing.
-    let check = yaml.diagnostics.checkNow(document, { full: true });
+    let check = diagnostics.checkNow(document, { full: true });
     if (!check) {
       // Not recognised as a body while typing: check it as what its fields suggest, and show that.
       const forced = checkBody(document.getText());
-      yaml.diagnostics.publish(document, forced.problems);
+      diagnostics.publish(document, forced.problems);
       check = { ...forced, classification: { kind: forced.kind, reason: 'content' } };
     }
     const name = documentName(document);

@@ -2,47 +2,36 @@
 // and the `managedAgents.activeBodyKind` context key (editor title buttons, keybindings). Called
 // once from activate(); no network until a body is edited or a command runs.
 import * as vscode from 'vscode';
-import { APPLY_SESSION_UPDATE, CREATE_SESSION_FROM_YAML, SEND_EVENTS_FROM_YAML, VALIDATE_YAML_BODY } from '../../commandIds';
-import type { HistoryPanelManager } from '../../history/panelManager';
+import type { SessionsStore } from '../../sessions/store/sessionsStore';
 import type { Services } from '../../shared/services';
-import type { SessionsFeature } from '../../sessions/sessionsFeature';
 import { ApiLookups } from './apiLookups';
 import { BodyCodeLensProvider } from './bodyCodeLens';
 import { BodyCompletionProvider } from './bodyCompletion';
 import { BodyDiagnostics } from './bodyDiagnostics';
 import { BodyQuickFixProvider } from './bodyQuickFixes';
+import { createNewSessionPickers, type NewSessionPickers } from './newSessionPickers';
 import { UpdateBaselines } from './updateBaselines';
-import type { YamlEditor } from './yamlEditor';
-import { createYamlUi } from './yamlUi';
 
-export const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
+const CONTEXT_ACTIVE_BODY_KIND = 'managedAgents.activeBodyKind';
 
 /** YAML buffers, plus files named by the convention whatever language they were opened as. */
 const BODY_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{session,events,update}.{yaml,yml}' }];
 
-export function activateYamlEditor(services: Services, sessions: SessionsFeature, history: HistoryPanelManager): YamlEditor & vscode.Disposable {
-  const diagnostics = new BodyDiagnostics(() => services.settings.current.maxLiveCheckChars);
-  let maxLiveCheckChars = services.settings.current.maxLiveCheckChars;
-  const lookups = new ApiLookups(services.client, services.keyStore, services.settings);
+/** The parts of the YAML body support; src/commands.ts hands each YAML command the ones it acts on. */
+export interface YamlParts {
+  readonly diagnostics: BodyDiagnostics;
+  readonly lookups: ApiLookups;
+  readonly baselines: UpdateBaselines;
+  /** New Session's pickers (tests replace its methods to answer them). */
+  readonly pickers: NewSessionPickers;
+}
+
+export function activateYamlEditor({ client, keyStore, settings, log }: Services, store: SessionsStore): YamlParts & vscode.Disposable {
+  const diagnostics = new BodyDiagnostics(() => settings.current.maxLiveCheckChars);
+  let maxLiveCheckChars = settings.current.maxLiveCheckChars;
+  const lookups = new ApiLookups(client, keyStore, settings);
   const baselines = new UpdateBaselines();
-  const codeLens = new BodyCodeLensProvider(diagnostics, sessions.store, lookups, {
-    create: CREATE_SESSION_FROM_YAML,
-    send: SEND_EVENTS_FROM_YAML,
-    update: APPLY_SESSION_UPDATE,
-    validate: VALIDATE_YAML_BODY,
-  });
-  const editor: YamlEditor & vscode.Disposable = {
-    services,
-    sessions,
-    history,
-    diagnostics,
-    lookups,
-    baselines,
-    ui: createYamlUi(),
-    dispose: () => {
-      for (const disposable of disposables.reverse()) disposable.dispose();
-    },
-  };
+  const codeLens = new BodyCodeLensProvider(diagnostics, store, lookups);
 
   let activeKind: string | undefined;
   const syncActiveKind = () => {
@@ -60,18 +49,26 @@ export function activateYamlEditor(services: Services, sessions: SessionsFeature
     baselines,
     codeLens,
     vscode.languages.registerCodeLensProvider(BODY_SELECTOR, codeLens),
-    vscode.languages.registerCompletionItemProvider(BODY_SELECTOR, new BodyCompletionProvider(diagnostics, lookups, services.log), ':', ' ', '.'),
+    vscode.languages.registerCompletionItemProvider(BODY_SELECTOR, new BodyCompletionProvider(diagnostics, lookups, log), ':', ' ', '.'),
     vscode.languages.registerCodeActionsProvider(BODY_SELECTOR, new BodyQuickFixProvider(diagnostics), BodyQuickFixProvider.metadata),
     vscode.window.onDidChangeActiveTextEditor(syncActiveKind),
     diagnostics.onDidCheck(({ document }) => {
       if (document === vscode.window.activeTextEditor?.document) syncActiveKind();
     }),
-    services.settings.onDidChange((settings) => {
-      if (settings.maxLiveCheckChars === maxLiveCheckChars) return;
-      maxLiveCheckChars = settings.maxLiveCheckChars;
+    settings.onDidChange((current) => {
+      if (current.maxLiveCheckChars === maxLiveCheckChars) return;
+      maxLiveCheckChars = current.maxLiveCheckChars;
       diagnostics.recheckAll();
     }),
   ];
   syncActiveKind();
-  return editor;
+  return {
+    diagnostics,
+    lookups,
+    baselines,
+    pickers: createNewSessionPickers(),
+    dispose: () => {
+      for (const disposable of disposables.reverse()) disposable.dispose();
+    },
+  };
 }

@@ -1,19 +1,12 @@
 // CodeLens at the top of a body: the command that sends it ("Create session", "Send to <session>",
 // "Apply update to <session>") and "Validate" (which shows the problem count while there are errors).
 import * as vscode from 'vscode';
-import { sessionLabel } from '../../sessions/format';
+import { APPLY_SESSION_UPDATE, CREATE_SESSION_FROM_YAML, SEND_EVENTS_FROM_YAML, VALIDATE_YAML_BODY } from '../../commandIds';
 import type { SessionsStore } from '../../sessions/store/sessionsStore';
+import { sessionLabel } from '../../webview/format';
 import type { BodyKind } from '../bodies';
 import type { ApiLookups } from './apiLookups';
 import type { BodyDiagnostics } from './bodyDiagnostics';
-
-/** Command ids, passed in to keep this module free of the command modules. */
-export interface BodyLensCommands {
-  create: string;
-  send: string;
-  update: string;
-  validate: string;
-}
 
 /** How long a lens title waits for a session's title before showing its id. */
 const TITLE_TIMEOUT_MS = 2_000;
@@ -38,7 +31,6 @@ export class BodyCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     private readonly diagnostics: BodyDiagnostics,
     private readonly store: SessionsStore,
     private readonly lookups: ApiLookups,
-    private readonly commands: BodyLensCommands,
   ) {
     // Titles follow renames seen by the sidebar; the problem count follows each check.
     this.subscriptions = [this.changed, store.onDidChangeSessions(() => this.changed.fire()), diagnostics.onDidCheck(() => this.changed.fire())];
@@ -54,20 +46,20 @@ export class BodyCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const sessionId = check.sessionId;
     switch (check.kind) {
       case 'create':
-        lenses.push(new vscode.CodeLens(range, { title: '$(play) Create session', command: this.commands.create, arguments: [uri], tooltip: 'POST /v1/sessions with this body' }));
+        lenses.push(new vscode.CodeLens(range, { title: '$(play) Create session', command: CREATE_SESSION_FROM_YAML, arguments: [uri], tooltip: 'POST /v1/sessions with this body' }));
         break;
       case 'send':
         lenses.push(
           sessionId
             ? new SessionLens(range, 'send', uri, sessionId)
-            : new vscode.CodeLens(range, { title: '$(send) Send to a session…', command: this.commands.send, arguments: [uri], tooltip: 'No session in the header: the selected session, or pick one' }),
+            : new vscode.CodeLens(range, { title: '$(send) Send to a session…', command: SEND_EVENTS_FROM_YAML, arguments: [uri], tooltip: 'No session in the header: the selected session, or pick one' }),
         );
         break;
       case 'update':
         lenses.push(
           sessionId
             ? new SessionLens(range, 'update', uri, sessionId)
-            : new vscode.CodeLens(range, { title: '$(cloud-upload) Apply update to a session…', command: this.commands.update, arguments: [uri] }),
+            : new vscode.CodeLens(range, { title: '$(cloud-upload) Apply update to a session…', command: APPLY_SESSION_UPDATE, arguments: [uri] }),
         );
         break;
     }
@@ -75,7 +67,7 @@ export class BodyCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     lenses.push(
       new vscode.CodeLens(range, {
         title: errors ? `$(error) ${errors} problem${errors === 1 ? '' : 's'}` : '$(check) Validate',
-        command: this.commands.validate,
+        command: VALIDATE_YAML_BODY,
         arguments: [uri],
         tooltip: errors ? 'Nothing can be sent until these are fixed' : 'Check the body against the API schema',
       }),
@@ -88,8 +80,8 @@ export class BodyCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const label = await this.labelFor(lens.sessionId);
     lens.command =
       lens.kind === 'send'
-        ? { title: `$(send) Send to ${label}`, command: this.commands.send, arguments: [lens.uri], tooltip: `POST /v1/sessions/${lens.sessionId}/events` }
-        : { title: `$(cloud-upload) Apply update to ${label}`, command: this.commands.update, arguments: [lens.uri], tooltip: `POST /v1/sessions/${lens.sessionId} with the changed fields` };
+        ? { title: `$(send) Send to ${label}`, command: SEND_EVENTS_FROM_YAML, arguments: [lens.uri], tooltip: `POST /v1/sessions/${lens.sessionId}/events` }
+        : { title: `$(cloud-upload) Apply update to ${label}`, command: APPLY_SESSION_UPDATE, arguments: [lens.uri], tooltip: `POST /v1/sessions/${lens.sessionId} with the changed fields` };
     return lens;
   }
 

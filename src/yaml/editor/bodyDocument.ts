@@ -47,7 +47,7 @@ function classify(text: string, fileName: string, parse: boolean): { classificat
 }
 
 /** A mapping with a distinctive field whose keys are (nearly all) body fields. */
-export function looksLikeBody(value: unknown): boolean {
+function looksLikeBody(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   if (!keys.some((key) => DISTINCTIVE_FIELDS.includes(key))) return false;

@@ -1,6 +1,6 @@
 // The event types a body may hold, read from the request schemas (so they follow the API), with
 // the schema's description of each. Pure (no vscode).
-import { SESSION_EVENT_TYPES } from '../../api/types';
+import { SESSION_EVENT_TYPES } from '../../api';
 import { BODY_SCHEMAS } from '../bodies';
 import type { Schema } from '../validate';
 

@@ -3,12 +3,6 @@
 // same patterns. Pure (no vscode).
 import type { BodyKind } from '../bodies';
 
-export const BODY_FILE_SUFFIXES: Readonly<Record<BodyKind, string>> = {
-  create: '.session',
-  send: '.events',
-  update: '.update',
-};
-
 const SUFFIX_RE = /\.(session|events|update)\.ya?ml$/i;
 
 /** The kind a file name promises (`x.events.yaml` -> send), if it follows the convention. */

@@ -29,3 +29,14 @@ export async function setStatus(sessionId: string, body: { status: string; stop_
 export async function openStreams(): Promise<number> {
   return ((await simulatorControl('GET', '/_sim/health')) as { openStreams: number }).openStreams;
 }
+
+/** A request the simulator served, from its request log (the /v1 API only). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export async function requestLog(): Promise<LoggedRequest[]> {
+  return ((await simulatorControl('GET', '/_sim/requests')) as { data: LoggedRequest[] }).data;
+}

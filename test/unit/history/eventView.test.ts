@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { SessionEvent } from '../../../src/api/types';
-import { SESSION_EVENT_TYPES } from '../../../src/api/types';
-import { EVENT_ICON_GLYPHS, EVENT_KINDS, describeEvent, summarizeInput, contentText } from '../../../src/webview/eventView';
+import type { SessionEvent } from '../../../src/api';
+import { SESSION_EVENT_TYPES } from '../../../src/api';
+import { EVENT_ICON_GLYPHS, EVENT_KINDS, copyTextOf, describeEvent, searchTextOf, summarizeInput, contentText } from '../../../src/webview/eventView';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -31,8 +31,8 @@ describe('history event views', () => {
       assert.ok(!view.title.includes('[object') && !view.detail.includes('[object'), 'no [object Object]');
       assert.equal(view.time, (event as { processed_at?: string }).processed_at);
       assert.ok(view.icon);
-      assert.ok(view.copyText.length > 0);
-      assert.equal(view.searchText, view.searchText.toLowerCase());
+      assert.ok(copyTextOf(view).length > 0);
+      assert.equal(searchTextOf(view), searchTextOf(view).toLowerCase());
     });
   }
 

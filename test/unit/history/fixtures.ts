@@ -1,5 +1,5 @@
 // One realistic example of every session event type, in a plausible order, for the history tests.
-import type { SessionEvent, SessionEventType } from '../../../src/api/types';
+import type { SessionEvent, SessionEventType } from '../../../src/api';
 
 let clock = Date.parse('2026-11-21T10:00:00.000Z');
 const at = () => new Date((clock += 1000)).toISOString();

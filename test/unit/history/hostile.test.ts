@@ -1,11 +1,12 @@
 // Hostile content must come out as text: the Markdown renderer never emits raw HTML, event handler
 // attributes or script-capable URLs, and the view model keeps hostile strings as plain text.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import { describeEvent } from '../../../src/webview/eventView';
 import { transcriptToMarkdown } from '../../../src/history/exportTranscript';
 import { historyHtml } from '../../../src/history/html';
-import { isSafeImage, isSafeLink, renderMarkdown } from '../../../src/webview/markdown';
+import { isSafeImage, isSafeLink } from '../../../src/webview/links';
+import { renderMarkdown } from '../../../src/webview/markdown';
 import { Transcript } from '../../../src/history/transcript';
 
 export const HOSTILE_MARKDOWN: string[] = [
@@ -46,6 +47,12 @@ export const HOSTILE_MARKDOWN: string[] = [
   '| a | b |\n|---|---|\n| <script>x</script> | [y](javascript:z) |',
   '[\u200bjavascript:alert(1)](javascript\u0000:alert(1))',
 ];
+
+function transcriptOf(events: readonly SessionEvent[]): Transcript {
+  const transcript = new Transcript();
+  for (const event of events) transcript.upsert(event);
+  return transcript;
+}
 
 /** Attribute names of every tag in the HTML (quoted values removed first, so escaped text inside them does not count). */
 function attributeNames(html: string): string[] {
@@ -143,9 +150,10 @@ describe('hostile content in the history panel', () => {
   });
 
   it('exports hostile content inside fences that it cannot close', () => {
-    const markdown = transcriptToMarkdown(null, [
-      { id: 'a', type: 'user.message', content: [{ type: 'text', text: '```\n# not a heading\n````' }], processed_at: '2026-01-01T00:00:00Z' },
-    ]);
+    const markdown = transcriptToMarkdown(
+      null,
+      transcriptOf([{ id: 'a', type: 'user.message', content: [{ type: 'text', text: '```\n# not a heading\n````' }], processed_at: '2026-01-01T00:00:00Z' }]),
+    );
     assert.match(markdown, /`````text\n```\n# not a heading\n````\n`````/);
   });
 
@@ -156,7 +164,7 @@ describe('hostile content in the history panel', () => {
       { id: 'r', type: 'agent.tool_result', tool_use_id: 'u', content: [{ type: 'text', text: `${runs}\n${'`'.repeat(40)}` }], processed_at: '2026-01-01T00:00:01Z' },
       { id: 'm', type: 'agent.message', content: [{ type: 'text', text: runs }], processed_at: '2026-01-01T00:00:02Z' },
     ] as SessionEvent[];
-    const markdown = transcriptToMarkdown(null, events);
+    const markdown = transcriptToMarkdown(null, transcriptOf(events));
     assert.ok(markdown.includes(`${'`'.repeat(41)}text\n${runs}\n${'`'.repeat(40)}\n${'`'.repeat(41)}`), 'fenced one backtick longer than its longest run');
     assert.ok(markdown.length > 3 * runs.length);
   });

@@ -4,9 +4,10 @@
 // host, and nothing else. Every https request the page makes is intercepted and counted; none reaches
 // the network. Skipped without Chromium or the bundle, like the other browser tests.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import type { ImageAllowance } from '../../../src/webview/links';
 import type { HostMessage, WebviewMessage } from '../../../src/webview/protocol';
+import { HostFeed } from '../helpers/hostFeed';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,9 +48,10 @@ describe('history webview: remote images', function () {
 
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
   const open = async (images?: ImageAllowance, reveal?: string) => {
-    const init: HostMessage = { type: 'init', sessionId: 'sesn_img', draft: '', header: null, ...(images ? { images } : {}), ...(reveal ? { reveal } : {}) };
-    await view!.send(init);
-    await view!.send({ type: 'events', events, historyComplete: true });
+    const init: Extract<HostMessage, { type: 'init' }> = { type: 'init', sessionId: 'sesn_img', draft: '', header: null, ...(images ? { images } : {}), ...(reveal ? { reveal } : {}) };
+    const host = new HostFeed(view!.send);
+    await host.init(init);
+    await host.events(events, true);
     await page.waitForFunction(() => document.querySelectorAll('.row[data-type="agent.message"]').length === 2);
   };
   const shown = () =>

@@ -2,8 +2,9 @@
 // a page at a time, the screen and the focus staying where they were; a search or filter asks for the
 // whole history, which the reader can cancel. The real bundle in headless Chromium.
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
+import { HostFeed } from '../helpers/hostFeed';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,6 +48,7 @@ describe('history webview: newest first, older pages on the way up', function ()
   this.timeout(60_000);
   let view: WebviewPage | undefined;
   let page: Page;
+  let host: HostFeed;
 
   const send = (message: HostMessage) => view!.send(message);
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
@@ -73,6 +75,7 @@ describe('history webview: newest first, older pages on the way up', function ()
     if (!webviewPageAvailable()) return this.skip();
     view = await openWebviewPage(header.title);
     page = view.page;
+    host = new HostFeed(send);
   });
 
   after(async () => {
@@ -84,9 +87,9 @@ describe('history webview: newest first, older pages on the way up', function ()
   });
 
   it('asks for an older page near the top and puts it above without moving the screen or the focus', async () => {
-    await send({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
     await send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 0 } });
-    await send({ type: 'events', events: events(900, 1000), historyComplete: true });
+    await host.events(events(900, 1000), true);
     await send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 100 } });
     await send({ type: 'connection', state: 'live' });
     await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
@@ -115,7 +118,7 @@ describe('history webview: newest first, older pages on the way up', function ()
     assert.equal(focused, 'e903');
     const before = await rowOffset('e903');
     assert.ok(before !== undefined && before > 0, `e903 is on screen (${before} px)`);
-    await send({ type: 'older', events: events(800, 900) });
+    await host.older(events(800, 900));
     await send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 200 } });
     await page.waitForTimeout(300);
     const after = await rowOffset('e903');
@@ -133,7 +136,7 @@ describe('history webview: newest first, older pages on the way up', function ()
       document.querySelector('.scroller').scrollTop = 0;
     });
     await page.waitForFunction(() => window.__posted.filter((m: { type: string }) => m.type === 'loadOlder').length === 2);
-    await send({ type: 'older', events: events(700, 800) });
+    await host.older(events(700, 800));
     await send({ type: 'history', history: { hasOlder: false, loading: 'none', loaded: 300 } });
     await page.waitForTimeout(200);
     await dom(() => {
@@ -154,8 +157,8 @@ describe('history webview: newest first, older pages on the way up', function ()
   });
 
   it("never undoes the reader's scroll with a layout that new data scheduled first", async () => {
-    await send({ type: 'init', sessionId: 'sesn_1', draft: '', header });
-    await send({ type: 'events', events: events(900, 1000), historyComplete: true });
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await host.events(events(900, 1000), true);
     await send({ type: 'history', history: { hasOlder: false, loading: 'none', loaded: 100 } });
     await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
     await page.waitForTimeout(200);
@@ -177,8 +180,8 @@ describe('history webview: newest first, older pages on the way up', function ()
   });
 
   it('asks for the whole history while a search is on, shows progress and can cancel', async () => {
-    await send({ type: 'init', sessionId: 'sesn_1', draft: '', header });
-    await send({ type: 'events', events: events(900, 1000), historyComplete: true });
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await host.events(events(900, 1000), true);
     await send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 100 } });
     await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
     const asked = (await posted()).length;
@@ -187,7 +190,7 @@ describe('history webview: newest first, older pages on the way up', function ()
     await send({ type: 'history', history: { hasOlder: true, loading: 'all', loaded: 100 } });
     await page.waitForTimeout(100);
     const newestMatches = Number((await dom(() => document.querySelector('.count').textContent as string)).split(' ')[0]);
-    await send({ type: 'older', events: events(800, 900) });
+    await host.older(events(800, 900));
     await send({ type: 'history', history: { hasOlder: true, loading: 'all', loaded: 200 } });
     await page.waitForTimeout(200);
     assert.match(await dom(() => document.querySelector('.older').textContent), /Loading the whole history for the search and filter: 200 events so far/);

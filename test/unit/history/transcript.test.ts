@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Session, SessionEvent } from '../../../src/api/types';
+import type { Session, SessionEvent } from '../../../src/api';
 import { exportFormatFor, fence, transcriptToJson, transcriptToMarkdown } from '../../../src/history/exportTranscript';
 import { formatCount, formatDuration, formatMoney } from '../../../src/webview/format';
 import { toHeader, withStatusFromEvent } from '../../../src/history/header';
 import { HeightIndex } from '../../../src/webview/heightIndex';
 import { contentSecurityPolicy, historyHtml } from '../../../src/history/html';
 import { isWebviewMessage } from '../../../src/webview/protocol';
-import { sessionIdFrom } from '../../../src/history/sessionArgument';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -148,7 +147,9 @@ describe('history export', () => {
   const session = { id: 'sesn_1', title: 'Greet fix', status: 'idle', archived_at: null, environment_id: 'env_1', created_at: T, agent: { id: 'agt_1', name: 'Repo maintainer', version: 3, model: { id: 'claude-sonnet-4-6' } }, usage: { input_tokens: 12345, output_tokens: 678, list_cost: { amount: '1234', currency: 'USD' } }, stats: { active_seconds: 192 } } as unknown as Session;
 
   it('writes Markdown with the header, messages, tool calls and compact rows', () => {
-    const md = transcriptToMarkdown(toHeader(session, 'Staging'), ALL_EVENTS, new Date(T));
+    const transcript = new Transcript();
+    for (const event of ALL_EVENTS) transcript.upsert(event);
+    const md = transcriptToMarkdown(toHeader(session, 'Staging'), transcript, new Date(T));
     assert.match(md, /^# Greet fix\n/);
     assert.match(md, /- Agent: Repo maintainer v3 \(claude-sonnet-4-6\)/);
     assert.match(md, /- Environment: Staging/);
@@ -237,16 +238,5 @@ describe('history protocol and HTML shell', () => {
     assert.ok(!/unsafe-/.test(html), 'nothing unsafe in the CSP');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline handlers');
     assert.ok(!/<style/i.test(html) && !/style="/i.test(html), 'no inline styles');
-  });
-});
-
-describe('history command argument', () => {
-  it('finds the session id in ids, sessions and tree rows', () => {
-    assert.equal(sessionIdFrom(' sesn_1 '), 'sesn_1');
-    assert.equal(sessionIdFrom({ id: 'sesn_2', type: 'session' }), 'sesn_2');
-    assert.equal(sessionIdFrom({ sessionId: 'sesn_3' }), 'sesn_3');
-    assert.equal(sessionIdFrom({ session: { id: 'sesn_4' } }), 'sesn_4');
-    assert.equal(sessionIdFrom({ kind: 'session', entry: { session: { id: 'sesn_5', type: 'session' } } }), 'sesn_5');
-    for (const none of [undefined, null, '', '  ', 42, {}, { id: 'agt_1', type: 'agent' }]) assert.equal(sessionIdFrom(none), undefined);
   });
 });

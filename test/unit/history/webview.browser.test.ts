@@ -3,7 +3,8 @@
 // hostile content as text, the reply box and the pending-action forms. Skipped without Chromium
 // (CHROMIUM or /usr/bin/chromium) or without the bundle (`node esbuild.mjs`).
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
+import { HostFeed } from '../helpers/hostFeed';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import { describeEvent } from '../../../src/webview/eventView';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
@@ -54,6 +55,7 @@ describe('history webview in Chromium', function () {
   let view: WebviewPage | undefined;
   let page: Page;
   let pageErrors: string[] = [];
+  let host: HostFeed;
 
   const send = (message: HostMessage) => view!.send(message);
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
@@ -63,6 +65,7 @@ describe('history webview in Chromium', function () {
     if (!webviewPageAvailable()) return this.skip();
     view = await openWebviewPage(header.title ?? '');
     ({ page, pageErrors } = view);
+    host = new HostFeed(send);
   });
 
   after(async () => {
@@ -74,11 +77,12 @@ describe('history webview in Chromium', function () {
   });
 
   it('shows the header as text and 12,000 events with a bounded DOM, newest first', async () => {
-    await send({ type: 'init', sessionId: 'sesn_1', draft: 'a saved draft', header });
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: 'a saved draft', header });
     const events = manyEvents(12_000);
-    for (let i = 0; i < events.length; i += 500) await send({ type: 'events', events: events.slice(i, i + 500), historyComplete: i + 500 >= events.length });
+    for (let i = 0; i < events.length; i += 500) await host.events(events.slice(i, i + 500), i + 500 >= events.length);
     await send({ type: 'connection', state: 'live' });
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; eventCount?: number }[] }).__posted.some((m) => m.type === 'rendered' && m.eventCount === 12_000), undefined, { timeout: 20_000 });
+    // The webview holds every event and shows the newest.
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent === '12000 events' && document.querySelector('.row[data-event-id="e11999"][aria-posinset="12000"][aria-setsize="12000"]') !== null, undefined, { timeout: 20_000 });
     const state = await dom(() => {
       const rows = [...document.querySelectorAll('.row')];
       const scroller = document.querySelector('.scroller')!;
@@ -128,7 +132,7 @@ describe('history webview in Chromium', function () {
     }
     assert.ok(previous < 11_900, 'moved up through the history');
     assert.ok((await dom(() => document.querySelectorAll('.row').length)) < 120);
-    await send({ type: 'events', events: [{ id: 'live-1', type: 'agent.message', content: [{ type: 'text', text: 'live' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await host.events([{ id: 'live-1', type: 'agent.message', content: [{ type: 'text', text: 'live' }], processed_at: new Date().toISOString() }], true);
     await page.waitForTimeout(150);
     assert.equal(await topRow(), previous, 'a live event does not move the view while reading older ones');
     assert.equal(await dom(() => document.querySelector('.jump')!.hidden), false, '"Jump to latest" is offered');
@@ -138,10 +142,10 @@ describe('history webview in Chromium', function () {
   });
 
   it('replaces a preview with the final message', async () => {
-    await send({ type: 'previews', previews: [{ id: 'p1', eventType: 'agent.message', text: 'Writing **now**' }] });
+    await host.previews([{ id: 'p1', eventType: 'agent.message', text: 'Writing **now**' }]);
     await page.waitForTimeout(50);
     assert.match(await dom(() => document.querySelector('.previews')!.textContent ?? ''), /writing…Writing now/);
-    await send({ type: 'events', events: [{ id: 'p1', type: 'agent.message', content: [{ type: 'text', text: 'Writing **now**, done.' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await host.events([{ id: 'p1', type: 'agent.message', content: [{ type: 'text', text: 'Writing **now**, done.' }], processed_at: new Date().toISOString() }], true);
     await page.waitForTimeout(100);
     assert.equal(await dom(() => document.querySelector('.previews')!.childElementCount), 0);
     assert.match(await dom(() => [...document.querySelectorAll('.row')].at(-1)?.textContent ?? ''), /Writing now, done\./);
@@ -181,16 +185,15 @@ describe('history webview in Chromium', function () {
 
   it('offers Allow / Deny with a reason, a custom tool result form and a form for the output of a self-hosted run while the session waits', async () => {
     const at = new Date().toISOString();
-    await send({
-      type: 'events',
-      events: [
+    await host.events(
+      [
         { id: 'tu', type: 'agent.tool_use', name: 'bash', input: { command: 'rm -rf dist' }, processed_at: at },
         { id: 'ct', type: 'agent.custom_tool_use', name: 'lookup_order', input: { order_id: '1' }, processed_at: at },
         { id: 'run', type: 'agent.tool_use', name: 'bash', input: { command: 'npm test' }, evaluated_permission: 'allow', evaluation: { type: 'always_allow' }, processed_at: at },
         { id: 'idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['tu', 'ct', 'run'] }, stop_details: null, processed_at: at },
       ],
-      historyComplete: true,
-    });
+      true,
+    );
     await page.waitForTimeout(100);
     assert.equal(await dom(() => document.querySelectorAll('.action').length), 3);
     assert.deepEqual(await dom(() => Array.from(document.querySelectorAll('.action'), (el) => (el as { getAttribute(name: string): string | null }).getAttribute('data-kind'))), ['confirm', 'custom', 'client']);
@@ -215,24 +218,23 @@ describe('history webview in Chromium', function () {
       ],
     );
     // The answers arrive as events: the forms go away.
-    await send({
-      type: 'events',
-      events: [
+    await host.events(
+      [
         { id: 'a1', type: 'user.tool_confirmation', tool_use_id: 'tu', result: 'deny', deny_message: 'not today', processed_at: null },
         { id: 'a2', type: 'user.custom_tool_result', custom_tool_use_id: 'ct', content: [{ type: 'text', text: 'shipped' }], processed_at: null },
         { id: 'a3', type: 'user.tool_result', tool_use_id: 'run', content: [{ type: 'text', text: 'exit 1' }], is_error: true, processed_at: null },
       ],
-      historyComplete: true,
-    });
+      true,
+    );
     await page.waitForTimeout(100);
     assert.equal(await dom(() => document.querySelectorAll('.action').length), 0);
   });
 
   it('shows an unknown event type as a JSON row, and jumps from a result to its tool call', async () => {
-    await send({ type: 'events', events: [{ id: 'future', type: 'agent.teleport', processed_at: new Date().toISOString(), where: '<b>mars</b>' } as unknown as SessionEvent], historyComplete: true });
+    await host.events([{ id: 'future', type: 'agent.teleport', processed_at: new Date().toISOString(), where: '<b>mars</b>' } as unknown as SessionEvent], true);
     await page.waitForTimeout(100);
     assert.match(await dom(() => document.querySelector('.row[data-event-id="future"]')?.textContent ?? ''), /agent\.teleport.*"where":"<b>mars<\/b>"/);
-    await send({ type: 'events', events: [{ id: 'late-result', type: 'agent.tool_result', tool_use_id: 'e4', content: [{ type: 'text', text: 'late' }], processed_at: new Date().toISOString() }], historyComplete: true });
+    await host.events([{ id: 'late-result', type: 'agent.tool_result', tool_use_id: 'e4', content: [{ type: 'text', text: 'late' }], processed_at: new Date().toISOString() }], true);
     await page.waitForTimeout(100);
     await page.click('.row[data-event-id="late-result"] button[data-action="jump"]');
     await page.waitForTimeout(300);
@@ -258,12 +260,14 @@ describe('history webview icons in Chromium', function () {
     if (!webviewPageAvailable()) return this.skip();
     view = await openWebviewPage('Icons');
     ({ page, pageErrors } = view);
-    await view.send({ type: 'init', sessionId: 'sesn_1', draft: '', header: { ...header, status: 'idle' } });
-    await view.send({ type: 'events', events, historyComplete: true });
-    await view.send({ type: 'previews', previews: [{ id: 'p_think', eventType: 'agent.thinking', text: 'hmm' }, { id: 'p_agent', eventType: 'agent.message', text: 'so' }] });
+    const host = new HostFeed(view.send);
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header: { ...header, status: 'idle' } });
+    await host.events(events, true);
+    await host.previews([{ id: 'p_think', eventType: 'agent.thinking', text: 'hmm' }, { id: 'p_agent', eventType: 'agent.message', text: 'so' }]);
     await view.send({ type: 'connection', state: 'offline', detail: 'HTTP 503' }); // and a notice with its Dismiss button
+    // The webview holds every event and both previews.
     await page.waitForFunction(
-      (count: number) => (window as { __posted: { type: string; eventCount?: number; previews?: number }[] }).__posted.some((m) => m.type === 'rendered' && m.eventCount === count && m.previews === 2),
+      (count: number) => document.querySelector('.count')?.textContent === `${count} events` && document.querySelector('.previews')?.childElementCount === 2,
       events.length,
       { timeout: 20_000 },
     );

@@ -179,14 +179,15 @@ describe('reliability: hostile servers are bounded', function () {
     let releaseHistory!: () => void;
     const historyHeld = new Promise<void>((resolve) => (releaseHistory = resolve));
     const controller = new AbortController();
+    // The follower reads a stream's batches; one event each here, so the bound is counted to the event.
     const flood = {
       close: () => undefined,
-      async *[Symbol.asyncIterator]() {
+      async *batches() {
         for (;;) {
           // Let timers run now and then, as a real socket would.
           if (++pulled % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
           if (controller.signal.aborted) return;
-          yield { type: 'agent.message', id: `sevt_${pulled}`, processed_at: '2026-01-01T00:00:00Z', content: [] };
+          yield [{ type: 'agent.message', id: `sevt_${pulled}`, processed_at: '2026-01-01T00:00:00Z', content: [] }];
         }
       },
     };

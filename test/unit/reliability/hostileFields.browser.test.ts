@@ -7,7 +7,8 @@
 // window.__pwned, no retitled document, no dialog, no CSP report, no live element or attribute.
 // Skipped without Chromium or without the bundle (`node esbuild.mjs`).
 import assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../src/api/types';
+import type { SessionEvent } from '../../../src/api';
+import { HostFeed } from '../helpers/hostFeed';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import type { HostMessage, SessionHeader } from '../../../src/webview/protocol';
 import { report } from './soak';
@@ -129,9 +130,10 @@ describe('reliability: hostile text in every field of the history webview', func
     const header = hostileHeader();
     view = await openWebviewPage(header.title ?? '');
     ({ page, pageErrors, dialogs } = view);
-    await send({ type: 'init', sessionId: 'sesn_hostile', draft: hostile('draft'), header });
-    await send({ type: 'events', events: hostileEvents(), historyComplete: true });
-    await send({ type: 'previews', previews: [{ id: 'pv', eventType: 'agent.message', text: hostile('preview text') }] });
+    const host = new HostFeed(send);
+    await host.init({ type: 'init', sessionId: 'sesn_hostile', draft: hostile('draft'), header });
+    await host.events(hostileEvents(), true);
+    await host.previews([{ id: 'pv', eventType: 'agent.message', text: hostile('preview text') }]);
     await send({ type: 'connection', state: 'reconnecting', detail: hostile('connection detail'), retryInMs: 1200 });
     await page.waitForTimeout(200);
   });

@@ -12,7 +12,7 @@ import {
   type SessionEvent,
 } from '../../../src/api';
 import { toHeader } from '../../../src/history/header';
-import { relativeTime, sessionLabel } from '../../../src/sessions/format';
+import { relativeTime, sessionLabel } from '../../../src/webview/format';
 import { sanitizeSession } from '../../../src/sessions/store/sanitize';
 import { isActive, sessionContextValue } from '../../../src/sessions/sessionState';
 import { mergeRefreshed } from '../../../src/sessions/store/sessionDiff';

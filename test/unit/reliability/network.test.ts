@@ -1,6 +1,7 @@
 // An unreachable server, a name that does not resolve, TLS to a server that speaks plain http, and a
-// proxy that answers with a web page: each is one typed error with one clear sentence that names the
-// host and the setting to check, and each is told apart from "busy, retrying" (isTransientError).
+// proxy that answers with a web page: each is one typed error whose message names the host and what
+// happened (and no editor setting), and whose sentence for the user (describeError) adds the setting
+// to check; each is told apart from "busy, retrying" (isTransientError).
 // A slow server's requests end as soon as their caller aborts, leaving no socket or timer behind.
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -14,6 +15,7 @@ import {
   isTransientError,
   type RequestLogEntry,
 } from '../../../src/api';
+import { describeError } from '../../../src/shared/describeError';
 import { sendJson, startTestServer, type TestServer } from '../helpers/test-server';
 import { activeResources, closedPort } from './probes';
 import { report } from './soak';
@@ -49,7 +51,8 @@ describe('reliability: network failures', function () {
     assert.ok(error instanceof APIConnectionError);
     assert.equal(error.code, 'ECONNREFUSED');
     assert.equal(error.notSent, true);
-    assert.equal(error.message, `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the "managedAgents.baseUrl" setting and that the server is running.`);
+    assert.equal(error.message, `Could not connect to 127.0.0.1:${port}: the connection was refused.`);
+    assert.equal(describeError(error), `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the "managedAgents.baseUrl" setting and that the server is running.`);
     assert.equal(isTransientError(error), false, 'a refused connection is a setting or server to check, not "busy"');
     assert.equal(log.length, 3);
   });
@@ -58,7 +61,8 @@ describe('reliability: network failures', function () {
     const error = await failure(clientFor('http://nonexistent.invalid'));
     assert.ok(error instanceof APIConnectionError);
     assert.match(String(error.code), /^(ENOTFOUND|EAI_AGAIN)$/);
-    assert.equal(error.message, 'Could not resolve nonexistent.invalid (DNS lookup failed). Check your network connection and the "managedAgents.baseUrl" setting.');
+    assert.equal(error.message, 'Could not resolve nonexistent.invalid (DNS lookup failed).');
+    assert.equal(describeError(error), 'Could not resolve nonexistent.invalid (DNS lookup failed). Check your network connection and the "managedAgents.baseUrl" setting.');
     assert.equal(isTransientError(error), false);
   });
 
@@ -67,7 +71,8 @@ describe('reliability: network failures', function () {
     servers.push(server);
     const error = await failure(clientFor(server.url.replace('http:', 'https:')));
     assert.ok(error instanceof APIConnectionError, String(error));
-    assert.match(error.message, /^A secure connection to 127\.0\.0\.1:\d+ could not be made \([A-Z_]+\)\. Check the "managedAgents\.baseUrl" setting and any proxy that intercepts TLS\.$/);
+    assert.match(error.message, /^A secure connection to 127\.0\.0\.1:\d+ could not be made \([A-Z_]+\)\.$/);
+    assert.match(describeError(error), /^A secure connection to 127\.0\.0\.1:\d+ could not be made \([A-Z_]+\)\. Check the "managedAgents\.baseUrl" setting and any proxy that intercepts TLS\.$/);
     assert.equal(error.notSent, true);
     assert.equal(isTransientError(error), false);
     assert.equal(server.requests.length, 0, 'nothing reached the server as a request');
@@ -83,11 +88,13 @@ describe('reliability: network failures', function () {
     const client = clientFor(server.url);
     const ok = await failure(client);
     assert.ok(ok instanceof MalformedResponseError);
-    assert.equal(ok.message, `${new URL(server.url).host} answered with a web page instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`);
+    assert.equal(ok.message, `${new URL(server.url).host} answered with a web page instead of the API's JSON.`);
+    assert.equal(describeError(ok), `${new URL(server.url).host} answered with a web page instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`);
     const host = new URL(server.url).host;
     await assert.rejects(client.agents.retrieve('agent_1', { maxRetries: 0 }), (e: unknown) => {
       assert.ok(e instanceof APIError && e.status === 502, String(e));
-      assert.equal(e.message, `${host} answered with a web page (HTTP 502) instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`);
+      assert.equal(e.message, `${host} answered with a web page (HTTP 502) instead of the API's JSON.`);
+      assert.equal(describeError(e), `${host} answered with a web page (HTTP 502) instead of the API's JSON. A proxy, captive portal or wrong "managedAgents.baseUrl" is the likely cause.`);
       assert.equal(isTransientError(e), true, 'a 502 is retried like any server error');
       return true;
     });
@@ -97,6 +104,7 @@ describe('reliability: network failures', function () {
     );
     assert.ok(stream instanceof MalformedResponseError);
     assert.equal(stream.message, ok.message, 'the stream says the same');
+    assert.equal(describeError(stream), describeError(ok));
   });
 
   it('a slow server: aborting a request or a follow ends it at once and leaves no socket or timer', async () => {

@@ -2,7 +2,8 @@
 // certainly break them, wild changes, and text mutations. Shared by the unit fuzzers
 // (yamlFuzz.test.ts, ../yaml/fuzz.test.ts) and the in-editor sample (test/integration/reliability.hostile.test.ts).
 import YAML from 'yaml';
-import { createTemplate, sendTemplate, updateTemplate, type BodyKind } from '../../../src/yaml/bodies';
+import { createTemplate, updateTemplate, type BodyKind } from '../../../src/yaml/bodies';
+import { sendTemplate } from '../yaml/sendBody';
 
 export const TEMPLATES: Record<BodyKind, string> = {
   create: createTemplate({ agentId: 'agent_011CZkYpogX7uDKUyvBTophP', agentName: 'A', environmentId: 'env_011CZkZ9X2dpNyB7HsEFoRfW', environmentName: 'E' }),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Session } from '../../../src/api/types';
+import type { Session } from '../../../src/api';
 import {
   changedFields,
   checkBody,
@@ -7,11 +7,11 @@ import {
   detectBodyKind,
   formatHeader,
   parseHeader,
-  sendTemplate,
   setHeader,
   updateTemplate,
 } from '../../../src/yaml/bodies';
 import type { BodyKind } from '../../../src/yaml/bodies';
+import { sendTemplate } from './sendBody';
 
 /**
  * Uncomment every commented-out field after the header block (the first blank line): `# key: ...`,

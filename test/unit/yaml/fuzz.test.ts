@@ -3,7 +3,8 @@
  * on thousands of random and mutated buffers (deterministic seed).
  */
 import assert from 'node:assert/strict';
-import { checkBody, createTemplate, detectBodyKind, parseHeader, sendTemplate, updateTemplate } from '../../../src/yaml/bodies';
+import { checkBody, createTemplate, detectBodyKind, parseHeader, updateTemplate } from '../../../src/yaml/bodies';
+import { sendTemplate } from './sendBody';
 import type { BodyKind } from '../../../src/yaml/bodies';
 import { TextLines } from '../../../src/yaml/parse';
 import type { Problem } from '../../../src/yaml/parse';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EventSendParams, SessionCreateParams, SessionUpdateParams } from '../../../src/api/types';
+import type { EventSendParams, SessionCreateParams, SessionUpdateParams } from '../../../src/api';
 import { BODY_KINDS, BODY_SCHEMAS, topLevelFields } from '../../../src/yaml/schemas';
 import { closest, SUPPORTED_KEYWORDS, validateValue } from '../../../src/yaml/validate';
 import type { Schema } from '../../../src/yaml/validate';

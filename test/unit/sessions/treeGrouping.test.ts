@@ -6,7 +6,7 @@ import { entry, makeSession, withStatus } from './fixtures';
 
 const shapeOf = (entries: SessionEntry[], groupBy: GroupBy, extras: string[] = []) => treeShape(groupBy, groupSessions(entries, groupBy), extras);
 
-describe('layout', () => {
+describe('tree grouping', () => {
   describe('groupSessions', () => {
     const running = entry(makeSession({ status: 'running' }));
     const idle = entry(makeSession({ status: 'idle', agentId: 'agent_2', agentName: 'Docs writer' }));

@@ -1,12 +1,12 @@
-// The dialogs the session commands use, in one replaceable object: the integration tests swap in
-// answers because modal dialogs cannot be clicked in the test host.
+// The dialogs and notifications the session commands use, in one object whose methods the
+// integration tests replace with answers: modal dialogs cannot be clicked in the test host.
 import * as vscode from 'vscode';
 import type { Session } from '../api';
-import { relativeTime, sessionLabel } from './format';
+import { relativeTime, sessionLabel } from '../webview/format';
 import type { SessionEntry } from './sessionState';
 import { STATUS_LABELS } from './store/viewOptions';
 
-export interface SessionsUi {
+export interface SessionDialogs {
   /** A modal question with one confirming action; true when it was chosen. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /** A modal question with several actions; the chosen one, or undefined for Cancel. */
@@ -18,7 +18,7 @@ export interface SessionsUi {
   notify(severity: 'info' | 'warning', message: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
-export function createSessionsUi(): SessionsUi {
+export function createSessionDialogs(): SessionDialogs {
   return {
     async confirm(message, detail, action) {
       const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);

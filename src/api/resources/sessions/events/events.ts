@@ -1,12 +1,10 @@
-import type { ManagedAgentsClient, RequestOptions } from '../client';
-import type { PagedList } from '../core/pagination';
-import type { EventStream } from '../core/streaming';
-import type { EventListParams, EventSendParams, EventStreamParams, SendSessionEvents, SessionEvent, StreamSessionEvent } from '../types';
-import { pathId } from './path';
+import { pathId } from '../../../core/path';
+import type { PagedList } from '../../../core/pagination';
+import { APIResource, type RequestOptions } from '../../../core/resource';
+import type { EventStream } from '../../../core/streaming';
+import type { EventListParams, EventSendParams, EventStreamParams, SendSessionEvents, SessionEvent, StreamSessionEvent } from './types';
 
-export class SessionEvents {
-  constructor(private readonly client: ManagedAgentsClient) {}
-
+export class SessionEvents extends APIResource {
   /** GET /v1/sessions/{id}/events, oldest first unless `order` says otherwise. */
   list(sessionId: string, params: EventListParams = {}, options?: RequestOptions): PagedList<SessionEvent> {
     return this.client.list<SessionEvent>(`/v1/sessions/${pathId(sessionId)}/events`, params, options);

@@ -1,11 +1,9 @@
-import type { ManagedAgentsClient, RequestOptions } from '../client';
-import type { PagedList } from '../core/pagination';
-import type { Environment, EnvironmentListParams } from '../types';
-import { pathId } from './path';
+import { pathId } from '../../core/path';
+import type { PagedList } from '../../core/pagination';
+import { APIResource, type RequestOptions } from '../../core/resource';
+import type { Environment, EnvironmentListParams } from './types';
 
-export class Environments {
-  constructor(private readonly client: ManagedAgentsClient) {}
-
+export class Environments extends APIResource {
   list(params: EnvironmentListParams = {}, options?: RequestOptions): PagedList<Environment> {
     return this.client.list<Environment>('/v1/environments', params, options);
   }

@@ -1,15 +1,15 @@
-// The pickers the YAML commands use, in one replaceable object: integration tests answer them
-// because quick picks cannot be clicked in the test host.
+// The agent and environment pickers of New Session, in one object whose methods the integration
+// tests replace with answers: quick picks cannot be clicked in the test host.
 import * as vscode from 'vscode';
 import type { Agent, Environment } from '../../api';
 
-export interface YamlUi {
+export interface NewSessionPickers {
   /** Picks an agent from a list that may still be loading; undefined when cancelled or the load failed. */
   pickAgent(agents: Promise<readonly Agent[]>): Promise<Agent | undefined>;
   pickEnvironment(environments: Promise<readonly Environment[]>, agent: Agent): Promise<Environment | undefined>;
 }
 
-export function createYamlUi(): YamlUi {
+export function createNewSessionPickers(): NewSessionPickers {
   return {
     pickAgent: (agents) =>
       pickWhileLoading(

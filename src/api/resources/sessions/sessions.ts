@@ -1,21 +1,16 @@
-import type { ManagedAgentsClient, RequestOptions } from '../client';
-import type { PagedList } from '../core/pagination';
-import type {
-  DeletedSession,
-  Session,
-  SessionCreateParams,
-  SessionListParams,
-  SessionUpdateParams,
-} from '../types';
-import { SessionEvents } from './events';
-import { SessionThreads } from './threads';
-import { pathId } from './path';
+import { pathId } from '../../core/path';
+import type { PagedList } from '../../core/pagination';
+import { APIResource, type APIClient, type RequestOptions } from '../../core/resource';
+import { SessionEvents } from './events/events';
+import { SessionThreads } from './threads/threads';
+import type { DeletedSession, Session, SessionCreateParams, SessionListParams, SessionUpdateParams } from './types';
 
-export class Sessions {
+export class Sessions extends APIResource {
   readonly events: SessionEvents;
   readonly threads: SessionThreads;
 
-  constructor(private readonly client: ManagedAgentsClient) {
+  constructor(client: APIClient) {
+    super(client);
     this.events = new SessionEvents(client);
     this.threads = new SessionThreads(client);
   }

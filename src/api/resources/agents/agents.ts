@@ -1,11 +1,9 @@
-import type { ManagedAgentsClient, RequestOptions } from '../client';
-import type { PagedList } from '../core/pagination';
-import type { Agent, AgentListParams } from '../types';
-import { pathId } from './path';
+import { pathId } from '../../core/path';
+import type { PagedList } from '../../core/pagination';
+import { APIResource, type RequestOptions } from '../../core/resource';
+import type { Agent, AgentListParams } from './types';
 
-export class Agents {
-  constructor(private readonly client: ManagedAgentsClient) {}
-
+export class Agents extends APIResource {
   list(params: AgentListParams = {}, options?: RequestOptions): PagedList<Agent> {
     return this.client.list<Agent>('/v1/agents', params, options);
   }

@@ -1,0 +1,16 @@
+// What the webview keeps while VS Code hides or reloads it (webview.setState): the session, the unsent
+// reply, the filter and the search. The panel serializer gets it back after a window reload.
+import type { HistoryWebviewState } from './protocol';
+import { vscode } from './vscodeApi';
+
+const saved = vscode.getState();
+let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '' };
+
+export function webviewState(): HistoryWebviewState {
+  return state;
+}
+
+export function saveState(patch: Partial<HistoryWebviewState>): void {
+  state = { ...state, ...patch };
+  vscode.setState(state);
+}
