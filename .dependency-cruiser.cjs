@@ -34,10 +34,10 @@ module.exports = {
     },
     {
       name: 'webview-types-from-the-api-only',
-      comment: 'What the webview imports for its types comes from itself or from the API\'s types.',
+      comment: 'What the webview imports for its types comes from itself or from the API\'s types-only modules.',
       severity: 'error',
       from: { path: '^src/webview/' },
-      to: { pathNot: ['^src/webview/', '^src/api/', '^node_modules/'], dependencyTypes: ['type-only'] },
+      to: { pathNot: ['^src/webview/', '^src/api/resources/.*types[.]ts$', '^src/api/resources/shared[.]ts$', '^node_modules/'], dependencyTypes: ['type-only'] },
     },
     {
       name: 'webview-without-vscode',

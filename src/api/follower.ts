@@ -128,7 +128,7 @@ class Follower implements SessionFollower {
 
   async return(value?: unknown): Promise<IteratorResult<FollowItem>> {
     this.stop();
-    return this.generator.return(value as FollowItem);
+    return this.generator.return(value);
   }
 
   async throw(error?: unknown): Promise<IteratorResult<FollowItem>> {
@@ -276,7 +276,7 @@ class Follower implements SessionFollower {
       // A preview of an event already delivered whole is stale.
       return this.seen.get(previewOf) === undefined ? { kind: 'preview', event: item } : undefined;
     }
-    return this.accept(item as SessionEvent, 'live');
+    return this.accept(item, 'live');
   }
 
   /** The older pages that arrived, as items: each page's new events in order, then its `page` item. */

@@ -567,7 +567,7 @@ export class HistoryPanel implements vscode.Disposable {
     try {
       const response = await this.services.client.sessions.events.send(this.sessionId, { events });
       // Show what was accepted at once; the stream later delivers the same ids (replaced in place).
-      for (const sent of response?.data ?? []) if (sent && typeof sent.id === 'string') this.acceptEvent(sent as SessionEvent);
+      for (const sent of response?.data ?? []) if (sent && typeof sent.id === 'string') this.acceptEvent(sent);
       // Answered before the draft is forgotten (a storage write): the reply box empties as the message shows.
       this.answer(requestId);
       await onSuccess?.();

@@ -608,7 +608,7 @@ export function summarizeInput(input: unknown): string {
   if (typeof input !== 'object' || input === null) return input === undefined ? '' : oneLine(String(input));
   const record = input as Record<string, unknown>;
   for (const key of INPUT_SUMMARY_KEYS) {
-    if (typeof record[key] === 'string' && record[key]) return oneLine(record[key] as string);
+    if (typeof record[key] === 'string' && record[key]) return oneLine(record[key]);
   }
   const first = Object.values(record).find((v) => typeof v === 'string' && v);
   return first ? oneLine(first as string) : oneLine(toJson(record, 0));

@@ -379,7 +379,7 @@ export interface UpdateTemplateOptions {
  */
 export function updateTemplate(session: UpdatableSession, options: UpdateTemplateOptions = {}): string {
   try {
-    return updateTemplateOf(isObject(session) ? (session as UpdatableSession) : {}, options);
+    return updateTemplateOf(isObject(session) ? (session) : {}, options);
   } catch {
     // Data that cannot be written as YAML (cycles, BigInt): fall back to the id alone.
     const id = isObject(session) && typeof session.id === 'string' ? session.id : undefined;

@@ -159,8 +159,8 @@ export function parseYaml(text: string): ParsedYaml {
     }
     for (const w of doc.warnings) errors.push(syntaxProblem(w, lines, 'warning'));
     const builder = new Builder(lines, ranges, errors);
-    value = builder.convert(doc.contents as YamlNode | null, [], 0, true);
-    const rootRange = doc.contents ? builder.nodeRange(doc.contents as YamlNode) : lines.range(0, 0);
+    value = builder.convert(doc.contents, [], 0, true);
+    const rootRange = doc.contents ? builder.nodeRange(doc.contents) : lines.range(0, 0);
     const prev = ranges.get(pathKey([]));
     ranges.set(pathKey([]), { value: prev?.value ?? rootRange, block: prev?.block ?? false });
   } catch (e) {

@@ -137,7 +137,7 @@ class Validator {
       if (!isObject(node) || !hasOwn(node, part)) return undefined;
       node = node[part];
     }
-    return isObject(node) ? (node as Schema) : undefined;
+    return isObject(node) ? (node) : undefined;
   }
 
   /** anyOf members, dereferenced, nested anyOfs flattened. */
@@ -387,7 +387,7 @@ class Validator {
           ok = false;
           break;
         }
-        for (const l of lits as string[]) {
+        for (const l of lits) {
           if (byValue[l]) {
             ok = false;
             break;

@@ -33,7 +33,7 @@ async function refusal(promise: Promise<unknown>): Promise<APIError> {
 }
 
 /** `error.type` of the body, as the docs' error table names it. */
-const bodyType = (error: APIError): string | undefined => (error.error as { error?: { type?: string } } | undefined)?.error?.type;
+const bodyType = (error: APIError): string | undefined => (error.error)?.error?.type;
 
 describe('SDK against the simulator: refusals, conflicts and budgets', function () {
   this.timeout(30_000);

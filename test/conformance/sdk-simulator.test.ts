@@ -332,7 +332,7 @@ describe('SDK against the Managed Agents simulator', function () {
       const stream = await openStream(client, session.id);
       const sent = await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text('Fix the greet test') }] });
       assert.equal(sent.data?.length, 1);
-      const echo = sent.data![0];
+      const echo = sent.data[0];
       assert.equal(echo.type, 'user.message');
       assert.match(echo.id, /^sevt_011C\w{20}$/);
       assert.equal(echo.processed_at, null);

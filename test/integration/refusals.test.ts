@@ -88,7 +88,7 @@ async function openPanelWithHeader(sessionId: string): Promise<HistoryPanel> {
 }
 
 async function run(command: string, ...args: unknown[]): Promise<YamlCommandOutcome> {
-  return (await vscode.commands.executeCommand<YamlCommandOutcome>(command, ...args)) as YamlCommandOutcome;
+  return (await vscode.commands.executeCommand<YamlCommandOutcome>(command, ...args));
 }
 
 describe('Refusals of running, archived and over-budget sessions', function () {

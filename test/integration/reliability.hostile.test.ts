@@ -174,7 +174,7 @@ describe('Reliability: hostile input in the editor', function () {
         while (stack.length) {
           const node = stack.pop()!;
           const item = sessions.view.tree.getTreeItem(node);
-          const tooltip = item.tooltip as vscode.MarkdownString | string | undefined;
+          const tooltip = item.tooltip;
           if (tooltip && typeof tooltip !== 'string') {
             assert.equal(tooltip.isTrusted ?? false, false, 'the tooltip runs no commands');
             assert.equal(tooltip.supportHtml ?? false, false, 'the tooltip renders no HTML');

@@ -116,7 +116,7 @@ function validate(config: unknown): FaultConfig {
     });
   }
   if (isPlainObject(config.dropStream) && typeof config.dropStream.afterEvents !== 'number') throw invalidRequest('faults.dropStream.afterEvents: must be a number');
-  return structuredClone(config) as FaultConfig;
+  return structuredClone(config);
 }
 
 export class FaultController {

@@ -309,7 +309,7 @@ export function readSeed(seed: string | SimulatorSeed | undefined): SimulatorSee
   if (typeof seed !== 'string') return seed;
   const parsed: unknown = JSON.parse(readFileSync(seed, 'utf8'));
   if (!isPlainObject(parsed)) throw new Error(`seed file ${seed}: expected a JSON object`);
-  return parsed as SimulatorSeed;
+  return parsed;
 }
 
 /** Fills the store with the built-in data and/or the given seed. */

@@ -62,7 +62,7 @@ function resolveSessionAgent(store: Store, value: unknown, allowArchived: boolea
     if (value.system !== null && (typeof value.system !== 'string' || value.system.length > 100_000)) {
       throw invalidRequest('agent.system: must be a string of at most 100,000 characters, or null');
     }
-    base.system = value.system as string | null;
+    base.system = value.system;
   }
   if (value.mcp_servers !== undefined) base.mcp_servers = resolveMcpServers(value.mcp_servers, 'agent.mcp_servers');
   if (value.tools !== undefined) base.tools = resolveTools(value.tools, 'agent.tools', base.mcp_servers);

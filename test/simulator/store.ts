@@ -280,7 +280,7 @@ export class Store {
   log(record: SessionRecord, draft: SimEvent, atMs = Date.now()): SimEvent {
     const event: SimEvent = { ...draft };
     if (typeof event.processed_at !== 'string') event.processed_at = new Date(atMs).toISOString();
-    const ms = Date.parse(event.processed_at as string);
+    const ms = Date.parse(event.processed_at);
     const json = JSON.stringify(event);
     record.log.push({ seq: record.log.length + 1, ms, event, json });
     if (record.subscribers.size > 0) this.broadcast(record, { kind: 'event', type: event.type, json });

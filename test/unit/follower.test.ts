@@ -57,7 +57,7 @@ class FakeSession {
     const limit = Number(query.get('limit') ?? 100);
     const desc = query.get('order') === 'desc';
     const after = query.get('page') === null ? undefined : Number(query.get('page'));
-    const positions = this.events.map((_, i) => i).filter((i) => !gte || (this.events[i].processed_at !== null && this.events[i].processed_at! >= gte));
+    const positions = this.events.map((_, i) => i).filter((i) => !gte || (this.events[i].processed_at !== null && this.events[i].processed_at >= gte));
     if (desc) positions.reverse();
     const rest = after === undefined ? positions : positions.filter((i) => (desc ? i < after : i > after));
     const page = rest.slice(0, limit);

@@ -395,7 +395,7 @@ function serve(port: MessagePort, options: ThreadOptions): void {
         if (state.aborted) return;
         if (!batcher) {
           const copy = new Uint8Array(chunk);
-          post({ type: 'data', id, chunk: copy }, [copy.buffer as ArrayBuffer]);
+          post({ type: 'data', id, chunk: copy }, [copy.buffer]);
           return;
         }
         batcher.add(chunk);

@@ -41,5 +41,5 @@ export function checkPage(value: unknown, what: string, host: string, info: Resp
     warn(`Ignored a "next_page" that is ${describeJsonType(next)} in the answer to ${what}; no further pages are read.`);
     next = null;
   }
-  return { ...value, data, next_page: (next as string | null | undefined) ?? null } as Page<unknown>;
+  return { ...value, data, next_page: (next as string | null | undefined) ?? null };
 }

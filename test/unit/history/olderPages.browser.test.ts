@@ -52,7 +52,7 @@ describe('history webview: newest first, older pages on the way up', function ()
 
   const send = (message: HostMessage) => view!.send(message);
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
-  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn);
   const loadOlderAsks = async () => (await posted()).filter((m) => m.type === 'loadOlder');
 
   /** Where a row is on screen: how far below the viewport's top it starts (undefined when not rendered). */

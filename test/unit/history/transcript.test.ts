@@ -56,7 +56,7 @@ describe('history transcript', () => {
 
   it('tells a call to allow or deny from one a self-hosted runner must answer with its output', () => {
     const t = new Transcript();
-    const call = (id: string, extra: object): SessionEvent => ({ id, type: 'agent.tool_use', name: 'bash', input: {}, processed_at: T, ...extra }) as SessionEvent;
+    const call = (id: string, extra: object): SessionEvent => ({ id, type: 'agent.tool_use', name: 'bash', input: {}, processed_at: T, ...extra });
     t.upsert(call('asked', { evaluated_permission: 'ask', evaluation: { type: 'always_ask' } }));
     t.upsert(call('auto-asked', { evaluated_permission: 'ask', evaluation: { type: 'auto', evaluated_permission: { type: 'ask', reason_code: 'risky' } } }));
     t.upsert(call('allowed', { evaluated_permission: 'allow', evaluation: { type: 'always_allow' } }));

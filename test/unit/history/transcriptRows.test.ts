@@ -49,8 +49,8 @@ describe('history transcript rows (host -> webview patches)', () => {
     // Rows leave out the fields at their default; the webview puts them back.
     const patches = rows.takePatches(false);
     assert.deepEqual(patches, [{ type: 'patch', append: [describeRow(EXAMPLES['user.message']), describeRow(EXAMPLES['agent.message'])] }]);
-    assert.deepEqual(Object.keys(patches[0].append![1]).sort(), ['id', 'kind', 'layout', 'markdown', 'time', 'title', 'type']);
-    assert.deepEqual(withDefaults(patches[0].append![1]), describeEvent(EXAMPLES['agent.message']));
+    assert.deepEqual(Object.keys(patches[0].append[1]).sort(), ['id', 'kind', 'layout', 'markdown', 'time', 'title', 'type']);
+    assert.deepEqual(withDefaults(patches[0].append[1]), describeEvent(EXAMPLES['agent.message']));
     assert.deepEqual(rows.takePatches(false), []);
   });
 

@@ -59,7 +59,7 @@ describe('history webview in Chromium', function () {
 
   const send = (message: HostMessage) => view!.send(message);
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
-  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn);
 
   before(async function () {
     if (!webviewPageAvailable()) return this.skip();
@@ -94,7 +94,7 @@ describe('history webview in Chromium', function () {
         scripts: document.querySelectorAll('script').length,
         images: document.querySelectorAll('img').length,
         handlers: [...document.querySelectorAll('*')].filter((el: { attributes: { name: string }[] }) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
-        unsafeLinks: [...document.querySelectorAll('a')].filter((a) => a.hasAttribute('href') && !/^(https?|mailto):/i.test(a.getAttribute('href')!)).length,
+        unsafeLinks: [...document.querySelectorAll('a')].filter((a) => a.hasAttribute('href') && !/^(https?|mailto):/i.test(a.getAttribute('href'))).length,
         draft: document.querySelector('.draft')!.value,
         connection: document.querySelector('.connection')!.textContent,
         count: document.querySelector('.count')!.textContent,
@@ -247,7 +247,7 @@ describe('history webview icons in Chromium', function () {
   let view: WebviewPage | undefined;
   let page: Page;
   let pageErrors: string[] = [];
-  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn);
   const at = '2026-11-21T11:00:00.000Z';
   // Every event type, plus a call the session waits on (the pending-action form has icons too).
   const events: SessionEvent[] = [

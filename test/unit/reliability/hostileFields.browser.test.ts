@@ -107,7 +107,7 @@ describe('reliability: hostile text in every field of the history webview', func
   let dialogs: string[] = [];
 
   const send = (message: HostMessage) => view!.send(message);
-  const dom = <T>(fn: () => T) => page.evaluate<T>(fn as () => T);
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn);
   /** Elements and attributes that could run something, anywhere in the document. */
   const liveBits = () =>
     dom(() => {

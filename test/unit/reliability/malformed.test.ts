@@ -122,7 +122,7 @@ describe('reliability: malformed server responses', function () {
     }
     controller.abort();
     assert.deepEqual(events.map((e) => e.id), ['evt_1', 'evt_2', 'evt_big', 'evt_end']);
-    assert.equal(events[1].type as string, 'agent.hologram_beam', 'an unknown type is passed on, for the panel to show as JSON');
+    assert.equal(events[1].type, 'agent.hologram_beam', 'an unknown type is passed on, for the panel to show as JSON');
     assert.equal((events[2] as { content: { text: string }[] }).content[0].text.length, 200_000);
     assert.equal(warnings.length, 5, warnings.join('\n'));
     for (const warning of warnings) assert.match(warning, /skipped a streamed value that is not an event \((a number|an array|no "type"|a agent\.message without an "id"|an event_delta without event_id)\)/);

@@ -295,7 +295,7 @@ const apiStream = fc
         .map((value) => ({ kind: 'data' as const, value })),
     ]);
     const expected = values.filter((_value, i) => events[i].name !== 'ping');
-    return { stream: { ...rest, blocks, trailing: [] } as GeneratedStream, expected };
+    return { stream: { ...rest, blocks, trailing: [] }, expected };
   });
 
 describe('SSE decoding through the client, property-based', function () {

@@ -199,7 +199,7 @@ describe('yaml: templates', () => {
     });
     assert.equal(full.title, 'Helper session');
     // One explanation per optional field.
-    for (const line of text.split('\n').filter((l) => /^# [a-z_]+:/.test(l))) assert.match(line, /  # \S/, line);
+    for (const line of text.split('\n').filter((l) => /^# [a-z_]+:/.test(l))) assert.match(line, / {2}# \S/, line);
   });
 
   it('createTemplate: odd names and ids stay valid YAML', () => {
