@@ -22,7 +22,7 @@ import { registerSendMessage } from './sessions/commands/sendMessage';
 import { registerShowArchivedSessions } from './sessions/commands/showArchivedSessions';
 import { registerShowLog } from './shared/commands/showLog';
 import { registerShowVersion } from './shared/commands/showVersion';
-import type { Services } from './shared/services';
+import { extensionVersion, type Services } from './shared/services';
 import { registerApplySessionUpdate } from './yaml/commands/applySessionUpdate';
 import { registerCreateSessionFromYaml } from './yaml/commands/createSessionFromYaml';
 import { registerNewSession } from './yaml/commands/newSession';
@@ -41,7 +41,7 @@ export function registerCommands(services: Services, sessions: SessionsParts, ya
     registerClearApiKey(keyStore),
     registerForgetAllowedAddresses(guard),
     registerShowLog(log),
-    registerShowVersion(String(services.context.extension.packageJSON.version)),
+    registerShowVersion(extensionVersion(services.context)),
     registerOpenHistory({ client, settings, panels }),
     registerRefreshSessions(store, view),
     registerLoadMoreSessions(store, view),

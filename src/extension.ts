@@ -8,7 +8,7 @@ import { activateSessions, type SessionsParts } from './sessions/activateSession
 import { createApiClient } from './shared/apiClient';
 import { onDidShowMessage, type ShownMessage } from './shared/errors';
 import { createLog } from './shared/log';
-import type { Services } from './shared/services';
+import { extensionVersion, type Services } from './shared/services';
 import { logWorkspaceIdSource, Settings } from './shared/settings';
 import { HISTORY_VIEW_TYPE } from './webview/protocol';
 import { activateYamlEditor, type YamlParts } from './yaml/editor/activateYamlEditor';
@@ -38,7 +38,7 @@ export interface ManagedAgentsExtensionApi extends ManagedAgentsPublicApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicApi | ManagedAgentsExtensionApi {
-  const version = String(context.extension.packageJSON.version);
+  const version = extensionVersion(context);
   const log = createLog();
   const settings = new Settings();
   const keyStore = new ApiKeyStore(context.secrets);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build, compile, then every test layer — unit (mocha in Node), integration (mocha inside a
+// `npm test`: build, compile, lint, then every test layer — unit (mocha in Node), integration (mocha inside a
 // real VS Code extension host), e2e (a real browser driving the workbench), package (the .vsix a user
 // installs, installed into code-server and opened) — with each layer's counts and
 // ONE final line "N passed, N failed" over all layers. Exit code 0 only if everything ran and passed.
@@ -35,6 +35,11 @@ async function main() {
   banner('compile (tsc -p tsconfig.json)');
   const tsc = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
   if (tsc.code !== 0) layers.push({ name: 'compile', passed: 0, failed: 1, pending: 0, note: `tsc reported errors (exit ${tsc.code})` });
+
+  // Lint: both type checks, ESLint (typescript-eslint) and the shape of src/ (dependency-cruiser).
+  banner('lint (npm run lint)');
+  const lint = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']);
+  if (lint.code !== 0) layers.push({ name: 'lint', passed: 0, failed: 1, pending: 0, note: `npm run lint reported problems (exit ${lint.code})` });
 
   // The system packages every browser-backed layer needs, installed once up front, so that the unit
   // layer's Chromium tests run instead of being skipped on a fresh machine.

@@ -55,6 +55,6 @@ function newClient(options: ClientOptions): ManagedAgentsClient {
   try {
     return new ManagedAgentsClient(options);
   } catch (error) {
-    throw new Error(describeError(error));
+    throw new Error(describeError(error), { cause: error });
   }
 }

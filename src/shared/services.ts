@@ -16,3 +16,8 @@ export interface Services {
   /** Holds the key back from plain-http hosts other than this machine until the user agrees. */
   readonly guard: BaseUrlGuard;
 }
+
+/** The extension's version, from its package.json. */
+export function extensionVersion(context: vscode.ExtensionContext): string {
+  return String((context.extension.packageJSON as { version?: unknown }).version);
+}

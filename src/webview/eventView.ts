@@ -4,7 +4,7 @@
 // views to the webview, which renders them with textContent (Markdown via markdown.ts); the export
 // writes them as Markdown; unit tests check every event type in plain Node.
 import type { SessionEvent } from '../api/resources/sessions/events/types';
-import { formatCount, formatDuration, formatMoney, humanize, millisBetween, oneLine, toJson, base64Size } from './format';
+import { formatCount, formatDuration, formatMoney, humanize, millisBetween, oneLine, toJson, base64Size, scalarText } from './format';
 
 export type EventKind =
   | 'user'
@@ -605,7 +605,7 @@ const INPUT_SUMMARY_KEYS = ['command', 'file_path', 'path', 'pattern', 'url', 'q
 
 /** The one input field that says what a tool call does (a command, a path, a query). */
 export function summarizeInput(input: unknown): string {
-  if (typeof input !== 'object' || input === null) return input === undefined ? '' : oneLine(String(input));
+  if (typeof input !== 'object' || input === null) return oneLine(scalarText(input));
   const record = input as Record<string, unknown>;
   for (const key of INPUT_SUMMARY_KEYS) {
     if (typeof record[key] === 'string' && record[key]) return oneLine(record[key]);
@@ -683,7 +683,7 @@ function blockText(block: unknown): string {
     }
     case 'search_result': {
       const inner = Array.isArray(b.content) ? b.content.map(blockText).join('\n') : '';
-      return `[search result: ${String(b.title ?? '')} — ${String(b.source ?? '')}]${inner ? `\n${inner}` : ''}`;
+      return `[search result: ${scalarText(b.title)} — ${scalarText(b.source)}]${inner ? `\n${inner}` : ''}`;
     }
     default:
       return toJson(block, 0);
@@ -693,13 +693,13 @@ function blockText(block: unknown): string {
 function sourceText(source: Record<string, unknown>): string {
   switch (source.type) {
     case 'base64':
-      return `${String(source.media_type ?? 'data')}, ${base64Size(source.data)}`;
+      return `${scalarText(source.media_type, 'data')}, ${base64Size(source.data)}`;
     case 'url':
-      return String(source.url ?? '');
+      return scalarText(source.url);
     case 'file':
-      return `file ${String(source.file_id ?? '')}`;
+      return `file ${scalarText(source.file_id)}`;
     case 'text':
-      return String(source.media_type ?? 'text/plain');
+      return scalarText(source.media_type, 'text/plain');
     default:
       return toJson(source, 0);
   }

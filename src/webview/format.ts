@@ -67,6 +67,14 @@ export function oneLine(text: string, max = 120): string {
 }
 
 /** Pretty JSON that never throws (cycles, BigInt) and never returns undefined. */
+/** A field a server sent as text: a string as it is, a number or boolean written out, anything else as compact JSON (never "[object Object]"). */
+export function scalarText(value: unknown, absent = ''): string {
+  if (value === undefined || value === null) return absent;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return toJson(value, 0);
+}
+
 export function toJson(value: unknown, indent = 2): string {
   try {
     // Without a replacer first: JSON from the API has no BigInt, and a replacer makes every value slower.

@@ -27,11 +27,11 @@ const filter = new FilterBar(() => {
   showCounts();
   older.loadWholeHistoryIfFiltering(true);
 });
-const older = new OlderHistoryBar(
+const older: OlderHistoryBar = new OlderHistoryBar(
   () => transcript.rows.length,
   () => filter.filtering(),
 );
-const transcript = new TranscriptList(filter, notice, older.element, () => older.maybeLoadOlder(() => transcript.nearTop()));
+const transcript: TranscriptList = new TranscriptList(filter, notice, older.element, () => older.maybeLoadOlder(() => transcript.nearTop()));
 const waiting = new WaitingCalls();
 const composer = new Composer(() => transcript.list.scrollToBottom());
 const announcer = new Announcer();

@@ -307,6 +307,7 @@ function scalar(value: string): string {
 /** One line of human text for a comment (no newlines or control characters). */
 function oneLine(text: string | undefined | null): string {
   return String(text ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .trim()
     .slice(0, 200);
@@ -447,9 +448,8 @@ function comment(text: string): string {
  */
 function toParams<T>(value: T, schema: typeof BODY_SCHEMAS.update, path: string[]): T {
   let copy: unknown = JSON.parse(JSON.stringify(value ?? null));
-  let wrapper: Record<string, unknown> = {};
   for (let round = 0; round < 8; round++) {
-    wrapper = path.length === 1 ? { [path[0]]: copy } : {};
+    const wrapper: Record<string, unknown> = path.length === 1 ? { [path[0]]: copy } : {};
     const unknown = validateValue(wrapper, schema).filter((i) => i.code === 'unknown-field');
     if (unknown.length === 0) break;
     for (const issue of unknown) deletePath(wrapper, issue.path);

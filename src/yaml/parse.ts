@@ -148,7 +148,7 @@ export function parseYaml(text: string): ParsedYaml {
   const lines = new TextLines(source);
   const ranges = new Map<string, NodeRanges>();
   const errors: Problem[] = [];
-  let value: unknown = null;
+  let value: unknown;
   try {
     const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });
     // A too-deep line yields BLOCK_AS_IMPLICIT_KEY and MULTILINE_IMPLICIT_KEY at one offset: keep the latter.
@@ -370,7 +370,8 @@ function scalarValue(node: Scalar): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
-  return String(v);
+  // Not produced by the YAML 1.2 core schema; written out rather than as "[object Object]".
+  return JSON.stringify(v) ?? '';
 }
 
 // ---------------------------------------------------------------------------

@@ -377,7 +377,7 @@ class Validator {
       return ra - rb || (a === 'type' ? -1 : b === 'type' ? 1 : 0);
     });
     for (const prop of ranked) {
-      const byValue: Record<string, Schema> = Object.create(null);
+      const byValue = Object.create(null) as Record<string, Schema>;
       const values: string[] = [];
       let ok = true;
       for (const m of members) {

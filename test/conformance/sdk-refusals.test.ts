@@ -4,6 +4,7 @@
  * request limit, the docs' error table, response headers and overload.
  */
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import Anthropic, {
   APIError,
   AuthenticationError,
@@ -28,12 +29,17 @@ async function refusal(promise: Promise<unknown>): Promise<APIError> {
     () => undefined,
     (error: unknown) => error,
   );
-  assert.ok(outcome instanceof APIError, `expected an API error, got ${outcome === undefined ? 'success' : String(outcome)}`);
+  assert.ok(outcome instanceof APIError, `expected an API error, got ${outcome === undefined ? 'success' : inspect(outcome)}`);
   return outcome;
 }
 
 /** `error.type` of the body, as the docs' error table names it. */
-const bodyType = (error: APIError): string | undefined => (error.error)?.error?.type;
+function bodyType(error: APIError): string | undefined {
+  const body: unknown = error.error;
+  const inner = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).error : undefined;
+  const type = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>).type : undefined;
+  return typeof type === 'string' ? type : undefined;
+}
 
 describe('SDK against the simulator: refusals, conflicts and budgets', function () {
   this.timeout(30_000);

@@ -235,7 +235,7 @@ describe('Reliability: the API key stays secret', function () {
       await store.refresh();
       assert.notEqual((store.state.error as Error | undefined)?.name, 'KeyWithheldError', String(store.state.error));
       assert.equal(shown.length, 2, "the user's own base URL is not asked about");
-      report("folder base URL: requests before / after the user's answer", `0 / ${server.requests.length}`, 'integration');
+      report("folder base URL: requests before / after the user's answer", `0 / ${String(server.requests.length)}`, 'integration');
     } finally {
       api.services.guard.showModal = originalModal;
       await resetBaseUrl(api);
@@ -323,7 +323,7 @@ describe('Reliability: the API key stays secret', function () {
       assert.equal(asked.length, 3, 'asked again after Forget');
       assert.equal(server.requests.length, before, 'nothing sent after Forget and Cancel');
       assert.deepEqual(await vscode.commands.executeCommand<string[]>('managedAgents.forgetInsecureHosts', [server.url]), [], 'nothing left to forget');
-      report('insecure host guard: requests before / after "Send anyway"', `0 / ${server.requests.length}`, 'integration');
+      report('insecure host guard: requests before / after "Send anyway"', `0 / ${String(server.requests.length)}`, 'integration');
     } finally {
       await server.close();
     }

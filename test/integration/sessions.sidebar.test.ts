@@ -82,6 +82,11 @@ async function listAllIds(): Promise<string[]> {
   return (await api.services.client.sessions.list({ limit: 100 }).toArray()).map((session) => session.id);
 }
 
+/** A tree item's label as text. */
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
 describe('Sessions sidebar', function () {
   this.timeout(60_000);
 
@@ -146,7 +151,7 @@ describe('Sessions sidebar', function () {
       let groups = await topLevel();
       assert.ok(groups.length > 0 && groups.every((node) => node.kind === 'group'), 'status grouping shows groups at the top');
       const order = ['Running', 'Rescheduling', 'Idle', 'Terminated', 'Archived'];
-      const labels = groups.map((group) => String(sessions.view.tree.getTreeItem(group).label));
+      const labels = groups.map((group) => labelText(sessions.view.tree.getTreeItem(group).label));
       assert.deepEqual(labels, [...labels].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
       for (const group of groups) {
         const children = await sessions.view.tree.getChildren(group);

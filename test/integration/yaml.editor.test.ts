@@ -61,7 +61,7 @@ async function completionIncluding(uri: vscode.Uri, position: vscode.Position, l
     // Say what was offered, what the buffer held and what reached the server, so a failure explains itself.
     const text = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText();
     const lists = (await requestLog()).slice(logStart).filter((entry) => !entry.path.startsWith('/v1/sessions'));
-    throw new Error(`${(error as Error).message}; offered: [${seen.join(', ')}]; buffer: ${JSON.stringify(text)}; list requests: ${lists.map((entry) => `${entry.method} ${entry.path} ${entry.status}`).join('; ') || 'none'}`);
+    throw new Error(`${(error as Error).message}; offered: [${seen.join(', ')}]; buffer: ${JSON.stringify(text)}; list requests: ${lists.map((entry) => `${entry.method} ${entry.path} ${entry.status}`).join('; ') || 'none'}`, { cause: error });
   }
 }
 

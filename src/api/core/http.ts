@@ -6,14 +6,14 @@ import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent }
 import type { Route } from './proxy';
 import type { EventBatch } from './sse';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- deep paths have no type declarations */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment -- deep paths have no type declarations: each gets its type from the package's index */
 export const Agent: typeof UndiciAgent = require('undici/lib/dispatcher/agent');
 const ProxyAgentClass: typeof UndiciProxyAgent = require('undici/lib/dispatcher/proxy-agent');
 const DispatcherClass: { prototype: Dispatcher } = require('undici/lib/dispatcher/dispatcher');
 const request: Dispatcher['request'] = require('undici/lib/api/api-request');
 // ProxyAgent opens its tunnels with the CONNECT API.
 const connect: Dispatcher['connect'] = require('undici/lib/api/api-connect');
-/* eslint-enable @typescript-eslint/no-require-imports */
+/* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment */
 
 // What undici's index does for every dispatcher: give it the promise-returning request and connect APIs.
 for (const [name, method] of Object.entries({ request, connect })) {
@@ -170,7 +170,7 @@ function trustedCertificates(systemCertificates: boolean, extra: readonly string
   const key = `${systemCertificates} ${extra.join('')}`;
   if (trustCache.has(key)) return trustCache.get(key);
   // Loaded here, not at start-up (as undici does): TLS and its crypto cost the extension host's activation otherwise.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment -- typed by the import type above
   const tls: typeof Tls = require('node:tls');
   const { getCACertificates } = tls as { getCACertificates?: (type: 'default' | 'system') => string[] };
   let system: string[] = [];

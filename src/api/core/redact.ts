@@ -14,7 +14,7 @@ export function redactValue<T>(value: T, secret: string | undefined, depth = 0):
   if (!secret || secret.length < 8) return value;
   if (typeof value === 'string') return redactText(value, secret) as T;
   if (depth > 32 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secret, depth + 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => redactValue(item, secret, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[redactText(key, secret)] = redactValue(item, secret, depth + 1);
   return out as T;

@@ -63,9 +63,9 @@ export class EventStream<T> implements AsyncIterable<T> {
         const events = await this.read();
         return events ? { done: false, value: events } : DONE;
       },
-      return: async () => {
+      return: () => {
         this.stop();
-        return DONE;
+        return Promise.resolve(DONE);
       },
       [Symbol.asyncIterator]: () => iterator,
     };
@@ -94,9 +94,9 @@ export class EventStream<T> implements AsyncIterable<T> {
     };
     return {
       next: () => (index < events.length ? Promise.resolve({ done: false, value: events[index++] }) : fill()),
-      return: async () => {
+      return: () => {
         this.stop();
-        return DONE;
+        return Promise.resolve(DONE);
       },
     };
   }

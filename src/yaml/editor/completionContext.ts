@@ -66,7 +66,7 @@ export function completionTargetAt(lineAt: (n: number) => string, line: number, 
   // Right after the colon a value would be glued to it (`agent:x`); wait for the space.
   if (character < valueStart || (!match[4] && !match[5])) return undefined;
   const typed = before.slice(valueStart);
-  if (/[\s"',\[\]{}#]/.test(typed)) return undefined;
+  if (/[\s"',[\]{}#]/.test(typed)) return undefined;
   const rest = text.slice(valueStart);
   const token = /^[^\s"'#,\]}]*/.exec(rest)?.[0] ?? '';
   const valueEnd = valueStart + token.length;

@@ -8,7 +8,8 @@ import { historyHtml } from '../../../src/history/html';
 import type { ImageAllowance } from '../../../src/webview/links';
 import type { HostMessage } from '../../../src/webview/protocol';
 
-declare const window: any;
+// The page's globals, read inside page.evaluate callbacks.
+declare const window: Record<string, unknown> & { postMessage(message: unknown, target: string): void };
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MEDIA = path.join(ROOT, 'media');

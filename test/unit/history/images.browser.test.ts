@@ -49,7 +49,7 @@ describe('history webview: remote images', function () {
   const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
   const open = async (images?: ImageAllowance, reveal?: string) => {
     const init: Extract<HostMessage, { type: 'init' }> = { type: 'init', sessionId: 'sesn_img', draft: '', header: null, ...(images ? { images } : {}), ...(reveal ? { reveal } : {}) };
-    const host = new HostFeed(view!.send);
+    const host = new HostFeed((message) => view!.send(message));
     await host.init(init);
     await host.events(events, true);
     await page.waitForFunction(() => document.querySelectorAll('.row[data-type="agent.message"]').length === 2);

@@ -173,7 +173,7 @@ describe('history webview in Chromium', function () {
     const failed = await dom(() => ({ draft: document.querySelector('.draft')!.value, error: document.querySelector('.composer-error')!.textContent }));
     assert.equal(failed.draft, 'hello agent');
     assert.match(failed.error ?? '', /HTTP 500/);
-    assert.equal(((await page.evaluate('window.__state')) as { draft?: string }).draft, 'hello agent', 'the draft is in the webview state');
+    assert.equal((await page.evaluate<{ draft?: string }>('window.__state')).draft, 'hello agent', 'the draft is in the webview state');
     await page.press('.draft', 'Shift+Enter');
     assert.equal(await dom(() => document.querySelector('.draft')!.value), 'hello agent\n');
     await page.press('.draft', 'Enter');
@@ -258,9 +258,10 @@ describe('history webview icons in Chromium', function () {
 
   before(async function () {
     if (!webviewPageAvailable()) return this.skip();
-    view = await openWebviewPage('Icons');
-    ({ page, pageErrors } = view);
-    const host = new HostFeed(view.send);
+    const opened = await openWebviewPage('Icons');
+    view = opened;
+    ({ page, pageErrors } = opened);
+    const host = new HostFeed((message) => opened.send(message));
     await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header: { ...header, status: 'idle' } });
     await host.events(events, true);
     await host.previews([{ id: 'p_think', eventType: 'agent.thinking', text: 'hmm' }, { id: 'p_agent', eventType: 'agent.message', text: 'so' }]);

@@ -236,7 +236,7 @@ describe('yaml: templates', () => {
     assert.match(text, /set to null is deleted/);
     const { kind, value } = clean(text);
     assert.equal(kind, 'update');
-    const v = value as Record<string, any>;
+    const v = value as { title?: string; metadata?: unknown; agent: { tools: Record<string, unknown>[]; mcp_servers?: unknown }; budget?: unknown };
     assert.equal(v.title, 'Fix: the build');
     assert.deepEqual(v.metadata, { team: 'infra', 'odd key': '#1' });
     assert.equal(v.agent.tools.length, 2);
@@ -251,7 +251,7 @@ describe('yaml: templates', () => {
 
   it('updateTemplate with raiseBudgetTo: the budget written out with the new ceiling, the rest unchanged', () => {
     const text = updateTemplate(session, { raiseBudgetTo: '5000' });
-    const v = clean(text).value as Record<string, any>;
+    const v = clean(text).value as Record<string, unknown>;
     assert.deepEqual(v.budget, { type: 'limit', max_list_cost: { amount: '5000', currency: 'USD' } });
     assert.equal(v.title, 'Fix: the build');
     assert.match(text, /must be above what the session has already spent/);
