@@ -70,7 +70,7 @@ export function header(headers: Record<string, string | string[] | undefined>, n
 }
 
 /** Why a signal aborted, as an Error (AbortSignal.abort() gives a DOMException; a caller may pass anything). */
-export function abortReason(signal: AbortSignal | undefined): Error {
+function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error) return reason;
   return new DOMException(typeof reason === 'string' ? reason : 'This operation was aborted', 'AbortError');
