@@ -31,7 +31,7 @@ function run(title, command, args) {
 const steps = [];
 if (!opt['skip-build']) {
   steps.push(await run('build', process.execPath, ['esbuild.mjs']));
-  steps.push(await run('compile', process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']));
+  steps.push(await run('compile', process.execPath, ['scripts/compile.mjs']));
 }
 if (!skip.has('unit')) {
   const files = fs.readdirSync(path.join(REPO_ROOT, 'out', 'test', 'unit', 'reliability')).filter((f) => f.endsWith('.test.js')).map((f) => path.join('out', 'test', 'unit', 'reliability', f));
