@@ -25,12 +25,34 @@ export class Workbench {
     await this.page.locator('.window-title', { hasText: '[Extension Development Host]' }).first()
       .waitFor({ timeout: 15000 })
       .catch(() => { throw new Error('the workbench is up but not as an Extension Development Host (extension not loaded)'); });
+    // Our view container's icon is in the activity bar once the workbench has registered the installed
+    // extensions. Before that, "Preferences: Color Theme" opens a picker with no themes that stays
+    // empty (1 start in 3 here when it was opened as soon as the title showed; never once after this).
+    await this.page.locator('.activitybar a.action-label[aria-label="Managed Agents"]').waitFor({ timeout });
   }
 
   // ---- quick input (command palette, quick picks) --------------------------------------------------
 
   get quickInput() {
     return this.page.locator('.quick-input-widget input');
+  }
+
+  /** What the quick input shows (visible or not, its text, its first rows) and which element has focus, for a failure's message; with a screenshot. */
+  async quickInputState() {
+    const shot = await screenshotPage(this.page, 'e2e-quick-input').catch(() => undefined);
+    const state = await this.page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      const input = widget?.querySelector('input');
+      const rows = [...(widget?.querySelectorAll('.monaco-list-row .label-name') ?? [])].slice(0, 5).map((e) => e.textContent?.trim());
+      const active = document.activeElement;
+      return {
+        visible: Boolean(widget && getComputedStyle(widget).display !== 'none'),
+        value: input?.value,
+        rows,
+        focus: active ? `${active.tagName.toLowerCase()}${active.className ? `.${String(active.className).split(' ').join('.')}` : ''}` : 'none',
+      };
+    }).catch((error) => ({ error: String(error) }));
+    return `${JSON.stringify(state)}${shot ? `; screenshot ${shot}` : ''}`;
   }
 
   /** The rows of the open quick input whose label is exactly `label` (or matches a RegExp). */
@@ -86,7 +108,10 @@ export class Workbench {
   async setColorTheme(label) {
     await this.runCommand('Preferences: Color Theme');
     // The theme list replaces the palette: type only once it is there.
-    await this.quickPickRow(/^\s*(Light|Dark) 2026\s*$/).first().waitFor({ timeout: 15000 });
+    await this.quickPickRow(/^\s*(Light|Dark) 2026\s*$/).first().waitFor({ timeout: 15000 }).catch(async (error) => {
+      // Say what was on screen, not only the timeout.
+      throw new Error(`the theme list did not show after "Preferences: Color Theme": ${await this.quickInputState()} (${error.message.split('\n')[0]})`);
+    });
     await this.pick(exactly(label), { filter: label });
   }
 
