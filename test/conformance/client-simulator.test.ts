@@ -122,15 +122,34 @@ describe('our client against the simulator', function () {
     const [agentId, environmentId] = await plainAgentAndEnvironment();
     const session = await client.sessions.create({ agent: agentId, environment_id: environmentId });
     sim.faults.set({ dropStream: { afterEvents: 7, midEvent: true, count: 30 } });
-    const streamsBefore = sim.requests.filter((r) => r.path.endsWith('/events/stream')).length;
-    // Events arrive "from elsewhere" at a steady pace, so many of them land on the wire mid-drop.
+    const streamRequests = () => sim.requests.filter((r) => r.path.endsWith('/events/stream')).length;
+    const streamsBefore = streamRequests();
+    // Events arrive "from elsewhere" in ten bursts of 30, many of them landing on the wire mid-drop. Each
+    // burst starts once a stream opened since the last one is live, so each burst is cut (after 7 events)
+    // at least once whatever the machine's pace; the closing event waits for the last reopening.
+    const streamOpenedSince = async (seen: number) => {
+      for (const deadline = Date.now() + 15_000; !(sim.openStreams > 0 && streamRequests() > seen); ) {
+        if (Date.now() > deadline) throw new Error(`no stream reopened after ${seen - streamsBefore} stream requests`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      return streamRequests();
+    };
     const produce = async () => {
       sim.appendEvent(session.id, { type: 'session.status_running' });
-      for (let n = 0; n < 300; n++) {
-        sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `part ${n}` }] });
-        if (n % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      let seen = streamsBefore;
+      try {
+        for (let burst = 0; burst < 10; burst++) {
+          seen = await streamOpenedSince(seen);
+          for (let n = burst * 30; n < (burst + 1) * 30; n++) {
+            sim.appendEvent(session.id, { type: 'agent.message', content: [{ type: 'text', text: `part ${n}` }] });
+            if (n % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+          }
+        }
+        await streamOpenedSince(seen);
+      } finally {
+        // Also on failure, so the follower ends and the test reports why.
+        sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
       }
-      sim.appendEvent(session.id, { type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
     };
     try {
       let producing: Promise<void> | undefined;
@@ -142,7 +161,7 @@ describe('our client against the simulator', function () {
       assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'no duplicates');
       assert.deepEqual(events.map((e) => e.id), listed.map((e) => e.id), 'same events, same order');
       assert.equal(listed.filter((e) => e.type === 'agent.message').length, 300);
-      const reconnects = sim.requests.filter((r) => r.path.endsWith('/events/stream')).length - streamsBefore - 1;
+      const reconnects = streamRequests() - streamsBefore - 1;
       assert.ok(reconnects >= 10, `the stream was dropped and reopened (${reconnects} reconnects)`);
     } finally {
       sim.faults.clear();
