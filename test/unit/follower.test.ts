@@ -13,7 +13,7 @@ interface FakeEvent {
 /** A session whose events keep coming, and whose streams can be cut at chosen points. */
 class FakeSession {
   readonly events: FakeEvent[] = [];
-  private readonly streams = new Set<{ res: ServerResponse; sent: number; dropAfter: number }>();
+  readonly streams = new Set<{ res: ServerResponse; sent: number; dropAfter: number }>();
   streamOpens = 0;
   private clock = Date.parse('2026-11-21T00:00:00.000Z');
 
@@ -104,8 +104,17 @@ describe('followSession', () => {
     await setup(() => 1 + Math.floor(random() * 12));
     for (let n = 0; n < 130; n++) session.emit({ id: `evt_${n}`, type: 'agent.message', n });
     const total = 600;
+    // Ten bursts of 47 events (more than any stream takes before it is cut), each begun once a stream
+    // opened since the last burst is live: at least ten drops and reopenings whatever the machine's pace.
     const producer = (async () => {
+      let opens = 0;
       for (let n = 130; n < total; n++) {
+        if ((n - 130) % 47 === 0) {
+          for (const deadline = Date.now() + 10_000; !(session.streamOpens > opens && session.streams.size > 0); await new Promise((r) => setTimeout(r, 1))) {
+            if (Date.now() > deadline) throw new Error(`no stream reopened after ${session.streamOpens} opens`);
+          }
+          opens = session.streamOpens;
+        }
         session.emit({ id: `evt_${n}`, type: 'agent.message', n });
         if (n % 2 === 0) await new Promise((r) => setTimeout(r, 1));
       }
