@@ -28,16 +28,14 @@ export class SessionsStatusBar implements vscode.Disposable {
       this.visible = false;
       return;
     }
-    const parts: string[] = [];
-    if (waiting > 0) parts.push(`$(bell-dot) ${waiting} need${waiting === 1 ? 's' : ''} input`);
-    if (active > 0) parts.push(`$(sync~spin) ${active} running`);
-    this.item.text = parts.join('  ');
+    const words: string[] = [];
+    if (waiting > 0) words.push(`${waiting} need${waiting === 1 ? 's' : ''} input`);
+    if (active > 0) words.push(`${active} running`);
+    const icons = [waiting > 0 ? '$(bell-dot)' : '', active > 0 ? '$(sync~spin)' : ''].filter(Boolean);
+    this.item.text = words.map((text, index) => `${icons[index]} ${text}`).join('  ');
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    // Screen readers hear words, not the icon names in the text.
-    const spoken: string[] = [];
-    if (waiting > 0) spoken.push(`${waiting} ${waiting === 1 ? 'session needs' : 'sessions need'} your input`);
-    if (active > 0) spoken.push(`${active} ${active === 1 ? 'session' : 'sessions'} running`);
-    this.item.accessibilityInformation = { label: `Managed Agents: ${spoken.join(', ')}. Show the sessions.`, role: 'button' };
+    // The name starts with the words on screen (voice control: "click 3 need input"), then says whose they are.
+    this.item.accessibilityInformation = { label: `${words.join(', ')}: Managed Agents sessions. Show them.`, role: 'button' };
     this.item.tooltip = this.tooltip();
     this.item.show();
     this.visible = true;

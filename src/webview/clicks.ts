@@ -18,7 +18,6 @@ export function handleClicks(handlers: Readonly<Record<string, ActionHandler>>):
     }
     const element = target?.closest<HTMLElement>('[data-action]');
     if (!element) return;
-    if (element.closest('summary')) e.preventDefault(); // a button in a summary must not toggle it
     const handler = Object.hasOwn(handlers, element.dataset.action ?? '') ? handlers[element.dataset.action ?? ''] : undefined;
     handler?.(element);
   });

@@ -55,33 +55,52 @@ function spokenTime(iso: string): string {
 
 /**
  * A summary that says whether its details are open (kept in sync by main.ts's toggle listener), led by
- * a chevron that history.css turns down while open.
+ * a chevron that history.css turns down while open. It holds no control: a button inside a summary is
+ * an interactive element inside another, which screen readers cannot reach reliably.
  */
 export function summary(attributes: Record<string, string>, open: boolean, ...children: (HTMLElement | string)[]): HTMLElement {
   return h('summary', { ...attributes, 'aria-expanded': String(open) }, codicon('chevron-right', 'twistie'), ...children);
 }
 
-function headLine(view: RowView, withCopy: boolean): HTMLElement[] {
+/**
+ * A foldable part: its summary with the body under it, and its buttons beside the summary, not in it.
+ * The wrapper is a grid (history.css) that puts the buttons on the summary's line; the details element
+ * itself lays out as its children, so the body spans the whole width.
+ */
+function fold(className: string, openKey: string, isOpen: boolean, head: HTMLElement[], actions: HTMLElement[], body: HTMLElement): HTMLElement {
+  const details = h('details', { class: 'fold-details', 'data-open-key': openKey });
+  details.open = isOpen;
+  details.append(summary({ class: className === 'payload' ? 'payload-head' : 'head' }, isOpen, ...head), body);
+  const wrapper = h('div', { class: `fold ${className}` }, details);
+  if (actions.length) wrapper.appendChild(h('div', { class: 'head-actions' }, ...actions));
+  return wrapper;
+}
+
+function headLine(view: RowView): HTMLElement[] {
   const parts: HTMLElement[] = [
     codicon(iconOf(view), 'icon'),
     h('span', { class: 'title' }, view.title),
   ];
   if (view.detail) parts.push(h('span', { class: 'detail', title: view.detail }, view.detail));
   for (const badge of view.badges ?? []) parts.push(h('span', { class: `badge tone-${badge.tone}` }, badge.text));
-  const viewLinks = view.links ?? [];
-  const links: HTMLElement[] = viewLinks.slice(0, 6).map((link) =>
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
-  );
-  if (viewLinks.length > 6) links.push(h('span', { class: 'detail' }, `+${viewLinks.length - 6}`));
-  parts.push(...links);
   parts.push(h('span', { class: 'spacer-flex' }));
   parts.push(timeElement(view.time));
-  if (withCopy) parts.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard', 'aria-label': `Copy ${view.title} to the clipboard` }, 'Copy'));
   return parts;
 }
 
+/** The row's buttons: links to related events ("Tool call ->"), then Copy. */
+function headActions(view: RowView, withCopy: boolean): HTMLElement[] {
+  const viewLinks = view.links ?? [];
+  const actions: HTMLElement[] = viewLinks.slice(0, 6).map((link) =>
+    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
+  );
+  if (viewLinks.length > 6) actions.push(h('span', { class: 'detail' }, `+${viewLinks.length - 6}`));
+  if (withCopy) actions.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard', 'aria-label': `Copy ${view.title}` }, 'Copy'));
+  return actions;
+}
+
 function renderMessage(view: RowView): HTMLElement {
-  const head = h('div', { class: 'head' }, ...headLine(view, true));
+  const head = h('div', { class: 'head' }, ...headLine(view), ...headActions(view, true));
   const body =
     view.markdown !== undefined
       ? markdownElement(view.markdown || '_(empty message)_')
@@ -90,48 +109,35 @@ function renderMessage(view: RowView): HTMLElement {
 }
 
 function renderCard(view: RowView, open: OpenState): HTMLElement {
-  const details = h('details', { class: 'card', 'data-open-key': view.id });
-  details.open = open.get(view.id) ?? !view.collapsed;
-  const head = summary({ class: 'head' }, details.open, ...headLine(view, true));
   const body = h('div', { class: 'body' });
   if (view.markdown !== undefined) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
   view.payloads?.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
-  details.append(head, body);
-  return details;
+  return fold('card', view.id, open.get(view.id) ?? !view.collapsed, headLine(view), headActions(view, true), body);
 }
 
 function renderLine(view: RowView, open: OpenState): HTMLElement {
   const hasBody = Boolean(view.text || view.markdown || view.payloads?.length);
-  if (!hasBody) return h('div', { class: 'line head' }, ...headLine(view, false));
-  const details = h('details', { class: 'line', 'data-open-key': view.id });
-  details.open = open.get(view.id) ?? !view.collapsed;
+  if (!hasBody) return h('div', { class: 'line head' }, ...headLine(view), ...headActions(view, false));
   const body = h('div', { class: 'body' });
   if (view.markdown) body.appendChild(markdownElement(view.markdown));
   if (view.text) body.appendChild(h('div', { class: 'text' }, view.text));
   view.payloads?.forEach((payload, index) => body.appendChild(renderPayload(view, payload, index, open)));
-  details.append(summary({ class: 'head' }, details.open, ...headLine(view, true)), body);
-  return details;
+  return fold('line', view.id, open.get(view.id) ?? !view.collapsed, headLine(view), headActions(view, true), body);
 }
 
 function renderPayload(view: RowView, payload: PayloadView, index: number, open: OpenState): HTMLElement {
   const key = `${view.id}#${index}`;
-  const details = h('details', { class: 'payload', 'data-open-key': key });
-  details.open = open.get(key) ?? true;
   const cut = payload.text.length > MAX_PAYLOAD_CHARS;
   const shown = cut ? `${payload.text.slice(0, MAX_PAYLOAD_CHARS)}\n… ${payload.text.length - MAX_PAYLOAD_CHARS} more characters (Copy gets all of them)` : payload.text;
-  details.append(
-    summary(
-      { class: 'payload-head' },
-      details.open,
-      h('span', { class: 'payload-label' }, payload.label),
-      h('span', { class: 'detail' }, `${payload.text.length.toLocaleString()} chars`),
-      h('span', { class: 'spacer-flex' }),
-      h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-payload', 'data-index': index, title: `Copy the ${payload.label.toLowerCase()} to the clipboard`, 'aria-label': `Copy ${payload.label}` }, 'Copy'),
-    ),
+  return fold(
+    'payload',
+    key,
+    open.get(key) ?? true,
+    [h('span', { class: 'payload-label' }, payload.label), h('span', { class: 'detail' }, `${payload.text.length.toLocaleString()} chars`)],
+    [h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-payload', 'data-index': index, title: `Copy the ${payload.label.toLowerCase()} to the clipboard`, 'aria-label': `Copy ${payload.label}` }, 'Copy')],
     h('pre', { class: payload.json ? 'payload-text json' : 'payload-text' }, shown),
   );
-  return details;
 }
 
 /** An agent message or thinking block still being written. */

@@ -128,7 +128,7 @@ export class RowFocus {
         break;
       case 'Enter':
       case ' ': {
-        const details = target === row ? row.querySelector<HTMLDetailsElement>(':scope > details') : null;
+        const details = target === row ? row.querySelector<HTMLDetailsElement>(':scope > .fold > details') : null;
         if (!details) return;
         e.preventDefault();
         details.open = !details.open;

@@ -61,7 +61,7 @@ export class WaitingCalls {
       codicon('tools', 'icon'),
       h('span', { class: 'title' }, call.name),
       h('span', { class: 'detail' }, call.summary),
-      h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': call.eventId, 'aria-label': `Show the call of ${call.name} in the transcript` }, 'Show call', codicon('arrow-right')),
+      h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': call.eventId, 'aria-label': `Show call of ${call.name} in the transcript` }, 'Show call', codicon('arrow-right')),
     );
     const input = h('details', { class: 'payload' }, summary({ class: 'payload-head', 'aria-label': `Input of ${call.name}` }, false, 'Input'), h('pre', { class: 'payload-text json' }, call.input));
     const item = h('div', { class: 'action', 'data-action-id': call.eventId, 'data-kind': call.kind, role: 'group', 'aria-label': `${LABELS[call.kind]}: ${call.name}` }, head, input);

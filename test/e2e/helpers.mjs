@@ -71,9 +71,10 @@ export class Workbench {
     for (;;) {
       await this.page.keyboard.press('F1');
       await this.quickInput.waitFor({ state: 'visible', timeout: 10000 });
-      await this.quickInput.fill(`>${title}`);
       const row = this.quickPickRow(title).first();
       try {
+        // The palette closes when something else takes the focus (a webview that just opened): try again.
+        await this.quickInput.fill(`>${title}`, { timeout: 5000 });
         await row.waitFor({ state: 'visible', timeout: 5000 });
         await row.click({ timeout: 5000 });
         return;

@@ -372,17 +372,12 @@ describe('Sessions sidebar', function () {
   });
 
   describe('status bar and notifications', () => {
-    /** The label a screen reader speaks says the counts the item shows, in words. */
+    /** The label a screen reader speaks starts with the words the item shows (voice control), then says whose they are. */
     function assertSpokenLabel(): void {
       const { text, accessibilityInformation } = api.sessions.statusBar.item;
-      const waiting = Number(/(\d+) needs? input/.exec(text)?.[1] ?? 0);
-      const running = Number(/(\d+) running/.exec(text)?.[1] ?? 0);
-      const parts = [
-        ...(waiting ? [`${waiting} ${waiting === 1 ? 'session needs' : 'sessions need'} your input`] : []),
-        ...(running ? [`${running} ${running === 1 ? 'session' : 'sessions'} running`] : []),
-      ];
-      assert.ok(parts.length, `nothing counted in "${text}"`);
-      assert.equal(accessibilityInformation?.label, `Managed Agents: ${parts.join(', ')}. Show the sessions.`);
+      const shown = text.split(/\s*\$\([\w~-]+\)\s*/).map((part) => part.trim()).filter(Boolean);
+      assert.ok(shown.length && shown.every((part) => /^\d+ (needs? input|running)$/.test(part)), `nothing counted in "${text}"`);
+      assert.equal(accessibilityInformation?.label, `${shown.join(', ')}: Managed Agents sessions. Show them.`);
     }
 
     it('counts running sessions and warns about one waiting for input, with a notification', async () => {

@@ -31,7 +31,7 @@ export class GroupNode {
     const count = `${this.children.length} session${this.children.length === 1 ? '' : 's'} loaded`;
     item.tooltip = `${this.label}: ${count}${hasMore ? ' (more not loaded yet)' : ''}`;
     const kind = this.groupBy === 'agent' ? 'agent' : 'status';
-    item.accessibilityInformation = { label: `${kind} ${this.label}, ${count}${hasMore ? ', more not loaded yet' : ''}`, role: 'treeitem' };
+    item.accessibilityInformation = { label: `${this.label} ${item.description}, ${kind} group, ${count}${hasMore ? ', more not loaded yet' : ''}`, role: 'treeitem' };
     return item;
   }
 }

@@ -21,7 +21,7 @@ export class MessageNode {
     item.command = this.command;
     // The warning icon says nothing to a screen reader; the detail carries the error.
     const detail = this.detail.replace(/\n+/g, ' ').replace(/Click to try again\.?/, '').trim();
-    item.accessibilityInformation = { label: `Warning: ${this.label}. ${detail}${this.command ? ' Press Enter to try again.' : ''}`, role: 'treeitem' };
+    item.accessibilityInformation = { label: `${this.label}. Warning: ${detail}${this.command ? ' Press Enter to try again.' : ''}`, role: 'treeitem' };
     return item;
   }
 }

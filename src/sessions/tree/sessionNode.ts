@@ -39,14 +39,12 @@ export class SessionNode implements SessionRowArgument {
     const { session } = this.entry;
     const item = new vscode.TreeItem(sessionLabel(session), vscode.TreeItemCollapsibleState.None);
     item.id = this.treeItemId;
-    const when = relativeTime(session.updated_at, context.now);
-    const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
-    const flag = needsAction(this.entry) ? 'needs input' : budgetStopped(this.entry) ? 'budget reached' : undefined;
-    item.description = [flag, agent, when].filter(Boolean).join(' · ');
+    const description = sessionDescription(this.entry, context);
+    item.description = description;
     item.iconPath = sessionIcon(this.entry);
     item.contextValue = sessionContextValue(this.entry);
     item.tooltip = sessionTooltip(this.entry, context);
-    item.accessibilityInformation = { label: sessionAccessibilityLabel(this.entry, context), role: 'treeitem' };
+    item.accessibilityInformation = { label: sessionAccessibilityLabel(this.entry, description, context), role: 'treeitem' };
     // Enter (or a click) on the row opens its history: the keyboard way in, since commands run by a
     // keybinding get no row. The other row actions are in its context menu (Shift+F10).
     item.command = { command: OPEN_HISTORY, title: 'Open History', arguments: [session.id] };
@@ -54,19 +52,22 @@ export class SessionNode implements SessionRowArgument {
   }
 }
 
-/**
- * What a screen reader says for the row: the title, the status in words (the icon alone says nothing),
- * the agent and the time spelled out ("12 minutes ago", not "12 min ago").
- */
-function sessionAccessibilityLabel(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'stale' | 'now'>): string {
+/** Beside the title: why it stopped, if it waits for the user; its agent; and when it last changed, in words. */
+function sessionDescription(entry: SessionEntry, context: Pick<SessionRowContext, 'groupBy' | 'now'>): string {
   const { session } = entry;
-  const parts = [sessionLabel(session), statusText(entry)];
   const agent = context.groupBy === 'agent' ? undefined : session.agent?.name;
-  if (agent) parts.push(`agent ${agent}`);
-  const when = relativeTime(session.updated_at, context.now, 'spoken');
-  if (when) parts.push(`updated ${when}`);
+  const flag = needsAction(entry) ? 'needs input' : budgetStopped(entry) ? 'budget reached' : undefined;
+  return [flag, agent, relativeTime(session.updated_at, context.now, 'spoken')].filter(Boolean).join(' · ');
+}
+
+/**
+ * What a screen reader says for the row: first what the row shows (its title and description, so voice
+ * control finds it by the words on screen), then the status in words (the icon alone says nothing).
+ */
+function sessionAccessibilityLabel(entry: SessionEntry, description: string, context: Pick<SessionRowContext, 'stale'>): string {
+  const parts = [sessionLabel(entry.session), description, statusText(entry)];
   if (context.stale) parts.push('may be out of date');
-  return parts.join(', ');
+  return parts.filter(Boolean).join(', ');
 }
 
 function statusText(entry: SessionEntry): string {

@@ -23,7 +23,7 @@ export default {
     }
     await workbench.sessionRow(SESSION).waitFor({ timeout: 15000 });
 
-    // 2. Arrow down to the session. Each row says its status in words, and its time spelled out.
+    // 2. Arrow down to the session. Each row says what it shows, its time spelled out, then its status in words.
     await page.keyboard.press('Home');
     const heard = [];
     for (let i = 0; i < 30 && !(await workbench.focusedSessionRow()).startsWith(`${SESSION},`); i++) {
@@ -32,7 +32,7 @@ export default {
     }
     const label = await workbench.focusedSessionRow();
     assert.ok(label.startsWith(`${SESSION},`), `arrowing never reached "${SESSION}"; rows heard: ${JSON.stringify(heard)}`);
-    assert.match(label, /^Fix flaky greet test, Idle(, stopped: [\w ]+)?, agent Repo maintainer, updated (just now|\d+ (minute|hour|day)s? ago)$/, label);
+    assert.match(label, /^Fix flaky greet test, Repo maintainer · (just now|\d+ (minute|hour|day)s? ago), Idle(, stopped: [\w ]+)?$/, label);
     for (const row of heard.filter(Boolean)) assert.doesNotMatch(row, /\b\d+ (min|h|d) ago\b/, `abbreviated time read out: ${row}`);
 
     // 3. Enter opens its history, and the panel takes the focus.
@@ -59,14 +59,14 @@ export default {
     assert.equal(await rowIndex(), last, 'ArrowDown focuses the row below');
     // Up to a row that folds (a tool call), then Enter toggles it and aria-expanded follows.
     await workbench.pressUntilFocus(frame, 'ArrowUp', (focus) => /^div\.row\[agent\.tool_use\]$/.test(focus));
-    const expanded = () => frame.evaluate(() => document.activeElement?.querySelector(':scope > details > summary')?.getAttribute('aria-expanded'));
+    const expanded = () => frame.evaluate(() => document.activeElement?.querySelector(':scope > .fold > details > summary')?.getAttribute('aria-expanded'));
     const before = await expanded();
     assert.ok(before === 'true' || before === 'false', `the tool call's summary has aria-expanded (${before})`);
     await page.keyboard.press('Enter');
-    await frame.waitForFunction((was) => document.activeElement?.querySelector(':scope > details > summary')?.getAttribute('aria-expanded') !== was, before, { timeout: 5000 });
-    assert.equal(await frame.evaluate(() => String(document.activeElement?.querySelector(':scope > details')?.open)), await expanded(), 'aria-expanded matches the details');
+    await frame.waitForFunction((was) => document.activeElement?.querySelector(':scope > .fold > details > summary')?.getAttribute('aria-expanded') !== was, before, { timeout: 5000 });
+    assert.equal(await frame.evaluate(() => String(document.activeElement?.querySelector(':scope > .fold > details')?.open)), await expanded(), 'aria-expanded matches the details');
     await page.keyboard.press('Enter');
-    await frame.waitForFunction((was) => document.activeElement?.querySelector(':scope > details > summary')?.getAttribute('aria-expanded') === was, before, { timeout: 5000 });
+    await frame.waitForFunction((was) => document.activeElement?.querySelector(':scope > .fold > details > summary')?.getAttribute('aria-expanded') === was, before, { timeout: 5000 });
     await page.keyboard.press('Tab'); // into the row: its summary
     assert.match(await Workbench.describeFocus(frame), /^summary/);
     await page.keyboard.press('Escape');

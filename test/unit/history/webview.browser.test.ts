@@ -338,14 +338,14 @@ describe('history webview icons in Chromium', function () {
       dismiss: document.querySelector('.notice [data-action="dismiss-notice"]')?.getAttribute('aria-label'),
       showCall: document.querySelector('.action [data-action="jump"]')?.getAttribute('aria-label'),
       showCallText: document.querySelector('.action [data-action="jump"]')?.textContent,
-      link: document.querySelector('.row[data-event-id="ev_result"] .head [data-action="jump"]')?.textContent,
+      link: document.querySelector('.row[data-event-id="ev_result"] [data-action="jump"]')?.textContent,
       jump: document.querySelector('.jump')?.textContent,
       status: document.querySelector('.header .status')?.textContent,
       connection: document.querySelector('.connection-region')?.textContent,
     }));
     assert.deepEqual(names, {
       dismiss: 'Dismiss',
-      showCall: 'Show the call of deploy in the transcript',
+      showCall: 'Show call of deploy in the transcript',
       showCallText: 'Show call',
       link: 'Tool call',
       jump: 'Jump to latest',
