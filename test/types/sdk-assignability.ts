@@ -21,6 +21,7 @@ import type * as Sessions from '@anthropic-ai/sdk/resources/beta/sessions/sessio
 import type * as Events from '@anthropic-ai/sdk/resources/beta/sessions/events';
 import type * as SessionResources from '@anthropic-ai/sdk/resources/beta/sessions/resources';
 import type * as Threads from '@anthropic-ai/sdk/resources/beta/sessions/threads/threads';
+import type * as ThreadEvents from '@anthropic-ai/sdk/resources/beta/sessions/threads/events';
 import type * as Agents from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type * as Environments from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type * as Beta from '@anthropic-ai/sdk/resources/beta/beta';
@@ -97,6 +98,9 @@ export type RequestChecks = [
   Assert<RequestOk<T.AgentListParams, Agents.AgentListParams>>,
   Assert<RequestOk<T.EnvironmentListParams, Environments.EnvironmentListParams>>,
   Assert<RequestOk<T.ThreadListParams, Threads.ThreadListParams>>,
+  // The threads' events take the session id in the path, not the query.
+  Assert<RequestOk<T.ThreadEventListParams, Omit<ThreadEvents.EventListParams, 'session_id'>>>,
+  Assert<RequestOk<T.ThreadEventStreamParams, Omit<ThreadEvents.EventStreamParams, 'session_id'>>>,
   // One query type for both of the SDK's page kinds.
   Assert<RequestOk<T.PageParams, Pagination.PageCursorParams>>,
   Assert<RequestOk<T.PageParams, Pagination.BidirectionalPageCursorParams>>,
@@ -167,6 +171,8 @@ export type EventUnionChecks = [
   Assert<IsAssignable<Events.BetaManagedAgentsSessionEvent, T.SessionEvent>>,
   Assert<SameMembersAndKeys<Events.BetaManagedAgentsSessionEvent, T.SessionEvent>>,
   Assert<IsAssignable<Events.BetaManagedAgentsStreamSessionEvents, T.StreamSessionEvent>>,
+  // A thread's stream carries the same events as the session's.
+  Assert<IsAssignable<Threads.BetaManagedAgentsStreamSessionThreadEvents, T.StreamSessionEvent>>,
   Assert<SameMembersAndKeys<Events.BetaManagedAgentsStreamSessionEvents, T.StreamSessionEvent>>,
 
   // Event type list: equal both ways, and the runtime list is complete.

@@ -57,6 +57,12 @@ describe('ManagedAgentsClient', () => {
       await client.sessions.events.send('sesn_1', { events: [{ type: 'user.interrupt' }] });
       for await (const _ of await client.sessions.events.stream('sesn_1', { event_deltas: ['agent.message'] })) void _;
       await client.sessions.threads.list('sesn_1').firstPage();
+      await client.sessions.threads.list('sesn_1', { statuses: ['running'], limit: 3 }).firstPage();
+      await client.sessions.threads.retrieve('sesn_1', 'sthr_2');
+      await client.sessions.threads.archive('sesn_1', 'sthr_2');
+      await client.sessions.threads.events.list('sesn_1', 'sthr_2', { limit: 50 }).firstPage();
+      for await (const _ of await client.sessions.threads.events.stream('sesn_1', 'sthr_2', { event_deltas: ['agent.thinking'] })) void _;
+      await client.sessions.events.send('sesn_1', { events: [{ type: 'user.interrupt', session_thread_id: 'sthr_2' }] });
       await client.agents.list().firstPage();
       await client.agents.retrieve('agent_1');
       await client.environments.list().firstPage();
@@ -74,6 +80,12 @@ describe('ManagedAgentsClient', () => {
           'POST /v1/sessions/sesn_1/events',
           'GET /v1/sessions/sesn_1/events/stream?event_deltas[]=agent.message',
           'GET /v1/sessions/sesn_1/threads',
+          'GET /v1/sessions/sesn_1/threads?statuses[]=running&limit=3',
+          'GET /v1/sessions/sesn_1/threads/sthr_2',
+          'POST /v1/sessions/sesn_1/threads/sthr_2/archive',
+          'GET /v1/sessions/sesn_1/threads/sthr_2/events?limit=50',
+          'GET /v1/sessions/sesn_1/threads/sthr_2/stream?event_deltas[]=agent.thinking',
+          'POST /v1/sessions/sesn_1/events',
           'GET /v1/agents',
           'GET /v1/agents/agent_1',
           'GET /v1/environments',
@@ -83,12 +95,16 @@ describe('ManagedAgentsClient', () => {
       assert.deepEqual(JSON.parse(server.requests[0].body), { agent: 'agent_1', environment_id: 'env_1' });
       assert.equal(server.requests[0].headers['content-type'], 'application/json');
       assert.equal(server.requests[8].headers['accept'], 'text/event-stream');
+      assert.equal(server.requests[14].headers['accept'], 'text/event-stream');
+      assert.deepEqual(JSON.parse(server.requests[15].body), { events: [{ type: 'user.interrupt', session_thread_id: 'sthr_2' }] });
     });
 
     it('encodes ids so they stay one path segment', async () => {
       const { server, client } = await setup((_req, res) => sendJson(res, 200, SESSION));
       await client.sessions.retrieve('../agents/x?y=1');
+      await client.sessions.threads.retrieve('sesn_1', '../../agents/x');
       assert.equal(server.requests[0].url, '/v1/sessions/..%2Fagents%2Fx%3Fy%3D1');
+      assert.equal(server.requests[1].url, '/v1/sessions/sesn_1/threads/..%2F..%2Fagents%2Fx');
     });
 
     it('keeps a path prefix of the base URL', async () => {

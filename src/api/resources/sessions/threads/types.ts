@@ -1,6 +1,7 @@
 // Wire types of the threads of a multiagent session; types only (see ../../shared.ts).
 import type { CacheCreationUsage, MonetaryAmount, PageParams, ServerToolUsage } from '../../shared';
 import type { Advisor, AgentTool, ExecutionIdentity, MCPServerURLDefinition, ModelConfig, SessionThreadAgent, Skill } from '../../agents/types';
+import type { DeltaType } from '../events/types';
 
 /** Mirrors `BetaManagedAgentsSessionThreadStatus`. */
 export type SessionThreadStatus = 'running' | 'idle' | 'rescheduling' | 'terminated';
@@ -55,4 +56,12 @@ export interface SessionThread {
 /** Mirrors `ThreadListParams` (query only; no `betas` / `workspace_id`). */
 export interface ThreadListParams extends PageParams {
   statuses?: SessionThreadStatus[];
+}
+
+/** Mirrors the threads `EventListParams` (query only; the session id is in the path). */
+export type ThreadEventListParams = PageParams;
+
+/** Mirrors the threads `EventStreamParams` (query only; the session id is in the path). */
+export interface ThreadEventStreamParams {
+  event_deltas?: DeltaType[];
 }
