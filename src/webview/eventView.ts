@@ -559,13 +559,18 @@ function toolUseView(event: ToolUse, ctx: TranscriptContext): Draft {
       case 'agent.mcp_tool_result':
       case 'user.custom_tool_result':
       case 'user.tool_result': {
-        hasResult = true;
         payloads.push({ label: answers.length > 1 && payloads.length > 1 ? `Result ${payloads.length}` : 'Result', text: contentText(answer.content) || '(empty)', json: false });
         links.push({ label: 'Result', eventId: answer.id });
         if (answer.is_error) {
           badges.push({ text: 'error', tone: 'error' });
           tone = 'error';
+        } else if (!hasResult) badges.push({ text: 'done', tone: 'success' });
+        if (!hasResult) {
+          // As `ant beta:sessions connect` shows a call: how it ended, then how long it took from the call to its result.
+          const took = millisBetween(event.processed_at, answer.processed_at);
+          if (took !== undefined) badges.push({ text: formatDuration(took / 1000), tone: 'muted' });
         }
+        hasResult = true;
         break;
       }
     }

@@ -60,6 +60,8 @@ describe('history event views', () => {
     assert.equal(JSON.parse(use.payloads[0].text).command, 'npm test');
     assert.equal(use.payloads[1].text, '20 passing');
     assert.ok(use.badges.some((b) => b.text === 'allowed'));
+    // Called at 10:00:06, first result at 10:00:10 (the fixture's clock): done, in 4 s.
+    assert.deepEqual(use.badges.filter((b) => b.tone === 'success' || b.tone === 'muted').map((b) => b.text), ['allowed', 'done', '4s']);
     assert.deepEqual(use.links.map((l) => l.eventId), ['ev_confirm', 'ev_result', 'ev_client_result']);
     const result = describeEvent(EXAMPLES['agent.tool_result'], transcript);
     assert.equal(result.title, 'Result of bash');
@@ -67,6 +69,14 @@ describe('history event views', () => {
     const confirmation = describeEvent(EXAMPLES['user.tool_confirmation'], transcript);
     assert.equal(confirmation.title, 'Allowed bash');
     assert.equal(confirmation.tone, 'success');
+  });
+
+  it('shows how a failed call ended and how long it took', () => {
+    const use = { ...EXAMPLES['agent.tool_use'], processed_at: '2026-11-21T10:00:00.000Z' };
+    const failed = { ...EXAMPLES['agent.tool_result'], is_error: true, processed_at: '2026-11-21T10:01:15.000Z' };
+    const view = describeEvent(use, transcriptOf([use, failed]));
+    assert.deepEqual(view.badges.map((b) => b.text), ['error', '1m 15s']);
+    assert.equal(view.tone, 'error');
   });
 
   it('links MCP and custom tool calls to their results', () => {
