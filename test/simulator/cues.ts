@@ -10,6 +10,8 @@ export interface Cues {
   reschedule: boolean;
   terminate: boolean;
   refuse: boolean;
+  /** A multiagent turn: the coordinator delegates to two subagent threads. */
+  team: boolean;
   /** Number of agent.message events for a bulk turn, or 0. */
   long: number;
 }
@@ -17,7 +19,7 @@ export interface Cues {
 const CUE_PATTERN = /#([a-z][a-z_-]*)(?:[=:](\d+))?/gi;
 
 export function parseCues(textContent: string): Cues {
-  const cues: Cues = { confirm: false, custom: false, mcp: false, error: false, exhaust: false, reschedule: false, terminate: false, refuse: false, long: 0 };
+  const cues: Cues = { confirm: false, custom: false, mcp: false, error: false, exhaust: false, reschedule: false, terminate: false, refuse: false, team: false, long: 0 };
   for (const match of textContent.matchAll(CUE_PATTERN)) {
     const name = match[1].toLowerCase().replace(/-/g, '_');
     switch (name) {
@@ -45,6 +47,9 @@ export function parseCues(textContent: string): Cues {
         break;
       case 'refuse':
         cues.refuse = true;
+        break;
+      case 'team':
+        cues.team = true;
         break;
       case 'long':
         cues.long = Math.max(1, Number(match[2] ?? 100));

@@ -111,3 +111,25 @@ export const outcomeEvaluationOngoing = (outcomeId: string, iteration: number): 
 
 /** A processed user message as history shows it (seed data, appended turns). */
 export const userMessage = (value: string): Draft => draft('user.message', { content: [text(value)] });
+
+// ---- multiagent threads (`#team`) ---------------------------------------------------------
+
+/** Who a `session.thread_*` event is about. */
+export interface ThreadRef {
+  session_thread_id: string;
+  agent_name: string;
+}
+
+export const threadCreated = (who: ThreadRef): Draft => draft('session.thread_created', { ...who, workflow_run_id: null });
+export const threadStatusRunning = (who: ThreadRef): Draft => draft('session.thread_status_running', { ...who });
+export const threadStatusIdle = (who: ThreadRef, stopReason: StopReason): Draft =>
+  draft('session.thread_status_idle', { ...who, stop_reason: stopReason, stop_details: null });
+export const threadStatusTerminated = (who: ThreadRef): Draft => draft('session.thread_status_terminated', { ...who });
+
+/** In the sender's thread; `toAgentName` is left out when sent to the primary agent. */
+export const threadMessageSent = (toThreadId: string, toAgentName: string | null, markdown: string): Draft =>
+  draft('agent.thread_message_sent', { to_session_thread_id: toThreadId, content: [text(markdown)], ...(toAgentName === null ? {} : { to_agent_name: toAgentName }) });
+
+/** In the receiver's thread; `fromAgentName` is left out when it comes from the primary agent. */
+export const threadMessageReceived = (fromThreadId: string, fromAgentName: string | null, markdown: string): Draft =>
+  draft('agent.thread_message_received', { from_session_thread_id: fromThreadId, content: [text(markdown)], ...(fromAgentName === null ? {} : { from_agent_name: fromAgentName }) });

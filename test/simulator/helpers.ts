@@ -9,7 +9,7 @@ import { HistoryWriter, type TurnEnding } from './history';
 import { newId } from './ids';
 import { addSeedAgent, addSeedEnvironment, type SeedAgent, type SeedEnvironment } from './seed';
 import { createSession, archiveSession, deleteSession, sendEvents, SESSION_STATUSES } from './sessions';
-import type { Agent, Environment, Session, SessionStatus, SimEvent, StopReason } from './types';
+import type { Agent, Environment, Session, SessionStatus, SessionThread, SimEvent, StopReason } from './types';
 
 const STATUS_BY_EVENT: Record<string, SessionStatus> = {
   'session.status_idle': 'idle',
@@ -109,6 +109,36 @@ export class SimulatorHelpers {
       }
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+  }
+
+  /** The session's threads as the threads list returns them: the primary first, then its children. */
+  threads(sessionId: string): SessionThread[] {
+    const record = this.store.record(sessionId);
+    return [this.store.threadOf(record), ...record.threads.map((thread) => this.store.childThreadOf(record, thread))];
+  }
+
+  /** A thread's processed history (the primary thread's is the session's). */
+  threadEvents(sessionId: string, threadId: string): SimEvent[] {
+    const record = this.store.record(sessionId);
+    return structuredClone(this.store.events(this.store.thread(record, threadId) ?? record));
+  }
+
+  /**
+   * Moves a child thread to running or idle "elsewhere" (its scripted work stops; it logs
+   * `session.status_*` in the thread and `session.thread_status_*` in the primary); the session
+   * status follows (running while a child runs).
+   */
+  setThreadStatus(sessionId: string, threadId: string, status: 'running' | 'idle'): SessionThread {
+    const record = this.store.record(sessionId);
+    const thread = this.store.thread(record, threadId);
+    if (thread === null) throw invalidRequest('setThreadStatus: use setStatus for the primary thread');
+    thread.turn?.abort();
+    thread.turn = null;
+    for (const id of thread.waitingOn) record.blockers.delete(id);
+    thread.waitingOn.clear();
+    this.store.setThreadStatus(record, thread, status);
+    this.core.agent.syncSessionStatus(record);
+    return this.store.childThreadOf(record, thread);
   }
 
   archiveSession(sessionId: string): Session {

@@ -116,7 +116,9 @@ export function parseInputEvents(raw: unknown, path: string, context: ParseConte
         rejectExtraFields(input, ['type', 'session_thread_id'], eventPath);
         const threadId = input.session_thread_id;
         if (threadId !== undefined && threadId !== null) {
-          if (threadId !== context.record?.threadId) throw invalidRequest(`${eventPath}.session_thread_id: no thread ${JSON.stringify(threadId)} in this session`);
+          const record = context.record;
+          const known = record !== undefined && (threadId === record.threadId || record.threads.some((thread) => thread.id === threadId));
+          if (!known) throw invalidRequest(`${eventPath}.session_thread_id: no thread ${JSON.stringify(threadId)} in this session`);
           echo.session_thread_id = threadId;
         }
         return echo;

@@ -3,11 +3,11 @@
  * open an event stream); errors are thrown as SimulatorApiError.
  */
 import type { SimulatorCore } from './core';
-import { invalidRequest, SimulatorApiError } from './errors';
+import { invalidRequest, SimulatorApiError, stateConflict } from './errors';
 import { jsonReply, type Reply } from './http';
 import { decodeCursor, pageByKey, parseLimit, parseOrder, parseTimeFilters, queryArray, queryBoolean } from './pagination';
 import { archiveSession, createSession, deleteSession, listSessions, sendEvents, SESSION_STATUSES, updateSession } from './sessions';
-import type { SessionRecord } from './store';
+import type { EventTarget, SessionRecord } from './store';
 
 export interface ApiRequest {
   method: string;
@@ -18,7 +18,8 @@ export interface ApiRequest {
   body: unknown;
 }
 
-export type ApiResult = { kind: 'reply'; reply: Reply } | { kind: 'stream'; record: SessionRecord; deltas: Set<string> };
+/** A stream reads the session (its primary thread) or one child thread. */
+export type ApiResult = { kind: 'reply'; reply: Reply } | { kind: 'stream'; record: EventTarget; deltas: Set<string> };
 
 type Handler = (core: SimulatorCore, request: ApiRequest) => ApiResult;
 
@@ -31,7 +32,7 @@ const reply = (status: number, body: unknown): ApiResult => ({ kind: 'reply', re
 
 const ID = '([^/]+)';
 
-function listEvents(core: SimulatorCore, request: ApiRequest, record: SessionRecord): ApiResult {
+function listEvents(core: SimulatorCore, request: ApiRequest, record: EventTarget): ApiResult {
   const query = request.query;
   const types = queryArray(query, 'types');
   const page = core.store.listEvents(record, {
@@ -44,6 +45,25 @@ function listEvents(core: SimulatorCore, request: ApiRequest, record: SessionRec
   // Events are serialized once when logged; the page is assembled from those strings.
   const json = `{"data":[${page.json.join(',')}],"next_page":${JSON.stringify(page.next_page)}}`;
   return { kind: 'reply', reply: { status: 200, json } };
+}
+
+function parseDeltas(query: URLSearchParams): Set<string> {
+  const deltas = new Set(queryArray(query, 'event_deltas'));
+  for (const type of deltas) {
+    if (type !== 'agent.message' && type !== 'agent.thinking') throw invalidRequest(`event_deltas: must be agent.message or agent.thinking, got ${JSON.stringify(type)}`);
+  }
+  return deltas;
+}
+
+/** A thread of the session by id: the session itself for the primary thread; 404 for any other id. */
+function threadTarget(core: SimulatorCore, record: SessionRecord, threadId: string): EventTarget {
+  return core.store.thread(record, threadId) ?? record;
+}
+
+/** The thread on the wire, primary or child. */
+function threadWire(core: SimulatorCore, record: SessionRecord, threadId: string): unknown {
+  const thread = core.store.thread(record, threadId);
+  return thread === null ? core.store.threadOf(record) : core.store.childThreadOf(record, thread);
 }
 
 /** PageCursor pages (agents, environments, threads, versions) keyed by a list key, newest first. */
@@ -98,14 +118,7 @@ const ROUTES: Route[] = [
   {
     pattern: new RegExp(`^/v1/sessions/${ID}/events/stream$`),
     methods: {
-      GET: (core, request) => {
-        const record = core.store.record(request.params[0]);
-        const deltas = new Set(queryArray(request.query, 'event_deltas'));
-        for (const type of deltas) {
-          if (type !== 'agent.message' && type !== 'agent.thinking') throw invalidRequest(`event_deltas: must be agent.message or agent.thinking, got ${JSON.stringify(type)}`);
-        }
-        return { kind: 'stream', record, deltas };
-      },
+      GET: (core, request) => ({ kind: 'stream', record: core.store.record(request.params[0]), deltas: parseDeltas(request.query) }),
     },
   },
   {
@@ -117,29 +130,56 @@ const ROUTES: Route[] = [
         for (const status of statuses) {
           if (!SESSION_STATUSES.includes(status as never)) throw invalidRequest(`statuses: invalid status ${JSON.stringify(status)}`);
         }
-        const threads = [core.store.threadOf(record)].filter((thread) => statuses.length === 0 || statuses.includes(thread.status));
-        return reply(200, cursorPage(threads, () => record.key, request.query));
+        // The primary first, then the children in creation order (the list key is that position).
+        const threads = [core.store.threadOf(record), ...record.threads.map((thread) => core.store.childThreadOf(record, thread))]
+          .map((thread, index) => ({ thread, key: index + 1 }))
+          .filter(({ thread }) => statuses.length === 0 || statuses.includes(thread.status));
+        const page = pageByKey(threads, (item) => item.key, 'asc', parseLimit(request.query.get('limit'), 20, 100), decodeCursor(request.query.get('page')));
+        return reply(200, { data: page.data.map((item) => item.thread), next_page: page.next_page });
       },
     },
   },
   {
     pattern: new RegExp(`^/v1/sessions/${ID}/threads/${ID}$`),
     methods: {
-      GET: (core, request) => {
+      GET: (core, request) => reply(200, threadWire(core, core.store.record(request.params[0]), request.params[1])),
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/sessions/${ID}/threads/${ID}/archive$`),
+    methods: {
+      POST: (core, request) => {
         const record = core.store.record(request.params[0]);
-        if (request.params[1] !== record.threadId) throw new SimulatorApiError(404, 'not_found_error', `thread ${request.params[1]} not found`);
-        return reply(200, core.store.threadOf(record));
+        const thread = core.store.thread(record, request.params[1]);
+        if (thread === null) throw stateConflict(`thread ${request.params[1]} is the primary thread of session ${record.id} and cannot be archived; archive the session instead`);
+        if (thread.archivedAt === null) {
+          if (thread.status !== 'idle' || thread.waitingOn.size > 0) {
+            const state = thread.status === 'idle' ? 'waiting for tool confirmations or results' : thread.status;
+            throw stateConflict(`thread ${thread.id} is ${state}; send user.interrupt with its session_thread_id and wait for session.thread_status_idle before archiving`);
+          }
+          thread.archivedAt = new Date().toISOString();
+          core.store.setThreadStatus(record, thread, 'terminated');
+        }
+        return reply(200, core.store.childThreadOf(record, thread));
       },
     },
   },
   {
     pattern: new RegExp(`^/v1/sessions/${ID}/threads/${ID}/events$`),
     methods: {
+      // The primary thread's events are the session's events.
       GET: (core, request) => {
         const record = core.store.record(request.params[0]);
-        if (request.params[1] !== record.threadId) throw new SimulatorApiError(404, 'not_found_error', `thread ${request.params[1]} not found`);
-        // Single-agent sessions: the primary thread's events are the session's events.
-        return listEvents(core, request, record);
+        return listEvents(core, request, threadTarget(core, record, request.params[1]));
+      },
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/sessions/${ID}/threads/${ID}/stream$`),
+    methods: {
+      GET: (core, request) => {
+        const record = core.store.record(request.params[0]);
+        return { kind: 'stream', record: threadTarget(core, record, request.params[1]), deltas: parseDeltas(request.query) };
       },
     },
   },

@@ -9,10 +9,11 @@
  */
 import { bashPolicy, closingMarkdown, openingMarkdown, parseCues, textOf } from './cues';
 import * as build from './events';
-import type { SessionRecord, Store } from './store';
+import type { SessionRecord, Store, ThreadRecord } from './store';
+import { sessionAgentFrom } from './agent-config';
 import { BudgetReached, Turn } from './turn';
-import type { SimEvent } from './types';
-import { Cancelled } from './util';
+import type { SimEvent, StopReason } from './types';
+import { Cancelled, sleep } from './util';
 
 export interface ScriptedAgentOptions {
   stepDelayMs: number;
@@ -26,6 +27,8 @@ const LONG_TURN_BATCH = 500;
 export class ScriptedAgent {
   private readonly turns = new Map<SessionRecord, Turn>();
   private readonly scheduled = new Set<SessionRecord>();
+  /** Sessions whose coordinator waits on its subagent threads (`#team`): the session status follows theirs. */
+  private readonly teamWaiting = new Set<SessionRecord>();
   private stopped = false;
 
   constructor(
@@ -93,11 +96,27 @@ export class ScriptedAgent {
     blocker.resolve(processed);
   }
 
-  /** `user.interrupt`: stop the turn, drop the input queued before it, go idle. */
+  /**
+   * `user.interrupt`: with the `session_thread_id` of a child thread, stops that thread only;
+   * otherwise stops every thread: the turn, the children, drops the input queued before it, idle.
+   */
   private interrupt(record: SessionRecord, event: SimEvent): void {
+    const child = record.threads.find((thread) => thread.id === event.session_thread_id);
+    if (child) {
+      const processed = this.store.markProcessed(record, event);
+      if (child.archivedAt === null) {
+        this.store.log(child, { ...processed, processed_at: undefined });
+        this.interruptThread(record, child);
+        this.syncSessionStatus(record);
+      }
+      this.schedule(record);
+      return;
+    }
     const queuedBefore = record.pending.slice(0, record.pending.indexOf(event));
     this.store.markProcessed(record, event);
     record.pending = record.pending.filter((queued) => !queuedBefore.includes(queued));
+    for (const thread of record.threads) if (thread.archivedAt === null) this.interruptThread(record, thread);
+    this.teamWaiting.delete(record);
     const turn = this.turns.get(record);
     const status = record.session.status;
     const wasBusy = record.turn !== null || record.blockers.size > 0 || status === 'running' || status === 'rescheduling';
@@ -112,6 +131,53 @@ export class ScriptedAgent {
     }
     if (wasBusy && status !== 'terminated') this.store.setStatus(record, 'idle', { stopReason: { type: 'end_turn' } });
     this.schedule(record);
+  }
+
+  /**
+   * Stops one child thread: its open model request is closed, each tool call it waits on gets an
+   * error result, and it goes idle `end_turn` (`session.thread_status_idle` in the primary).
+   */
+  interruptThread(record: SessionRecord, thread: ThreadRecord): void {
+    const busy = thread.turn !== null || thread.status === 'running' || thread.waitingOn.size > 0;
+    thread.turn?.abort();
+    thread.turn = null;
+    if (thread.openRequestId !== null) {
+      this.store.log(thread, build.modelRequestEnd(thread.openRequestId, { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, false));
+      thread.openRequestId = null;
+    }
+    for (const id of thread.waitingOn) {
+      record.blockers.delete(id);
+      this.store.log(thread, build.agentToolResult(id, 'Tool execution was interrupted before completion. Please retry.', true));
+    }
+    thread.waitingOn.clear();
+    if (busy && thread.status !== 'terminated') this.store.setThreadStatus(record, thread, 'idle', { type: 'end_turn' });
+  }
+
+  /**
+   * The session status aggregates its threads: running while a child runs; while the coordinator
+   * waits on its children and none runs, idle `requires_action` with the tool calls they wait on;
+   * with no coordinator turn and no running child, idle.
+   */
+  syncSessionStatus(record: SessionRecord): void {
+    const session = record.session;
+    if (session.status === 'terminated' || session.archived_at !== null || !this.isLive(record)) return;
+    const anyRunning = record.threads.some((thread) => thread.status === 'running');
+    if (anyRunning) {
+      if (session.status !== 'running') this.store.setStatus(record, 'running');
+      return;
+    }
+    if (this.teamWaiting.has(record)) {
+      const waitingOn = record.threads.flatMap((thread) => [...thread.waitingOn]);
+      if (waitingOn.length === 0) {
+        if (session.status !== 'running') this.store.setStatus(record, 'running');
+        return;
+      }
+      const last = record.lastStopReason;
+      const same = session.status === 'idle' && last?.type === 'requires_action' && last.event_ids.join() === waitingOn.join();
+      if (!same) this.store.setStatus(record, 'idle', { stopReason: { type: 'requires_action', event_ids: waitingOn } });
+      return;
+    }
+    if (record.turn === null && session.status === 'running') this.store.setStatus(record, 'idle', { stopReason: { type: 'end_turn' } });
   }
 
   /** A `span.model_request_start` with no end yet (a turn running "elsewhere", e.g. seed data). */
@@ -234,6 +300,7 @@ export class ScriptedAgent {
     await turn.step();
 
     if (cues.long > 0) return this.longTurn(turn, cues.long);
+    if (cues.team) return this.teamTurn(turn, prompt, cues.confirm);
 
     turn.startModelRequest();
     await turn.step();
@@ -368,6 +435,149 @@ export class ScriptedAgent {
     evaluation.result = 'satisfied';
     evaluation.explanation = String(end.explanation);
     evaluation.completed_at = String(end.processed_at);
+  }
+
+  // ---- multiagent turns (`#team`) -----------------------------------------------------------
+
+  /** The two subagents: the seeded *Docs writer* (else the session's agent) and a copy of the session's own agent. */
+  private teamRoster(record: SessionRecord): ThreadRecord['agent'][] {
+    const { multiagent: _self, ...self } = record.session.agent;
+    const docs = this.store.latestAgents().find((agent) => agent.name === 'Docs writer' && agent.archived_at === null);
+    if (!docs) return [structuredClone(self), structuredClone(self)];
+    const { multiagent: _docs, ...docsAgent } = sessionAgentFrom(docs);
+    return [docsAgent, structuredClone(self)];
+  }
+
+  /**
+   * The coordinator (primary thread) starts two subagent threads, sends each a task, waits for
+   * both reports, and ends with a summary. The children run at once, interleaved, each at its own
+   * pace; with `confirm` the second child's bash call waits for a `user.tool_confirmation`.
+   */
+  private async teamTurn(turn: Turn, prompt: string, confirm: boolean): Promise<void> {
+    const { record, store } = turn;
+    const topic = prompt.replace(/#[a-z_-]+(?:[=:]\d+)?/gi, '').trim().slice(0, 60) || 'your request';
+    turn.startModelRequest();
+    await turn.step();
+    await turn.thinking();
+    await turn.step();
+    const roster = this.teamRoster(record);
+    const plan = await turn.message(`Splitting **${topic}** in two: *${roster[0].name}* updates the docs while *${roster[1].name}* reviews the change.`);
+    turn.endModelRequest(this.usage(record, textOf(plan).length));
+    await turn.step();
+    const threads = roster.map((agent) => {
+      const thread = store.addThread(record, agent);
+      turn.emit(build.threadCreated({ session_thread_id: thread.id, agent_name: thread.agentName }));
+      return thread;
+    });
+    // A step between creating the threads and starting them: a client can open a thread's stream first.
+    await turn.step(2);
+    const tasks = [`Update the docs for ${topic}: the README section and the changelog entry.`, `Review the change for ${topic} and run the checks.`];
+    // Both tasks are sent in one go, so each child's first event precedes the other's second: they overlap.
+    this.teamWaiting.add(record);
+    const runs = threads.map((thread, index) => {
+      turn.emit(build.threadMessageSent(thread.id, thread.agentName, tasks[index]));
+      return this.runChild(turn, thread, tasks[index], { pace: index === 0 ? 1 : 1.5, confirm: confirm && index === 1 }).catch((error: unknown) => {
+        // A child interrupted on its own: the coordinator goes on without its report.
+        if (error instanceof Cancelled && !turn.signal.aborted) return null;
+        throw error;
+      });
+    });
+    let reports: (string | null)[];
+    try {
+      reports = await Promise.all(runs);
+    } finally {
+      this.teamWaiting.delete(record);
+    }
+    if (turn.signal.aborted) throw new Cancelled();
+    if (record.session.status !== 'running') turn.status('running');
+    turn.startModelRequest();
+    await turn.step();
+    const summaries = threads.map((thread, index) => (reports[index] === null ? `*${thread.agentName}* was interrupted before it reported back.` : `*${thread.agentName}*: ${reports[index]}`));
+    await this.finishTurn(turn, ['Both subagents are done.', '', ...summaries.map((line) => `- ${line}`)].join('\n'));
+  }
+
+  /**
+   * One subagent's turn in its own thread: the task arrives, running, a model request with a
+   * message and a bash call, its result, a report sent back to the coordinator, idle. Resolves
+   * with the report; rejects with Cancelled when the thread (or the whole session) is interrupted.
+   */
+  private async runChild(turn: Turn, thread: ThreadRecord, task: string, options: { pace: number; confirm: boolean }): Promise<string> {
+    const { record, store } = turn;
+    const controller = new AbortController();
+    thread.turn = controller;
+    const signal = controller.signal;
+    const stopWithSession = (): void => controller.abort();
+    turn.signal.addEventListener('abort', stopWithSession, { once: true });
+    const live = (): void => {
+      if (signal.aborted || !this.isLive(record)) throw new Cancelled();
+    };
+    const emit = (draft: SimEvent): SimEvent => {
+      live();
+      return store.log(thread, draft);
+    };
+    const step = (multiplier = 1): Promise<void> => sleep(Math.max(1, Math.round(this.options.stepDelayMs * options.pace * multiplier)), signal);
+    const setStatus = (status: 'running' | 'idle', stopReason?: StopReason): void => {
+      live();
+      store.setThreadStatus(record, thread, status, stopReason);
+      this.syncSessionStatus(record);
+    };
+    const modelRequest = async (markdown: string): Promise<SimEvent> => {
+      const start = emit(build.modelRequestStart());
+      thread.openRequestId = start.id;
+      await step();
+      const draft = build.agentMessage(markdown);
+      store.preview(thread, build.previewStart(draft.id, 'agent.message'), 'agent.message');
+      await step();
+      store.preview(thread, build.previewDelta(draft.id, 0, markdown), 'agent.message');
+      await step();
+      return emit(draft);
+    };
+    const endRequest = (outputChars: number): void => {
+      if (thread.openRequestId === null) return;
+      const usage: build.ModelUsage = { input_tokens: 1200, output_tokens: 30 + Math.round(outputChars / 4), cache_read_input_tokens: 4000, cache_creation_input_tokens: 300 };
+      emit(build.modelRequestEnd(thread.openRequestId, usage, false));
+      thread.openRequestId = null;
+      store.addUsage(record, usage, thread);
+    };
+    try {
+      emit(build.threadMessageReceived(record.threadId, null, task));
+      setStatus('running');
+      await step();
+      const first = await modelRequest(options.confirm ? 'I need a clean build before reviewing, which deletes `dist/`; asking first.' : 'Starting on it; first I will look at what is there.');
+      const command = options.confirm ? 'rm -rf dist && npm run build' : 'git diff --stat HEAD~1';
+      const toolUse = emit({ ...build.agentToolUse('bash', { command }, options.confirm ? 'always_ask' : 'always_allow'), session_thread_id: thread.id });
+      endRequest(textOf(first).length);
+      let denied: string | null = null;
+      if (options.confirm) {
+        // The blocking request shows in the primary thread too, so a client watching the session can answer it.
+        store.log(record, { ...toolUse, processed_at: toolUse.processed_at });
+        thread.waitingOn.add(toolUse.id);
+        const answer = await new Promise<SimEvent>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Cancelled()), { once: true });
+          record.blockers.set(toolUse.id, { kind: 'confirmation', resolve });
+          setStatus('idle', { type: 'requires_action', event_ids: [toolUse.id] });
+        });
+        thread.waitingOn.delete(toolUse.id);
+        emit({ ...answer, processed_at: undefined });
+        if (answer.result === 'deny') denied = typeof answer.deny_message === 'string' ? answer.deny_message : 'no reason given';
+        setStatus('running');
+      }
+      await step();
+      if (denied !== null) emit(build.agentToolResult(toolUse.id, `Tool call denied by the user: ${denied}`, true));
+      else emit(build.agentToolResult(toolUse.id, options.confirm ? '> build\n> tsc -p .\n\nBuild finished in 2.4s.' : ' README.md    | 12 ++++++------\n CHANGELOG.md |  3 +++\n 2 files changed', false));
+      await step();
+      const report = denied !== null ? `could not build (denied: ${denied}).` : options.confirm ? 'clean build passes; the change looks right.' : 'README and changelog updated.';
+      const last = await modelRequest(`Done: ${report}`);
+      endRequest(textOf(last).length);
+      emit(build.threadMessageSent(record.threadId, null, report));
+      live();
+      store.log(record, build.threadMessageReceived(thread.id, thread.agentName, report));
+      setStatus('idle', { type: 'end_turn' });
+      return report;
+    } finally {
+      turn.signal.removeEventListener('abort', stopWithSession);
+      if (thread.turn === controller) thread.turn = null;
+    }
   }
 
   /** `#long=N`: N agent.message events of a few hundred bytes, emitted in batches as fast as streams drain. */

@@ -38,7 +38,7 @@ export interface Subscriber {
   drained(): Promise<void>;
 }
 
-interface LoggedEvent {
+export interface LoggedEvent {
   seq: number;
   ms: number;
   event: SimEvent;
@@ -58,8 +58,53 @@ export interface TokenTotals {
   cacheWrite: number;
 }
 
-export class SessionRecord {
+/** Where events are logged and streamed: a session (its primary thread) or a child thread. */
+export interface EventTarget {
+  readonly log: LoggedEvent[];
+  pending: SimEvent[];
+  readonly subscribers: Set<Subscriber>;
+}
+
+/**
+ * A child session thread of a multiagent session (`#team` turns): its own event log and streams,
+ * status, active time and token usage. The primary thread is the session itself.
+ */
+export class ThreadRecord implements EventTarget {
   readonly log: LoggedEvent[] = [];
+  /** Threads take no direct input: always empty (the events list reads it like a session's queue). */
+  pending: SimEvent[] = [];
+  readonly subscribers = new Set<Subscriber>();
+  status: SessionStatus = 'idle';
+  archivedAt: string | null = null;
+  updatedAt: string;
+  runningSinceMs: number | null = null;
+  activeMs = 0;
+  everIdle = false;
+  readonly tokens: TokenTotals = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+  /** The thread's scripted work, aborted by an interrupt aimed at it (or at the whole session). */
+  turn: AbortController | null = null;
+  /** Open model request of the thread's turn (closed by an interrupt). */
+  openRequestId: string | null = null;
+  /** Tool calls of this thread waiting for the client (also registered in the session's blockers). */
+  readonly waitingOn = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly agent: SessionThread['agent'],
+    readonly createdMs: number,
+  ) {
+    this.updatedAt = new Date(createdMs).toISOString();
+  }
+
+  get agentName(): string {
+    return this.agent.name;
+  }
+}
+
+export class SessionRecord implements EventTarget {
+  readonly log: LoggedEvent[] = [];
+  /** Child threads in creation order (the primary thread is the session itself). */
+  readonly threads: ThreadRecord[] = [];
   /** Sent user events not yet processed (`processed_at: null`), oldest first. */
   pending: SimEvent[] = [];
   readonly blockers = new Map<string, Blocker>();
@@ -89,6 +134,19 @@ export class SessionRecord {
 
 // List prices per million tokens used for `usage.list_cost` (a plausible Sonnet-class price).
 const PRICE_PER_MTOK = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
+
+function usageOf(totals: TokenTotals): Pick<SessionUsage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation' | 'list_cost'> {
+  const dollars =
+    (totals.input * PRICE_PER_MTOK.input + totals.output * PRICE_PER_MTOK.output + totals.cacheRead * PRICE_PER_MTOK.cacheRead + totals.cacheWrite * PRICE_PER_MTOK.cacheWrite) /
+    1_000_000;
+  return {
+    input_tokens: totals.input,
+    output_tokens: totals.output,
+    cache_read_input_tokens: totals.cacheRead,
+    cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: totals.cacheWrite },
+    list_cost: { amount: String(Math.round(dollars * 100)), currency: 'USD' },
+  };
+}
 
 export class Store {
   private readonly agentVersions = new Map<string, Agent[]>();
@@ -181,17 +239,22 @@ export class Store {
     record.turn?.abort();
     const deleted = build.sessionDeleted();
     deleted.processed_at = new Date().toISOString();
-    this.broadcast(record, { kind: 'event', type: deleted.type, json: JSON.stringify(deleted) });
-    for (const subscriber of record.subscribers) subscriber.close();
-    record.subscribers.clear();
+    for (const target of [record, ...record.threads]) {
+      target.turn?.abort();
+      this.broadcast(target, { kind: 'event', type: deleted.type, json: JSON.stringify(deleted) });
+      for (const subscriber of target.subscribers) subscriber.close();
+      target.subscribers.clear();
+    }
     this.sessions.delete(record.id);
   }
 
   /** Drops everything (reset); open streams are closed and running turns stopped. */
   clear(): void {
     for (const record of this.sessions.values()) {
-      record.turn?.abort();
-      for (const subscriber of record.subscribers) subscriber.close();
+      for (const target of [record, ...record.threads]) {
+        target.turn?.abort();
+        for (const subscriber of target.subscribers) subscriber.close();
+      }
     }
     this.sessions.clear();
     this.agentVersions.clear();
@@ -202,8 +265,10 @@ export class Store {
 
   closeAllStreams(): void {
     for (const record of this.sessions.values()) {
-      for (const subscriber of record.subscribers) subscriber.close();
-      record.subscribers.clear();
+      for (const target of [record, ...record.threads]) {
+        for (const subscriber of target.subscribers) subscriber.close();
+        target.subscribers.clear();
+      }
     }
   }
 
@@ -233,8 +298,57 @@ export class Store {
       updated_at: session.updated_at,
       status: session.status,
       stats: record.log.length === 0 ? null : { ...session.stats, startup_seconds: 0 },
-      usage: everIdle ? session.usage : null,
+      usage: everIdle ? this.primaryUsage(record, session.usage) : null,
     };
+  }
+
+  /** The primary thread's own usage: the session's totals less its child threads' tokens. */
+  private primaryUsage(record: SessionRecord, sessionUsage: SessionUsage): SessionUsage {
+    if (record.threads.length === 0) return sessionUsage;
+    const own = { ...record.tokens };
+    for (const thread of record.threads) {
+      own.input -= thread.tokens.input;
+      own.output -= thread.tokens.output;
+      own.cacheRead -= thread.tokens.cacheRead;
+      own.cacheWrite -= thread.tokens.cacheWrite;
+    }
+    return { ...sessionUsage, ...usageOf(own) };
+  }
+
+  /** A child thread on the wire: its own agent snapshot, status, stats and usage. */
+  childThreadOf(record: SessionRecord, thread: ThreadRecord, nowMs = Date.now()): SessionThread {
+    const activeMs = thread.activeMs + (thread.runningSinceMs === null ? 0 : nowMs - thread.runningSinceMs);
+    const activeSeconds = roundSeconds(activeMs / 1000);
+    const endMs = thread.archivedAt === null ? nowMs : Date.parse(thread.archivedAt);
+    return {
+      id: thread.id,
+      type: 'session_thread',
+      session_id: record.id,
+      parent_thread_id: record.threadId,
+      workflow_run_id: null,
+      agent: structuredClone(thread.agent),
+      archived_at: thread.archivedAt,
+      created_at: new Date(thread.createdMs).toISOString(),
+      updated_at: thread.updatedAt,
+      status: thread.status,
+      stats: thread.log.length === 0 ? null : { active_seconds: activeSeconds, duration_seconds: roundSeconds(Math.max(0, endMs - thread.createdMs) / 1000), startup_seconds: 0 },
+      usage: thread.everIdle ? { ...usageOf(thread.tokens), active_seconds: activeSeconds, server_tool_use: { web_fetch_requests: 0, web_search_requests: 0 } } : null,
+    };
+  }
+
+  /** Starts a child thread of the session (not yet logged anywhere). */
+  addThread(record: SessionRecord, agent: SessionThread['agent'], nowMs = Date.now()): ThreadRecord {
+    const thread = new ThreadRecord(newId('thread'), agent, nowMs);
+    record.threads.push(thread);
+    return thread;
+  }
+
+  /** A thread of the session by id (the primary is `null`); 404 `not_found_error` when there is none. */
+  thread(record: SessionRecord, threadId: string): ThreadRecord | null {
+    if (threadId === record.threadId) return null;
+    const thread = record.threads.find((candidate) => candidate.id === threadId);
+    if (!thread) throw notFound(`thread ${threadId} not found in session ${record.id}`);
+    return thread;
   }
 
   private activeMs(record: SessionRecord, nowMs: number): number {
@@ -242,7 +356,13 @@ export class Store {
   }
 
   /** Adds token usage of one model request and reprices `usage.list_cost`. */
-  addUsage(record: SessionRecord, usage: build.ModelUsage): void {
+  addUsage(record: SessionRecord, usage: build.ModelUsage, thread?: ThreadRecord): void {
+    if (thread) {
+      thread.tokens.input += usage.input_tokens;
+      thread.tokens.output += usage.output_tokens;
+      thread.tokens.cacheRead += usage.cache_read_input_tokens;
+      thread.tokens.cacheWrite += usage.cache_creation_input_tokens;
+    }
     const totals = record.tokens;
     totals.input += usage.input_tokens;
     totals.output += usage.output_tokens;
@@ -277,7 +397,7 @@ export class Store {
    * Appends an event to the session's history (stamping `processed_at` unless the draft has one)
    * and sends it to every open stream.
    */
-  log(record: SessionRecord, draft: SimEvent, atMs = Date.now()): SimEvent {
+  log(record: EventTarget, draft: SimEvent, atMs = Date.now()): SimEvent {
     const event: SimEvent = { ...draft };
     if (typeof event.processed_at !== 'string') event.processed_at = new Date(atMs).toISOString();
     const ms = Date.parse(event.processed_at);
@@ -288,12 +408,12 @@ export class Store {
   }
 
   /** Sends a stream-only preview frame (`event_start` / `event_delta`); never stored. */
-  preview(record: SessionRecord, payload: Record<string, unknown>, previewOf: 'agent.message' | 'agent.thinking'): void {
+  preview(record: EventTarget, payload: Record<string, unknown>, previewOf: 'agent.message' | 'agent.thinking'): void {
     if (record.subscribers.size === 0) return;
     this.broadcast(record, { kind: 'preview', type: String(payload.type), json: JSON.stringify(payload), previewOf });
   }
 
-  private broadcast(record: SessionRecord, frame: Frame): void {
+  private broadcast(record: EventTarget, frame: Frame): void {
     for (const subscriber of record.subscribers) subscriber.deliver(frame);
   }
 
@@ -340,6 +460,32 @@ export class Store {
     this.log(record, draft, nowMs);
   }
 
+  /**
+   * Moves a child thread to `status`: logs `session.status_*` in the thread and the matching
+   * `session.thread_status_*` in the primary thread (the session stream).
+   */
+  setThreadStatus(record: SessionRecord, thread: ThreadRecord, status: 'running' | 'idle' | 'terminated', stopReason: StopReason = { type: 'end_turn' }, nowMs = Date.now()): void {
+    if (thread.runningSinceMs !== null && status !== 'running') {
+      thread.activeMs += nowMs - thread.runningSinceMs;
+      thread.runningSinceMs = null;
+    } else if (thread.runningSinceMs === null && status === 'running') {
+      thread.runningSinceMs = nowMs;
+    }
+    thread.status = status;
+    thread.updatedAt = new Date(nowMs).toISOString();
+    if (status === 'idle') thread.everIdle = true;
+    const who = { session_thread_id: thread.id, agent_name: thread.agentName };
+    if (status === 'running') {
+      this.log(thread, build.statusRunning(), nowMs);
+      this.log(record, build.threadStatusRunning(who), nowMs);
+    } else if (status === 'idle') {
+      this.log(thread, build.statusIdle(stopReason), nowMs);
+      this.log(record, build.threadStatusIdle(who, stopReason), nowMs);
+    } else {
+      this.log(record, build.threadStatusTerminated(who), nowMs);
+    }
+  }
+
   /** Queues sent user events (`processed_at: null`) for the scripted agent. */
   enqueue(record: SessionRecord, events: SimEvent[]): void {
     record.pending.push(...events);
@@ -357,7 +503,7 @@ export class Store {
    * processed ones (asc) or before them (desc), matching "ordered by processed_at".
    */
   listEvents(
-    record: SessionRecord,
+    record: EventTarget,
     options: { order: 'asc' | 'desc'; limit: number; cursor?: Cursor; types?: Set<string>; time?: (ms: number) => boolean },
   ): { json: string[]; next_page: string | null } {
     const { order, limit, cursor, types, time } = options;
@@ -421,7 +567,7 @@ export class Store {
   }
 
   /** All logged events (tests). */
-  events(record: SessionRecord): SimEvent[] {
+  events(record: EventTarget): SimEvent[] {
     return record.log.map((logged) => logged.event);
   }
 }
