@@ -3,7 +3,7 @@
  * the values are right, the simulator is a faithful stand-in for the real API.
  */
 import assert from 'node:assert/strict';
-import Anthropic, { APIConnectionError, APIError, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, OverloadedError, RateLimitError } from '@anthropic-ai/sdk';
+import Anthropic, { APIConnectionError, APIError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OverloadedError, RateLimitError } from '@anthropic-ai/sdk';
 import { accumulateManagedAgentsEvent } from '@anthropic-ai/sdk/lib/sessions/accumulate';
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environments/environments';
@@ -295,6 +295,186 @@ describe('SDK against the Managed Agents simulator', function () {
       const thread = await client.beta.sessions.threads.retrieve(threads[0].id, { session_id: session.id });
       assert.equal(thread.id, threads[0].id);
       assert.equal((await client.beta.sessions.threads.list(session.id, { statuses: ['running'] })).data.length, 0);
+    });
+  });
+
+  describe('multiagent session threads (#team)', () => {
+    type Event = BetaManagedAgentsSessionEvent & { session_thread_id?: string; processed_at: string };
+    const threadEvents = async (sessionId: string, threadId: string): Promise<Event[]> => {
+      const out: Event[] = [];
+      for await (const event of client.beta.sessions.threads.events.list(threadId, { session_id: sessionId, limit: 7 })) out.push(event as Event);
+      return out;
+    };
+    const sessionEvents = async (sessionId: string): Promise<Event[]> => {
+      const out: Event[] = [];
+      for await (const event of client.beta.sessions.events.list(sessionId, { limit: 50 })) out.push(event as Event);
+      return out;
+    };
+    const startTeam = async (prompt: string) => {
+      const session = await newSession('team');
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text(prompt) }] });
+      return session;
+    };
+    const threadsOf = async (sessionId: string) => (await client.beta.sessions.threads.list(sessionId)).data;
+    const openThreadStream = async (sessionId: string, threadId: string) =>
+      new EventReader((await client.beta.sessions.threads.events.stream(threadId, { session_id: sessionId })) as unknown as Stream<StreamEvent>);
+    const agentName = (thread: BetaManagedAgentsSessionThread) => ('name' in thread.agent ? thread.agent.name : undefined);
+    const about = (threadId: string) => (event: Event) => event.session_thread_id === threadId;
+
+    it('lists the primary and two children, each with its own turn, interleaved; the primary shows only their lifecycle and messages', async () => {
+      const session = await startTeam('update the greeting docs #team');
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'end_turn' });
+      const threads = await threadsOf(session.id);
+      assert.equal(threads.length, 3);
+      const [primary, docs, review] = threads;
+      for (const thread of threads) {
+        assertKeys(thread, THREAD_KEYS, 'thread');
+        assert.match(thread.id, /^sthr_/);
+        assert.equal(thread.session_id, session.id);
+        assert.equal(thread.status, 'idle');
+        assert.equal(thread.workflow_run_id, null);
+        assert.ok(thread.usage && (thread.usage.output_tokens ?? 0) > 0, 'a thread has its own usage');
+        assert.ok(thread.stats && (thread.stats.active_seconds ?? -1) >= 0);
+        const again = await client.beta.sessions.threads.retrieve(thread.id, { session_id: session.id });
+        assert.equal(again.id, thread.id);
+        assert.equal(again.parent_thread_id, thread.parent_thread_id);
+      }
+      assert.equal(primary.parent_thread_id, null);
+      assert.equal(docs.parent_thread_id, primary.id);
+      assert.equal(review.parent_thread_id, primary.id);
+      assert.equal(agentName(docs), 'Docs writer');
+      assert.equal(agentName(review), 'Repo maintainer');
+      assert.notEqual(docs.usage!.output_tokens, primary.usage!.output_tokens);
+      assert.equal((await client.beta.sessions.threads.list(session.id, { statuses: ['running'] })).data.length, 0);
+      assert.equal((await client.beta.sessions.threads.list(session.id, { statuses: ['idle'] })).data.length, 3);
+
+      const docsEvents = await threadEvents(session.id, docs.id);
+      const reviewEvents = await threadEvents(session.id, review.id);
+      for (const [own, other, id] of [[docsEvents, reviewEvents, docs.id], [reviewEvents, docsEvents, review.id]] as const) {
+        const types = own.map((event) => event.type);
+        assert.equal(types[0], 'agent.thread_message_received');
+        assert.equal(types[1], 'session.status_running');
+        for (const type of ['span.model_request_start', 'agent.message', 'agent.tool_use', 'agent.tool_result', 'agent.thread_message_sent'] as const) assert.ok(types.includes(type), `${id} has ${type}`);
+        assert.equal(types[types.length - 1], 'session.status_idle');
+        const toolUse = own.find((event) => event.type === 'agent.tool_use')!;
+        assert.equal(toolUse.session_thread_id, id);
+        const otherIds = new Set(other.map((event) => event.id));
+        assert.ok(own.every((event) => !otherIds.has(event.id)), 'no event of the other thread');
+      }
+      // The thread's events list of the primary is the session's events.
+      const primaryEvents = await sessionEvents(session.id);
+      assert.deepEqual((await threadEvents(session.id, primary.id)).map((event) => event.id), primaryEvents.map((event) => event.id));
+      const primaryTypes = primaryEvents.map((event) => event.type);
+      assert.ok(!primaryTypes.includes('agent.tool_use') && !primaryTypes.includes('agent.tool_result'), 'the children\'s tool calls stay in their threads');
+      for (const child of [docs, review]) {
+        const lifecycle = primaryEvents.filter(about(child.id)).map((event) => event.type);
+        assert.deepEqual(lifecycle, ['session.thread_created', 'session.thread_status_running', 'session.thread_status_idle']);
+        assert.ok(primaryEvents.some((event) => event.type === 'agent.thread_message_sent' && event.to_session_thread_id === child.id));
+        const received = primaryEvents.find((event) => event.type === 'agent.thread_message_received' && event.from_session_thread_id === child.id);
+        assert.ok(received && received.type === 'agent.thread_message_received' && received.from_agent_name === agentName(child));
+        assert.ok(primaryEvents.indexOf(received) < primaryEvents.findIndex((event) => event.type === 'session.thread_status_idle' && event.session_thread_id === child.id));
+      }
+      assert.equal(primaryTypes[primaryTypes.length - 1], 'session.status_idle');
+      const summary = primaryEvents.filter((event) => event.type === 'agent.message').pop();
+      assert.ok(summary && primaryEvents.indexOf(summary) > primaryTypes.lastIndexOf('agent.thread_message_received'), 'the coordinator summarizes after both reports');
+      // The two children overlap in time.
+      const time = (event: Event) => Date.parse(event.processed_at);
+      assert.ok(time(docsEvents[0]) < time(reviewEvents[reviewEvents.length - 1]));
+      assert.ok(time(reviewEvents[0]) < time(docsEvents[docsEvents.length - 1]));
+    });
+
+    it('streams a child thread live; a blocked child asks for confirmation in the primary stream (#team #confirm)', async () => {
+      const session = await newSession('team confirm');
+      const primaryStream = await openStream(client, session.id);
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text('rebuild and review #team #confirm') }] });
+      let created = 0;
+      await primaryStream.until((event) => event.type === 'session.thread_created' && ++created === 2);
+      const review = (await threadsOf(session.id))[2];
+      const reviewStream = await openThreadStream(session.id, review.id);
+      const blocked = await primaryStream.until(isIdle('requires_action'));
+      const ask = blocked.find((event) => event.type === 'agent.tool_use');
+      assert.ok(ask && ask.type === 'agent.tool_use' && ask.evaluated_permission === 'ask' && ask.session_thread_id === review.id, 'the blocking tool call shows in the primary stream');
+      const idle = blocked[blocked.length - 1];
+      assert.ok(idle.type === 'session.status_idle' && idle.stop_reason.type === 'requires_action' && idle.stop_reason.event_ids.includes(ask.id));
+      assert.ok(blocked.some((event) => event.type === 'session.thread_status_idle' && event.session_thread_id === review.id && event.stop_reason.type === 'requires_action'));
+      assert.equal((await client.beta.sessions.threads.retrieve(review.id, { session_id: session.id })).status, 'idle');
+
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.tool_confirmation', tool_use_id: ask.id, result: 'allow' }] });
+      const streamed = await reviewStream.until((event) => event.type === 'session.status_idle' && event.stop_reason.type === 'end_turn');
+      reviewStream.close();
+      const listed = await threadEvents(session.id, review.id);
+      // The stream carried the thread's events as they happened: the tail of its history, in order.
+      assert.deepEqual(streamed.map((event) => (event as { id: string }).id), listed.slice(listed.length - streamed.length).map((event) => event.id));
+      const types = streamed.map((event) => event.type);
+      for (const type of ['user.tool_confirmation', 'session.status_running', 'agent.tool_result', 'agent.thread_message_sent'] as const) assert.ok(types.includes(type), `streamed ${type}`);
+      await primaryStream.until(isIdle('end_turn'));
+      primaryStream.close();
+    });
+
+    it('interrupts one child with session_thread_id while the other finishes', async () => {
+      const session = await startTeam('rebuild #team #confirm');
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'requires_action' });
+      const [primary, docs, review] = await threadsOf(session.id);
+      await assert.rejects(
+        client.beta.sessions.events.send(session.id, { events: [{ type: 'user.interrupt', session_thread_id: 'sthr_unknown' }] }),
+        BadRequestError,
+      );
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.interrupt', session_thread_id: review.id }] });
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'end_turn' });
+      const reviewEvents = await threadEvents(session.id, review.id);
+      const toolUse = reviewEvents.find((event) => event.type === 'agent.tool_use')!;
+      const closed = reviewEvents.find((event) => event.type === 'agent.tool_result');
+      assert.ok(closed && closed.type === 'agent.tool_result' && closed.tool_use_id === toolUse.id && closed.is_error === true);
+      assert.match(JSON.stringify(closed.content), /Tool execution was interrupted before completion\. Please retry\./);
+      assert.ok(!reviewEvents.some((event) => event.type === 'agent.thread_message_sent'), 'an interrupted child does not report');
+      const docsEvents = await threadEvents(session.id, docs.id);
+      assert.ok(docsEvents.some((event) => event.type === 'agent.thread_message_sent'), 'the other child finished its work');
+      const primaryEvents = await sessionEvents(session.id);
+      const reviewIdles = primaryEvents.filter((event) => event.type === 'session.thread_status_idle' && event.session_thread_id === review.id);
+      assert.deepEqual(reviewIdles.map((event) => event.type === 'session.thread_status_idle' && event.stop_reason.type), ['requires_action', 'end_turn']);
+      assert.ok(primaryEvents.some((event) => event.type === 'agent.thread_message_received' && event.from_session_thread_id === docs.id));
+      assert.ok(!primaryEvents.some((event) => event.type === 'agent.thread_message_received' && event.from_session_thread_id === review.id));
+      const interrupt = primaryEvents.find((event) => event.type === 'user.interrupt');
+      assert.ok(interrupt && interrupt.type === 'user.interrupt' && interrupt.session_thread_id === review.id);
+      const threads = await threadsOf(session.id);
+      assert.deepEqual(threads.map((thread) => [thread.id, thread.status]), [[primary.id, 'idle'], [docs.id, 'idle'], [review.id, 'idle']]);
+    });
+
+    it('archives an idle child; refuses the primary, a running child and unknown threads; interrupts a running child', async () => {
+      const session = await startTeam('docs #team');
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'end_turn' });
+      const [primary, docs, review] = await threadsOf(session.id);
+      const notFound = (promise: Promise<unknown>) => assert.rejects(promise, (error: unknown) => error instanceof NotFoundError && (error.error as { error: { type: string } }).error.type === 'not_found_error');
+      await notFound(client.beta.sessions.threads.archive('sthr_unknown', { session_id: session.id }));
+      await notFound(client.beta.sessions.threads.retrieve('sthr_unknown', { session_id: session.id }));
+      await notFound(client.beta.sessions.threads.events.list('sthr_unknown', { session_id: session.id }));
+      await assert.rejects(client.beta.sessions.threads.archive(primary.id, { session_id: session.id }), BadRequestError);
+
+      // A child running "elsewhere": the session runs too; archiving it is refused (400, or 409 with the fault).
+      sim.setThreadStatus(session.id, docs.id, 'running');
+      assert.equal((await client.beta.sessions.retrieve(session.id)).status, 'running');
+      assert.equal((await client.beta.sessions.threads.retrieve(docs.id, { session_id: session.id })).status, 'running');
+      await assert.rejects(client.beta.sessions.threads.archive(docs.id, { session_id: session.id }), BadRequestError);
+      sim.faults.set({ stateConflictStatus: 409 });
+      await assert.rejects(client.beta.sessions.threads.archive(docs.id, { session_id: session.id }), ConflictError);
+      await assert.rejects(client.beta.sessions.threads.archive(primary.id, { session_id: session.id }), ConflictError);
+      sim.faults.clear();
+
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.interrupt', session_thread_id: docs.id }] });
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'end_turn' });
+      assert.equal((await client.beta.sessions.threads.retrieve(docs.id, { session_id: session.id })).status, 'idle');
+
+      const archived = await client.beta.sessions.threads.archive(docs.id, { session_id: session.id });
+      assert.ok(archived.archived_at !== null);
+      assert.equal(archived.id, docs.id);
+      const again = await client.beta.sessions.threads.archive(docs.id, { session_id: session.id });
+      assert.equal(again.archived_at, archived.archived_at);
+      const primaryEvents = await sessionEvents(session.id);
+      const terminated = primaryEvents.filter((event) => event.type === 'session.thread_status_terminated');
+      assert.deepEqual(terminated.map((event) => event.session_thread_id), [docs.id], 'one terminated event, for the archived child');
+      const threads = await threadsOf(session.id);
+      assert.deepEqual(threads.map((thread) => thread.archived_at !== null), [false, true, false]);
+      assert.equal(threads[2].id, review.id);
     });
   });
 
