@@ -317,7 +317,7 @@ describe('SDK against the Managed Agents simulator', function () {
     };
     const threadsOf = async (sessionId: string) => (await client.beta.sessions.threads.list(sessionId)).data;
     const openThreadStream = async (sessionId: string, threadId: string) =>
-      new EventReader((await client.beta.sessions.threads.events.stream(threadId, { session_id: sessionId })) as unknown as Stream<StreamEvent>);
+      new EventReader(await client.beta.sessions.threads.events.stream(threadId, { session_id: sessionId }));
     const agentName = (thread: BetaManagedAgentsSessionThread) => ('name' in thread.agent ? thread.agent.name : undefined);
     const about = (threadId: string) => (event: Event) => event.session_thread_id === threadId;
 

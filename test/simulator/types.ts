@@ -193,7 +193,7 @@ export interface Session {
   deployment_id?: string | null;
 }
 
-/** BetaManagedAgentsSessionThread (only the primary thread exists in the simulator). */
+/** BetaManagedAgentsSessionThread: the primary thread or a child thread of a `#team` turn. */
 export interface SessionThread {
   id: string;
   agent: Omit<SessionAgent, 'multiagent'>;
