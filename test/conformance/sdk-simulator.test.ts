@@ -108,7 +108,7 @@ describe('SDK against the Managed Agents simulator', function () {
     it('lists and retrieves agents with all fields and versions', async () => {
       const agents = [];
       for await (const agent of client.beta.agents.list({ limit: 2 })) agents.push(agent);
-      assert.deepEqual(agents.map((agent) => agent.name).sort(), ['Docs writer', 'Repo maintainer', 'Support triage']);
+      assert.deepEqual(agents.map((agent) => agent.name).sort(), ['Docs writer', 'Repo maintainer', 'Support triage', 'Team lead']);
       for (const agent of agents) assertKeys(agent, AGENT_KEYS, 'agent');
       assert.equal(repoAgent.version, 3);
       assert.match(repoAgent.id, /^agent_011C\w{20}$/);
@@ -310,8 +310,14 @@ describe('SDK against the Managed Agents simulator', function () {
       for await (const event of client.beta.sessions.events.list(sessionId, { limit: 50 })) out.push(event as Event);
       return out;
     };
+    /** A session of the seeded coordinator, whose roster is Docs writer and itself. */
+    const newTeamSession = async (title: string) => {
+      const lead = (await client.beta.agents.list()).data.find((agent) => agent.name === 'Team lead');
+      assert.ok(lead?.multiagent?.type === 'coordinator', 'the seed has a coordinator agent');
+      return client.beta.sessions.create({ agent: lead.id, environment_id: nodeEnv.id, title });
+    };
     const startTeam = async (prompt: string) => {
-      const session = await newSession('team');
+      const session = await newTeamSession('team');
       await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text(prompt) }] });
       return session;
     };
@@ -320,6 +326,21 @@ describe('SDK against the Managed Agents simulator', function () {
       new EventReader(await client.beta.sessions.threads.events.stream(threadId, { session_id: sessionId }));
     const agentName = (thread: BetaManagedAgentsSessionThread) => ('name' in thread.agent ? thread.agent.name : undefined);
     const about = (threadId: string) => (event: Event) => event.session_thread_id === threadId;
+
+    it('starts no thread for an agent that is not a coordinator: #team is only words to it', async () => {
+      const session = await newSession('not a team');
+      await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text('update the docs #team') }] });
+      await sim.waitForStatus(session.id, 'idle', { stopReason: 'end_turn' });
+      assert.equal((await threadsOf(session.id)).length, 1, 'only the primary thread');
+      assert.ok(!(await sessionEvents(session.id)).some((event) => event.type === 'session.thread_created'));
+    });
+
+    it('resolves the coordinator\'s roster into the session\'s agent snapshot', async () => {
+      const session = await newTeamSession('roster');
+      const multiagent = session.agent.multiagent;
+      assert.ok(multiagent?.type === 'coordinator', JSON.stringify(multiagent));
+      assert.deepEqual(multiagent.agents.map((agent) => ('name' in agent ? agent.name : agent.type)), ['Docs writer', 'Team lead']);
+    });
 
     it('lists the primary and two children, each with its own turn, interleaved; the primary shows only their lifecycle and messages', async () => {
       const session = await startTeam('update the greeting docs #team');
@@ -343,7 +364,7 @@ describe('SDK against the Managed Agents simulator', function () {
       assert.equal(docs.parent_thread_id, primary.id);
       assert.equal(review.parent_thread_id, primary.id);
       assert.equal(agentName(docs), 'Docs writer');
-      assert.equal(agentName(review), 'Repo maintainer');
+      assert.equal(agentName(review), 'Team lead');
       assert.notEqual(docs.usage!.output_tokens, primary.usage!.output_tokens);
       assert.equal((await client.beta.sessions.threads.list(session.id, { statuses: ['running'] })).data.length, 0);
       assert.equal((await client.beta.sessions.threads.list(session.id, { statuses: ['idle'] })).data.length, 3);
@@ -384,7 +405,7 @@ describe('SDK against the Managed Agents simulator', function () {
     });
 
     it('streams a child thread live; a blocked child asks for confirmation in the primary stream (#team #confirm)', async () => {
-      const session = await newSession('team confirm');
+      const session = await newTeamSession('team confirm');
       const primaryStream = await openStream(client, session.id);
       await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.message', content: text('rebuild and review #team #confirm') }] });
       let created = 0;

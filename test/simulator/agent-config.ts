@@ -182,22 +182,27 @@ export function resolveSkills(value: unknown, path: string): Skill[] {
   });
 }
 
-/** The session's snapshot of an agent version. */
-export function sessionAgentFrom(agent: Agent): SessionAgent {
-  return structuredClone({
-    id: agent.id,
-    description: agent.description,
-    execution_identity: agent.execution_identity,
-    mcp_servers: agent.mcp_servers,
-    model: agent.model,
-    multiagent: agent.multiagent,
-    name: agent.name,
-    skills: agent.skills,
-    system: agent.system,
-    tools: agent.tools,
-    type: 'agent',
-    version: agent.version,
-  });
+/**
+ * The session's snapshot of an agent version. A coordinator's roster is resolved into the snapshots
+ * of the agents it names (`lookup` reads an agent version), as the API resolves it at session creation.
+ */
+export function sessionAgentFrom(agent: Agent, lookup?: (id: string, version: number) => Agent): SessionAgent {
+  const snapshot = (version: Agent): Omit<SessionAgent, 'multiagent'> =>
+    structuredClone({
+      id: version.id,
+      description: version.description,
+      execution_identity: version.execution_identity,
+      mcp_servers: version.mcp_servers,
+      model: version.model,
+      name: version.name,
+      skills: version.skills,
+      system: version.system,
+      tools: version.tools,
+      type: 'agent' as const,
+      version: version.version,
+    });
+  const roster = agent.multiagent && lookup ? agent.multiagent.agents.map((reference) => snapshot(reference.id === agent.id && reference.version === agent.version ? agent : lookup(reference.id, reference.version))) : null;
+  return { ...snapshot(agent), multiagent: roster ? { type: 'coordinator', agents: roster } : null };
 }
 
 /** Whether tools already look resolved (seed files may hold either form). */

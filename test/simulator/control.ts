@@ -12,6 +12,7 @@
  *   POST   /_sim/sessions/:id/events     append raw events: {"events":[...]} or one event object
  *   POST   /_sim/sessions/:id/status     {"status":"idle","stop_reason":{...},"emit":true}
  *   POST   /_sim/sessions/:id/turns      {"prompt":"...","ending":"end_turn"} writes a finished turn
+ *   POST   /_sim/sessions/:id/threads/:thread/status  {"status":"running"|"idle"} moves a child thread
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorCore } from './core';
@@ -44,7 +45,7 @@ export async function handleControl(
 }
 
 function dispatch(core: SimulatorCore, helpers: SimulatorHelpers, server: SimulatorServer, method: string, path: string, body: unknown): unknown {
-  const key = `${method} ${path.replace(/^\/_sim\/sessions\/[^/]+/, '/_sim/sessions/:id')}`;
+  const key = `${method} ${path.replace(/^\/_sim\/sessions\/[^/]+/, '/_sim/sessions/:id').replace(/\/threads\/[^/]+/, '/threads/:thread')}`;
   const sessionId = decodeURIComponent(path.split('/')[3] ?? '');
   switch (key) {
     case 'GET /_sim/health':
@@ -82,6 +83,11 @@ function dispatch(core: SimulatorCore, helpers: SimulatorHelpers, server: Simula
         stopReason: body.stop_reason as StopReason | undefined,
         emit: typeof body.emit === 'boolean' ? body.emit : undefined,
       });
+    }
+    case 'POST /_sim/sessions/:id/threads/:thread/status': {
+      const status = isPlainObject(body) ? body.status : undefined;
+      if (status !== 'running' && status !== 'idle') throw invalidRequest('status: must be running or idle');
+      return helpers.setThreadStatus(sessionId, decodeURIComponent(path.split('/')[5] ?? ''), status);
     }
     case 'POST /_sim/sessions/:id/turns': {
       if (!isPlainObject(body) || typeof body.prompt !== 'string') throw invalidRequest('prompt: required string');

@@ -10,7 +10,6 @@
 import { bashPolicy, closingMarkdown, openingMarkdown, parseCues, textOf } from './cues';
 import * as build from './events';
 import type { SessionRecord, Store, ThreadRecord } from './store';
-import { sessionAgentFrom } from './agent-config';
 import { BudgetReached, Turn } from './turn';
 import type { SimEvent, StopReason } from './types';
 import { Cancelled, sleep } from './util';
@@ -300,7 +299,8 @@ export class ScriptedAgent {
     await turn.step();
 
     if (cues.long > 0) return this.longTurn(turn, cues.long);
-    if (cues.team) return this.teamTurn(turn, prompt, cues.confirm);
+    // Only a coordinator has the tools to start threads: for any other agent `#team` is just words.
+    if (cues.team && record.session.agent.multiagent) return this.teamTurn(turn, prompt, cues.confirm);
 
     turn.startModelRequest();
     await turn.step();
@@ -439,13 +439,11 @@ export class ScriptedAgent {
 
   // ---- multiagent turns (`#team`) -----------------------------------------------------------
 
-  /** The two subagents: the seeded *Docs writer* (else the session's agent) and a copy of the session's own agent. */
+  /** The two subagents: the first two agents of the coordinator's roster (the only one, twice, if it names one). */
   private teamRoster(record: SessionRecord): ThreadRecord['agent'][] {
-    const { multiagent: _self, ...self } = record.session.agent;
-    const docs = this.store.latestAgents().find((agent) => agent.name === 'Docs writer' && agent.archived_at === null);
-    if (!docs) return [structuredClone(self), structuredClone(self)];
-    const { multiagent: _docs, ...docsAgent } = sessionAgentFrom(docs);
-    return [docsAgent, structuredClone(self)];
+    const roster = record.session.agent.multiagent?.agents ?? [];
+    const [first, second = first] = roster;
+    return [structuredClone(first), structuredClone(second)];
   }
 
   /**

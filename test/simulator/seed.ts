@@ -28,6 +28,8 @@ export interface SeedAgent {
   version?: number;
   created_at?: string;
   archived_at?: string | null;
+  /** Makes it a coordinator: the names of the agents it may delegate to (`self`: itself), at their latest versions. */
+  multiagent?: { agents: string[] };
 }
 
 export interface SeedEnvironment {
@@ -125,6 +127,15 @@ function builtInSeed(): SimulatorSeed {
         version: 2,
         tools: [{ type: 'agent_toolset_20260401' }],
         created_at: new Date(Date.now() - 10 * DAY).toISOString(),
+      },
+      {
+        name: 'Team lead',
+        description: 'Coordinates a docs writer and a copy of itself (multiagent: a #team message starts two subagent threads).',
+        model: 'claude-opus-4-7',
+        system: 'You lead a small team: delegate, then summarise what each teammate did.',
+        tools: [{ type: 'agent_toolset_20260401' }],
+        multiagent: { agents: ['Docs writer', 'self'] },
+        created_at: new Date(Date.now() - 2 * DAY).toISOString(),
       },
       {
         name: 'Legacy bot',
@@ -291,9 +302,20 @@ function seedEnvironment(seed: SeedEnvironment): Environment {
   };
 }
 
-/** Adds an agent (all its versions); returns the latest version. */
+/** Adds an agent (all its versions); returns the latest version. A roster names agents added before it. */
 export function addSeedAgent(store: Store, seed: SeedAgent): Agent {
   const versions = seedAgentVersions(seed);
+  if (seed.multiagent) {
+    for (const version of versions) {
+      const agents = seed.multiagent.agents.map((name) => {
+        if (name === 'self') return { type: 'agent' as const, id: version.id, version: version.version };
+        const named = store.latestAgents().find((agent) => agent.name === name);
+        if (!named) throw new Error(`seed agent ${seed.name}: its roster names "${name}", which is not an agent seeded before it`);
+        return { type: 'agent' as const, id: named.id, version: named.version };
+      });
+      version.multiagent = { type: 'coordinator', agents };
+    }
+  }
   for (const version of versions) store.putAgentVersion(version);
   return versions[versions.length - 1];
 }

@@ -42,7 +42,7 @@ function resolveSessionAgent(store: Store, value: unknown, allowArchived: boolea
   };
   if (typeof value === 'string') {
     if (value === '') throw invalidRequest('agent: must not be empty');
-    return sessionAgentFrom(checkNotArchived(store.agent(value)));
+    return sessionAgentFrom(checkNotArchived(store.agent(value)), (id, version) => store.agent(id, version));
   }
   if (!isPlainObject(value) || typeof value.id !== 'string' || (value.type !== 'agent' && value.type !== 'agent_with_overrides')) {
     throw invalidRequest(`agent: must be an agent id, {"type":"agent","id":...,"version":...} or {"type":"agent_with_overrides",...}`);
@@ -51,7 +51,7 @@ function resolveSessionAgent(store: Store, value: unknown, allowArchived: boolea
   if (version !== undefined && (!Number.isInteger(version) || (version as number) < 1)) {
     throw invalidRequest('agent.version: must be an integer of at least 1');
   }
-  const base = sessionAgentFrom(checkNotArchived(store.agent(value.id, version as number | undefined)));
+  const base = sessionAgentFrom(checkNotArchived(store.agent(value.id, version as number | undefined)), (id, pinned) => store.agent(id, pinned));
   if (value.type === 'agent') {
     rejectExtraFields(value, ['type', 'id', 'version'], 'agent');
     return base;

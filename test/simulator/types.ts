@@ -69,6 +69,25 @@ export interface Skill {
 
 export type ExecutionIdentity = { type: 'service_account' } | { type: 'aws_role'; role_arn: string };
 
+/** A pinned agent version (BetaManagedAgentsAgentReference). */
+export interface AgentReference {
+  type: 'agent';
+  id: string;
+  version: number;
+}
+
+/** A coordinator's roster as the agent stores it (BetaManagedAgentsMultiagentCoordinator). */
+export interface MultiagentCoordinator {
+  type: 'coordinator';
+  agents: AgentReference[];
+}
+
+/** The roster resolved into the agents' snapshots, as a session carries it (BetaManagedAgentsSessionMultiagentCoordinator). */
+export interface SessionMultiagentCoordinator {
+  type: 'coordinator';
+  agents: Omit<SessionAgent, 'multiagent'>[];
+}
+
 /** One version of an agent (BetaManagedAgentsAgent). */
 export interface Agent {
   id: string;
@@ -79,7 +98,8 @@ export interface Agent {
   mcp_servers: McpServer[];
   metadata: Record<string, string>;
   model: ModelConfig;
-  multiagent: null;
+  /** Set on a coordinator: the agents it may delegate to, each in its own session thread. */
+  multiagent: MultiagentCoordinator | null;
   name: string;
   skills: Skill[];
   system: string | null;
@@ -96,7 +116,7 @@ export interface SessionAgent {
   execution_identity: ExecutionIdentity;
   mcp_servers: McpServer[];
   model: ModelConfig;
-  multiagent: null;
+  multiagent: SessionMultiagentCoordinator | null;
   name: string;
   skills: Skill[];
   system: string | null;
