@@ -3,6 +3,7 @@
 
 export const APPLY_SESSION_UPDATE = 'managedAgents.applySessionUpdate';
 export const ARCHIVE_SESSION = 'managedAgents.archive';
+export const ARCHIVE_THREAD = 'managedAgents.archiveThread';
 export const CLEAR_API_KEY = 'managedAgents.clearApiKey';
 export const CLEAR_SESSION_FILTER = 'managedAgents.clearSessionFilter';
 export const COPY_SESSION_ID = 'managedAgents.copySessionId';
@@ -14,6 +15,7 @@ export const FORGET_ALLOWED_ADDRESSES = 'managedAgents.forgetInsecureHosts';
 export const GROUP_SESSIONS_BY = 'managedAgents.groupSessionsBy';
 export const HIDE_ARCHIVED_SESSIONS = 'managedAgents.hideArchivedSessions';
 export const INTERRUPT_SESSION = 'managedAgents.interrupt';
+export const INTERRUPT_THREAD = 'managedAgents.interruptThread';
 export const LOAD_MORE_SESSIONS = 'managedAgents.loadMoreSessions';
 export const NEW_SESSION = 'managedAgents.newSession';
 export const OPEN_HISTORY = 'managedAgents.openHistory';

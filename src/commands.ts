@@ -16,6 +16,8 @@ import { registerFilterSessions } from './sessions/commands/filterSessions';
 import { registerGroupSessionsBy } from './sessions/commands/groupSessionsBy';
 import { registerHideArchivedSessions } from './sessions/commands/hideArchivedSessions';
 import { registerInterruptSession } from './sessions/commands/interruptSession';
+import { registerInterruptThread } from './sessions/commands/interruptThread';
+import { registerArchiveThread } from './sessions/commands/archiveThread';
 import { registerLoadMoreSessions } from './sessions/commands/loadMoreSessions';
 import { registerRefreshSessions } from './sessions/commands/refreshSessions';
 import { registerSendMessage } from './sessions/commands/sendMessage';
@@ -47,6 +49,8 @@ export function registerCommands(services: Services, sessions: SessionsParts, ya
     registerLoadMoreSessions(store, view),
     registerSendMessage({ client, store, view, chooser, dialogs, log }),
     registerInterruptSession({ client, store, view, chooser }),
+    registerInterruptThread({ client, store, view }),
+    registerArchiveThread({ client, view }),
     registerArchiveSession({ client, store, view, chooser, dialogs }),
     registerDeleteSession({ client, store, view, chooser, dialogs }),
     registerCopySessionId(chooser),

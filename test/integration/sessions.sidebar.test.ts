@@ -11,7 +11,7 @@ import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
 import type { SessionsTreeNode } from '../../src/sessions/tree/sessionsTreeProvider';
 import { browser, skipWithoutBridge } from './helpers/bridge';
 import { ensureKey, extensionWithAgent } from './helpers/fixtures';
-import { setFaults, setStatus } from './helpers/simulator';
+import { setFaults, setStatus, setThreadStatus } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 let api: ManagedAgentsExtensionApi;
@@ -368,6 +368,97 @@ describe('Sessions sidebar', function () {
       };
       assert.equal(await vscode.commands.executeCommand('managedAgents.copySessionId'), session.id);
       assert.equal(offered, sessions.store.sessions.length);
+    });
+  });
+
+  describe('multiagent threads', () => {
+    /** A session of the seeded coordinator ("Team lead": Docs writer and itself), after a #team turn. */
+    async function teamSession(): Promise<Session> {
+      const client = api.services.client;
+      const lead = (await client.agents.list({ limit: 100 }).toArray()).find((agent) => agent.name === 'Team lead' && agent.multiagent);
+      assert.ok(lead, 'the simulator seeds a coordinator agent');
+      const session = await client.sessions.create({ agent: lead.id, environment_id: environmentId, title: `${runTag} team` });
+      created.push(session.id);
+      await client.sessions.events.send(session.id, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'update the docs #team' }] }] });
+      await waitFor('the team turn to end', async () => {
+        const current = await client.sessions.retrieve(session.id);
+        return current.status === 'idle' && (await client.sessions.threads.list(session.id).toArray()).length === 3;
+      }, { timeout: 20_000 });
+      await sessions.store.refresh();
+      return session;
+    }
+
+    async function threadRows(sessionId: string) {
+      const row = sessions.view.tree.nodeForSession(sessionId);
+      assert.ok(row, 'the session has a row');
+      const children = await sessions.view.tree.getChildren(row);
+      return children.map((node) => ({ node, item: sessions.view.tree.getTreeItem(node) }));
+    }
+
+    it('a multiagent session opens onto its threads: the coordinator first, then each subagent, with status and usage', async () => {
+      const session = await teamSession();
+      const row = sessions.view.tree.nodeForSession(session.id)!;
+      assert.equal(sessions.view.tree.getTreeItem(row).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      const threads = await api.services.client.sessions.threads.list(session.id).toArray();
+      const rows = await threadRows(session.id);
+      assert.deepEqual(rows.map((r) => r.node.kind), ['thread', 'thread', 'thread']);
+      assert.deepEqual(rows.map((r) => r.item.label), ['Team lead', 'Docs writer', 'Team lead']);
+      assert.deepEqual(rows.map((r) => r.item.contextValue), ['thread.idle.primary', 'thread.idle', 'thread.idle']);
+      rows.forEach(({ item }, index) => {
+        const usage = threads[index].usage;
+        assert.ok(usage, 'each thread has its own usage once idle');
+        const tokens = (n: number | undefined) => (n === undefined ? '0' : n < 1000 ? String(n) : `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k`);
+        assert.equal(item.description, `${index === 0 ? 'coordinator' : 'subagent'} · ${tokens(usage.input_tokens)} in · ${tokens(usage.output_tokens)} out`);
+        assert.ok(String(item.accessibilityInformation?.label).startsWith(`${String(item.label)}, ${String(item.description)}, Idle`), String(item.accessibilityInformation?.label));
+      });
+      // A single-agent session has no threads to show.
+      const single = await createSession('single');
+      await sessions.store.refresh();
+      const singleRow = sessions.view.tree.nodeForSession(single.id)!;
+      assert.equal(sessions.view.tree.getTreeItem(singleRow).collapsibleState, vscode.TreeItemCollapsibleState.None);
+      assert.deepEqual(await sessions.view.tree.getChildren(singleRow), []);
+    });
+
+    it('Interrupt Thread stops one running subagent; the others and the session are left alone', async () => {
+      const session = await teamSession();
+      const [, docs, second] = await api.services.client.sessions.threads.list(session.id).toArray();
+      await setThreadStatus(session.id, docs.id, 'running');
+      await setThreadStatus(session.id, second.id, 'running');
+      const rows = await threadRows(session.id);
+      const docsRow = rows.find((r) => r.node.kind === 'thread' && r.node.thread.id === docs.id)!;
+      assert.equal(docsRow.item.contextValue, 'thread.running');
+      assert.equal(await vscode.commands.executeCommand('managedAgents.interruptThread', docsRow.node), true);
+      const interrupts = (await api.services.client.sessions.events.list(session.id, { types: ['user.interrupt'] }).toArray()).filter((e) => e.type === 'user.interrupt');
+      assert.deepEqual(interrupts.map((e) => e.session_thread_id), [docs.id], 'one interrupt, naming the thread');
+      await waitFor('the interrupted thread to stop', async () => (await api.services.client.sessions.threads.retrieve(session.id, docs.id)).status === 'idle');
+      assert.equal((await api.services.client.sessions.threads.retrieve(session.id, second.id)).status, 'running', 'the other subagent goes on');
+      assert.equal((await api.services.client.sessions.retrieve(session.id)).status, 'running', 'so does the session');
+      const after = await threadRows(session.id);
+      assert.equal(after.find((r) => r.node.kind === 'thread' && r.node.thread.id === docs.id)?.item.contextValue, 'thread.idle');
+      await setThreadStatus(session.id, second.id, 'idle');
+    });
+
+    it('Archive Thread archives a finished subagent, and refuses the coordinator without asking the API', async () => {
+      const session = await teamSession();
+      const rows = await threadRows(session.id);
+      const [primaryRow, docsRow] = rows;
+      assert.ok(primaryRow.node.kind === 'thread' && docsRow.node.kind === 'thread');
+      const notes: string[] = [];
+      const show = vscode.window.showInformationMessage;
+      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = async (message: string) => void notes.push(message);
+      try {
+        assert.equal(await vscode.commands.executeCommand('managedAgents.archiveThread', primaryRow.node), false);
+      } finally {
+        (vscode.window as { showInformationMessage: unknown }).showInformationMessage = show;
+      }
+      assert.match(notes.join('\n'), /primary thread: archive the session instead/);
+      assert.equal(await vscode.commands.executeCommand('managedAgents.archiveThread', docsRow.node), true);
+      const archived = await api.services.client.sessions.threads.retrieve(session.id, docsRow.node.thread.id);
+      assert.ok(archived.archived_at, 'the API has it archived');
+      const after = await threadRows(session.id);
+      assert.match(String(after[1].item.contextValue), /\.archived$/);
+      assert.equal((after[1].item.iconPath as vscode.ThemeIcon).id, 'archive');
+      assert.equal(after[0].item.contextValue, 'thread.idle.primary', 'the coordinator is untouched');
     });
   });
 

@@ -1,7 +1,7 @@
 // The loaded sessions, the view's filters, and when to refresh. Emits which sessions were added,
 // changed or removed, so the tree redraws only those rows.
 import * as vscode from 'vscode';
-import { APIError, MissingApiKeyError, isAuthFailure, isTransientError, type ManagedAgentsClient, type Session } from '../../api';
+import { APIError, MissingApiKeyError, isAuthFailure, isTransientError, type ManagedAgentsClient, type Session, type SessionThread } from '../../api';
 import type { ApiKeyStore } from '../../auth/apiKeyStore';
 import { describeError } from '../../shared/errors';
 import type { Settings, SettingsSnapshot } from '../../shared/settings';
@@ -127,6 +127,11 @@ export class SessionsStore implements vscode.Disposable {
 
   get(id: string): SessionEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /** The threads of a multiagent session, the primary first (read when its row is expanded, not polled). */
+  async threadsOf(sessionId: string): Promise<SessionThread[]> {
+    return this.deps.client.sessions.threads.list(sessionId, {}, { signal: this.lifetime.signal }).toArray();
   }
 
   get state(): SessionsStoreState {

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 
 export class MessageNode {
   readonly kind = 'message';
-  readonly treeItemId = 'message';
+  /** Unique in the tree: a message under a session row says so in its id. */
+  treeItemId = 'message';
 
   constructor(
     public label: string,

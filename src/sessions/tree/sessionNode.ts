@@ -37,7 +37,8 @@ export class SessionNode implements SessionRowArgument {
 
   toTreeItem(context: SessionRowContext): vscode.TreeItem {
     const { session } = this.entry;
-    const item = new vscode.TreeItem(sessionLabel(session), vscode.TreeItemCollapsibleState.None);
+    // A multiagent session opens onto its threads.
+    const item = new vscode.TreeItem(sessionLabel(session), isMultiagent(this.entry) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.treeItemId;
     const description = sessionDescription(this.entry, context);
     item.description = description;
@@ -50,6 +51,11 @@ export class SessionNode implements SessionRowArgument {
     item.command = { command: OPEN_HISTORY, title: 'Open History', arguments: [session.id] };
     return item;
   }
+}
+
+/** Whether the session's agent coordinates others, so that its work runs in several threads. */
+export function isMultiagent(entry: Pick<SessionEntry, 'session'>): boolean {
+  return Boolean(entry.session.agent?.multiagent);
 }
 
 /** Beside the title: why it stopped, if it waits for the user; its agent; and when it last changed, in words. */

@@ -7,10 +7,11 @@ import type { SessionsStore } from '../store/sessionsStore';
 import { GroupNode } from './groupNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
-import { SessionNode } from './sessionNode';
+import { SessionNode, isMultiagent } from './sessionNode';
+import { ThreadNode } from './threadNode';
 import { REFRESH_SESSIONS } from '../../commandIds';
 
-export type SessionsTreeNode = SessionNode | GroupNode | LoadMoreNode | MessageNode;
+export type SessionsTreeNode = SessionNode | GroupNode | LoadMoreNode | MessageNode | ThreadNode;
 
 export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SessionsTreeNode | SessionsTreeNode[] | undefined>();
@@ -20,6 +21,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   /** The flat list's rows (grouping off). */
   private flatRows: SessionNode[] = [];
   private readonly sessionNodes = new Map<string, SessionNode>();
+  /** The thread rows under each expanded multiagent session row, by the row's tree id, then thread id. */
+  private readonly threadNodes = new Map<string, Map<string, ThreadNode>>();
   private readonly loadMoreNode = new LoadMoreNode();
   private messageNode: MessageNode | undefined;
   private shape: TreeShape | undefined;
@@ -38,6 +41,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   }
 
   async getChildren(node?: SessionsTreeNode): Promise<SessionsTreeNode[]> {
+    if (node?.kind === 'session') return this.threadRows(node);
     if (node) return node.kind === 'group' ? node.children : [];
     // The first look at the view is what loads the list (activation does no network).
     await this.store.ensureLoaded();
@@ -55,11 +59,14 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
         return node.toTreeItem(this.store.sessions.length);
       case 'message':
         return node.toTreeItem();
+      case 'thread':
+        return node.toTreeItem(Date.now());
     }
   }
 
   /** A session row's group, which TreeView.reveal needs; none for a top-level row. */
   getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
+    if (node.kind === 'thread') return [...this.sessionNodes.values()].find((row) => row.treeItemId === node.parentId);
     if (node.kind !== 'session' || !node.groupId) return undefined;
     return this.groups.find((group) => group.treeItemId === node.groupId);
   }
@@ -77,6 +84,36 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     else rows.push(...this.groups);
     if (this.store.state.hasMore) rows.push(this.loadMoreNode);
     return rows;
+  }
+
+  /** Reads a multiagent session's threads again (after a thread was interrupted or archived). */
+  refreshThreads(sessionId: string): void {
+    const row = this.sessionNodes.get(sessionId);
+    if (row) this.changed.fire(row);
+  }
+
+  /**
+   * A multiagent session's threads, read again each time VS Code asks (it asks for expanded rows only,
+   * when the session's row changes). Rows keep their identity by thread id.
+   */
+  private async threadRows(row: SessionNode): Promise<SessionsTreeNode[]> {
+    if (!isMultiagent(row.entry)) return [];
+    const known = this.threadNodes.get(row.treeItemId) ?? new Map<string, ThreadNode>();
+    try {
+      const threads = await this.store.threadsOf(row.sessionId);
+      const next = new Map<string, ThreadNode>();
+      for (const thread of threads) {
+        const node = known.get(thread.id) ?? new ThreadNode(thread, row.treeItemId);
+        node.thread = thread;
+        next.set(thread.id, node);
+      }
+      this.threadNodes.set(row.treeItemId, next);
+      return [...next.values()];
+    } catch (error) {
+      const message = new MessageNode('Could not load the threads', `${describeError(error)}\n\nClick to try again.`, { command: REFRESH_SESSIONS, title: 'Retry' });
+      message.treeItemId = `${row.treeItemId}/message`;
+      return [message];
+    }
   }
 
   dispose(): void {

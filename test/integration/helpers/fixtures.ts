@@ -26,7 +26,8 @@ export async function ensureKey(api: ManagedAgentsExtensionApi): Promise<void> {
 
 export async function toolsetAgentAndCloudEnvironment(client: ManagedAgentsClient): Promise<{ agent: Agent; environment: Environment }> {
   const agents = await client.agents.list({ limit: 100 }).toArray();
-  const agent = agents.find((candidate) => !candidate.archived_at && candidate.tools.some((tool) => tool.type === 'agent_toolset_20260401'));
+  // Not a coordinator: its sessions are single-threaded, as most tests expect.
+  const agent = agents.find((candidate) => !candidate.archived_at && !candidate.multiagent && candidate.tools.some((tool) => tool.type === 'agent_toolset_20260401'));
   assert.ok(agent, 'the API has no unarchived agent with the toolset');
   const environments = await client.environments.list({ limit: 100 }).toArray();
   const environment = environments.find((candidate) => !candidate.archived_at && candidate.config.type === 'cloud');

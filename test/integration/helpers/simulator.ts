@@ -25,6 +25,11 @@ export async function setStatus(sessionId: string, body: { status: string; stop_
   await simulatorControl('POST', `/_sim/sessions/${encodeURIComponent(sessionId)}/status`, body);
 }
 
+/** Moves a child thread of a multiagent session to running or idle "elsewhere". */
+export async function setThreadStatus(sessionId: string, threadId: string, status: 'running' | 'idle'): Promise<void> {
+  await simulatorControl('POST', `/_sim/sessions/${encodeURIComponent(sessionId)}/threads/${encodeURIComponent(threadId)}/status`, { status });
+}
+
 /** SSE streams open on the simulator right now. */
 export async function openStreams(): Promise<number> {
   return ((await simulatorControl('GET', '/_sim/health')) as { openStreams: number }).openStreams;
