@@ -274,6 +274,30 @@ export class Workbench {
     }
   }
 
+  /**
+   * With the keyboard only: "Focus on Sessions View" from the palette until the sessions tree has the
+   * focus (the first time the view opens in a window, VS Code shows it but focuses nothing while the
+   * tree is being created; the same command again focuses the list), then Home and Down to the row
+   * whose name starts with `title`. Returns the names of the rows passed on the way.
+   */
+  async arrowToSessionRow(title) {
+    const treeFocused = () => this.page.waitForFunction(() => Boolean(document.activeElement?.closest('[id="workbench.parts.sidebar"] .monaco-list')), null, { timeout: 3000 }).then(() => true, () => false);
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommandByKeyboard('Managed Agents: Focus on Sessions View');
+      if (await treeFocused()) break;
+      if (attempt === 3) throw new Error('Focus on Sessions View did not focus the sessions tree');
+    }
+    await this.sessionRow(title).waitFor({ timeout: 15000 });
+    await this.page.keyboard.press('Home');
+    const passed = [];
+    for (let i = 0; i < 30 && !(await this.focusedSessionRow()).startsWith(`${title},`); i++) {
+      passed.push(await this.focusedSessionRow());
+      await this.page.keyboard.press('ArrowDown');
+    }
+    if (!(await this.focusedSessionRow()).startsWith(`${title},`)) throw new Error(`arrowing never reached "${title}"; rows heard: ${JSON.stringify(passed)}`);
+    return passed;
+  }
+
   /** The `aria-label` of the row that has the keyboard focus in the sessions tree ('' if none). */
   async focusedSessionRow() {
     return (await this.sidebar.locator('.monaco-list-row.focused').first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) ?? '';

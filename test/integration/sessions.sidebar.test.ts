@@ -409,7 +409,7 @@ describe('Sessions sidebar', function () {
         assert.ok(usage, 'each thread has its own usage once idle');
         const tokens = (n: number | undefined) => (n === undefined ? '0' : n < 1000 ? String(n) : `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k`);
         assert.equal(item.description, `${index === 0 ? 'coordinator' : 'subagent'} · ${tokens(usage.input_tokens)} in · ${tokens(usage.output_tokens)} out`);
-        assert.ok(String(item.accessibilityInformation?.label).startsWith(`${String(item.label)}, ${String(item.description)}, Idle`), String(item.accessibilityInformation?.label));
+        assert.ok(String(item.accessibilityInformation?.label).startsWith(`${item.label as string}, ${String(item.description)}, Idle`), String(item.accessibilityInformation?.label));
       });
       // A single-agent session has no threads to show.
       const single = await createSession('single');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ManagedAgentsClient } from '../../api';
 import { showError } from '../../shared/errors';
 import type { SessionsView } from '../sessionsView';
-import { isPrimaryThread, threadName, type ThreadRowArgument } from '../tree/threadNode';
+import { isPrimaryThread, threadName, threadOf, type ThreadRowArgument } from '../tree/threadNode';
 import { ARCHIVE_THREAD } from '../../commandIds';
 
 /**
@@ -11,11 +11,8 @@ import { ARCHIVE_THREAD } from '../../commandIds';
  */
 export function registerArchiveThread({ client, view }: { client: ManagedAgentsClient; view: SessionsView }): vscode.Disposable {
   return vscode.commands.registerCommand(ARCHIVE_THREAD, async (target?: ThreadRowArgument): Promise<boolean> => {
-    if (!target || target.kind !== 'thread') {
-      void vscode.window.showInformationMessage('Archive Thread works on a thread: expand a multiagent session in the Sessions view and use the thread\'s menu.');
-      return false;
-    }
-    const { thread } = target;
+    const thread = threadOf(target, 'Archive Thread');
+    if (!thread) return false;
     const name = threadName(thread);
     if (isPrimaryThread(thread)) {
       void vscode.window.showInformationMessage(`The thread of ${name} is the session's primary thread: archive the session instead.`);

@@ -3,7 +3,7 @@ import type { ManagedAgentsClient } from '../../api';
 import { showError } from '../../shared/errors';
 import type { SessionsView } from '../sessionsView';
 import type { SessionsStore } from '../store/sessionsStore';
-import { threadName, type ThreadRowArgument } from '../tree/threadNode';
+import { threadName, threadOf, type ThreadRowArgument } from '../tree/threadNode';
 import { INTERRUPT_THREAD } from '../../commandIds';
 
 /**
@@ -12,11 +12,8 @@ import { INTERRUPT_THREAD } from '../../commandIds';
  */
 export function registerInterruptThread({ client, store, view }: { client: ManagedAgentsClient; store: SessionsStore; view: SessionsView }): vscode.Disposable {
   return vscode.commands.registerCommand(INTERRUPT_THREAD, async (target?: ThreadRowArgument): Promise<boolean> => {
-    if (!target || target.kind !== 'thread') {
-      void vscode.window.showInformationMessage('Interrupt Thread works on a thread: expand a multiagent session in the Sessions view and use the thread\'s menu.');
-      return false;
-    }
-    const { thread } = target;
+    const thread = threadOf(target, 'Interrupt Thread');
+    if (!thread) return false;
     const name = threadName(thread);
     if (thread.status !== 'running' && thread.status !== 'rescheduling') {
       void vscode.window.showInformationMessage(`The thread of ${name} is not running (it is ${thread.status}); there is nothing to interrupt.`);

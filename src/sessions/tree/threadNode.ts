@@ -12,6 +12,13 @@ export interface ThreadRowArgument {
   readonly thread: SessionThread;
 }
 
+/** The thread a command was run on, or undefined after saying where to run it (menus pass the row; the palette nothing). */
+export function threadOf(target: unknown, command: string): SessionThread | undefined {
+  if (typeof target === 'object' && target !== null && (target as Partial<ThreadRowArgument>).kind === 'thread') return (target as ThreadRowArgument).thread;
+  void vscode.window.showInformationMessage(`${command} works on a thread: expand a multiagent session in the Sessions view and use the thread's menu.`);
+  return undefined;
+}
+
 export class ThreadNode implements ThreadRowArgument {
   readonly kind = 'thread';
 

@@ -12,26 +12,10 @@ export default {
     await workbench.runCommandByKeyboard('View: Close All Editors');
     await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10000 });
 
-    // 1. The Sessions view, from the palette.
-    // (The first time the view opens in a window, VS Code shows it but focuses nothing while the tree is
-    // being created; the same command again focuses the list.)
-    const treeFocused = () => page.waitForFunction(() => Boolean(document.activeElement?.closest('[id="workbench.parts.sidebar"] .monaco-list')), null, { timeout: 3000 }).then(() => true, () => false);
-    for (let attempt = 1; ; attempt++) {
-      await workbench.runCommandByKeyboard('Managed Agents: Focus on Sessions View');
-      if (await treeFocused()) break;
-      if (attempt === 3) throw new Error('Focus on Sessions View did not focus the sessions tree');
-    }
-    await workbench.sessionRow(SESSION).waitFor({ timeout: 15000 });
-
-    // 2. Arrow down to the session. Each row says what it shows, its time spelled out, then its status in words.
-    await page.keyboard.press('Home');
-    const heard = [];
-    for (let i = 0; i < 30 && !(await workbench.focusedSessionRow()).startsWith(`${SESSION},`); i++) {
-      heard.push(await workbench.focusedSessionRow());
-      await page.keyboard.press('ArrowDown');
-    }
+    // 1 and 2. The Sessions view from the palette, then the arrows down to the session. Each row says
+    // what it shows, its time spelled out, then its status in words.
+    const heard = await workbench.arrowToSessionRow(SESSION);
     const label = await workbench.focusedSessionRow();
-    assert.ok(label.startsWith(`${SESSION},`), `arrowing never reached "${SESSION}"; rows heard: ${JSON.stringify(heard)}`);
     assert.match(label, /^Fix flaky greet test, Repo maintainer · (just now|\d+ (minute|hour|day)s? ago), Idle(, stopped: [\w ]+)?$/, label);
     for (const row of heard.filter(Boolean)) assert.doesNotMatch(row, /\b\d+ (min|h|d) ago\b/, `abbreviated time read out: ${row}`);
 

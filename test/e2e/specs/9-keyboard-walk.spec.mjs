@@ -28,16 +28,7 @@ export default {
     await workbench.runCommandByKeyboard('View: Close All Editors');
 
     // 1. The Sessions view from the palette, arrows to the session, Enter opens its history.
-    const treeFocused = () => page.waitForFunction(() => Boolean(document.activeElement?.closest('[id="workbench.parts.sidebar"] .monaco-list')), null, { timeout: 3000 }).then(() => true, () => false);
-    for (let attempt = 1; ; attempt++) {
-      await workbench.runCommandByKeyboard('Managed Agents: Focus on Sessions View');
-      if (await treeFocused()) break;
-      if (attempt === 3) throw new Error('Focus on Sessions View did not focus the sessions tree');
-    }
-    await workbench.sessionRow(TITLE).waitFor({ timeout: 15000 });
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 30 && !(await workbench.focusedSessionRow()).startsWith(`${TITLE},`); i++) await page.keyboard.press('ArrowDown');
-    assert.ok((await workbench.focusedSessionRow()).startsWith(`${TITLE},`), 'the arrows reach the session');
+    await workbench.arrowToSessionRow(TITLE);
     await page.keyboard.press('Enter');
     const frame = await workbench.historyFrame(TITLE);
     await frame.waitForFunction(() => document.hasFocus(), null, { timeout: 10000 });

@@ -7,7 +7,7 @@ import type { SessionEvent } from '../../../src/api';
 import type { SessionHeader } from '../../../src/webview/protocol';
 import { HostFeed } from '../helpers/hostFeed';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
-import { ALL_EVENTS } from './fixtures';
+import { ALL_EVENTS, HEADER } from './fixtures';
 
 // Browser globals for the callbacks run in the page (this file compiles without the DOM library).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,22 +23,7 @@ interface Finding {
   target: string;
 }
 
-const header: SessionHeader = {
-  id: 'sesn_axe',
-  title: 'Every kind of event',
-  status: 'idle',
-  archived: false,
-  agentName: 'Repo maintainer',
-  agentVersion: 3,
-  model: 'claude-sonnet-4-6',
-  environment: 'Staging',
-  tokens: '1.8k in · 240 out',
-  cost: '$0.42',
-  activeTime: '3m 12s',
-  createdAt: '2026-11-21T10:00:00Z',
-  budget: '',
-  budgetReached: false,
-};
+const header: SessionHeader = { ...HEADER, id: 'sesn_axe', title: 'Every kind of event', status: 'idle', agentName: 'Repo maintainer', budget: '' };
 
 const at = '2026-11-21T11:00:00.000Z';
 const EVENTS: SessionEvent[] = [

@@ -1,5 +1,6 @@
 // One realistic example of every session event type, in a plausible order, for the history tests.
 import type { SessionEvent, SessionEventType } from '../../../src/api';
+import type { SessionHeader } from '../../../src/webview/protocol';
 
 let clock = Date.parse('2026-11-21T10:00:00.000Z');
 const at = () => new Date((clock += 1000)).toISOString();
@@ -51,3 +52,21 @@ export const EXAMPLES: Record<SessionEventType | 'session.deleted', SessionEvent
 };
 
 export const ALL_EVENTS: SessionEvent[] = Object.values(EXAMPLES);
+
+/** A running session's header as the host sends it to the panel. */
+export const HEADER: SessionHeader = {
+  id: 'sesn_1',
+  title: 'Fix the flaky greet test',
+  status: 'running',
+  archived: false,
+  agentName: 'Bot',
+  agentVersion: 3,
+  model: 'claude-sonnet-4-6',
+  environment: 'Staging',
+  tokens: '1.8k in · 240 out',
+  cost: '$0.42',
+  activeTime: '3m 12s',
+  createdAt: '2026-01-01T00:00:00Z',
+  budget: '$0.42 of $5.00 spent',
+  budgetReached: false,
+};

@@ -9,7 +9,7 @@ import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } fr
 import { describeEvent } from '../../../src/webview/eventView';
 import type { HostMessage, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
 import { Transcript } from '../../../src/history/transcript';
-import { ALL_EVENTS } from './fixtures';
+import { ALL_EVENTS, HEADER } from './fixtures';
 
 // Browser globals for the callbacks run in the page (this file compiles without the DOM library).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,22 +20,7 @@ declare const document: any;
 
 // playwright-core is a devDependency; typed loosely so this file compiles without its types in scope.
 
-const header: SessionHeader = {
-  id: 'sesn_1',
-  title: '<img src=x onerror=alert(1)> title',
-  status: 'running',
-  archived: false,
-  agentName: 'Bot',
-  agentVersion: 3,
-  model: 'claude-sonnet-4-6',
-  environment: 'Staging',
-  tokens: '1.8k in · 240 out',
-  cost: '$0.42',
-  activeTime: '3m 12s',
-  createdAt: '2026-01-01T00:00:00Z',
-  budget: '$0.42 of $5.00 spent',
-  budgetReached: false,
-};
+const header: SessionHeader = { ...HEADER, title: '<img src=x onerror=alert(1)> title' };
 
 function manyEvents(count: number): SessionEvent[] {
   const events: SessionEvent[] = [];
