@@ -262,7 +262,7 @@ async function installedExtensionChecks(vsixPath) {
     await page.keyboard.press('Enter');
     await workbench.sessionRow('Fix flaky greet test').waitFor({ timeout: 20000 }).catch(async (e) => { await shot('failure-sessions'); throw e; });
     const labels = await workbench.sessionRows();
-    assert(labels.some((l) => /^Refactor auth module, Running/.test(l)), `rows: ${JSON.stringify(labels)}`);
+    assert(labels.some((l) => /^Refactor auth module, Repo maintainer · [\w ]+, Running$/.test(l)), `rows: ${JSON.stringify(labels)}`);
   });
 
   await check('activate() hands another extension nothing privileged: only its version (no services, key store or key guard)', async () => {

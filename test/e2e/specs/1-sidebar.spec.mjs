@@ -46,6 +46,8 @@ function expectedMenu(contextValue) {
     .filter((item) => /view == managedAgents\.sessions/.test(item.when ?? ''))
     .filter((item) => {
       const match = /viewItem =~ \/(.+?)\/(\w*)(?:\s|$)/.exec(item.when ?? '');
+      const equals = /viewItem == ([\w.-]+)/.exec(item.when ?? '');
+      if (equals) return equals[1] === contextValue;
       return !match || new RegExp(match[1], match[2]).test(contextValue);
     })
     .map((item) => {
