@@ -23,6 +23,7 @@ import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { RAISE_BUDGET } from '../commandIds';
+import type { EventDocuments } from './eventDocuments';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -105,6 +106,7 @@ export class HistoryPanel implements vscode.Disposable {
     private readonly drafts: DraftStore,
     private readonly dialogs: HistoryDialogs,
     private readonly images: ImageAllowances,
+    private readonly eventDocuments: EventDocuments,
   ) {
     const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
@@ -216,6 +218,12 @@ export class HistoryPanel implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
+      case 'openEventJson': {
+        const event = this.transcript.event(message.eventId);
+        if (event) await this.eventDocuments.show(this.sessionId, event);
+        else this.services.log.info(`History ${this.sessionId}: no event ${message.eventId.slice(0, 80)} to open as JSON (it is no longer loaded).`);
+        return;
+      }
       case 'openLink':
         if (isSafeLink(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;

@@ -6,6 +6,7 @@ import { DraftStore } from './drafts';
 import { HistoryPanel, defaultDialogs, type HistoryDialogs } from './historyPanel';
 import { ImageAllowances } from './imageAllowances';
 import { HISTORY_VIEW_TYPE, type HistoryWebviewState } from '../webview/protocol';
+import { EventDocuments } from './eventDocuments';
 
 export class HistoryPanelManager implements vscode.WebviewPanelSerializer<HistoryWebviewState>, vscode.Disposable {
   private readonly panels = new Map<string, HistoryPanel>();
@@ -15,6 +16,8 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
   readonly drafts: DraftStore;
   /** The remote images the user chose to load, per session, while the window is open. */
   readonly images = new ImageAllowances();
+  /** Events' JSON in read-only editors, for every panel. */
+  readonly eventDocuments = new EventDocuments();
   /** The save dialog and confirmations; tests replace them. */
   dialogs: HistoryDialogs = defaultDialogs;
 
@@ -76,7 +79,7 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
     const panel = new HistoryPanel(this.services, sessionId, webviewPanel, this.drafts, {
       showSaveDialog: (options) => this.dialogs.showSaveDialog(options),
       confirm: (message, action) => this.dialogs.confirm(message, action),
-    }, this.images);
+    }, this.images, this.eventDocuments);
     this.panels.set(sessionId, panel);
     panel.onDidDispose(() => {
       if (this.panels.get(sessionId) === panel) this.panels.delete(sessionId);
@@ -90,5 +93,6 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
     this.opened.dispose();
+    this.eventDocuments.dispose();
   }
 }

@@ -148,6 +148,8 @@ export type WebviewMessage =
   | { type: 'cancelOlder' }
   | { type: 'draft'; text: string }
   | { type: 'copy'; text: string }
+  /** Open this event's raw JSON in a read-only editor. */
+  | { type: 'openEventJson'; eventId: string }
   | { type: 'openLink'; url: string }
   /** Load this remote image from now on; `reveal`: the event it is in, to come back to after the panel reloads. */
   | { type: 'loadImage'; url: string; reveal?: string }
@@ -158,7 +160,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
@@ -190,6 +192,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('text');
     case 'openLink':
       return strings('url');
+    case 'openEventJson':
+      return strings('eventId');
     case 'loadImage':
       return strings('url') && (message.reveal === undefined || typeof message.reveal === 'string');
     case 'loadImagesFrom':

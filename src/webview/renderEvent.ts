@@ -88,14 +88,17 @@ function headLine(view: RowView): HTMLElement[] {
   return parts;
 }
 
-/** The row's buttons: links to related events ("Tool call ->"), then Copy. */
+/** The row's buttons: links to related events ("Tool call ->"), then Copy and JSON. */
 function headActions(view: RowView, withCopy: boolean): HTMLElement[] {
   const viewLinks = view.links ?? [];
   const actions: HTMLElement[] = viewLinks.slice(0, 6).map((link) =>
     h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
   );
   if (viewLinks.length > 6) actions.push(h('span', { class: 'detail' }, `+${viewLinks.length - 6}`));
-  if (withCopy) actions.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard', 'aria-label': `Copy ${view.title}` }, 'Copy'));
+  if (withCopy) {
+    actions.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'copy-event', title: 'Copy to the clipboard', 'aria-label': `Copy ${view.title}` }, 'Copy'));
+    actions.push(h('button', { class: 'icon-button', type: 'button', 'data-action': 'open-json', title: 'Open the event as JSON in an editor', 'aria-label': `JSON of ${view.title}` }, 'JSON'));
+  }
   return actions;
 }
 

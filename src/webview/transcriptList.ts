@@ -38,6 +38,10 @@ export class TranscriptList {
       const payload = index !== undefined ? this.rows.view(index).payloads?.[Number(button.dataset.index)] : undefined;
       if (payload) this.copy(payload.text, button);
     },
+    'open-json': (button: HTMLElement) => {
+      const eventId = button.closest<HTMLElement>('[data-event-id]')?.dataset.eventId;
+      if (eventId) post({ type: 'openEventJson', eventId });
+    },
     'copy-code': (button: HTMLElement) => {
       const code = button.closest('pre')?.querySelector('code');
       if (code) this.copy(code.textContent ?? '', button);

@@ -457,6 +457,34 @@ describe('Session history panel', function () {
     }
   });
 
+  it('opens an event as JSON in a read-only editor beside the panel, from the row\'s JSON button', async () => {
+    const sessionId = await newSession('History: event JSON');
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Show me one event', ending: 'end_turn' });
+    const panel = await openPanel(sessionId);
+    await settled(panel);
+    const listed = await api.services.client.sessions.events.list(sessionId).toArray();
+    const message = listed.find((event) => event.type === 'agent.message');
+    assert.ok(message, 'the turn has an agent message');
+    await panel.receive({ type: 'openEventJson', eventId: message.id });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor shows the JSON');
+    try {
+      assert.equal(editor.document.uri.scheme, 'managed-agents-event');
+      assert.equal(editor.document.languageId, 'json');
+      assert.deepEqual(JSON.parse(editor.document.getText()), JSON.parse(JSON.stringify(message)), 'the event as the API lists it');
+      // Read-only: what the user types goes nowhere.
+      const before = editor.document.getText();
+      await vscode.commands.executeCommand('type', { text: 'typed ' });
+      assert.equal(editor.document.getText(), before, 'typing does not change the event');
+      assert.equal(editor.document.isDirty, false);
+      // An id the panel does not hold opens nothing.
+      await panel.receive({ type: 'openEventJson', eventId: 'sevt_not_loaded' });
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('restores a panel from its saved state after a reload', async () => {
     const sessionId = await newSession('History: restore');
     const webviewPanel = vscode.window.createWebviewPanel(HISTORY_VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, { enableScripts: true });

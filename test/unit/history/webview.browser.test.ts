@@ -215,7 +215,7 @@ describe('history webview in Chromium', function () {
     assert.equal(await dom(() => document.querySelectorAll('.action').length), 0);
   });
 
-  it('shows an unknown event type as a JSON row, and jumps from a result to its tool call', async () => {
+  it('shows an unknown event type as a JSON row, jumps from a result to its tool call, and opens an event as JSON', async () => {
     await host.events([{ id: 'future', type: 'agent.teleport', processed_at: new Date().toISOString(), where: '<b>mars</b>' } as unknown as SessionEvent], true);
     await page.waitForTimeout(100);
     assert.match(await dom(() => document.querySelector('.row[data-event-id="future"]')?.textContent ?? ''), /agent\.teleport.*"where":"<b>mars<\/b>"/);
@@ -224,6 +224,9 @@ describe('history webview in Chromium', function () {
     await page.click('.row[data-event-id="late-result"] button[data-action="jump"]');
     await page.waitForTimeout(300);
     assert.equal(await dom(() => document.querySelector('.row.highlight')?.dataset.eventId), 'e4');
+    // The call's JSON button asks the host to open that event as JSON.
+    await page.click('.row[data-event-id="e4"] button[data-action="open-json"]');
+    assert.deepEqual((await posted()).filter((m) => m.type === 'openEventJson').at(-1), { type: 'openEventJson', eventId: 'e4' });
   });
 });
 

@@ -43,7 +43,8 @@ describe('history: messages from the webview', () => {
   });
 
   it('drops anything else, answering a request it recognises so the webview is not left waiting', () => {
-    for (const bad of [null, 'ready', 42, {}, { type: 'eval', code: 'alert(1)' }, { type: 'send', text: 'no request id' }, { type: 'openLink', url: 7 }]) {
+    assert.ok(check({ type: 'openEventJson', eventId: 'sevt_1' }).ok);
+    for (const bad of [null, 'ready', 42, {}, { type: 'eval', code: 'alert(1)' }, { type: 'send', text: 'no request id' }, { type: 'openLink', url: 7 }, { type: 'openEventJson', eventId: 7 }, { type: 'openEventJson' }]) {
       const checked = check(bad);
       assert.ok(!checked.ok, JSON.stringify(bad));
       assert.equal(checked.requestId, undefined);
