@@ -24,6 +24,7 @@ import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { RAISE_BUDGET } from '../commandIds';
 import type { EventDocuments } from './eventDocuments';
+import { ToolStats } from './toolStats';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -79,6 +80,8 @@ export class HistoryPanel implements vscode.Disposable {
 
   private webviewReady = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Calls, failures and durations per tool, for the Tools summary. */
+  private readonly toolStats = new ToolStats();
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
   private headerFailures = 0;
   private follower: AbortController | undefined;
@@ -132,6 +135,7 @@ export class HistoryPanel implements vscode.Disposable {
   refresh(): void {
     this.stop();
     this.rows.clear();
+    this.toolStats.clear();
     this.historyComplete = false;
     this.resetOlder();
     this.session = null;
@@ -466,6 +470,7 @@ export class HistoryPanel implements vscode.Disposable {
 
   private acceptEvent(event: SessionEvent): void {
     this.rows.accept(event);
+    this.toolStats.add(event);
     if (this.header && event.type.startsWith('session.status_')) {
       const next = withStatusFromEvent(this.header, event.type);
       if (next !== this.header) {
@@ -498,10 +503,13 @@ export class HistoryPanel implements vscode.Disposable {
       const older = this.olderPages.reverse().flat();
       this.olderPages = [];
       this.rows.prepend(older);
+      for (const event of older) this.toolStats.add(event);
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
     for (const patch of this.rows.takePatches(this.historyComplete)) this.post(patch);
+    const tools = this.toolStats.takeChanged();
+    if (tools) this.post({ type: 'tools', tools });
     if (this.historyDirty) {
       this.historyDirty = false;
       this.post({ type: 'history', history: this.olderHistory() });
@@ -515,6 +523,8 @@ export class HistoryPanel implements vscode.Disposable {
     this.revealAfterReload = undefined;
     this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}) });
     for (const patch of this.rows.allPatches(this.historyComplete)) this.post(patch);
+    this.toolStats.takeChanged();
+    this.post({ type: 'tools', tools: this.toolStats.views() });
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });

@@ -17,6 +17,7 @@ import { TranscriptList } from './transcriptList';
 import { logToHost, post } from './vscodeApi';
 import { WaitingCalls } from './waitingCalls';
 import { saveState, webviewState } from './webviewState';
+import { ToolsSummary } from './toolsSummary';
 
 // ---- the parts ----------------------------------------------------------------------------------
 
@@ -33,6 +34,7 @@ const older: OlderHistoryBar = new OlderHistoryBar(
 );
 const transcript: TranscriptList = new TranscriptList(filter, notice, older.element, () => older.maybeLoadOlder(() => transcript.nearTop()));
 const waiting = new WaitingCalls();
+const tools = new ToolsSummary();
 const composer = new Composer(() => transcript.list.scrollToBottom());
 const announcer = new Announcer();
 
@@ -44,7 +46,7 @@ let revealWhenComplete: string | undefined;
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
 clear(app);
 app.removeAttribute('aria-busy');
-app.append(header.element, filter.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
+app.append(header.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
 
 handleClicks({ ...header.actions, ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
 
@@ -96,6 +98,7 @@ function handle(message: HostMessage): void {
       if (message.header) showHeader(message.header);
       else header.showSessionId(message.sessionId);
       waiting.show([]);
+      tools.show([]);
       showCounts();
       return;
     case 'header':
@@ -113,6 +116,9 @@ function handle(message: HostMessage): void {
       return;
     case 'connection':
       header.setConnection(message.state, message.detail, message.retryInMs);
+      return;
+    case 'tools':
+      tools.show(message.tools);
       return;
     case 'result':
       answered(message);

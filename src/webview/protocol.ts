@@ -85,6 +85,16 @@ export interface HistoryWebviewState {
 
 // ---- host -> webview ---------------------------------------------------------------------------
 
+/** One tool's figures: its calls, how many failed, the median and longest time from a call to its result. */
+export interface ToolStatView {
+  name: string;
+  calls: number;
+  failures: number;
+  /** "1.2s", "3m 5s"; empty while no call has a result. */
+  median: string;
+  longest: string;
+}
+
 export type HostMessage =
   /** Start over: forget every event (first load, refresh, webview re-created). */
   | {
@@ -119,6 +129,8 @@ export type HostMessage =
     }
   /** Whether older events remain, and whether they are being loaded. */
   | { type: 'history'; history: OlderHistory }
+  /** Per tool, over the events loaded: calls, failures and durations (the panel's Tools summary). */
+  | { type: 'tools'; tools: ToolStatView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
   /** Answer to a webview request (send, confirm, toolResult, interrupt, archive, delete). */
   | { type: 'result'; requestId: string; ok: boolean; error?: string }

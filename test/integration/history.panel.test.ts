@@ -19,6 +19,7 @@ import { loggedLines } from './helpers/logs';
 import { act, openPanel } from './helpers/panel';
 import { openStreams, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
+import type { ToolStatView } from '../../src/webview/protocol';
 
 const TURN_TIMEOUT = 20_000;
 
@@ -454,6 +455,41 @@ describe('Session history panel', function () {
     } finally {
       api.history.dialogs = original;
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sums up each tool\'s calls, failures and durations as the session\'s events imply, and follows new ones', async () => {
+    const sessionId = await newSession('History: tools');
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Run the tests', ending: 'end_turn' });
+    const panel = await openPanel(sessionId);
+    const posted: ToolStatView[][] = [];
+    const watch = panel.onDidPost((m) => m.type === 'tools' && posted.push(m.tools));
+    try {
+      await settled(panel);
+      // Figured here from the API's events, independently of the panel.
+      const expected = async () => {
+        const events = await api.services.client.sessions.events.list(sessionId).toArray();
+        const uses = events.filter((e) => e.type === 'agent.tool_use');
+        const results = events.filter((e) => e.type === 'agent.tool_result');
+        const names = [...new Set(uses.map((u) => String(u.name)))];
+        return names.map((name) => {
+          const mine = uses.filter((u) => String(u.name) === name);
+          const answered = mine.map((u) => results.find((r) => r.tool_use_id === u.id)).filter((r) => r !== undefined);
+          return { name, calls: mine.length, failures: answered.filter((r) => r.is_error).length };
+        });
+      };
+      const shown = () => (posted.at(-1) ?? []).map(({ name, calls, failures }) => ({ name, calls, failures }));
+      const first = await expected();
+      assert.ok(first.length > 0 && first[0].calls > 0, `the turn called a tool: ${JSON.stringify(first)}`);
+      await waitFor('the tools summary', async () => JSON.stringify(shown()) === JSON.stringify(first));
+      assert.ok(posted.at(-1)!.every((tool) => tool.median !== '' && tool.longest !== ''), `every call has a result and a duration: ${JSON.stringify(posted.at(-1))}`);
+      // A live turn adds calls: the summary follows.
+      await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Run them again', ending: 'end_turn' });
+      const second = await expected();
+      assert.ok(second[0].calls > first[0].calls);
+      await waitFor('the tools summary to count the new calls', async () => JSON.stringify(shown()) === JSON.stringify(second), { timeout: 10_000 });
+    } finally {
+      watch.dispose();
     }
   });
 

@@ -69,6 +69,7 @@ describe('history webview under axe-core in Chromium', function () {
     await host.events(EVENTS, true);
     await host.previews([{ id: 'p_think', eventType: 'agent.thinking', text: 'hmm' }, { id: 'p_agent', eventType: 'agent.message', text: 'so far' }]);
     await view.send({ type: 'connection', state: 'offline', detail: 'HTTP 503' });
+    await view.send({ type: 'tools', tools: [{ name: 'bash', calls: 3, failures: 1, median: '3s', longest: '4s' }, { name: 'github · create_issue', calls: 1, failures: 0, median: '', longest: '' }] });
     await page.waitForFunction(
       (count: number) => document.querySelector('.count')?.textContent === `${count} events` && document.querySelectorAll('.actions:not([hidden]) [data-action="allow"]').length === 1,
       EVENTS.length,
