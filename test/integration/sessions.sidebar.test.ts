@@ -419,6 +419,24 @@ describe('Sessions sidebar', function () {
       assert.deepEqual(await sessions.view.tree.getChildren(singleRow), []);
     });
 
+    it('says when the threads could not be read, and reads them again with the next refresh', async () => {
+      const session = await teamSession();
+      await setFaults({ errors: [{ method: 'GET', path: `/v1/sessions/${session.id}/threads`, status: 500, count: 1, shouldRetry: false }] });
+      const failed = await threadRows(session.id);
+      assert.deepEqual(failed.map((r) => r.node.kind), ['message']);
+      assert.equal(failed[0].item.label, 'Could not load the threads');
+      const row = sessions.view.tree.nodeForSession(session.id)!;
+      const redrawn: unknown[] = [];
+      const watch = sessions.view.tree.onDidChangeTreeData((nodes) => redrawn.push(...(Array.isArray(nodes) ? nodes : [nodes])));
+      try {
+        await vscode.commands.executeCommand('managedAgents.refresh');
+        await waitFor('the row to be redrawn after the refresh', async () => redrawn.includes(row) || redrawn.includes(undefined));
+      } finally {
+        watch.dispose();
+      }
+      assert.deepEqual((await threadRows(session.id)).map((r) => r.node.kind), ['thread', 'thread', 'thread']);
+    });
+
     it('Interrupt Thread stops one running subagent; the others and the session are left alone', async () => {
       const session = await teamSession();
       const [, docs, second] = await api.services.client.sessions.threads.list(session.id).toArray();

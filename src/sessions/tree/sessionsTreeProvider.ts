@@ -23,6 +23,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   private readonly sessionNodes = new Map<string, SessionNode>();
   /** The thread rows under each expanded multiagent session row, by the row's tree id, then thread id. */
   private readonly threadNodes = new Map<string, Map<string, ThreadNode>>();
+  /** Sessions whose threads could not be read: the next refresh of the list reads them again. */
+  private readonly threadsFailed = new Set<string>();
   private readonly loadMoreNode = new LoadMoreNode();
   private messageNode: MessageNode | undefined;
   private shape: TreeShape | undefined;
@@ -108,8 +110,10 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
         next.set(thread.id, node);
       }
       this.threadNodes.set(row.treeItemId, next);
+      this.threadsFailed.delete(row.sessionId);
       return [...next.values()];
     } catch (error) {
+      this.threadsFailed.add(row.sessionId);
       const message = new MessageNode('Could not load the threads', `${describeError(error)}\n\nClick to try again.`, { command: REFRESH_SESSIONS, title: 'Retry' });
       message.treeItemId = `${row.treeItemId}/message`;
       return [message];
@@ -130,7 +134,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     }
     const nodes: SessionsTreeNode[] = [
       ...plan.groups.map((key) => this.groups.find((group) => group.key === key)).filter((group): group is GroupNode => Boolean(group)),
-      ...plan.sessions.map((id) => this.sessionNodes.get(id)).filter((row): row is SessionNode => Boolean(row)),
+      ...[...new Set([...plan.sessions, ...this.threadsFailed])].map((id) => this.sessionNodes.get(id)).filter((row): row is SessionNode => Boolean(row)),
     ];
     if (nodes.length > 0) this.changed.fire(nodes);
   }
@@ -165,6 +169,10 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
         return node;
       });
     }
+
+    // Thread rows under rows that are gone (a session removed, or moved to another group) go too.
+    const rowIds = new Set([...this.sessionNodes.values()].map((row) => row.treeItemId));
+    for (const rowId of this.threadNodes.keys()) if (!rowIds.has(rowId)) this.threadNodes.delete(rowId);
 
     this.messageNode = state.stale ? this.staleMessage(state.error, state.lastSuccessAt) : undefined;
     const extras = [
