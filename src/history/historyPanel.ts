@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { followSession, isAuthFailure, isTransientError, type FollowItem, type SessionFollower } from '../api';
-import type { EventParams, Session, SessionEvent } from '../api';
+import type { EventParams, Session, SessionEvent, SessionThread } from '../api';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
 import type { DraftStore } from './drafts';
@@ -31,11 +31,14 @@ export interface HistoryDialogs {
   showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
   /** Resolves true when the user confirms `action`. */
   confirm(message: string, action: string): Thenable<boolean>;
+  /** One of `choices` (each with its label and detail), or undefined when the user cancels. */
+  pick<T extends vscode.QuickPickItem>(choices: readonly T[], placeholder: string): Thenable<T | undefined>;
 }
 
 export const defaultDialogs: HistoryDialogs = {
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+  pick: (choices, placeholder) => vscode.window.showQuickPick(choices, { placeHolder: placeholder }),
 };
 
 const FLUSH_DELAY_MS = 30;
@@ -192,9 +195,12 @@ export class HistoryPanel implements vscode.Disposable {
         ]);
         return;
       }
-      case 'interrupt':
-        await this.sendEvents(message.requestId, [{ type: 'user.interrupt' }]);
+      case 'interrupt': {
+        const target = await this.interruptTarget();
+        if (!target) return this.answer(message.requestId, 'cancelled');
+        await this.sendEvents(message.requestId, [{ type: 'user.interrupt', ...(target.threadId ? { session_thread_id: target.threadId } : {}) }]);
         return;
+      }
       case 'archive':
         await this.archive(message.requestId);
         return;
@@ -577,6 +583,30 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   // ---- acting on the session ------------------------------------------------------------------
+
+  /**
+   * What Interrupt stops: in a multiagent session with subagents at work, the user chooses the whole
+   * session or one thread; otherwise the whole session (no thread id). Undefined if they chose nothing.
+   */
+  private async interruptTarget(): Promise<{ threadId?: string } | undefined> {
+    if (!this.session?.agent?.multiagent) return {};
+    let threads: SessionThread[];
+    try {
+      threads = await this.services.client.sessions.threads.list(this.sessionId).toArray();
+    } catch (error) {
+      this.services.log.warn(`History ${this.sessionId}: could not list the threads before interrupting; interrupting the whole session: ${describeError(error)}`);
+      return {};
+    }
+    const working = threads.filter((thread) => thread.parent_thread_id !== null && !thread.archived_at && (thread.status === 'running' || thread.status === 'rescheduling'));
+    if (working.length === 0) return {};
+    const name = (thread: SessionThread) => (thread.agent.type === 'advisor' ? `Advisor (${thread.agent.model})` : thread.agent.name);
+    const choices = [
+      { label: 'The whole session', detail: 'Every thread stops: the coordinator and each subagent.', threadId: undefined },
+      ...working.map((thread) => ({ label: `The thread of ${name(thread)}`, detail: `${thread.status} · ${thread.id}: only this subagent stops; the others go on.`, threadId: thread.id })),
+    ];
+    const picked = await this.dialogs.pick(choices, 'Interrupt what?');
+    return picked && { threadId: picked.threadId };
+  }
 
   private async sendEvents(requestId: string, events: EventParams[], onSuccess?: () => Promise<void>): Promise<void> {
     // Events known before the send cannot be the ones it delivers (see reconcileSend).

@@ -79,6 +79,7 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
     const panel = new HistoryPanel(this.services, sessionId, webviewPanel, this.drafts, {
       showSaveDialog: (options) => this.dialogs.showSaveDialog(options),
       confirm: (message, action) => this.dialogs.confirm(message, action),
+      pick: (choices, placeholder) => this.dialogs.pick(choices, placeholder),
     }, this.images, this.eventDocuments);
     this.panels.set(sessionId, panel);
     panel.onDidDispose(() => {

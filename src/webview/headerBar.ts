@@ -31,7 +31,7 @@ export class HeaderBar {
     interrupt: () => {
       this.interruptButton.disabled = true;
       request((requestId) => ({ type: 'interrupt', requestId }), (ok, error) => {
-        if (!ok) this.notice.show(`Interrupt failed: ${error}`, 'error');
+        if (!ok && error !== 'cancelled') this.notice.show(`Interrupt failed: ${error}`, 'error');
         if (this.header) this.interruptButton.disabled = !isRunning(this.header);
       });
     },

@@ -17,7 +17,7 @@ import { extensionWithAgent } from './helpers/fixtures';
 import { webviewRowsInDom, webviewShowsTranscript, webviewShowsWaitingCalls } from './helpers/historyWebview';
 import { loggedLines } from './helpers/logs';
 import { act, openPanel } from './helpers/panel';
-import { openStreams, simulatorControl } from './helpers/simulator';
+import { openStreams, setThreadStatus, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 import type { ToolStatView } from '../../src/webview/protocol';
 
@@ -282,6 +282,45 @@ describe('Session history panel', function () {
     await waitFor('the interrupt to be recorded', () => eventsOf(panel, 'user.interrupt').length === 1, { timeout: TURN_TIMEOUT });
     await turnEnded(panel, before + 1, 'end_turn');
     assert.deepEqual(panel.transcript.pendingActions(), []);
+  });
+
+  it('in a multiagent session, Interrupt asks: the whole session or one working subagent (or nothing)', async () => {
+    const client = api.services.client;
+    const lead = (await client.agents.list({ limit: 100 }).toArray()).find((agent) => agent.name === 'Team lead' && agent.multiagent);
+    assert.ok(lead, 'the simulator seeds a coordinator agent');
+    const sessionId = (await client.sessions.create({ agent: lead.id, environment_id: cloudEnvironmentId, title: 'History: team interrupt' })).id;
+    await client.sessions.events.send(sessionId, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'update the docs #team' }] }] });
+    await waitFor('the team turn to end', async () => (await client.sessions.retrieve(sessionId)).status === 'idle' && (await client.sessions.threads.list(sessionId).toArray()).length === 3, { timeout: TURN_TIMEOUT });
+    const [, docs, second] = await client.sessions.threads.list(sessionId).toArray();
+    await setThreadStatus(sessionId, docs.id, 'running');
+    await setThreadStatus(sessionId, second.id, 'running');
+    const panel = await openPanel(sessionId);
+    await settled(panel);
+    await waitFor('the panel to know the session', () => panel.session?.status === 'running', { timeout: TURN_TIMEOUT });
+    const original = api.history.dialogs;
+    const offered: string[][] = [];
+    const choose = (label: string | undefined) => {
+      api.history.dialogs = { ...original, pick: async (choices) => (offered.push(choices.map((c) => c.label)), choices.find((c) => c.label === label)) };
+    };
+    const interrupts = async () => (await client.sessions.events.list(sessionId, { types: ['user.interrupt'] }).toArray()).map((e) => (e.type === 'user.interrupt' ? e.session_thread_id ?? 'session' : ''));
+    try {
+      choose(undefined);
+      assert.deepEqual(await act(panel, { type: 'interrupt', requestId: 'ti-1' }), { ok: false, error: 'cancelled' });
+      assert.deepEqual(await interrupts(), [], 'nothing sent when the user chooses nothing');
+      assert.deepEqual(offered[0], ['The whole session', 'The thread of Docs writer', 'The thread of Team lead']);
+      choose('The thread of Docs writer');
+      assert.equal((await act(panel, { type: 'interrupt', requestId: 'ti-2' })).ok, true);
+      assert.deepEqual(await interrupts(), [docs.id]);
+      await waitFor('the chosen thread to stop', async () => (await client.sessions.threads.retrieve(sessionId, docs.id)).status === 'idle');
+      assert.equal((await client.sessions.threads.retrieve(sessionId, second.id)).status, 'running', 'the other subagent goes on');
+      choose('The whole session');
+      assert.equal((await act(panel, { type: 'interrupt', requestId: 'ti-3' })).ok, true);
+      assert.deepEqual(offered[2], ['The whole session', 'The thread of Team lead'], 'only the subagents still at work are offered');
+      assert.deepEqual(await interrupts(), [docs.id, 'session']);
+    } finally {
+      api.history.dialogs = original;
+      await setThreadStatus(sessionId, second.id, 'idle').catch(() => undefined);
+    }
   });
 
   it('reconnects after the stream drops, without losing or repeating events', async () => {
