@@ -11,9 +11,8 @@ export class ToolsSummary {
   readonly element = h('section', { class: 'tools-region', 'aria-label': 'Tool calls', hidden: true }, this.details);
 
   constructor() {
-    const summary = h('summary', { 'aria-expanded': 'false' }, this.line);
-    this.details.append(summary, this.table);
-    this.details.addEventListener('toggle', () => summary.setAttribute('aria-expanded', String(this.details.open)));
+    // main.ts's toggle listener keeps aria-expanded in step, as for every summary in the panel.
+    this.details.append(h('summary', { 'aria-expanded': 'false' }, this.line), this.table);
   }
 
   show(tools: readonly ToolStatView[]): void {
