@@ -16,6 +16,7 @@ import { historyHtml } from './html';
 import type { ImageAllowances } from './imageAllowances';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../shared/lostResponse';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
+import { isActive, isPrimaryThread, threadName } from '../sessions/sessionState';
 import { sanitizeSession } from '../sessions/store/sanitize';
 import { isSafeLink } from '../webview/links';
 import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, WebviewMessage } from '../webview/protocol';
@@ -597,12 +598,11 @@ export class HistoryPanel implements vscode.Disposable {
       this.services.log.warn(`History ${this.sessionId}: could not list the threads before interrupting; interrupting the whole session: ${describeError(error)}`);
       return {};
     }
-    const working = threads.filter((thread) => thread.parent_thread_id !== null && !thread.archived_at && (thread.status === 'running' || thread.status === 'rescheduling'));
+    const working = threads.filter((thread) => !isPrimaryThread(thread) && !thread.archived_at && isActive(thread.status));
     if (working.length === 0) return {};
-    const name = (thread: SessionThread) => (thread.agent.type === 'advisor' ? `Advisor (${thread.agent.model})` : thread.agent.name);
     const choices = [
       { label: 'The whole session', detail: 'Every thread stops: the coordinator and each subagent.', threadId: undefined },
-      ...working.map((thread) => ({ label: `The thread of ${name(thread)}`, detail: `${thread.status} · ${thread.id}: only this subagent stops; the others go on.`, threadId: thread.id })),
+      ...working.map((thread) => ({ label: `The thread of ${threadName(thread)}`, detail: `${thread.status} · ${thread.id}: only this subagent stops; the others go on.`, threadId: thread.id })),
     ];
     const picked = await this.dialogs.pick(choices, 'Interrupt what?');
     return picked && { threadId: picked.threadId };

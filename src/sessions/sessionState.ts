@@ -1,6 +1,6 @@
 // What a session's state means for the UI: activity, "needs action", menu context values, counts.
 // Pure (no vscode).
-import type { Session, SessionStatus, SessionStopReason } from '../api';
+import type { Session, SessionStatus, SessionStopReason, SessionThread } from '../api';
 import { isOverBudget } from './budget';
 
 export type StopReasonType = SessionStopReason['type'];
@@ -14,6 +14,18 @@ export interface SessionEntry {
 
 export function isActive(status: SessionStatus): boolean {
   return status === 'running' || status === 'rescheduling';
+}
+
+/** A multiagent session's primary thread: the coordinator's (the others are subagents'). */
+export function isPrimaryThread(thread: Pick<SessionThread, 'parent_thread_id'>): boolean {
+  return thread.parent_thread_id === null;
+}
+
+/** The agent working in a thread: its name, or "Advisor (model)" for an advisor. */
+export function threadName(thread: SessionThread): string {
+  const agent = thread.agent;
+  if (agent.type === 'advisor') return `Advisor (${agent.model})`;
+  return agent.name || thread.id;
 }
 
 export function isArchived(session: Session): boolean {

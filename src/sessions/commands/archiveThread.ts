@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ManagedAgentsClient } from '../../api';
 import { showError } from '../../shared/errors';
 import type { SessionsView } from '../sessionsView';
-import { isPrimaryThread, threadName, threadOf, type ThreadRowArgument } from '../tree/threadNode';
+import { isPrimaryThread, threadName } from '../sessionState';
+import { threadOf, type ThreadRowArgument } from '../tree/threadNode';
 import { ARCHIVE_THREAD } from '../../commandIds';
 
 /**

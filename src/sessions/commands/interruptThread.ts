@@ -3,7 +3,8 @@ import type { ManagedAgentsClient } from '../../api';
 import { showError } from '../../shared/errors';
 import type { SessionsView } from '../sessionsView';
 import type { SessionsStore } from '../store/sessionsStore';
-import { threadName, threadOf, type ThreadRowArgument } from '../tree/threadNode';
+import { isActive, threadName } from '../sessionState';
+import { threadOf, type ThreadRowArgument } from '../tree/threadNode';
 import { INTERRUPT_THREAD } from '../../commandIds';
 
 /**
@@ -15,7 +16,7 @@ export function registerInterruptThread({ client, store, view }: { client: Manag
     const thread = threadOf(target, 'Interrupt Thread');
     if (!thread) return false;
     const name = threadName(thread);
-    if (thread.status !== 'running' && thread.status !== 'rescheduling') {
+    if (!isActive(thread.status)) {
       void vscode.window.showInformationMessage(`The thread of ${name} is not running (it is ${thread.status}); there is nothing to interrupt.`);
       return false;
     }

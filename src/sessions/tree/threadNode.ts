@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SessionThread } from '../../api';
 import { escapeMarkdown, formatCount, formatMoney, inlineCode, relativeTime } from '../../webview/format';
+import { isPrimaryThread, threadName } from '../sessionState';
 import { STATUS_LABELS } from '../store/viewOptions';
 import { statusIcon } from './icons';
 
@@ -45,17 +46,6 @@ export class ThreadNode implements ThreadRowArgument {
     item.accessibilityInformation = { label: `${threadName(thread)}, ${description}, ${threadStatusText(thread)}`, role: 'treeitem' };
     return item;
   }
-}
-
-export function isPrimaryThread(thread: Pick<SessionThread, 'parent_thread_id'>): boolean {
-  return thread.parent_thread_id === null;
-}
-
-/** The agent working in the thread: its name, or "Advisor (model)" for an advisor. */
-export function threadName(thread: SessionThread): string {
-  const agent = thread.agent;
-  if (agent.type === 'advisor') return `Advisor (${agent.model})`;
-  return agent.name || thread.id;
 }
 
 /** "coordinator · 1.2k in · 340 out" */
