@@ -530,8 +530,8 @@ export class HistoryPanel implements vscode.Disposable {
     this.revealAfterReload = undefined;
     this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}) });
     for (const patch of this.rows.allPatches(this.historyComplete)) this.post(patch);
-    this.toolStats.takeChanged();
-    this.post({ type: 'tools', tools: this.toolStats.views() });
+    // Everything again: the figures as they stand, whether or not they changed since the last flush.
+    this.post({ type: 'tools', tools: this.toolStats.takeChanged() ?? this.toolStats.views() });
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });

@@ -28,14 +28,13 @@ export class SessionsStatusBar implements vscode.Disposable {
       this.visible = false;
       return;
     }
-    const words: string[] = [];
-    if (waiting > 0) words.push(`${waiting} need${waiting === 1 ? 's' : ''} input`);
-    if (active > 0) words.push(`${active} running`);
-    const icons = [waiting > 0 ? '$(bell-dot)' : '', active > 0 ? '$(sync~spin)' : ''].filter(Boolean);
-    this.item.text = words.map((text, index) => `${icons[index]} ${text}`).join('  ');
+    const counts: { icon: string; words: string }[] = [];
+    if (waiting > 0) counts.push({ icon: '$(bell-dot)', words: `${waiting} need${waiting === 1 ? 's' : ''} input` });
+    if (active > 0) counts.push({ icon: '$(sync~spin)', words: `${active} running` });
+    this.item.text = counts.map(({ icon, words }) => `${icon} ${words}`).join('  ');
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     // The name starts with the words on screen (voice control: "click 3 need input"), then says whose they are.
-    this.item.accessibilityInformation = { label: `${words.join(', ')}: Managed Agents sessions. Show them.`, role: 'button' };
+    this.item.accessibilityInformation = { label: `${counts.map(({ words }) => words).join(', ')}: Managed Agents sessions. Show them.`, role: 'button' };
     this.item.tooltip = this.tooltip();
     this.item.show();
     this.visible = true;
