@@ -68,7 +68,7 @@ async function main() {
         note: 'mocha did not exit 15 s after its summary: a test leaves a server, socket or timer open (counted as a failure)' });
     } else {
       const failed = Math.max(count('failing'), unit.code === 0 ? 0 : 1);
-      layers.push({ name: 'unit', passed: count('passing'), failed, pending: count('pending') });
+      layers.push({ name: 'unit', passed: count('passing'), failed, pending: count('pending'), failures: mochaFailures(plain) });
     }
   }
 
@@ -87,8 +87,19 @@ async function main() {
       layers.push({ name, passed: 0, failed: 1, pending: 0, note: `could not run (exit ${result.code}${counts?.error ? `: ${counts.error.split('\n')[0]}` : ''})` });
     } else {
       const failed = Math.max(counts.failed, result.code === 0 ? 0 : 1);
-      layers.push({ name, passed: counts.passed, failed, pending: counts.pending ?? 0, note: counts.error });
+      layers.push({ name, passed: counts.passed, failed, pending: counts.pending ?? 0, note: counts.error, failures: counts.failures });
     }
+  }
+
+  // CI keeps only the tail of the log, so what failed is repeated here, next to the counts.
+  const failures = layers.flatMap((l) => (l.failures ?? []).map((f) => ({ layer: l.name, ...f })));
+  if (failures.length > 0) {
+    banner('failures');
+    for (const f of failures.slice(0, 20)) {
+      console.log(`${f.layer}: ${f.title}`);
+      for (const line of String(f.message ?? '').split('\n').slice(0, 6)) console.log(`    ${line}`);
+    }
+    if (failures.length > 20) console.log(`... and ${failures.length - 20} more`);
   }
 
   banner('summary');
@@ -100,6 +111,25 @@ async function main() {
   const failed = layers.reduce((n, l) => n + l.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
+}
+
+/**
+ * The failures mocha's spec reporter printed after "N failing": each "1) suite\n  title:\n  Error..." block
+ * as { title, message }.
+ */
+export function mochaFailures(plain) {
+  const start = plain.search(/^\s*\d+ failing\b/m);
+  if (start < 0) return [];
+  const blocks = plain.slice(start).split(/^\s{2}(?=\d+\) )/m).slice(1);
+  return blocks.map((block) => {
+    const lines = block.split('\n').map((line) => line.trim()).filter(Boolean);
+    const titleEnd = lines.findIndex((line) => line.endsWith(':'));
+    const titleLines = titleEnd < 0 ? lines.slice(0, 1) : lines.slice(0, titleEnd + 1);
+    return {
+      title: titleLines.join(' ').replace(/^\d+\) /, '').replace(/:$/, ''),
+      message: lines.slice(titleLines.length).filter((line) => !line.startsWith('at ')).join('\n'),
+    };
+  });
 }
 
 /**
