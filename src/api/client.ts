@@ -1,6 +1,7 @@
 // The one client every part of the extension uses. HTTP is undici with pooled connections, direct or
 // through a proxy (core/proxy.ts decides which; live event streams run on the stream thread,
 // core/streamThread.ts); the wire format (paths, headers, retries) follows the official SDK.
+import { Readable } from 'node:stream';
 import { RoutedPool, dispatcherTransport, type ConnectionPlan, type Dispatcher, type Transport, type TransportResponse } from './core/http';
 import { describeRoute, resolveRoute, type NetworkOptions, type Route } from './core/proxy';
 import {
@@ -23,7 +24,8 @@ import { stringifyQuery } from './core/query';
 import { header, retryDelayMs, serverRetryDelayMs, shouldRetryResponse, sleep } from './core/retry';
 import { redactHeaders, redactText, redactValue } from './core/redact';
 import { checkEntity, checkPage } from './core/validate';
-import type { APIClient, RequestOptions, RequestSpec } from './core/resource';
+import type { APIClient, RawResponse, RequestOptions, RequestSpec } from './core/resource';
+import { Files } from './resources/files/files';
 import { Agents } from './resources/agents/agents';
 import { Environments } from './resources/environments/environments';
 import type { Page, PageParams } from './resources/shared';
@@ -32,6 +34,7 @@ import { Sessions } from './resources/sessions/sessions';
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2026-10-21';
 export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
+export { FILES_API_BETA } from './core/betas';
 
 export interface ClientOptions {
   /** Defaults to https://api.anthropic.com. */
@@ -105,6 +108,7 @@ export class ManagedAgentsClient implements APIClient {
   readonly sessions: Sessions;
   readonly agents: Agents;
   readonly environments: Environments;
+  readonly files: Files;
 
   private baseURL: string;
   private workspaceId: string | undefined;
@@ -152,6 +156,7 @@ export class ManagedAgentsClient implements APIClient {
     this.sessions = new Sessions(this);
     this.agents = new Agents(this);
     this.environments = new Environments(this);
+    this.files = new Files(this);
   }
 
   get baseUrl(): string {
@@ -197,13 +202,41 @@ export class ManagedAgentsClient implements APIClient {
   }
 
   /** A paged GET: iterates every item of every page, following `next_page` cursors. */
-  list<T>(path: string, params: PageParams & object, options?: RequestOptions): PagedList<T> {
+  list<T>(path: string, params: PageParams & object, options?: RequestOptions & Pick<RequestSpec, 'betas'>): PagedList<T> {
     const { page, ...query } = params;
     return new PagedList<T>(
       (cursor) => this.request<Page<T>>({ method: 'GET', path, query: { ...query, page: cursor }, shape: 'page', ...options }),
       page ?? undefined,
       (message) => this.warn(`GET ${path}: ${message}`),
     );
+  }
+
+  /**
+   * Sends a request and hands back its body unread, for a file's content. `timeoutMs` bounds the wait
+   * for the headers and each wait between chunks; there is no deadline for the whole body, as a large
+   * file on a slow link may rightly take longer than any fixed figure.
+   */
+  async open(spec: RequestSpec): Promise<RawResponse> {
+    const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs ?? 60_000;
+    const { response, requestId, plan } = await this.send(spec, timeoutMs, timeoutMs);
+    const length = Number(header(response.headers, 'content-length'));
+    const body = response.body;
+    const mapError = (error: unknown) => this.mapTransportError(error, spec.signal, spec.signal, plan);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of body) yield chunk;
+      } catch (error) {
+        throw mapError(error);
+      }
+    }
+    return {
+      status: response.statusCode,
+      requestId,
+      contentType: header(response.headers, 'content-type'),
+      contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
+      chunks: chunks(),
+      destroy: () => body.destroy(),
+    };
   }
 
   /** Opens an SSE stream; the returned stream yields parsed events. */
@@ -305,12 +338,19 @@ export class ManagedAgentsClient implements APIClient {
     const path = `${spec.path}${stringifyQuery(spec.query)}`;
     const url = new URL(this.baseURL);
     const basePath = url.pathname.replace(/\/$/, '');
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const json = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const upload = spec.upload;
 
     for (let attempt = 0; ; attempt++) {
       if (spec.signal?.aborted) throw new APIUserAbortError();
       const started = Date.now();
-      const headers = this.headers(apiKey, attempt, body !== undefined, spec.accept);
+      const headers = this.headers(apiKey, attempt, json !== undefined, spec.accept, spec.betas);
+      if (upload) {
+        headers['content-type'] = upload.contentType;
+        headers['content-length'] = String(upload.contentLength);
+      }
+      // An upload's source is opened again for each attempt: a stream read once cannot be sent twice.
+      const body = upload ? Readable.from(upload.open(), { objectMode: false }) : json;
       const requestHeaders = redactHeaders(headers);
       let response: TransportResponse;
       try {
@@ -369,12 +409,12 @@ export class ManagedAgentsClient implements APIClient {
     }
   }
 
-  private headers(apiKey: string, attempt: number, hasBody: boolean, accept = 'application/json'): Record<string, string> {
+  private headers(apiKey: string, attempt: number, hasBody: boolean, accept = 'application/json', betas: readonly string[] = []): Record<string, string> {
     const headers: Record<string, string> = {
       accept,
       authorization: `Bearer ${apiKey}`,
       'anthropic-version': ANTHROPIC_VERSION,
-      'anthropic-beta': MANAGED_AGENTS_BETA,
+      'anthropic-beta': [MANAGED_AGENTS_BETA, ...betas].join(','),
       'user-agent': this.options.userAgent ?? 'managed-agents-vscode',
       'x-stainless-retry-count': String(attempt),
     };

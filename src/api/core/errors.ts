@@ -411,3 +411,20 @@ function safeHost(baseURL: string): string {
     return baseURL;
   }
 }
+
+/** `files.read` was asked for a file larger than it keeps in memory; nothing more is read (download it to disk instead). */
+export class FileTooLargeToReadError extends ManagedAgentsError {
+  override readonly name = 'FileTooLargeToReadError';
+  readonly fileId: string;
+  readonly maxBytes: number;
+  /** The file's size when the server said it; undefined when the limit was passed while reading. */
+  readonly sizeBytes: number | undefined;
+  constructor(fileId: string, maxBytes: number, sizeBytes: number | undefined) {
+    super(
+      `The file ${fileId} is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, more than`} the ${maxBytes} bytes that can be opened in memory. Download it to a file instead.`,
+    );
+    this.fileId = fileId;
+    this.maxBytes = maxBytes;
+    this.sizeBytes = sizeBytes;
+  }
+}

@@ -1,6 +1,7 @@
 // The parts of undici the client uses: a pooled Agent, a ProxyAgent, and `dispatcher.request`. The
 // package's index also loads fetch, WebSocket, caches and mocks, which would triple the extension bundle.
 import * as fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import type * as Tls from 'node:tls';
 import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 import type { Route } from './proxy';
@@ -47,7 +48,8 @@ export interface TransportRequest {
   path: string;
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or an upload's bytes as they are read (a file is streamed, never held whole). */
+  body?: string | Readable;
   signal?: AbortSignal;
   headersTimeout: number;
   bodyTimeout: number;

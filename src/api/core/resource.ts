@@ -16,6 +16,10 @@ export interface RequestSpec extends RequestOptions {
   path: string;
   query?: object;
   body?: unknown;
+  /** A raw body instead of JSON (a multipart upload); `open` is called once per attempt, so a retry re-reads the source. */
+  upload?: { contentType: string; contentLength: number; open: () => AsyncIterable<Uint8Array> };
+  /** Betas this endpoint needs besides managed-agents (sent comma-separated in `anthropic-beta`). */
+  betas?: readonly string[];
   /** False for calls that could create something twice if repeated (session create, event send). */
   idempotent?: boolean;
   accept?: string;
@@ -23,11 +27,26 @@ export interface RequestSpec extends RequestOptions {
   shape?: 'entity' | 'page';
 }
 
+/** A 2xx answer whose body is read by the caller (a file's content), chunk by chunk. */
+export interface RawResponse {
+  status: number;
+  requestId: string | undefined;
+  contentType: string | undefined;
+  /** From `content-length`, when the server sent one. */
+  contentLength: number | undefined;
+  /** The body's chunks; a dropped connection or an abort surfaces as the client's own errors. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Stops reading and frees the connection. */
+  destroy(): void;
+}
+
 export interface APIClient {
   /** Sends a request and parses its JSON answer. */
   request<T>(spec: RequestSpec): Promise<T>;
   /** A paged GET: iterates every item of every page, following `next_page` cursors. */
-  list<T>(path: string, params: PageParams & object, options?: RequestOptions): PagedList<T>;
+  list<T>(path: string, params: PageParams & object, options?: RequestOptions & Pick<RequestSpec, 'betas'>): PagedList<T>;
+  /** Sends a request and hands back the body unread (a download); errors and retries as `request`. */
+  open(spec: RequestSpec): Promise<RawResponse>;
   /** Opens an SSE stream; the returned stream yields parsed events. */
   stream<T>(spec: RequestSpec): Promise<EventStream<T>>;
 }

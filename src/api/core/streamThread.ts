@@ -90,7 +90,8 @@ export class StreamThread implements Transport {
   }
 
   async request(request: TransportRequest): Promise<TransportResponse> {
-    if (this.failed) return this.options.fallback.request(request);
+    // A streamed body (an upload) cannot cross to the worker; event streams never have one.
+    if (this.failed || (request.body !== undefined && typeof request.body !== 'string')) return this.options.fallback.request(request);
     try {
       this.start();
     } catch (error) {

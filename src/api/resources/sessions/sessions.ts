@@ -2,15 +2,18 @@ import { pathId } from '../../core/path';
 import type { PagedList } from '../../core/pagination';
 import { APIResource, type APIClient, type RequestOptions } from '../../core/resource';
 import { SessionEvents } from './events/events';
+import { SessionResources } from './resources/resources';
 import { SessionThreads } from './threads/threads';
 import type { DeletedSession, Session, SessionCreateParams, SessionListParams, SessionUpdateParams } from './types';
 
 export class Sessions extends APIResource {
   readonly events: SessionEvents;
   readonly threads: SessionThreads;
+  readonly resources: SessionResources;
 
   constructor(client: APIClient) {
     super(client);
+    this.resources = new SessionResources(client);
     this.events = new SessionEvents(client);
     this.threads = new SessionThreads(client);
   }
