@@ -29,5 +29,6 @@ export class SimulatorCore {
   shutdown(): void {
     this.agent.stop();
     this.store.closeAllStreams();
+    this.store.files.dispose();
   }
 }

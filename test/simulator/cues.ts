@@ -14,12 +14,14 @@ export interface Cues {
   team: boolean;
   /** Number of agent.message events for a bulk turn, or 0. */
   long: number;
+  /** The agent writes output files (report.md, data.csv) that the Files API lists for the session. */
+  write: boolean;
 }
 
 const CUE_PATTERN = /#([a-z][a-z_-]*)(?:[=:](\d+))?/gi;
 
 export function parseCues(textContent: string): Cues {
-  const cues: Cues = { confirm: false, custom: false, mcp: false, error: false, exhaust: false, reschedule: false, terminate: false, refuse: false, team: false, long: 0 };
+  const cues: Cues = { confirm: false, custom: false, mcp: false, error: false, exhaust: false, reschedule: false, terminate: false, refuse: false, team: false, long: 0, write: false };
   for (const match of textContent.matchAll(CUE_PATTERN)) {
     const name = match[1].toLowerCase().replace(/-/g, '_');
     switch (name) {
@@ -50,6 +52,9 @@ export function parseCues(textContent: string): Cues {
         break;
       case 'team':
         cues.team = true;
+        break;
+      case 'write':
+        cues.write = true;
         break;
       case 'long':
         cues.long = Math.max(1, Number(match[2] ?? 100));
@@ -103,4 +108,21 @@ export function openingMarkdown(prompt: string, cues: Cues): string {
 
 export function closingMarkdown(summaries: string[]): string {
   return ['Done. Summary:', '', ...summaries.map((summary) => `- ${summary}`), '- `greet()` is covered by `test/greet.test.ts`.', '', 'Anything else?'].join('\n');
+}
+
+/** Where the agent's outputs go in the sandbox; what is written there becomes a file of the session. */
+export const OUTPUTS_DIR = '/mnt/session/outputs';
+
+/** The files a `#write` turn writes: deterministic content derived from the prompt. */
+export function outputFiles(prompt: string): { name: string; mimeType: string; content: string }[] {
+  const words = prompt
+    .replace(/#[a-z][a-z_-]*(?:[=:]\d+)?/gi, '')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  const report = ['# Report', '', `Prompt: ${words.join(' ') || '(none)'}`, '', `Words: ${words.length}`, ''].join('\n');
+  const csv = ['index,word,length', ...words.map((word, index) => `${index + 1},"${word.replace(/"/g, '""')}",${word.length}`), ''].join('\n');
+  return [
+    { name: 'report.md', mimeType: 'text/markdown', content: report },
+    { name: 'data.csv', mimeType: 'text/csv', content: csv },
+  ];
 }

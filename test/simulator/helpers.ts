@@ -5,6 +5,7 @@
  */
 import type { SimulatorCore } from './core';
 import { invalidRequest } from './errors';
+import type { FileWire } from './files';
 import { HistoryWriter, type TurnEnding } from './history';
 import { newId } from './ids';
 import { addSeedAgent, addSeedEnvironment, type SeedAgent, type SeedEnvironment } from './seed';
@@ -30,6 +31,35 @@ export class SimulatorHelpers {
     const createdMs = options.createdAt === undefined ? undefined : Date.parse(options.createdAt);
     if (createdMs !== undefined && Number.isNaN(createdMs)) throw invalidRequest('createdAt: invalid timestamp');
     return this.store.toWire(createSession(this.store, body, { id: options.id, createdMs }));
+  }
+
+  /**
+   * A file as if uploaded elsewhere (not downloadable, as uploads are), or with `session` as if that
+   * session's agent wrote it (downloadable, scoped to it).
+   */
+  addFile(filename: string, content: string | Uint8Array, options: { mimeType?: string; session?: string } = {}): FileWire {
+    const bytes = Buffer.from(content);
+    const mimeType = options.mimeType ?? 'application/octet-stream';
+    if (options.session !== undefined) {
+      this.store.record(options.session);
+      return this.store.files.addOutput(options.session, filename, mimeType, bytes);
+    }
+    return this.store.files.addUpload(filename, mimeType, bytes);
+  }
+
+  /** Every file scoped to the session (its mounted copies and what its agent wrote), newest first. */
+  sessionFiles(sessionId: string): FileWire[] {
+    return this.store.files.list(new URLSearchParams({ scope_id: sessionId, limit: '1000' })).data;
+  }
+
+  /** A file's metadata, or undefined once deleted. */
+  file(fileId: string): FileWire | undefined {
+    return this.store.files.exists(fileId) ? this.store.files.get(fileId) : undefined;
+  }
+
+  /** Lowers (or restores) the per-file size limit, to try the 413 refusal without moving 500 MB. */
+  setMaxFileBytes(bytes: number): void {
+    this.store.files.maxFileBytes = bytes;
   }
 
   getSession(sessionId: string): Session {

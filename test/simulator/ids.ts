@@ -11,7 +11,7 @@ function tail(): string {
   return out;
 }
 
-export type IdKind = 'session' | 'event' | 'agent' | 'environment' | 'thread' | 'outcome' | 'resource' | 'request';
+export type IdKind = 'session' | 'event' | 'agent' | 'environment' | 'thread' | 'outcome' | 'resource' | 'request' | 'file';
 
 const PREFIX: Record<IdKind, string> = {
   session: 'sesn_',
@@ -22,6 +22,7 @@ const PREFIX: Record<IdKind, string> = {
   outcome: 'outc_',
   resource: 'sesrsc_',
   request: 'req_',
+  file: 'file_',
 };
 
 export function newId(kind: IdKind): string {

@@ -21,7 +21,10 @@ export type { TurnEnding } from './history';
 export type { SeedAgent, SeedEnvironment, SeedSession, SimulatorSeed } from './seed';
 export { parseCues } from './cues';
 export { SimulatorApiError } from './errors';
-export { MANAGED_AGENTS_BETA } from './server';
+export { FILES_API_BETA, MANAGED_AGENTS_BETA } from './server';
+export type { FileWire } from './files';
+export { MAX_FILE_BYTES } from './files';
+export { MAX_FILES_PER_SESSION } from './session-resources';
 export type * from './types';
 
 export interface SimulatorOptions {
@@ -36,6 +39,8 @@ export interface SimulatorOptions {
   /** SSE heartbeat interval. Default 15000. */
   heartbeatMs?: number;
   faults?: FaultConfig;
+  /** Largest file POST /v1/files accepts (default 500,000,000 bytes, the docs' 500 MB). */
+  maxFileBytes?: number;
   /** Receives one line per request and notable simulator events. */
   log?: (line: string) => void;
 }
@@ -63,6 +68,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     seed: readSeed(options.seed),
     log: options.log,
   });
+  if (options.maxFileBytes !== undefined) core.store.files.maxFileBytes = options.maxFileBytes;
   const faults = new FaultController(options.faults);
   const helpers = new SimulatorHelpers(core);
   const server = new SimulatorServer(core, faults, helpers, { apiKey: options.apiKey, log: options.log });

@@ -7,6 +7,8 @@ import { invalidRequest, SimulatorApiError, stateConflict } from './errors';
 import { jsonReply, type Reply } from './http';
 import { decodeCursor, pageByKey, parseLimit, parseOrder, parseTimeFilters, queryArray, queryBoolean } from './pagination';
 import { archiveSession, createSession, deleteSession, listSessions, sendEvents, SESSION_STATUSES, updateSession } from './sessions';
+import type { FileWire } from './files';
+import { addResource, deleteResource, findResource, listResources, updateResource } from './session-resources';
 import type { EventTarget, SessionRecord } from './store';
 
 export interface ApiRequest {
@@ -19,7 +21,11 @@ export interface ApiRequest {
 }
 
 /** A stream reads the session (its primary thread) or one child thread. */
-export type ApiResult = { kind: 'reply'; reply: Reply } | { kind: 'stream'; record: EventTarget; deltas: Set<string> };
+export type ApiResult =
+  | { kind: 'reply'; reply: Reply }
+  | { kind: 'stream'; record: EventTarget; deltas: Set<string> }
+  /** A file's content, streamed from disk. */
+  | { kind: 'file'; contentPath: string; file: FileWire };
 
 type Handler = (core: SimulatorCore, request: ApiRequest) => ApiResult;
 
@@ -75,6 +81,41 @@ function cursorPage<T>(items: T[], key: (item: T) => number, query: URLSearchPar
 }
 
 const ROUTES: Route[] = [
+  {
+    // POST (the upload) is read as a stream by the server itself (server.ts), never as JSON.
+    pattern: /^\/v1\/files$/,
+    methods: {
+      GET: (core, request) => reply(200, core.store.files.list(request.query)),
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/files/${ID}$`),
+    methods: {
+      GET: (core, request) => reply(200, core.store.files.get(request.params[0])),
+      DELETE: (core, request) => reply(200, core.store.files.delete(request.params[0])),
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/files/${ID}/content$`),
+    methods: {
+      GET: (core, request) => ({ kind: 'file', ...core.store.files.content(request.params[0]) }),
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/sessions/${ID}/resources$`),
+    methods: {
+      GET: (core, request) => reply(200, listResources(core.store.record(request.params[0]), request.query)),
+      POST: (core, request) => reply(200, addResource(core.store, core.store.record(request.params[0]), request.body)),
+    },
+  },
+  {
+    pattern: new RegExp(`^/v1/sessions/${ID}/resources/${ID}$`),
+    methods: {
+      GET: (core, request) => reply(200, findResource(core.store.record(request.params[0]), request.params[1])),
+      POST: (core, request) => reply(200, updateResource(core.store.record(request.params[0]), request.params[1], request.body)),
+      DELETE: (core, request) => reply(200, deleteResource(core.store.record(request.params[0]), request.params[1])),
+    },
+  },
   {
     pattern: /^\/v1\/sessions$/,
     methods: {

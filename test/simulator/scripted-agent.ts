@@ -7,7 +7,7 @@
  * tool confirmations and tool results jump the queue; messages wait until the session is idle
  * and not blocked on `requires_action`.
  */
-import { bashPolicy, closingMarkdown, openingMarkdown, parseCues, textOf } from './cues';
+import { bashPolicy, closingMarkdown, openingMarkdown, OUTPUTS_DIR, outputFiles, parseCues, textOf } from './cues';
 import * as build from './events';
 import type { SessionRecord, Store, ThreadRecord } from './store';
 import { BudgetReached, Turn } from './turn';
@@ -350,6 +350,7 @@ export class ScriptedAgent {
 
     const opening = await turn.message(openingMarkdown(prompt, cues));
     await turn.step();
+    if (cues.write) await this.writeOutputs(turn, prompt);
     const environment = store.environment(record.session.environment_id);
     const selfHosted = environment.config.type === 'self_hosted';
     const bash = bashPolicy(record.session.agent.tools);
@@ -406,6 +407,21 @@ export class ScriptedAgent {
     turn.startModelRequest();
     await turn.step();
     await this.finishTurn(turn, closingMarkdown([summary]), beforeIdle);
+  }
+
+  /**
+   * `#write`: one `write` tool call per output file, each answered once the file exists; the files are
+   * the session's (scope), downloadable, as what tools write is.
+   */
+  private async writeOutputs(turn: Turn, prompt: string): Promise<void> {
+    for (const output of outputFiles(prompt)) {
+      const filePath = `${OUTPUTS_DIR}/${output.name}`;
+      const toolUse = turn.emit(build.agentToolUse('write', { file_path: filePath, content: output.content }, 'always_allow'));
+      await turn.step();
+      this.store.files.addOutput(turn.record.id, output.name, output.mimeType, Buffer.from(output.content));
+      turn.emit(build.agentToolResult(toolUse.id, `File created successfully at: ${filePath}`, false));
+      await turn.step();
+    }
   }
 
   /** Final message of a turn, usage snapshot and idle/end_turn. */

@@ -2,8 +2,10 @@
  * The HTTP server: request log, latency and fault injection, authentication and header checks,
  * routing, JSON replies and event streams. `/_sim/...` control requests bypass all of that.
  */
+import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { handleControl } from './control';
 import type { SimulatorCore } from './core';
 import { asConflictError, errorBody, SimulatorApiError } from './errors';
@@ -17,6 +19,8 @@ import type { RequestLogEntry } from './types';
 import { sleep } from './util';
 
 export const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
+/** The Files API reference's beta. /v1/files takes it or managed-agents (whose docs upload with that one alone). */
+export const FILES_API_BETA = 'files-api-2025-04-14';
 /** `anthropic-organization-id` of every authenticated response: the organization the key belongs to. */
 export const SIMULATOR_ORGANIZATION_ID = '5f0c2b8e-6a1d-4c3e-9b7a-1d2e3f4a5b6c';
 /** `anthropic-workspace-id` when the request names none: the organization's Default Workspace. */
@@ -123,13 +127,36 @@ export class SimulatorServer {
         return writeReply(res, jsonReply(fault.status, errorBody(fault.type, fault.message, requestId), fault.headers), requestId);
       }
 
+      const filesApi = path === '/v1/files' || path.startsWith('/v1/files/');
+      if (filesApi && method === 'POST' && path === '/v1/files') {
+        // An upload streams to disk; its announced size is refused at the edge, like other bodies.
+        this.core.store.files.checkAnnouncedSize(req);
+        this.checkHeaders(req, [FILES_API_BETA, MANAGED_AGENTS_BETA]);
+        identity = this.identityHeaders(req);
+        const file = await this.core.store.files.upload(req);
+        return this.send(res, jsonReply(200, file, identity), requestId, method, path, entry);
+      }
       // The size limit is enforced at the edge, before authentication (a 413 comes from there).
       const raw = method === 'POST' ? await readBody(req) : undefined;
-      this.checkHeaders(req);
+      this.checkHeaders(req, filesApi ? [FILES_API_BETA, MANAGED_AGENTS_BETA] : [MANAGED_AGENTS_BETA]);
       identity = this.identityHeaders(req);
       const { handler, params } = route(method, path);
       const body = raw === undefined ? undefined : parseJson(raw);
       const result = handler(this.core, { method, path, query: url.searchParams, params, body });
+
+      if (result.kind === 'file') {
+        const { file, contentPath } = result;
+        entry.status = 200;
+        res.writeHead(200, {
+          'content-type': file.mime_type,
+          'content-length': file.size_bytes,
+          'content-disposition': `attachment; filename="${encodeURIComponent(file.filename)}"`,
+          'request-id': requestId,
+          ...identity,
+        });
+        await pipeline(fs.createReadStream(contentPath), res).catch(() => res.destroy());
+        return;
+      }
 
       if (result.kind === 'stream') {
         release();
@@ -202,8 +229,8 @@ export class SimulatorServer {
     return { 'anthropic-organization-id': SIMULATOR_ORGANIZATION_ID, 'anthropic-workspace-id': workspace };
   }
 
-  /** Authentication, `anthropic-version` and the managed-agents beta header, as the API checks them. */
-  private checkHeaders(req: IncomingMessage): void {
+  /** Authentication, `anthropic-version` and the beta header (one of `accepted`), as the API checks them. */
+  private checkHeaders(req: IncomingMessage, accepted: readonly string[]): void {
     const apiKeyHeader = req.headers['x-api-key'];
     const authorization = req.headers.authorization;
     const bearer = typeof authorization === 'string' && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, '').trim() : undefined;
@@ -214,8 +241,9 @@ export class SimulatorServer {
     const betas = String(req.headers['anthropic-beta'] ?? '')
       .split(',')
       .map((beta) => beta.trim());
-    if (!betas.includes(MANAGED_AGENTS_BETA)) {
-      throw new SimulatorApiError(400, 'invalid_request_error', `anthropic-beta: this endpoint requires the "${MANAGED_AGENTS_BETA}" beta header`);
+    if (!accepted.some((beta) => betas.includes(beta))) {
+      const named = accepted.map((beta) => `"${beta}"`).join(' or ');
+      throw new SimulatorApiError(400, 'invalid_request_error', `anthropic-beta: this endpoint requires the ${named} beta header`);
     }
   }
 }

@@ -7,6 +7,7 @@ import { consumedMinorUnits, requireBudgetable, validateBudget } from './budget'
 import * as build from './events';
 import { invalidRequest, stateConflict } from './errors';
 import { newId } from './ids';
+import { mountFiles } from './session-resources';
 import { parseInputEvents, rejectExtraFields, SENDABLE_TYPES } from './input-events';
 import { decodeCursor, pageByKey, parseLimit, parseOrder, parseTimeFilters, queryArray, queryBoolean, type KeyedPage } from './pagination';
 import type { SessionRecord, Store } from './store';
@@ -102,7 +103,8 @@ function resolveResources(value: unknown, nowIso: string): SessionResource[] {
           id: newId('resource'),
           type: 'file',
           file_id: entry.file_id,
-          mount_path: mountPath ?? `/mnt/session/uploads/${entry.file_id}`,
+          // The default (under the session copy's id) is set once the copy exists (mountFiles).
+          mount_path: mountPath ?? '',
           created_at: nowIso,
           updated_at: nowIso,
         };
@@ -171,6 +173,8 @@ export function createSession(
     vault_ids: vaultIds,
     deployment_id: null,
   };
+  // Files must exist; each mount becomes the session's own copy (session-resources.ts).
+  session.resources = mountFiles(store, session.id, [], session.resources);
   const record = store.insertSession(session, createdMs);
   if (initialEvents.length > 0) store.enqueue(record, initialEvents);
   return record;

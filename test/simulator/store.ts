@@ -2,6 +2,7 @@
  * In-memory state: agents (all versions), environments, sessions with their event logs, queued
  * inputs, and the live stream subscribers of each session.
  */
+import { FileStore } from './files';
 import { EventEmitter } from 'node:events';
 import * as build from './events';
 import { notFound } from './errors';
@@ -149,6 +150,8 @@ function usageOf(totals: TokenTotals): Pick<SessionUsage, 'input_tokens' | 'outp
 }
 
 export class Store {
+  /** The Files API's files (uploads, session copies, agent outputs). */
+  readonly files = new FileStore();
   private readonly agentVersions = new Map<string, Agent[]>();
   private readonly environments = new Map<string, Environment>();
   private readonly sessions = new Map<string, SessionRecord>();
@@ -261,6 +264,7 @@ export class Store {
     this.environments.clear();
     this.listKeys.clear();
     this.nextKey = 1;
+    this.files.clear();
   }
 
   closeAllStreams(): void {
