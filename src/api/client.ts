@@ -235,7 +235,11 @@ export class ManagedAgentsClient implements APIClient {
       contentType: header(response.headers, 'content-type'),
       contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
       chunks: chunks(),
-      destroy: () => body.destroy(),
+      destroy: () => {
+        // Destroyed while nobody reads it, undici's body emits an abort error: it is expected, not a crash.
+        (body as Partial<Pick<NodeJS.EventEmitter, 'on'>>).on?.('error', () => undefined);
+        body.destroy();
+      },
     };
   }
 

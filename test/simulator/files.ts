@@ -4,6 +4,7 @@
  * filenames of 1 to 500 characters, uploads not downloadable (only what tools write is), a session's
  * copy of a mounted file is its own file (scoped to the session) that outlives the original's deletion.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import * as os from 'node:os';
@@ -91,6 +92,12 @@ export class FileStore {
     const contentPath = path.join(this.dir(), id);
     fs.linkSync(original.contentPath, contentPath);
     return this.insert({ ...original.wire, id, scope: { id: sessionId, type: 'session' } }, contentPath);
+  }
+
+  async digest(fileId: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(this.stored(fileId).contentPath)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
   }
 
   get(fileId: string): FileWire {

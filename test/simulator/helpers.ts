@@ -57,6 +57,11 @@ export class SimulatorHelpers {
     return this.store.files.exists(fileId) ? this.store.files.get(fileId) : undefined;
   }
 
+  /** SHA-256 (hex) of a file's stored content, read as a stream: what an upload delivered, whatever its size. */
+  fileDigest(fileId: string): Promise<string> {
+    return this.store.files.digest(fileId);
+  }
+
   /** Lowers (or restores) the per-file size limit, to try the 413 refusal without moving 500 MB. */
   setMaxFileBytes(bytes: number): void {
     this.store.files.maxFileBytes = bytes;
