@@ -3,7 +3,7 @@
 // run on one machine. Builds what it measures (production bundle + tsc), runs every benchmark in
 // fresh child processes (alternating ours / anchor), prints a table and writes bench/results.json.
 //
-//   node bench/run.mjs [--only stream,list,latency,webview,extension,typing,tree] [--quick] [--rounds N] [--no-build]
+//   node bench/run.mjs [--only stream,list,latency,webview,extension,typing,tree,files] [--quick] [--rounds N] [--no-build]
 //                      [--stream-events N] [--history-events N] [--page-size N] [--webview-events N]
 //                      [--live-events N] [--webview-runs N] [--activation-runs N] [--settle-ms N]
 //                      [--typing-runs N] [--sessions N] [--changed N] [--latency-ms N] [--out FILE] [--verbose]
@@ -24,7 +24,7 @@ import { fmtRange, formatNumber, median, summarize } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const SECTIONS = ['stream', 'list', 'latency', 'webview', 'extension', 'typing', 'tree'];
+const SECTIONS = ['stream', 'list', 'latency', 'webview', 'extension', 'typing', 'tree', 'files'];
 
 const { values: opt } = util.parseArgs({
   options: {
@@ -44,6 +44,7 @@ const { values: opt } = util.parseArgs({
     sessions: { type: 'string' },
     changed: { type: 'string' },
     'latency-ms': { type: 'string' },
+    'file-mb': { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results.json') },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -69,6 +70,7 @@ const config = {
   sessions: num('sessions', 1_000, 1_000),
   changed: num('changed', 10, 10),
   latencyMs: num('latency-ms', 100, 100),
+  fileMB: num('file-mb', 200, 50),
   sidebarSessions: 50,
 };
 const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : SECTIONS;
@@ -442,6 +444,32 @@ if (only.includes('tree')) {
     row('tree', `Tree refresh, ${config.sessions.toLocaleString('en-US')} sessions / ${config.changed} changed, group by ${r.groupBy} (host time)`, {
       ours: `${formatNumber(f.refreshMs.median, 2)} ms (p95 ${formatNumber(f.refreshP95Ms, 2)})`, anchor: `build ${formatNumber(f.buildMs.median, 1)} ms`, ratio: `${formatNumber(r.itemsPerRefresh, 0)} items redrawn`, target: '≤ 16 ms median (proposed)', pass: f.refreshMs.median <= 16,
     });
+  }
+}
+
+if (only.includes('files')) {
+  log(`files: ${config.fileMB} MB up and down, ours vs curl, ${config.rounds} rounds`);
+  const haveCurl = await new Promise((resolve) => execFile('curl', ['--version'], (error) => resolve(!error)));
+  if (!haveCurl) {
+    row('files', 'Files upload/download', { ours: 'not measured', note: 'curl is not installed' });
+  } else {
+    const res = await runChild(path.join(HERE, 'children/files.mjs'), [JSON.stringify({ mb: config.fileMB, rounds: config.rounds })], { node: process.execPath });
+    results.figures.files = { mb: res.mb };
+    for (const direction of ['upload', 'download']) {
+      const ours = summarize(res.results.ours[direction].map((r) => r.ms), 0);
+      const curl = summarize(res.results.curl[direction].map((r) => r.ms), 0);
+      const rss = Math.max(...res.results.ours[direction].map((r) => r.rssGrowthMB));
+      const heap = Math.max(...res.results.ours[direction].map((r) => r.heapGrowthMB));
+      const ratio = ours.median / curl.median;
+      results.figures.files[direction] = { oursMs: ours, curlMs: curl, ratio: Number(ratio.toFixed(2)), oursMBps: Number((res.mb / (ours.median / 1000)).toFixed(1)), peakRssGrowthMB: Number(rss.toFixed(1)), peakHeapGrowthMB: Number(heap.toFixed(1)) };
+      row('files', `File ${direction}, ${res.mb} MB (client.files.${direction === 'upload' ? 'upload' : 'downloadTo'} vs curl, same simulator)`, {
+        ours: `${formatNumber(ours.median, 0)} ms, ${formatNumber(res.mb / (ours.median / 1000), 0)} MB/s; RSS +${formatNumber(rss, 0)} MB, heap +${formatNumber(heap, 1)} MB`,
+        anchor: `curl ${formatNumber(curl.median, 0)} ms`,
+        ratio: `${formatNumber(ratio, 2)}×`,
+        target: '≤ 1.5× curl, heap flat',
+        pass: ratio <= 1.5 && heap < 16,
+      });
+    }
   }
 }
 

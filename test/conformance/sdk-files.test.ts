@@ -30,8 +30,9 @@ async function refusal(promise: Promise<unknown>): Promise<APIError> {
 }
 
 function bodyError(error: APIError): { type?: string; message?: string } {
-  const body = error.error as { error?: { type?: string; message?: string } } | undefined;
-  return body?.error ?? {};
+  const body: unknown = error.error;
+  const inner = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).error : undefined;
+  return typeof inner === 'object' && inner !== null ? inner : {};
 }
 
 describe('SDK against the simulator: files and session resources', function () {

@@ -12,6 +12,7 @@
  *   POST   /_sim/sessions/:id/events     append raw events: {"events":[...]} or one event object
  *   POST   /_sim/sessions/:id/status     {"status":"idle","stop_reason":{...},"emit":true}
  *   POST   /_sim/sessions/:id/turns      {"prompt":"...","ending":"end_turn"} writes a finished turn
+ *   POST   /_sim/sessions/:id/files      {"copy_of":"file_..."} the session's agent wrote a copy of that file (downloadable)
  *   POST   /_sim/sessions/:id/threads/:thread/status  {"status":"running"|"idle"} moves a child thread
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -92,6 +93,10 @@ function dispatch(core: SimulatorCore, helpers: SimulatorHelpers, server: Simula
     case 'POST /_sim/sessions/:id/turns': {
       if (!isPlainObject(body) || typeof body.prompt !== 'string') throw invalidRequest('prompt: required string');
       return { data: helpers.appendTurn(sessionId, body.prompt, (body.ending as TurnEnding | undefined) ?? 'end_turn') };
+    }
+    case 'POST /_sim/sessions/:id/files': {
+      if (!isPlainObject(body) || typeof body.copy_of !== 'string') throw invalidRequest('copy_of: required file id');
+      return helpers.writeOutputCopy(sessionId, body.copy_of);
     }
     default:
       throw new SimulatorApiError(404, 'not_found_error', `Not found: ${method} ${path}`);

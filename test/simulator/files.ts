@@ -100,6 +100,13 @@ export class FileStore {
     return hash.digest('hex');
   }
 
+  /** A downloadable output of the session with an existing file's content (a hard link). */
+  outputCopy(fileId: string, sessionId: string): FileWire {
+    const copy = this.copyForSession(fileId, sessionId);
+    copy.downloadable = true;
+    return copy;
+  }
+
   get(fileId: string): FileWire {
     return this.stored(fileId).wire;
   }

@@ -47,6 +47,12 @@ export class SimulatorHelpers {
     return this.store.files.addUpload(filename, mimeType, bytes);
   }
 
+  /** As if the session's agent wrote a file with another file's content (no bytes copied): large downloads without a large upload's cost twice. */
+  writeOutputCopy(sessionId: string, fileId: string): FileWire {
+    this.store.record(sessionId);
+    return this.store.files.outputCopy(fileId, sessionId);
+  }
+
   /** Every file scoped to the session (its mounted copies and what its agent wrote), newest first. */
   sessionFiles(sessionId: string): FileWire[] {
     return this.store.files.list(new URLSearchParams({ scope_id: sessionId, limit: '1000' })).data;

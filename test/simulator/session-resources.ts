@@ -67,7 +67,7 @@ export function addResource(store: Store, record: SessionRecord, body: unknown):
   const session = record.session;
   if (session.archived_at !== null) throw stateConflict(`session ${session.id} is archived; resources cannot be added`);
   const now = new Date().toISOString();
-  const draft: FileResource = { id: newId('resource'), type: 'file', file_id: body.file_id, mount_path: (body.mount_path as string | null | undefined) ?? '', created_at: now, updated_at: now };
+  const draft: FileResource = { id: newId('resource'), type: 'file', file_id: body.file_id, mount_path: (body.mount_path) ?? '', created_at: now, updated_at: now };
   const [mounted] = mountFiles(store, session.id, session.resources, [draft]);
   session.resources.push(mounted);
   return mounted as FileResource;
