@@ -102,6 +102,9 @@ describe('SDK against the simulator: files and session resources', function () {
     assert.equal((await client.beta.files.list(BETAS)).data.length, 0);
     const fits = await client.beta.files.upload({ file: await toFile(Buffer.alloc(1000, 1), 'fits.bin'), ...BETAS });
     assert.equal(fits.size_bytes, 1000);
+    sim.reset();
+    const afterReset = await client.beta.files.upload({ file: await toFile(Buffer.alloc(1001, 1), 'big.bin'), ...BETAS });
+    assert.equal(afterReset.size_bytes, 1001, 'reset restores the limit');
   });
 
   it('refuses an empty filename and one over 500 characters', async () => {

@@ -40,6 +40,8 @@ interface StoredFile {
 export class FileStore {
   /** Per-file limit; tests lower it to try refusals without moving 500 MB. */
   maxFileBytes = MAX_FILE_BYTES;
+  /** What `clear()` (the simulator's reset) puts the limit back to: the start-up option's value. */
+  defaultMaxFileBytes = MAX_FILE_BYTES;
   private folder: string | undefined;
   private readonly files = new Map<string, StoredFile>();
   private nextKey = 1;
@@ -144,6 +146,7 @@ export class FileStore {
   clear(): void {
     for (const stored of this.files.values()) fs.rmSync(stored.contentPath, { force: true });
     this.files.clear();
+    this.maxFileBytes = this.defaultMaxFileBytes;
   }
 
   /** Removes the folder and all content (simulator closed). */

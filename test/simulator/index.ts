@@ -68,7 +68,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     seed: readSeed(options.seed),
     log: options.log,
   });
-  if (options.maxFileBytes !== undefined) core.store.files.maxFileBytes = options.maxFileBytes;
+  if (options.maxFileBytes !== undefined) core.store.files.maxFileBytes = core.store.files.defaultMaxFileBytes = options.maxFileBytes;
   const faults = new FaultController(options.faults);
   const helpers = new SimulatorHelpers(core);
   const server = new SimulatorServer(core, faults, helpers, { apiKey: options.apiKey, log: options.log });
