@@ -26,6 +26,7 @@ import type * as Agents from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type * as Environments from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type * as Beta from '@anthropic-ai/sdk/resources/beta/beta';
 import type * as Pagination from '@anthropic-ai/sdk/core/pagination';
+import type * as Files from '@anthropic-ai/sdk/resources/beta/files';
 
 import type * as T from '../../src/api';
 import type { SESSION_EVENT_TYPES } from '../../src/api';
@@ -285,6 +286,17 @@ export type EventPartChecks = [
   Assert<SameMembersAndKeys<Events.BetaManagedAgentsAgentAutoEvaluatedPermission, T.AgentAutoEvaluatedPermission>>,
   Assert<ResponseOk<Events.BetaManagedAgentsSpanModelUsage, T.SpanModelUsage>>,
   Assert<ResponseOk<Events.BetaManagedAgentsSessionUsageSnapshot, T.SessionUsageSnapshot>>,
+];
+
+/** The Files API and a session's resources endpoints (client.files, client.sessions.resources). */
+export type FilesChecks = [
+  Assert<RequestOk<T.FileListParams, Files.FileListParams>>,
+  Assert<RequestOk<T.ResourceAddParams, SessionResources.ResourceAddParams>>,
+  Assert<RequestOk<T.ResourceUpdateParams, Omit<SessionResources.ResourceUpdateParams, 'session_id'>>>, // session_id is a path parameter
+  Assert<ResponseOk<Files.BetaFileMetadata, T.FileMetadata>>,
+  Assert<ResponseOk<Files.BetaDeletedFile, T.DeletedFile>>,
+  Assert<ResponseOk<SessionResources.BetaManagedAgentsDeleteSessionResource, T.DeletedSessionResource>>,
+  Assert<IsAssignable<SessionResources.ResourceRetrieveResponse, T.SessionResource>>,
 ];
 
 // ---------------------------------------------------------------------------
