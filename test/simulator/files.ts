@@ -43,6 +43,7 @@ export class FileStore {
   /** What `clear()` (the simulator's reset) puts the limit back to: the start-up option's value. */
   defaultMaxFileBytes = MAX_FILE_BYTES;
   private folder: string | undefined;
+  private removeOnExit: (() => void) | undefined;
   private readonly files = new Map<string, StoredFile>();
   private nextKey = 1;
 
@@ -153,7 +154,9 @@ export class FileStore {
   dispose(): void {
     this.files.clear();
     if (this.folder) fs.rmSync(this.folder, { recursive: true, force: true });
+    if (this.removeOnExit) process.off('exit', this.removeOnExit);
     this.folder = undefined;
+    this.removeOnExit = undefined;
   }
 
   private stored(fileId: string): StoredFile {
@@ -169,7 +172,14 @@ export class FileStore {
   }
 
   private dir(): string {
-    this.folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'managed-agents-sim-files-'));
+    if (this.folder === undefined) {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'managed-agents-sim-files-'));
+      this.folder = folder;
+      // A process that ends without close() (a test runner exiting, a crash) still leaves nothing behind.
+      const remove = () => fs.rmSync(folder, { recursive: true, force: true });
+      process.once('exit', remove);
+      this.removeOnExit = remove;
+    }
     return this.folder;
   }
 }
