@@ -168,9 +168,8 @@ describe('reliability: hostile servers are bounded', function () {
       },
       { timeoutMs: 1_000, maxBodyTimeMs: 300 },
     );
-    const started = Date.now();
+    // The message names the body deadline (0.3 s), not the idle timeout the trickle stays inside.
     await within(5_000, 'the body deadline', assert.rejects(client.sessions.retrieve('sesn_1'), (error: unknown) => error instanceof APITimeoutError && /took more than 0.3 s to send its answer/.test(error.message)));
-    assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
     clearInterval(timer);
   });
 

@@ -108,11 +108,15 @@ describe('reliability: network failures', function () {
   });
 
   it('a slow server: aborting a request or a follow ends it at once and leaves no socket or timer', async () => {
-    // A server that answers after 3 s (and forgets a request whose connection closes first).
+    // A server that would answer after 60 s (and forgets a request whose connection closes first).
     const open = new Set<http.ServerResponse>();
+    let answered = 0;
     const slow = await startTestServer((req, res) => {
       open.add(res);
-      const timer = setTimeout(() => sendJson(res, 200, { data: [], next_page: null }), 3_000);
+      const timer = setTimeout(() => {
+        answered += 1;
+        sendJson(res, 200, { data: [], next_page: null });
+      }, 60_000);
       res.on('close', () => {
         clearTimeout(timer);
         open.delete(res);
@@ -122,26 +126,25 @@ describe('reliability: network failures', function () {
     const baseline = activeResources();
     const client = clientFor(slow.url);
     const controller = new AbortController();
-    const started = Date.now();
     const list = client.sessions.list({ limit: 1 }, { signal: controller.signal }).firstPage();
     const follow = (async () => {
       for await (const item of followSession(client, 'sesn_1', { signal: controller.signal })) void item;
     })();
-    // All three reach the server (how soon depends on the machine's load; well within the 3 s it takes to answer).
-    for (const deadline = Date.now() + 2_000; open.size < 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    // All three reach the server (how soon depends on the machine's load).
+    for (const deadline = Date.now() + 15_000; open.size < 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
     const inFlight = open.size;
-    const abortedAt = Date.now();
     controller.abort(); // also when the assertion below fails, so the requests end with the test
     assert.equal(inFlight, 3, "the list, and the follow's newest page and stream, are in flight");
     await assert.rejects(list, APIUserAbortError);
     await follow;
-    assert.ok(Date.now() - abortedAt < 1_000 && Date.now() - started < 3_000, 'aborted at once, before the 3 s answer');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(answered, 0, 'both ended on the abort, not on an answer');
+    for (const deadline = Date.now() + 10_000; open.size > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(open.size, 0, 'the server saw every connection close');
     await client.close();
     clients.splice(clients.indexOf(client), 1);
-    // undici's shared tick timer notices within a second that it has nothing left to time.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // undici's shared tick timer notices within about a second that it has nothing left to time.
+    const settled = () => ['TCPSocketWrap', 'Timeout'].every((kind) => (activeResources()[kind] ?? 0) <= (baseline[kind] ?? 0));
+    for (const deadline = Date.now() + 10_000; !settled() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
     const after = activeResources();
     for (const kind of ['TCPSocketWrap', 'Timeout']) {
       assert.ok((after[kind] ?? 0) <= (baseline[kind] ?? 0), `${kind}: ${after[kind] ?? 0} now, ${baseline[kind] ?? 0} before (${JSON.stringify(after)})`);

@@ -43,9 +43,7 @@ describe('yaml: big inputs', function () {
   it('does not parse a body over the live limit: one informational note, the header still read', () => {
     const text = bigCreateBody(2 * 1024 * 1024);
     assert.ok(text.length > DEFAULT_MAX_LIVE_CHECK_CHARS);
-    const started = performance.now();
     const { result, parses } = countingParses(() => checkDocumentBody(text, '/w/big.yaml', DEFAULT_MAX_LIVE_CHECK_CHARS));
-    const elapsed = performance.now() - started;
     assert.equal(parses, 0);
     assert.ok(result?.deferred);
     assert.equal(result.kind, 'create');
@@ -55,8 +53,6 @@ describe('yaml: big inputs', function () {
     assert.equal(result.problems[0].code, 'not-checked');
     assert.match(result.problems[0].message, /^not checked while you type: this body is 2 MB, over the 1 MB limit \("managedAgents\.yaml\.maxLiveCheckKB"\)\. It is checked in full when you run it, or with "Validate YAML Body"\.$/);
     assert.deepEqual(result.problems[0].range, { line: 0, character: 0, endLine: 0, endCharacter: 24 });
-    // Not a figure to hold a test to (the benchmark measures time), just a sanity bound far above it.
-    assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms`);
   });
 
   it('over the limit, a body is still known by its file name, and a header problem is still shown; other YAML is left alone unparsed', () => {

