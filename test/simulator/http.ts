@@ -10,7 +10,7 @@ const tooLarge = (): SimulatorApiError =>
 
 /**
  * Reads a request body. Like the API's edge, an announced `content-length` over the limit is refused
- * before any of the body is read, and a chunked body as soon as it passes the limit.
+ * before any of the body is kept, and a chunked body once it has passed the limit.
  */
 export async function readBody(req: IncomingMessage): Promise<string> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -18,9 +18,10 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
+    // Past the limit the rest is read and dropped (leaving the loop would reset the connection before the answer).
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw tooLarge();
   return Buffer.concat(chunks).toString('utf8');
 }
 

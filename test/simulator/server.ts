@@ -185,6 +185,9 @@ export class SimulatorServer {
     } catch (error) {
       if (res.headersSent || res.destroyed) return;
       if (error instanceof SimulatorApiError) {
+        // A body refused unread is still taken off the wire (and dropped): a client that is still sending
+        // would otherwise meet a reset connection instead of the answer, depending on the machine's pace.
+        if (error.status === 413) await discardBody(req);
         const answer = error.stateConflict && this.faults.stateConflictStatus() === 409 ? asConflictError(error) : error;
         entry.status = answer.status;
         return writeReply(res, errorReply(answer, requestId, identity), requestId);
@@ -246,4 +249,15 @@ export class SimulatorServer {
       throw new SimulatorApiError(400, 'invalid_request_error', `anthropic-beta: this endpoint requires the ${named} beta header`);
     }
   }
+}
+
+/** Reads what is left of a request body and drops it; resolves when the body ended or the connection closed. */
+function discardBody(req: IncomingMessage): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on('end', resolve);
+    req.on('close', resolve);
+    req.on('error', () => resolve());
+    req.resume();
+  });
 }
