@@ -7,6 +7,15 @@ import { registerForgetAllowedAddresses } from './auth/commands/forgetAllowedAdd
 import { registerSetApiKey } from './auth/commands/setApiKey';
 import { registerOpenHistory } from './history/commands/openHistory';
 import type { HistoryPanelManager } from './history/panelManager';
+import type { FilesParts } from './files/activateFiles';
+import { registerAttachToSession } from './files/commands/attachToSession';
+import { registerCompareWithWorkspaceFile } from './files/commands/compareWithWorkspaceFile';
+import { registerDownloadSessionFile } from './files/commands/downloadSessionFile';
+import { registerDownloadSessionOutputs } from './files/commands/downloadSessionOutputs';
+import { registerOpenSessionFile } from './files/commands/openSessionFile';
+import { registerRefreshSessionFiles } from './files/commands/refreshSessionFiles';
+import { registerRemoveSessionFile } from './files/commands/removeSessionFile';
+import { registerSendSelectionToSession } from './files/commands/sendSelectionToSession';
 import type { SessionsParts } from './sessions/activateSessions';
 import { registerArchiveSession } from './sessions/commands/archiveSession';
 import { registerClearSessionFilter } from './sessions/commands/clearSessionFilter';
@@ -34,9 +43,9 @@ import { registerUpdateSession } from './yaml/commands/updateSession';
 import { registerValidateYamlBody } from './yaml/commands/validateYamlBody';
 import type { YamlParts } from './yaml/editor/activateYamlEditor';
 
-export function registerCommands(services: Services, sessions: SessionsParts, yaml: YamlParts, panels: HistoryPanelManager): vscode.Disposable[] {
+export function registerCommands(services: Services, sessions: SessionsParts, yaml: YamlParts, panels: HistoryPanelManager, fileParts: FilesParts): vscode.Disposable[] {
   const { client, keyStore, settings, log, guard } = services;
-  const { store, view, chooser, dialogs } = sessions;
+  const { store, view, chooser, dialogs, files } = sessions;
   const { diagnostics, lookups, baselines, pickers } = yaml;
   return [
     registerSetApiKey({ client, keyStore, settings, guard }),
@@ -66,5 +75,13 @@ export function registerCommands(services: Services, sessions: SessionsParts, ya
     registerRaiseBudget({ client, chooser, baselines }),
     registerApplySessionUpdate({ client, log, diagnostics, baselines, store, view, chooser }),
     registerValidateYamlBody(diagnostics),
+    registerAttachToSession({ client, chooser, files, sessionDialogs: dialogs, filesDialogs: fileParts.dialogs, log }),
+    registerOpenSessionFile(),
+    registerDownloadSessionFile({ client, dialogs: fileParts.dialogs }),
+    registerDownloadSessionOutputs({ client, files, filesDialogs: fileParts.dialogs, sessionDialogs: dialogs }),
+    registerCompareWithWorkspaceFile(fileParts.dialogs),
+    registerRemoveSessionFile({ client, files, view, dialogs }),
+    registerRefreshSessionFiles(files),
+    registerSendSelectionToSession({ chooser, workspaceState: services.context.workspaceState }),
   ];
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { BaseUrlGuard } from './auth/baseUrlGuard';
 import { registerCommands } from './commands';
+import { activateFiles, type FilesParts } from './files/activateFiles';
 import { HistoryPanelManager } from './history/panelManager';
 import { activateSessions, type SessionsParts } from './sessions/activateSessions';
 import { createApiClient } from './shared/apiClient';
@@ -33,6 +34,8 @@ export interface ManagedAgentsExtensionApi extends ManagedAgentsPublicApi {
   readonly history: HistoryPanelManager;
   /** The YAML request bodies: diagnostics, lookups, update baselines and New Session's pickers (tests answer them). */
   readonly yaml: YamlParts;
+  /** Session files: the read-only file system of the agent's files, and the file dialogs (tests answer them). */
+  readonly files: FilesParts;
   /** Every notification the extension shows through its message helpers (tests read them). */
   readonly onDidShowMessage: vscode.Event<ShownMessage>;
 }
@@ -50,18 +53,20 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
   const history = new HistoryPanelManager(services);
   const sessions = activateSessions(services);
   const yaml = activateYamlEditor(services, sessions.store);
+  const files = activateFiles(services, sessions.files);
   context.subscriptions.push(
     history,
     vscode.window.registerWebviewPanelSerializer(HISTORY_VIEW_TYPE, history),
     sessions,
     yaml,
-    ...registerCommands(services, sessions, yaml, history),
+    files,
+    ...registerCommands(services, sessions, yaml, history, files),
   );
 
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
   // Any extension may call activate(): an installed one hands out nothing that reaches the key.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { version };
-  return { version, services, ready, sessions, history, yaml, onDidShowMessage };
+  return { version, services, ready, sessions, history, yaml, files, onDidShowMessage };
 }
 
 export function deactivate(): void {

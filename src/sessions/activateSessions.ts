@@ -2,6 +2,7 @@
 // the notifications, and what session commands share (the dialogs, the chooser). Called once from
 // activate(); no network here.
 import * as vscode from 'vscode';
+import { SessionFiles } from '../files/sessionFiles';
 import type { Services } from '../shared/services';
 import { SessionsContextKeys } from './contextKeys';
 import { SessionNotifications } from './notifications';
@@ -20,6 +21,8 @@ export interface SessionsParts {
   /** The dialogs the session commands and notifications show (tests replace its methods to answer them). */
   readonly dialogs: SessionDialogs;
   readonly chooser: SessionChooser;
+  /** Each session's attached files and the files its agent wrote (its rows' Files children). */
+  readonly files: SessionFiles;
 }
 
 export function activateSessions(services: Services): SessionsParts & vscode.Disposable {
@@ -27,13 +30,14 @@ export function activateSessions(services: Services): SessionsParts & vscode.Dis
   const store = new SessionsStore({ client, settings, keyStore, workspaceState: context.workspaceState, log });
   store.setWindowFocused(vscode.window.state.focused);
   const windowState = vscode.window.onDidChangeWindowState((state) => store.setWindowFocused(state.focused));
-  const view = new SessionsView(store);
+  const files = new SessionFiles(client);
+  const view = new SessionsView(store, files);
   const contextKeys = new SessionsContextKeys(store);
   const statusBar = new SessionsStatusBar(store);
   const dialogs = createSessionDialogs();
   const notifications = new SessionNotifications(store, dialogs);
   const chooser = new SessionChooser(store, client, view, dialogs);
-  const disposables: vscode.Disposable[] = [notifications, statusBar, contextKeys, view, windowState, store];
+  const disposables: vscode.Disposable[] = [notifications, statusBar, contextKeys, view, files, windowState, store];
   return {
     store,
     view,
@@ -41,6 +45,7 @@ export function activateSessions(services: Services): SessionsParts & vscode.Dis
     statusBar,
     dialogs,
     chooser,
+    files,
     dispose: () => {
       for (const disposable of disposables) disposable.dispose();
     },

@@ -17,6 +17,8 @@ export interface SessionQuestion {
   eligible: (entry: SessionEntry) => boolean;
   /** Said when no loaded session is eligible. */
   noneMessage: string;
+  /** A session id to offer first (the one last used for the same thing). */
+  first?: string;
 }
 
 export class SessionChooser {
@@ -58,6 +60,7 @@ export class SessionChooser {
       void vscode.window.showInformationMessage(load === 'error' ? `${question.noneMessage} (The list could not be refreshed.)` : question.noneMessage);
       return undefined;
     }
-    return (await this.dialogs.pickSession(entries, question.placeholder))?.session;
+    const ordered = question.first ? [...entries.filter((e) => e.session.id === question.first), ...entries.filter((e) => e.session.id !== question.first)] : entries;
+    return (await this.dialogs.pickSession(ordered, question.placeholder))?.session;
   }
 }

@@ -5,9 +5,11 @@ import * as vscode from 'vscode';
 import { APIError } from '../api';
 import { describeError } from '../shared/errors';
 import { withCancellableProgress, type WaitOptions } from '../shared/progress';
+import { isMultiagent } from './tree/sessionNode';
 import { SessionsTreeProvider, type SessionsTreeNode } from './tree/sessionsTreeProvider';
 import type { SessionsStore, SessionsStoreState } from './store/sessionsStore';
 import { describeFilter } from './store/viewOptions';
+import type { SessionFiles } from '../files/sessionFiles';
 
 export const SESSIONS_VIEW_ID = 'managedAgents.sessions';
 /** Longer than the editor's 200 ms batching of tree changes, so a second reveal meets settled rows. */
@@ -26,8 +28,11 @@ export class SessionsView implements vscode.Disposable {
    */
   private selectedIds: readonly string[] = [];
 
-  constructor(private readonly store: SessionsStore) {
-    this.tree = new SessionsTreeProvider(store);
+  constructor(
+    private readonly store: SessionsStore,
+    files: SessionFiles,
+  ) {
+    this.tree = new SessionsTreeProvider(store, files);
     this.treeView = vscode.window.createTreeView(SESSIONS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
@@ -56,7 +61,8 @@ export class SessionsView implements vscode.Disposable {
       const node = this.tree.nodeForSession(sessionId);
       if (!node) return false;
       try {
-        await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: true });
+        // A multiagent session opens onto its threads; any other stays closed (its Files are read on demand).
+        await this.treeView.reveal(node, { select: options.select ?? true, focus: options.focus ?? false, expand: isMultiagent(node.entry) });
         return true;
       } catch (error) {
         if (attempt >= REVEAL_ATTEMPTS) throw error;

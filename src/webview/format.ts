@@ -91,10 +91,15 @@ export function toJson(value: unknown, indent = 2): string {
 /** Approximate size of a base64 payload, as "12 KB". */
 export function base64Size(data: unknown): string {
   if (typeof data !== 'string') return '';
-  const bytes = Math.floor((data.length * 3) / 4);
+  return formatBytes(Math.floor((data.length * 3) / 4));
+}
+
+/** A size as "512 B", "12 KB", "3.4 MB", "1.2 GB". */
+export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${trimZero((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes < 1024 * 1024 * 1024) return `${trimZero((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  return `${trimZero((bytes / (1024 * 1024 * 1024)).toFixed(1))} GB`;
 }
 
 /** A session's title, else its id. */

@@ -392,7 +392,8 @@ describe('Sessions sidebar', function () {
       const row = sessions.view.tree.nodeForSession(sessionId);
       assert.ok(row, 'the session has a row');
       const children = await sessions.view.tree.getChildren(row);
-      return children.map((node) => ({ node, item: sessions.view.tree.getTreeItem(node) }));
+      assert.equal(children[0]?.kind, 'files', 'a session row opens onto its Files first');
+      return children.slice(1).map((node) => ({ node, item: sessions.view.tree.getTreeItem(node) }));
     }
 
     it('a multiagent session opens onto its threads: the coordinator first, then each subagent, with status and usage', async () => {
@@ -411,12 +412,11 @@ describe('Sessions sidebar', function () {
         assert.equal(item.description, `${index === 0 ? 'coordinator' : 'subagent'} · ${tokens(usage.input_tokens)} in · ${tokens(usage.output_tokens)} out`);
         assert.ok(String(item.accessibilityInformation?.label).startsWith(`${item.label as string}, ${String(item.description)}, Idle`), String(item.accessibilityInformation?.label));
       });
-      // A single-agent session has no threads to show.
+      // A single-agent session has no threads to show, only its files.
       const single = await createSession('single');
       await sessions.store.refresh();
       const singleRow = sessions.view.tree.nodeForSession(single.id)!;
-      assert.equal(sessions.view.tree.getTreeItem(singleRow).collapsibleState, vscode.TreeItemCollapsibleState.None);
-      assert.deepEqual(await sessions.view.tree.getChildren(singleRow), []);
+      assert.deepEqual((await sessions.view.tree.getChildren(singleRow)).map((node) => node.kind), ['files']);
     });
 
     it('says when the threads could not be read, and reads them again with the next refresh', async () => {

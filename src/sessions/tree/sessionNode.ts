@@ -37,8 +37,8 @@ export class SessionNode implements SessionRowArgument {
 
   toTreeItem(context: SessionRowContext): vscode.TreeItem {
     const { session } = this.entry;
-    // A multiagent session opens onto its threads.
-    const item = new vscode.TreeItem(sessionLabel(session), isMultiagent(this.entry) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    // A session opens onto its files, and a multiagent one onto its threads too.
+    const item = new vscode.TreeItem(sessionLabel(session), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.treeItemId;
     const description = sessionDescription(this.entry, context);
     item.description = description;

@@ -9,9 +9,12 @@ import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { SessionNode, isMultiagent } from './sessionNode';
 import { ThreadNode } from './threadNode';
-import { REFRESH_SESSIONS } from '../../commandIds';
+import { REFRESH_SESSION_FILES, REFRESH_SESSIONS } from '../../commandIds';
+import type { SessionFiles } from '../../files/sessionFiles';
+import { FilesNode } from '../../files/tree/filesNode';
+import { SessionFileNode } from '../../files/tree/sessionFileNode';
 
-export type SessionsTreeNode = SessionNode | GroupNode | LoadMoreNode | MessageNode | ThreadNode;
+export type SessionsTreeNode = SessionNode | GroupNode | LoadMoreNode | MessageNode | ThreadNode | FilesNode | SessionFileNode;
 
 export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SessionsTreeNode | SessionsTreeNode[] | undefined>();
@@ -25,15 +28,23 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   private readonly threadNodes = new Map<string, Map<string, ThreadNode>>();
   /** Sessions whose threads could not be read: the next refresh of the list reads them again. */
   private readonly threadsFailed = new Set<string>();
+  /** The Files row under each session row, by the row's tree id. */
+  private readonly filesNodes = new Map<string, FilesNode>();
+  /** The file rows under each Files row, by its tree id, then the file row's tree id. */
+  private readonly fileNodes = new Map<string, Map<string, SessionFileNode>>();
   private readonly loadMoreNode = new LoadMoreNode();
   private messageNode: MessageNode | undefined;
   private shape: TreeShape | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly store: SessionsStore) {
+  constructor(
+    private readonly store: SessionsStore,
+    private readonly files: SessionFiles,
+  ) {
     this.rebuild();
     this.disposables.push(
       this.changed,
+      files.onDidChange((sessionId) => this.refreshFiles(sessionId)),
       store.onDidChangeSessions((change) =>
         this.update([...change.added, ...change.removed, ...change.changed.map((pair) => pair.current)].map((entry) => entry.session.id)),
       ),
@@ -43,7 +54,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   }
 
   async getChildren(node?: SessionsTreeNode): Promise<SessionsTreeNode[]> {
-    if (node?.kind === 'session') return this.threadRows(node);
+    if (node?.kind === 'session') return [this.filesRow(node), ...(await this.threadRows(node))];
+    if (node?.kind === 'files') return this.fileRows(node);
     if (node) return node.kind === 'group' ? node.children : [];
     // The first look at the view is what loads the list (activation does no network).
     await this.store.ensureLoaded();
@@ -62,13 +74,17 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
       case 'message':
         return node.toTreeItem();
       case 'thread':
+      case 'sessionFile':
         return node.toTreeItem(Date.now());
+      case 'files':
+        return node.toTreeItem();
     }
   }
 
   /** A session row's group, which TreeView.reveal needs; none for a top-level row. */
   getParent(node: SessionsTreeNode): SessionsTreeNode | undefined {
-    if (node.kind === 'thread') return [...this.sessionNodes.values()].find((row) => row.treeItemId === node.parentId);
+    if (node.kind === 'thread' || node.kind === 'files') return [...this.sessionNodes.values()].find((row) => row.treeItemId === node.parentId);
+    if (node.kind === 'sessionFile') return [...this.filesNodes.values()].find((row) => row.treeItemId === node.parentId);
     if (node.kind !== 'session' || !node.groupId) return undefined;
     return this.groups.find((group) => group.treeItemId === node.groupId);
   }
@@ -92,6 +108,53 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   refreshThreads(sessionId: string): void {
     const row = this.sessionNodes.get(sessionId);
     if (row) this.changed.fire(row);
+  }
+
+  /** Reads a session's files again, under each of its rows (after a file was attached or removed). */
+  refreshFiles(sessionId: string): void {
+    const rows = [...this.filesNodes.values()].filter((row) => row.sessionId === sessionId);
+    if (rows.length > 0) this.changed.fire(rows);
+  }
+
+  /** The Files row of a session row (kept, so that it stays expanded). */
+  private filesRow(row: SessionNode): FilesNode {
+    const known = this.filesNodes.get(row.treeItemId);
+    if (known) return known;
+    const node = new FilesNode(row.sessionId, row.treeItemId);
+    this.filesNodes.set(row.treeItemId, node);
+    return node;
+  }
+
+  /** A session's files, read each time VS Code asks (when the Files row is expanded or redrawn). */
+  private async fileRows(row: FilesNode): Promise<SessionsTreeNode[]> {
+    const known = this.fileNodes.get(row.treeItemId) ?? new Map<string, SessionFileNode>();
+    try {
+      const list = await this.files.list(row.sessionId);
+      const before = row.list;
+      row.list = list;
+      const items = [...list.mounts.map((resource) => ({ role: 'mount' as const, resource })), ...list.outputs.map((file) => ({ role: 'output' as const, file }))];
+      const next = new Map<string, SessionFileNode>();
+      for (const item of items) {
+        const node = new SessionFileNode(row.sessionId, item, row.treeItemId);
+        const kept = known.get(node.treeItemId);
+        if (kept) kept.item = item;
+        next.set(node.treeItemId, kept ?? node);
+      }
+      this.fileNodes.set(row.treeItemId, next);
+      // The counts beside "Files" are known now: redraw the row itself once they change.
+      if (!before || before.mounts.length !== list.mounts.length || before.outputs.length !== list.outputs.length) setTimeout(() => this.changed.fire(row), 0);
+      if (next.size === 0) {
+        const empty = new MessageNode('No files yet', 'Attach files with "Attach to Session…" on files in the Explorer; the files the agent writes appear here too.', undefined);
+        empty.treeItemId = `${row.treeItemId}/empty`;
+        empty.severity = 'info';
+        return [empty];
+      }
+      return [...next.values()];
+    } catch (error) {
+      const message = new MessageNode('Could not load the files', `${describeError(error)}\n\nClick to try again.`, { command: REFRESH_SESSION_FILES, title: 'Retry', arguments: [row] });
+      message.treeItemId = `${row.treeItemId}/message`;
+      return [message];
+    }
   }
 
   /**
@@ -173,6 +236,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     // Thread rows under rows that are gone (a session removed, or moved to another group) go too.
     const rowIds = new Set([...this.sessionNodes.values()].map((row) => row.treeItemId));
     for (const rowId of this.threadNodes.keys()) if (!rowIds.has(rowId)) this.threadNodes.delete(rowId);
+    for (const [rowId, files] of this.filesNodes) {
+      if (rowIds.has(rowId)) continue;
+      this.filesNodes.delete(rowId);
+      this.fileNodes.delete(files.treeItemId);
+    }
 
     this.messageNode = state.stale ? this.staleMessage(state.error, state.lastSuccessAt) : undefined;
     const extras = [
