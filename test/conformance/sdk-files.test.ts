@@ -8,32 +8,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inspect } from 'node:util';
-import Anthropic, { APIError, toFile } from '@anthropic-ai/sdk';
+import Anthropic, { toFile } from '@anthropic-ai/sdk';
 import type { BetaFileMetadata } from '@anthropic-ai/sdk/resources/beta/files';
 import type { FileWire } from '../simulator/files';
 import { FILES_API_BETA, MANAGED_AGENTS_BETA, startSimulator, type SimulatorHandle } from '../simulator/index';
+import { bodyError, refusal } from './sdkErrors';
 
 // Compile-time: the simulator's file is what the SDK reads.
 const _wireIsSdk = (file: FileWire): BetaFileMetadata => file;
 void _wireIsSdk;
 
 const BETAS = { betas: [MANAGED_AGENTS_BETA] };
-
-async function refusal(promise: Promise<unknown>): Promise<APIError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  assert.ok(outcome instanceof APIError, `expected an API error, got ${outcome === undefined ? 'success' : inspect(outcome)}`);
-  return outcome;
-}
-
-function bodyError(error: APIError): { type?: string; message?: string } {
-  const body: unknown = error.error;
-  const inner = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).error : undefined;
-  return typeof inner === 'object' && inner !== null ? inner : {};
-}
 
 describe('SDK against the simulator: files and session resources', function () {
   this.timeout(30_000);

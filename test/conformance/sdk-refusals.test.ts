@@ -4,7 +4,6 @@
  * request limit, the docs' error table, response headers and overload.
  */
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import Anthropic, {
   APIError,
   AuthenticationError,
@@ -18,28 +17,14 @@ import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environme
 import type { BetaManagedAgentsSessionEvent } from '@anthropic-ai/sdk/resources/beta/sessions/events';
 import type { BetaManagedAgentsBudgetLimit } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import { startSimulator, type SimulatorHandle } from '../simulator/index';
+import { bodyError, refusal } from './sdkErrors';
 
 const text = (value: string) => [{ type: 'text' as const, text: value }];
 const budget = (amount: string): BetaManagedAgentsBudgetLimit => ({ type: 'limit', max_list_cost: { amount, currency: 'USD' } });
 const RAW_HEADERS = { 'x-api-key': 'raw', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'managed-agents-2026-04-01' };
 
-/** The error a promise rejects with (fails when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<APIError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  assert.ok(outcome instanceof APIError, `expected an API error, got ${outcome === undefined ? 'success' : inspect(outcome)}`);
-  return outcome;
-}
-
 /** `error.type` of the body, as the docs' error table names it. */
-function bodyType(error: APIError): string | undefined {
-  const body: unknown = error.error;
-  const inner = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).error : undefined;
-  const type = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>).type : undefined;
-  return typeof type === 'string' ? type : undefined;
-}
+const bodyType = (error: APIError): string | undefined => bodyError(error).type;
 
 describe('SDK against the simulator: refusals, conflicts and budgets', function () {
   this.timeout(30_000);
