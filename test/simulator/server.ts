@@ -116,8 +116,10 @@ export class SimulatorServer {
       }
       const latency = this.faults.latencyMs();
       if (latency > 0) await sleep(latency, this.closing.signal);
-      // The client gave up while the latency fault held the request: nothing to answer.
-      if (res.destroyed || !res.socket || res.socket.destroyed) return;
+      // The client gave up while the latency fault held the request: nothing to answer. (The connection
+      // is the request's socket: a response waiting behind the one before it on a kept-alive
+      // connection has no socket of its own yet, and must still be answered.)
+      if (res.destroyed || req.socket.destroyed) return;
 
       const injected = this.faults.takeError(method, path);
       if (injected) {
@@ -202,7 +204,7 @@ export class SimulatorServer {
     if (this.faults.takeActThenDrop(method, path)) {
       // The request took effect; the client never learns it.
       entry.fault = 'act-then-drop';
-      res.socket?.destroy();
+      res.req.socket.destroy();
       return;
     }
     entry.status = reply.status;
@@ -218,8 +220,8 @@ export class SimulatorServer {
       ...reply.headers,
     });
     if (truncate.mode === 'destroy') {
-      const socket = res.socket;
-      res.write(half, () => socket?.destroy());
+      const socket = res.req.socket;
+      res.write(half, () => socket.destroy());
     } else {
       res.end(half);
     }

@@ -48,8 +48,9 @@ export class SseConnection implements Subscriber {
     res.flushHeaders();
     this.heartbeat = setInterval(() => this.write(PING), options.heartbeatMs);
     res.on('close', () => this.cleanup());
-    // Closed before it started ('close' has already fired): stop the heartbeat now.
-    if (res.destroyed || !res.socket || res.socket.destroyed) this.cleanup();
+    // Closed before it started ('close' has already fired): stop the heartbeat now. The request's socket
+    // is the connection (a response queued behind another on it has none of its own yet).
+    if (res.destroyed || res.req.socket.destroyed) this.cleanup();
     if (options.drop && !options.drop.midEvent && options.drop.afterEvents <= 0) {
       if (options.drop.errorType) this.failWith(options.drop.errorType);
       else this.destroyAfter('');
@@ -128,13 +129,13 @@ export class SseConnection implements Subscriber {
 
   /** Writes `text`, then destroys the socket once it is flushed: the client sees a dropped connection. */
   private destroyAfter(text: string): void {
-    const socket = this.res.socket;
+    const socket = this.res.req.socket;
     this.cleanup();
     if (text === '') {
-      setImmediate(() => socket?.destroy());
+      setImmediate(() => socket.destroy());
       return;
     }
-    this.res.write(text, () => socket?.destroy());
+    this.res.write(text, () => socket.destroy());
     if (this.corked) {
       this.corked = false;
       this.res.uncork();
