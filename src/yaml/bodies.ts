@@ -21,6 +21,7 @@ import { BODY_KINDS, BODY_SCHEMAS, topLevelFields } from './schemas';
 import type { BodyKind } from './schemas';
 import { closest, rangeFor, validate, validateValue } from './validate';
 import type { Session } from '../api';
+import { withUploadedFiles, workspaceFileIssues } from './workspaceFileResources';
 
 export { BODY_KINDS, BODY_SCHEMAS, BODY_SCHEMA_FILES, topLevelFields } from './schemas';
 export type { BodyKind } from './schemas';
@@ -271,8 +272,15 @@ export function checkBody(text: string, kind?: BodyKind, parsed?: ParsedYaml): B
   }
   if (chosen) {
     try {
+      // Workspace files (`path:`) are uploaded when the body runs: the schema sees them as the `file_id` they become.
+      const checked = chosen === 'create' ? { ...parsed, value: withUploadedFiles(parsed.value) } : parsed;
       // One by one: a body with hundreds of thousands of problems is more than a spread call takes.
-      for (const problem of validate(parsed, BODY_SCHEMAS[chosen])) problems.push(problem);
+      for (const problem of validate(checked, BODY_SCHEMAS[chosen])) problems.push(problem);
+      if (chosen === 'create') {
+        for (const issue of workspaceFileIssues(parsed.value)) {
+          problems.push({ message: issue.message, range: firstLine(rangeFor(parsed, lines, issue.path, 'key'), lines), severity: 'error', code: 'bad-value' });
+        }
+      }
     } catch {
       // validate() does not throw; this is belt and braces for the fuzz test.
     }
@@ -344,6 +352,8 @@ export function createTemplate(options: CreateTemplateOptions): string {
     '#   project: example',
     '# vault_ids: [vlt_...]  # vaults holding credentials the agent may use',
     "# resources:  # mounted into the session's container: github_repository, file or memory_store",
+    '#   - type: file',
+    '#     path: data/input.csv  # a workspace file, uploaded when this body runs (or file_id: an uploaded one)',
     '#   - type: github_repository',
     '#     url: https://github.com/owner/repo',
     '#     mount_path: /workspace/repo',

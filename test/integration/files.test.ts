@@ -190,6 +190,36 @@ describe('Session files', function () {
     assert.ok(shown.some((text) => text.startsWith(`Nothing was attached to "${runTag} attach fails"`)), shown.join('\n'));
   });
 
+  it('a create body names workspace files with `path:`: they are uploaded and mounted; a missing one stops the create before anything is sent', async () => {
+    const brief = write('body/inputs/brief.md', '# Brief\n');
+    const title = `${runTag} from a body`;
+    const yaml = (file: string) => `agent: ${agentId}\nenvironment_id: ${environmentId}\ntitle: ${title}\nresources:\n  - type: file\n    path: ${file}\n`;
+    const good = write('body/good.session.yaml', yaml('inputs/brief.md'));
+    const before = fs.readFileSync(good.fsPath, 'utf8');
+    const outcome = await vscode.commands.executeCommand<{ status: string; sessionId?: string }>('managedAgents.createSessionFromYaml', good);
+    assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+    created.push(outcome.sessionId!);
+    const mounts = await mountsOf(outcome.sessionId!);
+    assert.equal(mounts.length, 1);
+    assert.ok(mounts[0].mount_path.endsWith(`/${relativeOf(brief)}`), mounts[0].mount_path);
+    assert.equal(fs.readFileSync(good.fsPath, 'utf8'), before, 'the body file is not touched');
+
+    const filesBefore = (await api.services.client.files.list({ limit: 100 }).toArray()).length;
+    const sessionsBefore = (await api.services.client.sessions.list({ limit: 100 }).toArray()).filter((session) => session.title === title).length;
+    const bad = write('body/bad.session.yaml', yaml('inputs/missing.md'));
+    const shown: string[] = [];
+    const watch = api.onDidShowMessage((message) => shown.push(message.text));
+    try {
+      const refused = await vscode.commands.executeCommand<{ status: string }>('managedAgents.createSessionFromYaml', bad);
+      assert.equal(refused.status, 'failed');
+    } finally {
+      watch.dispose();
+    }
+    assert.ok(shown.some((text) => /resources\[0\]\.path: there is no file at .*missing\.md/.test(text)), shown.join('\n'));
+    assert.equal((await api.services.client.sessions.list({ limit: 100 }).toArray()).filter((session) => session.title === title).length, sessionsBefore, 'no session was created');
+    assert.equal((await api.services.client.files.list({ limit: 100 }).toArray()).length, filesBefore, 'nothing was uploaded');
+  });
+
   describe("the agent's files", () => {
     let session: Session;
     let outputs: FileMetadata[];

@@ -8,7 +8,8 @@ import type { SessionsView } from '../../sessions/sessionsView';
 import type { SessionsStore } from '../../sessions/store/sessionsStore';
 import { describeError, notify, showError } from '../../shared/errors';
 import { cancelledCheck, createReconciliationMessage, mayHaveActed, reconcileCreate } from '../../shared/lostResponse';
-import { StoppedWaiting } from '../../shared/progress';
+import { isCancellation, StoppedWaiting } from '../../shared/progress';
+import { discardUploads, MissingWorkspaceFileError, uploadBodyFiles, type UploadedBody } from '../../files/bodyUploads';
 import { sessionLabel } from '../../webview/format';
 import { checkBeforeSending, documentName, resolveBodyDocument, withProgress, type BodyDocumentArgument, type YamlCommandOutcome } from '../editor/bodyCommands';
 import type { BodyDiagnostics } from '../editor/bodyDiagnostics';
@@ -27,7 +28,18 @@ export function registerCreateSessionFromYaml({ client, log, diagnostics, store,
     const checked = checkBeforeSending(diagnostics, log, document, 'create');
     if ('refused' in checked) return checked.refused;
     const name = documentName(document);
-    const body = checked.check.value as SessionCreateParams;
+    let uploads: UploadedBody;
+    try {
+      uploads = await uploadBodyFiles(client, document, checked.check.value, log);
+    } catch (error) {
+      if (isCancellation(error)) return { status: 'cancelled' };
+      const message = error instanceof MissingWorkspaceFileError ? error.message : describeError(error);
+      void notify('error', `Could not create a session from ${name} (nothing was created; the buffer is unchanged): ${error instanceof MissingWorkspaceFileError ? message : `a workspace file could not be uploaded: ${message}`}`);
+      return { status: 'failed', message };
+    }
+    const body = uploads.body as SessionCreateParams;
+    // Uploads made for a session that was not created are deleted again.
+    const discard = () => discardUploads(client, uploads.fileIds, log);
     // Sessions known before the create cannot be the one it makes.
     const knownIds = new Set(store.sessions.map((entry) => entry.session.id));
     const startedAt = Date.now();
@@ -45,11 +57,15 @@ export function registerCreateSessionFromYaml({ client, log, diagnostics, store,
             });
             void store.refreshAfterAction(created.id);
           },
-          (late: unknown) => void showError(`Could not create a session from ${name} (the buffer is unchanged)`, late),
+          (late: unknown) => {
+            if (!mayHaveActed(late)) void discard();
+            void showError(`Could not create a session from ${name} (the buffer is unchanged)`, late);
+          },
         );
         return { status: 'cancelled' };
       }
       if (!mayHaveActed(error)) {
+        await discard();
         void showError(`Could not create a session from ${name} (the buffer is unchanged; fix it or the cause and try again)`, error);
         return { status: 'failed', message: describeError(error) };
       }
@@ -59,6 +75,7 @@ export function registerCreateSessionFromYaml({ client, log, diagnostics, store,
       const message = createReconciliationMessage(error, result, sessionLabel);
       log.warn(message);
       if (result.outcome !== 'created') {
+        if (result.outcome === 'notCreated') await discard();
         void notify(result.outcome === 'notCreated' ? 'error' : 'warning', message);
         return { status: 'failed', message, reconciled: result.outcome };
       }
