@@ -33,7 +33,7 @@ export class SessionFileNode implements SessionFileArgument {
   toTreeItem(now: number): vscode.TreeItem {
     const { item } = this;
     if (item.role === 'mount') {
-      const mountPath = item.resource.mount_path;
+      const mountPath = sandboxPath(item.resource.mount_path);
       const name = path.posix.basename(mountPath) || mountPath;
       const tree = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
       tree.id = this.treeItemId;
@@ -59,6 +59,11 @@ export class SessionFileNode implements SessionFileArgument {
     tree.accessibilityInformation = { label: `${file.filename}, ${tree.description}, written by the agent`, role: 'treeitem' };
     return tree;
   }
+}
+
+/** Where the agent finds a mounted file: a relative mount path ("/data.csv") is under the sandbox's uploads folder. */
+export function sandboxPath(mountPath: string): string {
+  return mountPath.startsWith('/mnt/') ? mountPath : path.posix.join('/mnt/session/uploads', mountPath);
 }
 
 /** The file row a command was run on; undefined (after saying where to run it) when there is none. */
