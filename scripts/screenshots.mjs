@@ -30,6 +30,8 @@ const CHOSEN = {
   'history-light': 'the same panel in a light theme (e2e 3-history)',
   'history-high-contrast': 'the same panel in high contrast (e2e 3-history)',
   'yaml-diagnostics': 'a create body with two mistakes squiggled and listed in Problems (e2e 5-yaml)',
+  files: "a session's Files row: an attached file and the two the agent wrote (e2e 10-files)",
+  'files-attach': 'Attach to Session… from the Explorer, asking for the mount path (e2e 10-files)',
   demo: 'the whole workbench as `npm run demo` shows it (--demo)',
 };
 

@@ -362,6 +362,18 @@ export class SimulatorControl {
     return JSON.parse(text);
   }
 
+  /** POST a JSON body to the `/v1` API with the run's key. */
+  async post(route, body) {
+    const res = await fetch(`${this.url}/v1${route}`, {
+      method: 'POST',
+      headers: { 'x-api-key': this.apiKey, 'anthropic-version': '2023-06-01', 'anthropic-beta': 'managed-agents-2026-04-01', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator POST /v1${route}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text);
+  }
+
   /** Create a session "elsewhere" for the named agent (and environment, default the first one). */
   async createSession({ agentName, environmentName, ...body }) {
     const [agents, environments] = await Promise.all([this.api('/agents?limit=100'), this.api('/environments?limit=100')]);

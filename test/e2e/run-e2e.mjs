@@ -3,7 +3,7 @@
 // with this repo loaded as the extension under development and pointed at the API simulator, as a user
 // would see it. Specs are test/e2e/specs/*.spec.mjs, each exporting (default) one spec or an array:
 //
-//   export default { name: 'what the user does and sees', timeout?: ms, skip?: 'why', async run({ workbench, page, simulator }) {} }
+//   export default { name: 'what the user does and sees', timeout?: ms, skip?: 'why', async run({ workbench, page, simulator, workspace }) {} }
 //
 // `workbench` is a Workbench (test/e2e/helpers.mjs): runCommand(title), notification(text), find(selector)
 // across webview frames, text(selector), screenshot(name). Specs share one page, in file order; after a
@@ -84,7 +84,7 @@ try {
     }
     const t0 = Date.now();
     try {
-      await withTimeout(spec.run({ workbench, page, simulator: stack.simulator }), spec.timeout ?? 60000, spec.name);
+      await withTimeout(spec.run({ workbench, page, simulator: stack.simulator, workspace: stack.server.workspace }), spec.timeout ?? 60000, spec.name);
       results.passed++;
       console.log(`  ✔ ${spec.name} (${Date.now() - t0} ms)`);
       await workbench.dismiss();
