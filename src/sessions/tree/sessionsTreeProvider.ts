@@ -14,6 +14,9 @@ import type { SessionFiles } from '../../files/sessionFiles';
 import { FilesNode } from '../../files/tree/filesNode';
 import { SessionFileNode } from '../../files/tree/sessionFileNode';
 
+/** How long a Files row's list, read for its counts, also serves its children. */
+const FRESH_LIST_MS = 2_000;
+
 export type SessionsTreeNode = SessionNode | GroupNode | LoadMoreNode | MessageNode | ThreadNode | FilesNode | SessionFileNode;
 
 export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTreeNode>, vscode.Disposable {
@@ -44,7 +47,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     this.rebuild();
     this.disposables.push(
       this.changed,
-      files.onDidChange((sessionId) => this.refreshFiles(sessionId)),
+      files.onDidChange((sessionId) => void this.refreshFiles(sessionId)),
       store.onDidChangeSessions((change) =>
         this.update([...change.added, ...change.removed, ...change.changed.map((pair) => pair.current)].map((entry) => entry.session.id)),
       ),
@@ -54,7 +57,13 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   }
 
   async getChildren(node?: SessionsTreeNode): Promise<SessionsTreeNode[]> {
-    if (node?.kind === 'session') return [this.filesRow(node), ...(await this.threadRows(node))];
+    if (node?.kind === 'session') {
+      const files = this.filesRow(node);
+      // The Files row shows its counts from the start: redrawing it once its children are read would
+      // leave VS Code unable to hand those rows to their menu commands.
+      const [threads] = await Promise.all([this.threadRows(node), this.listFiles(files)]);
+      return [files, ...threads];
+    }
     if (node?.kind === 'files') return this.fileRows(node);
     if (node) return node.kind === 'group' ? node.children : [];
     // The first look at the view is what loads the list (activation does no network).
@@ -111,9 +120,20 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   }
 
   /** Reads a session's files again, under each of its rows (after a file was attached or removed). */
-  refreshFiles(sessionId: string): void {
+  async refreshFiles(sessionId: string): Promise<void> {
     const rows = [...this.filesNodes.values()].filter((row) => row.sessionId === sessionId);
+    await Promise.all(rows.map((row) => this.listFiles(row)));
     if (rows.length > 0) this.changed.fire(rows);
+  }
+
+  /** Reads a Files row's list for its counts; a failure leaves them out (the row says why when opened). */
+  private async listFiles(row: FilesNode): Promise<void> {
+    try {
+      row.list = await this.files.list(row.sessionId);
+      row.listedAt = Date.now();
+    } catch {
+      row.list = undefined;
+    }
   }
 
   /** The Files row of a session row (kept, so that it stays expanded). */
@@ -129,9 +149,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   private async fileRows(row: FilesNode): Promise<SessionsTreeNode[]> {
     const known = this.fileNodes.get(row.treeItemId) ?? new Map<string, SessionFileNode>();
     try {
-      const list = await this.files.list(row.sessionId);
-      const before = row.list;
+      // Just read for the row's counts (the row was drawn, or redrawn, a moment ago): not read twice.
+      const fresh = row.list && row.listedAt !== undefined && Date.now() - row.listedAt < FRESH_LIST_MS;
+      const list = fresh && row.list ? row.list : await this.files.list(row.sessionId);
       row.list = list;
+      row.listedAt = Date.now();
       const items = [...list.mounts.map((resource) => ({ role: 'mount' as const, resource })), ...list.outputs.map((file) => ({ role: 'output' as const, file }))];
       const next = new Map<string, SessionFileNode>();
       for (const item of items) {
@@ -142,7 +164,6 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
       }
       this.fileNodes.set(row.treeItemId, next);
       // The counts beside "Files" are known now: redraw the row itself once they change.
-      if (!before || before.mounts.length !== list.mounts.length || before.outputs.length !== list.outputs.length) setTimeout(() => this.changed.fire(row), 0);
       if (next.size === 0) {
         const empty = new MessageNode('No files yet', 'Attach files with "Attach to Session…" on files in the Explorer; the files the agent writes appear here too.', undefined);
         empty.treeItemId = `${row.treeItemId}/empty`;
