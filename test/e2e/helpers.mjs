@@ -172,6 +172,22 @@ export class Workbench {
     return items;
   }
 
+  /**
+   * Click an entry of the open context menu. A menu entry takes no click in its first 100 ms (VS Code
+   * keeps the right-click's own release from choosing an entry): a click it ignored leaves the menu
+   * open, so the entry is clicked until the menu closes.
+   */
+  async chooseInMenu(label, { timeout = 10000 } = {}) {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout });
+    const entry = menu.locator('.action-item:not(.disabled) .action-label', { hasText: exactly(label) });
+    for (const deadline = Date.now() + timeout; ; ) {
+      await entry.click({ timeout: 2000 }).catch(() => undefined);
+      if (await menu.waitFor({ state: 'detached', timeout: 500 }).then(() => true, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`the context menu entry "${label}" took no click in ${timeout} ms`);
+    }
+  }
+
   /** Drag the sash between the side bar and the editor so the side bar is `width` px wide. */
   async resizeSidebar(width) {
     const box = await this.sidebar.boundingBox();
