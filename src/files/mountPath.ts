@@ -16,3 +16,8 @@ export function mountPaths(answer: string, relativePaths: readonly string[], sev
   const base = answer.trim();
   return relativePaths.map((relative) => (several ? path.posix.join(base, relative) : base));
 }
+
+/** Where the agent finds a mounted file: a relative mount path ("/data.csv") is under the sandbox's uploads folder. */
+export function sandboxPath(mountPath: string): string {
+  return mountPath.startsWith('/mnt/') ? mountPath : path.posix.join('/mnt/session/uploads', mountPath);
+}

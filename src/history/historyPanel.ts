@@ -6,7 +6,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { followSession, isAuthFailure, isTransientError, type FollowItem, type SessionFollower } from '../api';
-import type { EventParams, Session, SessionEvent, SessionThread } from '../api';
+import type { EventParams, FileResource, Session, SessionEvent, SessionThread } from '../api';
+import { sandboxPath } from '../files/mountPath';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
 import type { DraftStore } from './drafts';
@@ -23,7 +24,7 @@ import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, Web
 import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
-import { RAISE_BUDGET } from '../commandIds';
+import { ATTACH_TO_SESSION, RAISE_BUDGET } from '../commandIds';
 import type { EventDocuments } from './eventDocuments';
 import { ToolStats } from './toolStats';
 
@@ -229,6 +230,12 @@ export class HistoryPanel implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
+      case 'attachFiles': {
+        // Attach to Session… on this session: it asks which files and where, and says how it went.
+        const added = await vscode.commands.executeCommand<FileResource[] | undefined>(ATTACH_TO_SESSION, undefined, undefined, this.sessionId);
+        if (added?.length) this.post({ type: 'attached', paths: added.map((mount) => sandboxPath(mount.mount_path)) });
+        return;
+      }
       case 'openEventJson': {
         const event = this.transcript.event(message.eventId);
         if (event) await this.eventDocuments.show(this.sessionId, event);

@@ -126,6 +126,9 @@ function handle(message: HostMessage): void {
     case 'notice':
       notice.show(message.text, message.level);
       return;
+    case 'attached':
+      composer.attached(message.paths);
+      return;
   }
 }
 

@@ -135,7 +135,9 @@ export type HostMessage =
   /** Answer to a webview request (send, confirm, toolResult, interrupt, archive, delete). */
   | { type: 'result'; requestId: string; ok: boolean; error?: string }
   /** The host wants something shown in the panel's message line (e.g. "Exported to ..."). */
-  | { type: 'notice'; text: string; level: 'info' | 'error' };
+  | { type: 'notice'; text: string; level: 'info' | 'error' }
+  /** Files were attached from the reply box: where the agent finds them, for the reply to name. */
+  | { type: 'attached'; paths: string[] };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -160,6 +162,8 @@ export type WebviewMessage =
   | { type: 'cancelOlder' }
   | { type: 'draft'; text: string }
   | { type: 'copy'; text: string }
+  /** Attach workspace files to the session (the host asks which, and where they go). */
+  | { type: 'attachFiles' }
   /** Open this event's raw JSON in a read-only editor. */
   | { type: 'openEventJson'; eventId: string }
   | { type: 'openLink'; url: string }
@@ -172,7 +176,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */

@@ -12,6 +12,7 @@ import type { FilesDialogs } from '../../src/files/filesDialogs';
 import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
 import type { SessionsTreeNode } from '../../src/sessions/tree/sessionsTreeProvider';
 import { extensionWithAgent } from './helpers/fixtures';
+import { openPanel } from './helpers/panel';
 import { setFaults } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
@@ -218,6 +219,28 @@ describe('Session files', function () {
     assert.ok(shown.some((text) => /resources\[0\]\.path: there is no file at .*missing\.md/.test(text)), shown.join('\n'));
     assert.equal((await api.services.client.sessions.list({ limit: 100 }).toArray()).filter((session) => session.title === title).length, sessionsBefore, 'no session was created');
     assert.equal((await api.services.client.files.list({ limit: 100 }).toArray()).length, filesBefore, 'nothing was uploaded');
+  });
+
+  it("the history panel's Attach… attaches workspace files, and the reply box names where the agent finds them", async () => {
+    const session = await createSession('attach from the panel');
+    const data = write('panel/data.csv', 'region,revenue\nnorth,12\n');
+    api.files.dialogs.pickFiles = async () => [data];
+    api.files.dialogs.askMountPath = async ({ value }) => value;
+    const panel = await openPanel(session.id);
+    const attached = new Promise<string[]>((resolve) => {
+      const watch = panel.onDidPost((message) => {
+        if (message.type !== 'attached') return;
+        watch.dispose();
+        resolve(message.paths);
+      });
+    });
+    await panel.receive({ type: 'attachFiles' });
+    const paths = await attached;
+    const mounts = await mountsOf(session.id);
+    assert.equal(mounts.length, 1);
+    assert.deepEqual(paths, [`/mnt/session/uploads/${relativeOf(data)}`]);
+    assert.ok(mounts[0].mount_path.endsWith(`/${relativeOf(data)}`), mounts[0].mount_path);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   describe("the agent's files", () => {

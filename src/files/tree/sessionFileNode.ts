@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileMetadata, FileResource } from '../../api';
 import { escapeMarkdown, formatBytes, inlineCode, relativeTime } from '../../webview/format';
+import { sandboxPath } from '../mountPath';
 import { sessionFileUri } from '../sessionFileUris';
 import { OPEN_SESSION_FILE } from '../../commandIds';
 
@@ -59,11 +60,6 @@ export class SessionFileNode implements SessionFileArgument {
     tree.accessibilityInformation = { label: `${file.filename}, ${tree.description}, written by the agent`, role: 'treeitem' };
     return tree;
   }
-}
-
-/** Where the agent finds a mounted file: a relative mount path ("/data.csv") is under the sandbox's uploads folder. */
-export function sandboxPath(mountPath: string): string {
-  return mountPath.startsWith('/mnt/') ? mountPath : path.posix.join('/mnt/session/uploads', mountPath);
 }
 
 /** The file row a command was run on; undefined (after saying where to run it) when there is none. */

@@ -168,6 +168,19 @@ describe('history webview in Chromium', function () {
     assert.equal(await dom(() => document.querySelector('.draft')!.value), '');
   });
 
+  it('Attach… asks the host for files; what was attached is named in the reply box, after what was typed', async () => {
+    await page.fill('.draft', 'Please read this:');
+    await page.click('[data-action="attach"]');
+    assert.ok((await posted()).some((m) => m.type === 'attachFiles'), 'the host was asked');
+    await send({ type: 'attached', paths: ['/mnt/session/uploads/data/input.csv', '/mnt/session/uploads/notes.md'] });
+    await page.waitForFunction(() => document.querySelector('.draft')!.value.includes('Attached'));
+    const draft = await dom(() => ({ value: document.querySelector('.draft')!.value, focused: document.activeElement === document.querySelector('.draft') }));
+    assert.equal(draft.value, 'Please read this:\nAttached: `/mnt/session/uploads/data/input.csv`, `/mnt/session/uploads/notes.md`\n');
+    assert.ok(draft.focused, 'the reply box has the focus, to go on typing');
+    assert.equal((await page.evaluate<{ draft?: string }>('window.__state')).draft, draft.value, 'kept in the webview state');
+    await page.fill('.draft', '');
+  });
+
   it('offers Allow / Deny with a reason, a custom tool result form and a form for the output of a self-hosted run while the session waits', async () => {
     const at = new Date().toISOString();
     await host.events(
