@@ -106,6 +106,18 @@ describe('history webview in Chromium', function () {
         const row = [...document.querySelectorAll('.row')].find((r) => r.getBoundingClientRect().bottom > top + 1)!;
         return Number(row.dataset.eventId!.slice(1));
       });
+    // The top row once the page has drawn two frames without it changing (wheel scrolling goes on after
+    // the wheel events were sent, for as long as the machine takes to apply them).
+    const settledTopRow = async () => {
+      let last = await topRow();
+      for (let frames = 0; frames < 200; frames++) {
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        const now = await topRow();
+        if (now === last) return now;
+        last = now;
+      }
+      return last;
+    };
     await page.mouse.move(500, 400);
     let previous = await topRow();
     for (let step = 0; step < 60; step++) {
@@ -115,25 +127,24 @@ describe('history webview in Chromium', function () {
       assert.ok(current <= previous && previous - current < 40, `scrolled from e${previous} to e${current}`);
       previous = current;
     }
+    previous = await settledTopRow();
     assert.ok(previous < 11_900, 'moved up through the history');
     assert.ok((await dom(() => document.querySelectorAll('.row').length)) < 120);
     await host.events([{ id: 'live-1', type: 'agent.message', content: [{ type: 'text', text: 'live' }], processed_at: new Date().toISOString() }], true);
-    await page.waitForTimeout(150);
-    assert.equal(await topRow(), previous, 'a live event does not move the view while reading older ones');
-    assert.equal(await dom(() => document.querySelector('.jump')!.hidden), false, '"Jump to latest" is offered');
+    // "Jump to latest" is offered once the live event is in.
+    await page.waitForFunction(() => !document.querySelector('.jump')!.hidden);
+    assert.equal(await settledTopRow(), previous, 'a live event does not move the view while reading older ones');
     await page.click('.jump');
-    await page.waitForTimeout(150);
-    assert.equal(await dom(() => [...document.querySelectorAll('.row')].at(-1)?.dataset.eventId), 'live-1');
+    await page.waitForFunction(() => [...document.querySelectorAll('.row')].at(-1)?.dataset.eventId === 'live-1');
   });
 
   it('replaces a preview with the final message', async () => {
     await host.previews([{ id: 'p1', eventType: 'agent.message', text: 'Writing **now**' }]);
-    await page.waitForTimeout(50);
+    await page.waitForFunction(() => (document.querySelector('.previews')?.textContent ?? '').includes('Writing now'));
     assert.match(await dom(() => document.querySelector('.previews')!.textContent ?? ''), /writing…Writing now/);
     await host.events([{ id: 'p1', type: 'agent.message', content: [{ type: 'text', text: 'Writing **now**, done.' }], processed_at: new Date().toISOString() }], true);
-    await page.waitForTimeout(100);
-    assert.equal(await dom(() => document.querySelector('.previews')!.childElementCount), 0);
-    assert.match(await dom(() => [...document.querySelectorAll('.row')].at(-1)?.textContent ?? ''), /Writing now, done\./);
+    await page.waitForFunction(() => document.querySelector('.previews')!.childElementCount === 0);
+    await page.waitForFunction(() => ([...document.querySelectorAll('.row')].at(-1)?.textContent ?? '').includes('Writing now, done.'));
   });
 
   it('filters by kind and searches', async () => {
