@@ -241,6 +241,15 @@ describe('Session files', function () {
     assert.deepEqual(paths, [`/mnt/session/uploads/${relativeOf(data)}`]);
     assert.ok(mounts[0].mount_path.endsWith(`/${relativeOf(data)}`), mounts[0].mount_path);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    // The Files row's Attach… names its session: the files are asked for, the session is not.
+    const more = write('panel/more.csv', 'x\n');
+    api.files.dialogs.pickFiles = async () => [more];
+    api.sessions.dialogs.pickSession = async () => assert.fail('the Files row names its session');
+    const [filesRow] = await api.sessions.view.tree.getChildren(api.sessions.view.tree.nodeForSession(session.id));
+    const added = await vscode.commands.executeCommand<FileResource[]>('managedAgents.attachToSession', filesRow);
+    assert.equal(added.length, 1);
+    assert.equal((await mountsOf(session.id)).length, 2);
   });
 
   describe("the agent's files", () => {

@@ -36,7 +36,10 @@ export interface AttachDependencies {
  * run attached is removed again and its uploads deleted. Returns the mounts made.
  */
 export function registerAttachToSession(deps: AttachDependencies): vscode.Disposable {
-  return vscode.commands.registerCommand(ATTACH_TO_SESSION, async (clicked?: vscode.Uri, selected?: vscode.Uri[], sessionArgument?: unknown): Promise<FileResource[]> => {
+  return vscode.commands.registerCommand(ATTACH_TO_SESSION, async (clicked?: unknown, selected?: vscode.Uri[], sessionArgument?: unknown): Promise<FileResource[]> => {
+    // From a session's Files row, the row names the session and the files are asked for.
+    const filesRow = typeof clicked === 'object' && clicked !== null && (clicked as { kind?: unknown }).kind === 'files' ? (clicked as { sessionId: string }) : undefined;
+    if (filesRow) sessionArgument = filesRow.sessionId;
     const targets = selected?.length ? selected : clicked instanceof vscode.Uri ? [clicked] : await deps.filesDialogs.pickFiles(vscode.workspace.workspaceFolders?.[0]?.uri);
     if (!targets?.length) return [];
     let files: WorkspaceFile[];
