@@ -9,7 +9,7 @@ import type { SessionDialogs } from '../../sessions/sessionDialogs';
 import { isArchived } from '../../sessions/sessionState';
 import type { FilesDialogs } from '../filesDialogs';
 import { mountPaths } from '../mountPath';
-import type { SessionFiles } from '../sessionFiles';
+import { isFileResource, type SessionFiles } from '../sessionFiles';
 import { withTransferProgress } from '../transferProgress';
 import { collectFiles, type WorkspaceFile } from '../workspaceFiles';
 import { ATTACH_TO_SESSION } from '../../commandIds';
@@ -150,7 +150,7 @@ async function rollBack(
   try {
     const now = await client.sessions.resources.list(sessionId, { limit: 100 }).toArray();
     for (const resource of now) {
-      if (resource.type === 'file' && !before.has(resource.id) && !toRemove.has(resource.id) && ours(resource)) toRemove.set(resource.id, resource);
+      if (isFileResource(resource) && !before.has(resource.id) && !toRemove.has(resource.id) && ours(resource)) toRemove.set(resource.id, resource);
     }
   } catch (listing) {
     log.warn(`Could not list the mounts of ${sessionId} to undo an attach: ${String(listing)}`);

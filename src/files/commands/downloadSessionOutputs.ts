@@ -29,7 +29,8 @@ export function registerDownloadSessionOutputs({ client, files, filesDialogs, se
     const sessionId = target.sessionId;
     let outputs;
     try {
-      outputs = (await files.list(sessionId)).outputs.filter((file) => file.downloadable !== false);
+      // SessionFiles lists as outputs only what can be downloaded.
+      outputs = (await files.list(sessionId)).outputs;
     } catch (error) {
       void showError('Could not list the files the agent wrote', error);
       return [];
