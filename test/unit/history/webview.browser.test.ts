@@ -250,6 +250,8 @@ describe('history webview in Chromium', function () {
     ] });
     assert.deepEqual(await region(), { hidden: false, line: 'Tools: 4 calls, 1 failed', rows: [['bash', '3', '1', '3s', '4s'], ['grep', '1', '0', '–', '–']] });
     await page.click('.tools-summary > summary');
+    // aria-expanded follows the details' toggle event, which the page fires after the click.
+    await page.waitForFunction(() => document.querySelector('.tools-summary > summary').getAttribute('aria-expanded') === 'true');
     assert.equal(await dom(() => document.querySelector('.tools-summary > summary').getAttribute('aria-expanded')), 'true');
     await send({ type: 'tools', tools: [] });
     assert.equal((await region()).hidden, true);
