@@ -258,6 +258,42 @@ export class Workbench {
   }
 
   /** Close palettes, menus and toasts left open by a spec, and move the mouse off any hover. */
+  /**
+   * Closes every editor, discarding unsaved changes ("Don't Save" when VS Code asks). A dirty buffer
+   * left by a failed spec would otherwise come back after a reload and stop the next spec at the dialog.
+   */
+  async discardEditors() {
+    await this.runCommand('View: Close All Editors');
+    const dialog = this.page.locator('.monaco-dialog-box');
+    const tab = this.page.locator('.editor-group-container .tab').first();
+    await this.page.waitForFunction(() => !document.querySelector('.editor-group-container .tab') || document.querySelector('.monaco-dialog-box'), null, { timeout: 10000 });
+    if (await dialog.count()) await dialog.locator('.monaco-button', { hasText: "Don't Save" }).click();
+    await tab.waitFor({ state: 'detached', timeout: 10000 });
+  }
+
+  /**
+   * Types `lines` into the focused editor, each followed by Enter: it waits for the editor to show a
+   * line before pressing Enter, and for the cursor to reach the next line before typing on. Typed in
+   * one burst, far faster than anyone types, an Enter was now and then lost in the whole e2e run (the
+   * line ran on into the next); each step now waits for the editor to catch up, and says which Enter
+   * did not land.
+   */
+  async typeLines(editor, lines) {
+    const cursor = this.page.locator('.statusbar-item[id="status.editor.selection"]');
+    for (const line of lines) {
+      await this.page.keyboard.type(line);
+      await editor.locator('.view-line', { hasText: line }).first().waitFor({ timeout: 10000 });
+      const lineNumber = Number(/Ln (\d+)/.exec(await cursor.innerText())?.[1]);
+      await this.page.keyboard.press('Enter');
+      await cursor
+        .filter({ hasText: new RegExp(`^Ln ${lineNumber + 1}, Col \\d+`) })
+        .waitFor({ timeout: 10000 })
+        .catch(async () => {
+          throw new Error(`Enter after "${line}" did not move the cursor to line ${lineNumber + 1}: the status bar says "${await cursor.innerText()}"`);
+        });
+    }
+  }
+
   async dismiss() {
     for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
     const viewport = this.page.viewportSize();

@@ -94,6 +94,7 @@ try {
       results.failures.push({ title: spec.name, message });
       const shot = await workbench.screenshot(`e2e-failure-${safeFileName(spec.name)}`).catch(() => undefined);
       console.log(`  ✘ ${spec.name} (${Date.now() - t0} ms)\n      ${message.split('\n').join('\n      ')}${shot ? `\n      screenshot: ${path.relative(REPO_ROOT, shot)}` : ''}`);
+      await workbench.discardEditors().catch((err) => log.warn(`could not close the editors: ${err.message}`));
       await openWorkbench().catch((err) => log.warn(`could not reload the workbench: ${err.message}`));
     }
   }

@@ -11,9 +11,6 @@ const TITLE = 'Write the quarterly report';
 export default {
   name: 'files: attach a workspace file from the Explorer, then see it and the agent\'s files under the session, each with its menu',
   timeout: 120000,
-  // Passes on its own and before the YAML spec alone, but in the whole run the YAML spec after it then
-  // fails (its typed newline is lost, or its CodeLens never shows). Not understood yet: skipped, not hidden.
-  skip: 'in the whole e2e run, the YAML spec after it fails; run it with --grep files',
   async run({ workbench, page, simulator, workspace }) {
     const sim = new SimulatorControl(simulator);
     fs.writeFileSync(path.join(workspace, 'brief.md'), '# Brief\n\nRevenue by region, with a chart.\n');

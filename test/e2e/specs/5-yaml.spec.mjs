@@ -12,11 +12,7 @@ export default {
   skip: hasNewSession ? undefined : 'package.json has no managedAgents.newSession command yet',
   async run({ workbench, page }) {
     // A clean editor area (a buffer left dirty by an earlier attempt: Don't Save).
-    await workbench.runCommand('View: Close All Editors');
-    await page.waitForFunction(() => !document.querySelector('.editor-group-container .tab') || document.querySelector('.monaco-dialog-box'), null, { timeout: 10000 });
-    const dialog = page.locator('.monaco-dialog-box');
-    if (await dialog.count()) await dialog.locator('.monaco-button', { hasText: "Don't Save" }).click();
-    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10000 });
+    await workbench.discardEditors();
 
     // "New Session…" in the Sessions view's title bar. (Opening the view first also waits for the
     // extension's development key: run straight from the palette on a fresh window, the command can
@@ -38,7 +34,7 @@ export default {
     await workbench.quickInput.fill(':8');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Home');
-    await page.keyboard.type('titel: Fix the flaky test\nvault_ids: nope\n');
+    await workbench.typeLines(editor, ['titel: Fix the flaky test', 'vault_ids: nope']);
 
     await editor.locator('.squiggly-error').nth(1).waitFor({ timeout: 10000 });
     await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');

@@ -9,8 +9,7 @@ export default {
   name: 'keyboard and screen reader: Sessions view -> arrow to a session -> Enter opens its history -> Tab to the reply box -> send; ARIA roles, labels and states',
   timeout: 90000,
   async run({ workbench, page }) {
-    await workbench.runCommandByKeyboard('View: Close All Editors');
-    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10000 });
+    await workbench.discardEditors();
 
     // 1 and 2. The Sessions view from the palette, then the arrows down to the session. Each row says
     // what it shows, its time spelled out, then its status in words.

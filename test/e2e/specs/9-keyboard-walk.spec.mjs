@@ -25,7 +25,7 @@ export default {
       { id: 'kw_idle', type: 'session.status_idle', stop_reason: { type: 'requires_action', event_ids: ['kw_publish', 'kw_notify'] }, stop_details: null, processed_at: at() },
     ]);
     await workbench.runCommand('Managed Agents: Refresh Sessions');
-    await workbench.runCommandByKeyboard('View: Close All Editors');
+    await workbench.discardEditors();
 
     // 1. The Sessions view from the palette, arrows to the session, Enter opens its history.
     await workbench.arrowToSessionRow(TITLE);
