@@ -8,6 +8,9 @@ import { registerSetApiKey } from './auth/commands/setApiKey';
 import { registerOpenHistory } from './history/commands/openHistory';
 import type { HistoryPanelManager } from './history/panelManager';
 import type { FilesParts } from './files/activateFiles';
+import type { LinksParts } from './links/activateLinks';
+import { registerCopyLinks } from './links/commands/copyLink';
+import { registerOpenInConsole } from './links/commands/openInConsole';
 import { registerAttachToSession } from './files/commands/attachToSession';
 import { registerCompareWithWorkspaceFile } from './files/commands/compareWithWorkspaceFile';
 import { registerDownloadSessionFile } from './files/commands/downloadSessionFile';
@@ -43,7 +46,7 @@ import { registerUpdateSession } from './yaml/commands/updateSession';
 import { registerValidateYamlBody } from './yaml/commands/validateYamlBody';
 import type { YamlParts } from './yaml/editor/activateYamlEditor';
 
-export function registerCommands(services: Services, sessions: SessionsParts, yaml: YamlParts, panels: HistoryPanelManager, fileParts: FilesParts): vscode.Disposable[] {
+export function registerCommands(services: Services, sessions: SessionsParts, yaml: YamlParts, panels: HistoryPanelManager, fileParts: FilesParts, links: LinksParts): vscode.Disposable[] {
   const { client, keyStore, settings, log, guard } = services;
   const { store, view, chooser, dialogs, files } = sessions;
   const { diagnostics, lookups, baselines, pickers } = yaml;
@@ -63,6 +66,8 @@ export function registerCommands(services: Services, sessions: SessionsParts, ya
     registerArchiveSession({ client, store, view, chooser, dialogs }),
     registerDeleteSession({ client, store, view, chooser, dialogs }),
     registerCopySessionId(chooser),
+    registerOpenInConsole({ chooser, settings, opener: links.opener }),
+    ...registerCopyLinks({ chooser, extensionId: services.context.extension.id }),
     registerGroupSessionsBy(store),
     registerFilterSessions({ client, store, view }),
     registerClearSessionFilter(store, view),

@@ -5,6 +5,7 @@ import { BaseUrlGuard } from './auth/baseUrlGuard';
 import { registerCommands } from './commands';
 import { activateFiles, type FilesParts } from './files/activateFiles';
 import { HistoryPanelManager } from './history/panelManager';
+import { activateLinks, type LinksParts } from './links/activateLinks';
 import { activateSessions, type SessionsParts } from './sessions/activateSessions';
 import { createApiClient } from './shared/apiClient';
 import { onDidShowMessage, type ShownMessage } from './shared/errors';
@@ -36,6 +37,8 @@ export interface ManagedAgentsExtensionApi extends ManagedAgentsPublicApi {
   readonly yaml: YamlParts;
   /** Session files: the read-only file system of the agent's files, and the file dialogs (tests answer them). */
   readonly files: FilesParts;
+  /** Links: the opener of Console addresses (tests see what would open) and the handler of the extension's links. */
+  readonly links: LinksParts;
   /** Every notification the extension shows through its message helpers (tests read them). */
   readonly onDidShowMessage: vscode.Event<ShownMessage>;
 }
@@ -54,19 +57,21 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
   const sessions = activateSessions(services);
   const yaml = activateYamlEditor(services, sessions.store);
   const files = activateFiles(services, sessions.files);
+  const links = activateLinks(services, history);
   context.subscriptions.push(
     history,
     vscode.window.registerWebviewPanelSerializer(HISTORY_VIEW_TYPE, history),
     sessions,
     yaml,
     files,
-    ...registerCommands(services, sessions, yaml, history, files),
+    ...links.disposables,
+    ...registerCommands(services, sessions, yaml, history, files, links.parts),
   );
 
   const ready = keyStore.seedForDevelopment(context.extensionMode).catch((error) => log.error('Could not seed the development key', error));
   // Any extension may call activate(): an installed one hands out nothing that reaches the key.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { version };
-  return { version, services, ready, sessions, history, yaml, files, onDidShowMessage };
+  return { version, services, ready, sessions, history, yaml, files, links: links.parts, onDidShowMessage };
 }
 
 export function deactivate(): void {

@@ -24,7 +24,7 @@ import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, Web
 import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
-import { ATTACH_TO_SESSION, RAISE_BUDGET } from '../commandIds';
+import { ATTACH_TO_SESSION, OPEN_IN_CONSOLE, RAISE_BUDGET } from '../commandIds';
 import type { EventDocuments } from './eventDocuments';
 import { ToolStats } from './toolStats';
 
@@ -104,7 +104,7 @@ export class HistoryPanel implements vscode.Disposable {
   private generation = 0;
   /** Kinds of dropped webview messages already logged (each is logged once). */
   private readonly droppedKinds = new Set<string>();
-  /** The event to show again after the webview reloads (it reloads when its CSP changes). */
+  /** The event to show once the webview (re)loads: where the reader was before its CSP changed, or a link's event. */
   private revealAfterReload: string | undefined;
 
   constructor(
@@ -156,6 +156,12 @@ export class HistoryPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal(undefined, false);
+  }
+
+  /** Shows one event (a link to it): at once when the webview is up, else as soon as it has loaded. */
+  revealEvent(eventId: string): void {
+    if (this.webviewReady) this.post({ type: 'reveal', eventId });
+    else this.revealAfterReload = eventId;
   }
 
   /** Handles a message from the webview. Public so tests can act as the webview. */
@@ -242,6 +248,9 @@ export class HistoryPanel implements vscode.Disposable {
         else this.services.log.info(`History ${this.sessionId}: no event ${message.eventId.slice(0, 80)} to open as JSON (it is no longer loaded).`);
         return;
       }
+      case 'openInConsole':
+        await vscode.commands.executeCommand(OPEN_IN_CONSOLE, this.sessionId);
+        return;
       case 'openLink':
         if (isSafeLink(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;

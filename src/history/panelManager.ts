@@ -41,11 +41,12 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
     );
   }
 
-  /** Opens the session's panel, or reveals the one already open. */
-  open(sessionId: string, options: { preserveFocus?: boolean; viewColumn?: vscode.ViewColumn } = {}): HistoryPanel {
+  /** Opens the session's panel, or reveals the one already open; `reveal`: an event to show (a link to it). */
+  open(sessionId: string, options: { preserveFocus?: boolean; viewColumn?: vscode.ViewColumn; reveal?: string } = {}): HistoryPanel {
     const existing = this.panels.get(sessionId);
     if (existing) {
       existing.panel.reveal(options.viewColumn, options.preserveFocus);
+      if (options.reveal) existing.revealEvent(options.reveal);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -54,7 +55,9 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
       { viewColumn: options.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       { enableScripts: true, enableFindWidget: false, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(this.services.context.extensionUri, 'media')] },
     );
-    return this.adopt(sessionId, panel);
+    const opened = this.adopt(sessionId, panel);
+    if (options.reveal) opened.revealEvent(options.reveal);
+    return opened;
   }
 
   get(sessionId: string): HistoryPanel | undefined {

@@ -2,6 +2,7 @@
 // comes from VS Code's own `http.*` settings, the ones the editor uses for its own requests.
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../api';
+import { DEFAULT_CONSOLE_URL } from '../links/consoleUrl';
 
 const SECTION = 'managedAgents';
 /** VS Code's section for proxies and certificates. */
@@ -19,6 +20,8 @@ export interface SettingsSnapshot {
   network: NetworkOptions;
   /** YAML bodies longer than this (characters) are not checked while typing. */
   maxLiveCheckChars: number;
+  /** The Claude Console's address, for Open in Console. */
+  consoleUrl: string;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -56,6 +59,7 @@ export class Settings implements vscode.Disposable {
       pageSize: clamp(config.get<number>('pageSize') ?? 50, 1, 100),
       network: networkSettings(vscode.workspace.getConfiguration(HTTP_SECTION)),
       maxLiveCheckChars: clamp(config.get<number>('yaml.maxLiveCheckKB') ?? 1024, 0, 100 * 1024) * 1024,
+      consoleUrl: config.get<string>('consoleUrl')?.trim() || DEFAULT_CONSOLE_URL,
     };
   }
 

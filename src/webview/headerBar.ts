@@ -26,6 +26,7 @@ export class HeaderBar {
   private readonly raiseBudgetButton = button('Raise Budget', 'raise-budget', 'Open an update of this session with a higher budget');
   private readonly refreshButton = button('Refresh', 'refresh', 'Reload the session and its history');
   private readonly exportButton = button('Export', 'export', 'Save the transcript as Markdown or JSON');
+  private readonly consoleButton = button('Console', 'open-in-console', 'Open this session in the Claude Console');
 
   readonly actions = {
     interrupt: () => {
@@ -46,6 +47,7 @@ export class HeaderBar {
     'raise-budget': () => post({ type: 'raiseBudget' }),
     refresh: () => post({ type: 'refresh' }),
     export: () => post({ type: 'export' }),
+    'open-in-console': () => post({ type: 'openInConsole' }),
   };
 
   constructor(private readonly notice: Notice) {
@@ -67,6 +69,7 @@ export class HeaderBar {
         this.deleteButton,
         this.refreshButton,
         this.exportButton,
+        this.consoleButton,
       ),
       this.meta,
     );

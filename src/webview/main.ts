@@ -40,8 +40,10 @@ const announcer = new Announcer();
 
 /** The newest events and the live stream are joined: what arrives now happens live. */
 let historyComplete = false;
-/** The event to show once the history is in: where the user was before the panel reloaded (to load an image). */
+/** The event to show once the history is in: where the user was before the panel reloaded (to load an image), or a link's. */
 let revealWhenComplete: string | undefined;
+/** An event to show that is further back than the history loaded: shown when an older page brings it. */
+let revealWhenLoaded: string | undefined;
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
 clear(app);
@@ -90,6 +92,9 @@ function handle(message: HostMessage): void {
     case 'init':
       setAllowedImages(message.images);
       revealWhenComplete = message.reveal;
+      revealWhenLoaded = undefined;
+      // VS Code's context menu of a row gets the session's id from here (the row adds its event's).
+      app.dataset.vscodeContext = JSON.stringify({ sessionId: message.sessionId });
       historyComplete = false;
       transcript.reset();
       older.reset();
@@ -110,6 +115,7 @@ function handle(message: HostMessage): void {
     case 'history':
       older.set(message.history);
       showCounts();
+      if (revealWhenLoaded) revealEvent(revealWhenLoaded);
       older.loadWholeHistoryIfFiltering();
       // Near the top (or the loaded events do not fill the screen): the next layout asks for more.
       transcript.list.schedule();
@@ -129,7 +135,30 @@ function handle(message: HostMessage): void {
     case 'attached':
       composer.attached(message.paths);
       return;
+    case 'reveal':
+      if (historyComplete) revealEvent(message.eventId);
+      else revealWhenComplete = message.eventId;
+      return;
   }
+}
+
+/**
+ * Shows an event: at once when it is loaded; else loads the older history until a page brings it, or
+ * says it is not there once the whole history is in.
+ */
+function revealEvent(eventId: string): void {
+  revealWhenLoaded = undefined;
+  if (transcript.rows.indexOf(eventId) !== undefined) return transcript.jumpTo(eventId);
+  if (!older.known || older.hasOlder) {
+    revealWhenLoaded = eventId;
+    older.loadWholeHistory();
+    return;
+  }
+  if (older.loading) {
+    revealWhenLoaded = eventId;
+    return;
+  }
+  transcript.jumpTo(eventId); // says the event is not in the transcript
 }
 
 function applyPatch(patch: Extract<HostMessage, { type: 'patch' }>): void {
@@ -155,12 +184,19 @@ function applyPatch(patch: Extract<HostMessage, { type: 'patch' }>): void {
     historyComplete = true;
     transcript.historyLoaded();
     if (revealWhenComplete) {
-      transcript.jumpTo(revealWhenComplete);
+      revealEvent(revealWhenComplete);
       revealWhenComplete = undefined;
     }
   }
   older.render();
   showCounts();
+  if (revealWhenLoaded && transcript.rows.indexOf(revealWhenLoaded) !== undefined) {
+    const eventId = revealWhenLoaded;
+    revealWhenLoaded = undefined;
+    // The page with the event is in: the rest is not needed (unless a search or filter wants it).
+    if (older.loading && !filter.filtering()) post({ type: 'cancelOlder' });
+    transcript.jumpTo(eventId);
+  }
 }
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {

@@ -16,6 +16,8 @@ export class OlderHistoryBar {
   private older: OlderHistory = NOTHING_OLDER;
   /** A page was asked for and the host has not answered yet. */
   private asked = false;
+  /** A `history` message came since the last reset. */
+  private heard = false;
   /** The reader cancelled loading the whole history for the search or filter as it is now. */
   private wholeHistoryCancelled = false;
 
@@ -45,6 +47,7 @@ export class OlderHistoryBar {
   reset(): void {
     this.older = NOTHING_OLDER;
     this.asked = false;
+    this.heard = false;
     this.render();
   }
 
@@ -52,6 +55,7 @@ export class OlderHistoryBar {
   set(older: OlderHistory): void {
     this.older = older;
     this.asked = false;
+    this.heard = true;
     this.render();
   }
 
@@ -63,10 +67,26 @@ export class OlderHistoryBar {
   /** A search or filter looks at the whole history: asks for the rest while one is on (unless the reader cancelled it). */
   loadWholeHistoryIfFiltering(changed = false): void {
     if (changed) this.wholeHistoryCancelled = false;
-    if (this.wholeHistoryCancelled || !this.filtering() || !this.older.hasOlder || this.older.loading === 'all') return;
+    if (this.wholeHistoryCancelled || !this.filtering()) return;
+    this.loadWholeHistory();
+  }
+
+  /** Asks for every older page (unless they are on their way already). */
+  loadWholeHistory(): void {
+    if (!this.older.hasOlder || this.older.loading === 'all') return;
     this.older = { ...this.older, loading: 'all' };
     post({ type: 'loadOlder', all: true });
     this.render();
+  }
+
+  /** The host has said what is older since the last reset (until then, hasOlder is a guess). */
+  get known(): boolean {
+    return this.heard;
+  }
+
+  /** Older pages are on their way. */
+  get loading(): boolean {
+    return this.older.loading !== 'none';
   }
 
   /** Near the top of what is loaded (`nearTop`, checked last: it reads the layout), with more above: asks for the next older page. */

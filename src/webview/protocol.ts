@@ -137,7 +137,9 @@ export type HostMessage =
   /** The host wants something shown in the panel's message line (e.g. "Exported to ..."). */
   | { type: 'notice'; text: string; level: 'info' | 'error' }
   /** Files were attached from the reply box: where the agent finds them, for the reply to name. */
-  | { type: 'attached'; paths: string[] };
+  | { type: 'attached'; paths: string[] }
+  /** Show this event (a link to it was followed), loading older history when it is further back. */
+  | { type: 'reveal'; eventId: string };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -164,6 +166,8 @@ export type WebviewMessage =
   | { type: 'copy'; text: string }
   /** Attach workspace files to the session (the host asks which, and where they go). */
   | { type: 'attachFiles' }
+  /** Open the session in the Claude Console. */
+  | { type: 'openInConsole' }
   /** Open this event's raw JSON in a read-only editor. */
   | { type: 'openEventJson'; eventId: string }
   | { type: 'openLink'; url: string }
@@ -176,7 +180,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */

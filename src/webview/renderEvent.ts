@@ -15,6 +15,9 @@ export function renderEvent(view: RowView, open: OpenState): HTMLElement {
     class: `row kind-${view.kind} layout-${view.layout} tone-${view.tone ?? 'default'}`,
     'data-event-id': view.id,
     'data-type': view.type,
+    // VS Code's context menu of a row (package.json `webview/context`) gets the event's id; the session's
+    // comes from the page (main.ts).
+    'data-vscode-context': JSON.stringify({ webviewSection: 'event', eventId: view.id }),
     role: 'listitem',
     tabindex: '-1',
     'aria-label': rowLabel(view),

@@ -32,7 +32,7 @@ const MUST = {
   idle: { has: ['Open History', 'Send Message to Session…', 'Archive Session'], not: ['Interrupt Session', 'Raise Session Budget…'] },
   needsInput: { has: ['Send Message to Session…'], not: ['Interrupt Session', 'Raise Session Budget…'] },
   budgetReached: { has: ['Raise Session Budget…', 'Update Session…', 'Archive Session', 'Delete Session…'], not: ['Interrupt Session'] },
-  terminated: { has: ['Open History', 'Copy Session ID', 'Delete Session…'], not: ['Send Message to Session…', 'Interrupt Session'] },
+  terminated: { has: ['Open History', 'Open in Console', 'Copy Session ID', 'Copy Link to Session', 'Delete Session…'], not: ['Send Message to Session…', 'Interrupt Session'] },
   archived: { has: ['Open History', 'Delete Session…'], not: ['Archive Session', 'Send Message to Session…', 'Interrupt Session'] },
 };
 

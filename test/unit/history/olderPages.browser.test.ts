@@ -179,6 +179,40 @@ describe('history webview: newest first, older pages on the way up', function ()
     assert.ok(Math.abs(after.after - 300) < 100, `the reader's scroll stays (${after.after})`);
   });
 
+  it('shows a linked event further back: asks for the older history, stops once the page with it is in, focuses it', async () => {
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await host.events(events(900, 1000), true);
+    await send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 100 } });
+    await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
+    const asked = (await posted()).length;
+    await send({ type: 'reveal', eventId: 'e750' });
+    await page.waitForFunction((n: number) => window.__posted.slice(n).some((m: { type: string; all?: boolean }) => m.type === 'loadOlder' && m.all), asked);
+    await send({ type: 'history', history: { hasOlder: true, loading: 'all', loaded: 100 } });
+    // A page without it: nothing yet.
+    await host.older(events(800, 900));
+    await send({ type: 'history', history: { hasOlder: true, loading: 'all', loaded: 200 } });
+    assert.equal((await posted()).slice(asked).filter((m) => m.type === 'cancelOlder').length, 0, 'still looking');
+    // The page with it: the rest is not needed, and the row has the focus.
+    await host.older(events(700, 800));
+    await page.waitForFunction(() => document.activeElement?.dataset?.eventId === 'e750');
+    assert.equal((await posted()).slice(asked).filter((m) => m.type === 'cancelOlder').length, 1);
+    // A row's context menu names the session and the event.
+    const context = await dom(() => ({ row: document.querySelector('.row[data-event-id="e750"]').dataset.vscodeContext, page: document.getElementById('app').dataset.vscodeContext }));
+    assert.deepEqual(JSON.parse(context.row), { webviewSection: 'event', eventId: 'e750' });
+    assert.deepEqual(JSON.parse(context.page), { sessionId: 'sesn_1' });
+  });
+
+  it('says a linked event is not in the session once the whole history is in', async () => {
+    await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
+    await host.events(events(900, 1000), true);
+    await send({ type: 'history', history: { hasOlder: false, loading: 'none', loaded: 100 } });
+    await page.waitForFunction(() => document.querySelectorAll('.row').length > 5);
+    const asked = (await posted()).length;
+    await send({ type: 'reveal', eventId: 'e5' });
+    await page.waitForFunction(() => /not in the transcript/.test(document.querySelector('.notice')?.textContent ?? ''));
+    assert.equal((await posted()).slice(asked).filter((m) => m.type === 'loadOlder').length, 0, 'nothing older to ask for');
+  });
+
   it('asks for the whole history while a search is on, shows progress and can cancel', async () => {
     await host.init({ type: 'init', sessionId: 'sesn_1', draft: '', header });
     await host.events(events(900, 1000), true);
