@@ -54,7 +54,7 @@ export default {
     const entries = await menu.locator('.action-item:not(.disabled) .action-label').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()).filter(Boolean));
     for (const entry of ['Open in Console', 'Copy Link to Event']) assert.ok(entries.includes(entry), `the row's menu: ${JSON.stringify(entries)}`);
     await workbench.chooseInMenu('Copy Link to Event');
-    await page.locator('[id="workbench.parts.statusbar"]', { hasText: /Copied a link to event sevt_|Copied a link to event \w+/ }).waitFor({ timeout: 10000 });
+    await page.locator('[id="workbench.parts.statusbar"]', { hasText: 'Copied a link to event ' }).waitFor({ timeout: 10000 });
 
     // Pictures of the panel (the editor area) in three themes. The webview follows the theme (its body class becomes vscode-light...).
     const editorPart = page.locator('[id="workbench.parts.editor"]');
