@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ManagedAgentsClient } from '../api';
 import { withUploadedFiles, workspaceFileResources } from '../yaml/workspaceFileResources';
 import { withTransferProgress } from './transferProgress';
+import { workspaceFile } from './workspaceFiles';
 
 export interface UploadedBody {
   /** The body as the API takes it: each `path:` is the `file_id` of its upload. */
@@ -29,12 +30,10 @@ export async function uploadBodyFiles(client: ManagedAgentsClient, document: vsc
     entries.map(async (entry) => {
       if (!path.isAbsolute(entry.path) && !base) throw new MissingWorkspaceFileError(`resources[${entry.index}].path: ${entry.path} is relative, but the body has no folder: save it, or write an absolute path.`);
       const absolute = path.isAbsolute(entry.path) ? entry.path : path.join(base!, entry.path);
-      const stat = await vscode.workspace.fs.stat(vscode.Uri.file(absolute)).then(
-        (found) => found,
-        () => undefined,
-      );
-      if (!stat || !(stat.type & vscode.FileType.File)) throw new MissingWorkspaceFileError(`resources[${entry.index}].path: there is no file at ${absolute}. Fix the path (relative to the body's folder) and run it again.`);
-      return { absolute, size: stat.size, mountPath: `/${vscode.workspace.asRelativePath(vscode.Uri.file(absolute), false).split(path.sep).join('/')}` };
+      const file = await workspaceFile(vscode.Uri.file(absolute));
+      if (!file) throw new MissingWorkspaceFileError(`resources[${entry.index}].path: there is no file at ${absolute}. Fix the path (relative to the body's folder) and run it again.`);
+      // Mounted where Attach would put it: at its path in the workspace folder.
+      return { absolute, size: file.size, mountPath: `/${file.relativePath}` };
     }),
   );
   const total = files.reduce((sum, file) => sum + file.size, 0);

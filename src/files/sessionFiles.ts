@@ -16,12 +16,15 @@ export class SessionFiles implements vscode.Disposable {
   /** Fires with a session id when its files changed through the extension. */
   readonly onDidChange = this.changed.event;
   private readonly lifetime = new AbortController();
-  /** The last list read for each session, for what needs names without a request (the file system provider). */
-  private readonly lastLists = new Map<string, SessionFileList>();
+  /** The last list read for each session and when: for what needs names without a request (the file system provider), and reads close together. */
+  private readonly lastLists = new Map<string, { list: SessionFileList; at: number }>();
 
   constructor(private readonly client: ManagedAgentsClient) {}
 
-  async list(sessionId: string, signal?: AbortSignal): Promise<SessionFileList> {
+  /** The session's files; `maxAgeMs`: a list read that recently will do (the tree reads the same list twice when a row opens). */
+  async list(sessionId: string, { signal, maxAgeMs = 0 }: { signal?: AbortSignal; maxAgeMs?: number } = {}): Promise<SessionFileList> {
+    const last = this.lastLists.get(sessionId);
+    if (last && Date.now() - last.at < maxAgeMs) return last.list;
     const options = { signal: signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal };
     const [resources, scoped] = await Promise.all([
       this.client.sessions.resources.list(sessionId, { limit: 100 }, options).toArray(),
@@ -32,13 +35,13 @@ export class SessionFiles implements vscode.Disposable {
     // made, and it may outlive its mount. Only the files tools write are downloadable, uploads never are.
     const mounted = new Set(mounts.map((mount) => mount.file_id));
     const list: SessionFileList = { mounts, outputs: scoped.filter((file) => !mounted.has(file.id) && file.downloadable !== false) };
-    this.lastLists.set(sessionId, list);
+    this.lastLists.set(sessionId, { list, at: Date.now() });
     return list;
   }
 
   /** The output file `fileId` of a session as last listed, if it was. */
   knownOutput(sessionId: string, fileId: string): FileMetadata | undefined {
-    return this.lastLists.get(sessionId)?.outputs.find((file) => file.id === fileId);
+    return this.lastLists.get(sessionId)?.list.outputs.find((file) => file.id === fileId);
   }
 
   /** Says that a session's files changed (the tree reads them again). */

@@ -23,7 +23,7 @@ export async function collectFiles(targets: readonly vscode.Uri[], signal?: Abor
   const found = new Map<string, WorkspaceFile>();
   for (const target of targets) {
     const stat = await vscode.workspace.fs.stat(target);
-    const base = vscode.workspace.getWorkspaceFolder(target)?.uri ?? vscode.Uri.joinPath(target, '..');
+    const base = baseOf(target);
     if (stat.type & vscode.FileType.Directory) {
       await walk(target, base, await parentRules(target), found, signal);
     } else {
@@ -31,6 +31,21 @@ export async function collectFiles(targets: readonly vscode.Uri[], signal?: Abor
     }
   }
   return [...found.values()];
+}
+
+/** One file as collectFiles describes it, or undefined when there is no file there (nothing, or a folder). */
+export async function workspaceFile(uri: vscode.Uri): Promise<WorkspaceFile | undefined> {
+  const stat = await vscode.workspace.fs.stat(uri).then(
+    (found) => found,
+    () => undefined,
+  );
+  if (!stat || !(stat.type & vscode.FileType.File)) return undefined;
+  return { uri, size: stat.size, relativePath: path.posix.relative(baseOf(uri).path, uri.path) };
+}
+
+/** What relative paths start from: the workspace folder, or outside any, the parent of what was chosen. */
+function baseOf(target: vscode.Uri): vscode.Uri {
+  return vscode.workspace.getWorkspaceFolder(target)?.uri ?? vscode.Uri.joinPath(target, '..');
 }
 
 async function walk(folder: vscode.Uri, base: vscode.Uri, rules: IgnoreRules[], found: Map<string, WorkspaceFile>, signal: AbortSignal | undefined): Promise<void> {

@@ -6,8 +6,6 @@ export class FilesNode {
   readonly kind = 'files';
   /** The last list read, for the row's description and menus; undefined when it could not be read. */
   list: SessionFileList | undefined;
-  /** When `list` was read (ms since the epoch). */
-  listedAt: number | undefined;
 
   constructor(
     readonly sessionId: string,

@@ -52,7 +52,7 @@ export class SessionFileNode implements SessionFileArgument {
     tree.id = this.treeItemId;
     tree.description = `${formatBytes(file.size_bytes)} · ${relativeTime(file.created_at, now, 'spoken')}`;
     tree.resourceUri = sessionFileUri({ sessionId: this.sessionId, fileId: file.id, filename: file.filename });
-    tree.contextValue = file.downloadable === false ? 'sessionFile.output' : 'sessionFile.output.downloadable';
+    tree.contextValue = 'sessionFile.output'; // every output listed is downloadable (SessionFiles.list leaves out the rest)
     tree.tooltip = new vscode.MarkdownString(
       [`**${escapeMarkdown(file.filename)}**`, `${escapeMarkdown(formatBytes(file.size_bytes))} · ${escapeMarkdown(file.mime_type)}`, `Written ${escapeMarkdown(file.created_at)}`, `File ${inlineCode(file.id)}`].join('  \n'),
     );

@@ -130,7 +130,6 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
   private async listFiles(row: FilesNode): Promise<void> {
     try {
       row.list = await this.files.list(row.sessionId);
-      row.listedAt = Date.now();
     } catch {
       row.list = undefined;
     }
@@ -150,10 +149,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsTre
     const known = this.fileNodes.get(row.treeItemId) ?? new Map<string, SessionFileNode>();
     try {
       // Just read for the row's counts (the row was drawn, or redrawn, a moment ago): not read twice.
-      const fresh = row.list && row.listedAt !== undefined && Date.now() - row.listedAt < FRESH_LIST_MS;
-      const list = fresh && row.list ? row.list : await this.files.list(row.sessionId);
+      const list = await this.files.list(row.sessionId, { maxAgeMs: FRESH_LIST_MS });
       row.list = list;
-      row.listedAt = Date.now();
       const items = [...list.mounts.map((resource) => ({ role: 'mount' as const, resource })), ...list.outputs.map((file) => ({ role: 'output' as const, file }))];
       const next = new Map<string, SessionFileNode>();
       for (const item of items) {
