@@ -4,6 +4,7 @@
 // failure. Dialogs cannot be clicked here: the tests answer them by replacing the dialogs' methods.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileMetadata, FileResource, Session } from '../../src/api';
@@ -219,6 +220,25 @@ describe('Session files', function () {
     assert.ok(shown.some((text) => /resources\[0\]\.path: there is no file at .*missing\.md/.test(text)), shown.join('\n'));
     assert.equal((await api.services.client.sessions.list({ limit: 100 }).toArray()).filter((session) => session.title === title).length, sessionsBefore, 'no session was created');
     assert.equal((await api.services.client.files.list({ limit: 100 }).toArray()).length, filesBefore, 'nothing was uploaded');
+  });
+
+  it('a create body may name a file outside the workspace by its absolute path: it is mounted at its name', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'managed-agents-outside-'));
+    try {
+      const file = path.join(outside, 'notes.md');
+      fs.writeFileSync(file, '# Notes\n');
+      const body = write('body/outside.session.yaml', `agent: ${agentId}\nenvironment_id: ${environmentId}\ntitle: ${runTag} outside\nresources:\n  - type: file\n    path: ${file}\n`);
+      const outcome = await vscode.commands.executeCommand<{ status: string; sessionId?: string }>('managedAgents.createSessionFromYaml', body);
+      assert.equal(outcome.status, 'sent', JSON.stringify(outcome));
+      created.push(outcome.sessionId!);
+      const mounts = await mountsOf(outcome.sessionId!);
+      assert.deepEqual(
+        mounts.map((mount) => mount.mount_path),
+        ['/notes.md'],
+      );
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("the history panel's Attach… attaches workspace files, and the reply box names where the agent finds them", async () => {
