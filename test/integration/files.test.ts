@@ -14,7 +14,8 @@ import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
 import type { SessionsTreeNode } from '../../src/sessions/tree/sessionsTreeProvider';
 import { extensionWithAgent } from './helpers/fixtures';
 import { openPanel } from './helpers/panel';
-import { setFaults } from './helpers/simulator';
+import { browser, skipWithoutBridge } from './helpers/bridge';
+import { requestLog, setFaults, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
 let api: ManagedAgentsExtensionApi;
@@ -373,6 +374,37 @@ describe('Session files', function () {
       }
       assert.deepEqual(fs.readdirSync(path.dirname(target.fsPath)), [], 'neither the file nor a temporary one');
       assert.ok(shown.some((text) => text.startsWith(`Could not download ${file.filename} (nothing was saved)`)), shown.join('\n'));
+    });
+
+    it("a download cancelled with its notification's Cancel stops, and leaves nothing under its name", async function () {
+      skipWithoutBridge(this); // the notification is clicked in the browser
+      // A large file the agent wrote, over a slow link: the download is still under way when Cancel is clicked.
+      const big = write('big/source.bin', 'x'.repeat(2 * 1024 * 1024));
+      const upload = await api.services.client.files.upload({ path: big.fsPath });
+      const output = (await simulatorControl('POST', `/_sim/sessions/${session.id}/files`, { copy_of: upload.id })) as FileMetadata;
+      api.sessions.files.didChange(session.id);
+      const row = await waitFor('the big file under the session', async () => (await fileRows(session.id)).find((candidate) => candidate.node.kind === 'sessionFile' && candidate.node.item.role === 'output' && candidate.node.item.file.id === output.id));
+      const target = vscode.Uri.file(path.join(root, 'cancelled', output.filename));
+      fs.mkdirSync(path.dirname(target.fsPath), { recursive: true });
+      api.files.dialogs.pickSaveLocation = async () => target;
+      await setFaults({ slowDownload: { bytesPerSecond: 128 * 1024, path: `/v1/files/${output.id}/content` } });
+      const shown: string[] = [];
+      const watch = api.onDidShowMessage((message) => shown.push(message.text));
+      try {
+        const download = vscode.commands.executeCommand<vscode.Uri | undefined>('managedAgents.downloadSessionFile', row.node);
+        // This host hides toasts (test/runner/README.md): the same notification is in the notification centre.
+        await vscode.commands.executeCommand('notifications.showList');
+        await browser.click('.notifications-center .monaco-button', { hasText: 'Cancel', timeout: 10_000 });
+        assert.equal(await download, undefined);
+      } finally {
+        watch.dispose();
+        await setFaults({ slowDownload: null });
+        await vscode.commands.executeCommand('notifications.hideList');
+      }
+      assert.ok(shown.some((text) => text === `The download of ${output.filename} was cancelled; nothing was saved.`), shown.join('\n'));
+      assert.deepEqual(fs.readdirSync(path.dirname(target.fsPath)), [], 'neither the file nor a temporary one');
+      const log = await requestLog();
+      assert.ok(log.some((entry) => entry.path === `/v1/files/${output.id}/content` && entry.fault?.startsWith('slow-download')), 'the download went over the slow link');
     });
   });
 

@@ -51,6 +51,11 @@ export interface ActThenDropFault extends RequestMatch {
   count?: number;
 }
 
+/** File downloads (`GET /v1/files/{id}/content`) matching it are sent at most this fast: a slow link. */
+export interface SlowDownloadFault extends RequestMatch {
+  bytesPerSecond: number;
+}
+
 export interface FaultConfig {
   /** Added before every `/v1` response, streams included. */
   latencyMs?: number;
@@ -70,6 +75,7 @@ export interface FaultConfig {
   dropStream?: DropStreamFault | null;
   truncateBody?: TruncateFault | null;
   actThenDrop?: ActThenDropFault | null;
+  slowDownload?: SlowDownloadFault | null;
 }
 
 const DEFAULT_CONCURRENCY_LIMIT = 64;
@@ -98,7 +104,7 @@ function consume(fault: { count?: number }, defaultCount: number): boolean {
 
 function validate(config: unknown): FaultConfig {
   if (!isPlainObject(config)) throw invalidRequest('faults: must be a JSON object');
-  const allowed = ['latencyMs', 'stateConflictStatus', 'concurrencyLimit', 'errors', 'dropStream', 'truncateBody', 'actThenDrop'];
+  const allowed = ['latencyMs', 'stateConflictStatus', 'concurrencyLimit', 'errors', 'dropStream', 'truncateBody', 'actThenDrop', 'slowDownload'];
   for (const key of Object.keys(config)) if (!allowed.includes(key)) throw invalidRequest(`faults.${key}: unknown fault (expected one of ${allowed.join(', ')})`);
   if (config.latencyMs !== undefined && (typeof config.latencyMs !== 'number' || config.latencyMs < 0)) throw invalidRequest('faults.latencyMs: must be a non-negative number');
   if (config.stateConflictStatus !== undefined && config.stateConflictStatus !== 400 && config.stateConflictStatus !== 409) {
@@ -116,6 +122,9 @@ function validate(config: unknown): FaultConfig {
     });
   }
   if (isPlainObject(config.dropStream) && typeof config.dropStream.afterEvents !== 'number') throw invalidRequest('faults.dropStream.afterEvents: must be a number');
+  if (config.slowDownload !== undefined && config.slowDownload !== null && (!isPlainObject(config.slowDownload) || typeof config.slowDownload.bytesPerSecond !== 'number' || config.slowDownload.bytesPerSecond <= 0)) {
+    throw invalidRequest('faults.slowDownload.bytesPerSecond: must be a positive number');
+  }
   return structuredClone(config);
 }
 
@@ -148,6 +157,12 @@ export class FaultController {
 
   latencyMs(): number {
     return this.config.latencyMs ?? 0;
+  }
+
+  /** How fast a file download matching the slowDownload fault may go (bytes per second), or undefined. */
+  downloadRate(method: string, path: string): number | undefined {
+    const fault = this.config.slowDownload;
+    return fault && matches(fault, method, path) ? fault.bytesPerSecond : undefined;
   }
 
   stateConflictStatus(): 400 | 409 {

@@ -156,7 +156,10 @@ export class SimulatorServer {
           'request-id': requestId,
           ...identity,
         });
-        await pipeline(fs.createReadStream(contentPath), res).catch(() => res.destroy());
+        const rate = this.faults.downloadRate(method, path);
+        if (rate) entry.fault = `slow-download:${rate}`;
+        const content = fs.createReadStream(contentPath);
+        await (rate ? pipeline(content, (chunks: AsyncIterable<Buffer>) => throttle(chunks, rate), res) : pipeline(content, res)).catch(() => res.destroy());
         return;
       }
 
@@ -262,4 +265,19 @@ function discardBody(req: IncomingMessage): Promise<void> {
     req.on('error', () => resolve());
     req.resume();
   });
+}
+
+/** Passes `chunks` on no faster than `bytesPerSecond`, in pieces of at most 16 KiB (a slow link). */
+async function* throttle(chunks: AsyncIterable<Buffer>, bytesPerSecond: number): AsyncGenerator<Buffer> {
+  const started = Date.now();
+  let sent = 0;
+  for await (const chunk of chunks) {
+    for (let offset = 0; offset < chunk.length; offset += 16 * 1024) {
+      const piece = chunk.subarray(offset, offset + 16 * 1024);
+      sent += piece.length;
+      const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      yield piece;
+    }
+  }
 }

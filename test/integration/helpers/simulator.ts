@@ -40,6 +40,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** The fault that hit it, as the simulator names it (e.g. "slow-download:131072"). */
+  fault?: string;
 }
 
 export async function requestLog(): Promise<LoggedRequest[]> {
