@@ -5,14 +5,14 @@
 // panel posts them (`init`, then `patch` messages of EVENT_CHUNK_SIZE rows; one flush per live event);
 // all timing is taken inside the page with performance.now(), so Playwright round trips never count.
 //
-//   node webview.mjs '{"events":10000,"live":1000,"runs":5,"warmup":1}'   -> one JSON line
+//   node webview.mjs '{"events":10000,"live":1000,"runs":5,"warmup":1,"threads":0}'   -> one JSON line
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../../test/runner/lib/browser.mjs';
-import { mixedEvents, SESSION_ID } from '../lib/fixtures.mjs';
+import { mixedEvents, multiagentEvents, SESSION_ID } from '../lib/fixtures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = process.env.BENCH_BUILD_DIR || ROOT;
@@ -190,8 +190,9 @@ const server = await startServer();
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 try {
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const history = mixedEvents(opts.events);
-  const live = mixedEvents(opts.live, opts.events);
+  // threads > 0: a multiagent session's primary thread, with the coordinator's delegation to its threads.
+  const history = opts.threads ? multiagentEvents(opts.events, opts.threads) : mixedEvents(opts.events);
+  const live = opts.threads ? multiagentEvents(opts.live, opts.threads, opts.events) : mixedEvents(opts.live, opts.events);
   const runs = [];
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const result = await oneRun(browser, url, history, live, true);

@@ -62,6 +62,46 @@ export function mixedEvents(count, offset = 0) {
   return events;
 }
 
+/**
+ * A multiagent session's primary thread: the coordinator starts `threads` subagent threads, then the
+ * turns of mixedEvents with, after each, a round of delegation to one thread (the message sent, the
+ * thread running, its answer received, the thread idle again). `count` events in all, from `offset`.
+ */
+export function multiagentEvents(count, threads, offset = 0) {
+  const agents = ['Researcher', 'Test writer', 'Reviewer', 'Docs writer', 'Release manager'];
+  const threadId = (k) => `sthr_bench${String(k).padStart(20, '0')}`;
+  const agentName = (k) => agents[k % agents.length];
+  const events = [];
+  let base = offset;
+  let round = 0;
+  const push = (event) => events.push({ ...event, id: `sevt_ma${(offset + events.length).toString(36).padStart(21, '0')}`, processed_at: iso(offset + events.length) });
+  if (offset === 0) for (let k = 0; k < threads; k++) push({ type: 'session.thread_created', agent_name: agentName(k), session_thread_id: threadId(k), workflow_run_id: null });
+  while (events.length < count) {
+    // One turn of the coordinator's own work, its tool results still pointing at their calls.
+    const turn = mixedEvents(12, base).map((event) => ({ ...event }));
+    base += 12;
+    const ids = new Map();
+    for (const event of turn) {
+      if (events.length >= count) break;
+      const old = event.id;
+      push(event);
+      ids.set(old, events[events.length - 1].id);
+      const last = events[events.length - 1];
+      if (last.tool_use_id) last.tool_use_id = ids.get(last.tool_use_id) ?? last.tool_use_id;
+      if (last.model_request_start_id) last.model_request_start_id = ids.get(last.model_request_start_id) ?? last.model_request_start_id;
+    }
+    const k = round++ % threads;
+    const delegation = [
+      { type: 'agent.thread_message_sent', to_session_thread_id: threadId(k), to_agent_name: agentName(k), content: [{ type: 'text', text: `Please take part ${round} of the job: check module${round % 17}.` }] },
+      { type: 'session.thread_status_running', agent_name: agentName(k), session_thread_id: threadId(k) },
+      { type: 'agent.thread_message_received', from_session_thread_id: threadId(k), from_agent_name: agentName(k), content: [{ type: 'text', text: `Part ${round} done: module${round % 17} is fine.` }] },
+      { type: 'session.thread_status_idle', agent_name: agentName(k), session_thread_id: threadId(k), stop_reason: { type: 'end_turn' }, stop_details: null },
+    ];
+    for (const event of delegation) if (events.length < count) push(event);
+  }
+  return events;
+}
+
 /** Pre-serialized `GET /v1/sessions/:id/events` pages keyed by cursor ('' = first page). */
 export function historyPages(count, pageSize) {
   const events = mixedEvents(count);
