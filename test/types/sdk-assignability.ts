@@ -23,6 +23,7 @@ import type * as SessionResources from '@anthropic-ai/sdk/resources/beta/session
 import type * as Threads from '@anthropic-ai/sdk/resources/beta/sessions/threads/threads';
 import type * as ThreadEvents from '@anthropic-ai/sdk/resources/beta/sessions/threads/events';
 import type * as Agents from '@anthropic-ai/sdk/resources/beta/agents/agents';
+import type * as AgentVersions from '@anthropic-ai/sdk/resources/beta/agents/versions';
 import type * as Environments from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type * as Beta from '@anthropic-ai/sdk/resources/beta/beta';
 import type * as Pagination from '@anthropic-ai/sdk/core/pagination';
@@ -57,6 +58,8 @@ type SameMembersAndKeys<S extends { type: string }, O extends { type: string }> 
 type RequestOk<Ours, Sdk> = All<IsAssignable<Ours, Sdk> | SameKeys<Ours, BodyOnly<Sdk>>>;
 /** Response direction: the SDK's is assignable to ours, and has the same keys. */
 type ResponseOk<Sdk, Ours> = All<IsAssignable<Sdk, Ours> | SameKeys<Sdk, Ours>>;
+/** What an SDK list method's pages hold. */
+type SdkListItem<List extends (...args: never[]) => unknown> = ReturnType<List> extends Pagination.PagePromise<infer _Page, infer Item> ? Item : never;
 
 // ---------------------------------------------------------------------------
 // Request types: ours -> SDK
@@ -97,6 +100,7 @@ export type RequestChecks = [
   Assert<RequestOk<T.EventStreamParams, Events.EventStreamParams>>,
 
   Assert<RequestOk<T.AgentListParams, Agents.AgentListParams>>,
+  Assert<RequestOk<T.AgentVersionListParams, AgentVersions.VersionListParams>>,
   Assert<RequestOk<T.EnvironmentListParams, Environments.EnvironmentListParams>>,
   Assert<RequestOk<T.ThreadListParams, Threads.ThreadListParams>>,
   // The threads' events take the session id in the path, not the query.
@@ -161,6 +165,8 @@ export type ResponseChecks = [
   Assert<SameKeys<Pagination.PageCursorResponse<unknown>, Omit<T.Page<unknown>, 'prev_page'>>>,
   Assert<IsAssignable<Pagination.BidirectionalPageCursorResponse<Sessions.BetaManagedAgentsSession>, T.Page<T.Session>>>,
   Assert<SameKeys<Pagination.BidirectionalPageCursorResponse<unknown>, T.Page<unknown>>>,
+  // An agent's versions list pages whole agents (`client.agents.versions` yields `T.Agent`).
+  Assert<ResponseOk<SdkListItem<AgentVersions.Versions['list']>, T.Agent>>,
 ];
 
 // ---------------------------------------------------------------------------

@@ -44,7 +44,7 @@ describe('ManagedAgentsClient', () => {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           return void res.end();
         }
-        const list = req.method === 'GET' && /\/(sessions|events|threads|agents|environments)$/.test(req.path);
+        const list = req.method === 'GET' && /\/(sessions|events|threads|agents|versions|environments)$/.test(req.path);
         sendJson(res, 200, list ? { data: [], next_page: null } : { id: 'x', type: 'session' });
       });
       await client.sessions.create({ agent: 'agent_1', environment_id: 'env_1' });
@@ -65,6 +65,8 @@ describe('ManagedAgentsClient', () => {
       await client.sessions.events.send('sesn_1', { events: [{ type: 'user.interrupt', session_thread_id: 'sthr_2' }] });
       await client.agents.list().firstPage();
       await client.agents.retrieve('agent_1');
+      await client.agents.versions('agent_1').firstPage();
+      await client.agents.versions('agent_1', { limit: 2, page: 'page_2' }).firstPage();
       await client.environments.list().firstPage();
       await client.environments.retrieve('env_1');
       assert.deepEqual(
@@ -88,6 +90,8 @@ describe('ManagedAgentsClient', () => {
           'POST /v1/sessions/sesn_1/events',
           'GET /v1/agents',
           'GET /v1/agents/agent_1',
+          'GET /v1/agents/agent_1/versions',
+          'GET /v1/agents/agent_1/versions?limit=2&page=page_2',
           'GET /v1/environments',
           'GET /v1/environments/env_1',
         ],

@@ -376,6 +376,9 @@ export interface AgentListParams extends PageParams {
   include_archived?: boolean;
 }
 
+/** Mirrors `VersionListParams` of `agents/versions` (minus header params): only the page query. */
+export type AgentVersionListParams = PageParams;
+
 // ---------------------------------------------------------------------------
 // Agents as a session (or one of its threads) runs them
 // ---------------------------------------------------------------------------
