@@ -127,6 +127,45 @@ describe('SDK against the Managed Agents simulator', function () {
       await assert.rejects(client.beta.agents.retrieve('agent_missing'), NotFoundError);
     });
 
+    it("lists an agent's versions newest first, page by page, each a whole agent", async () => {
+      const versions: BetaManagedAgentsAgent[] = [];
+      sim.requests.length = 0;
+      for await (const version of client.beta.agents.versions.list(repoAgent.id, { limit: 2 })) versions.push(version);
+      assert.deepEqual(
+        versions.map((version) => version.version),
+        [3, 2, 1],
+      );
+      assert.equal(sim.requests.length, 2);
+      assert.ok(/(^|&)page=page_/.test(sim.requests[1].query));
+      for (const version of versions) assertKeys(version, AGENT_KEYS, 'agent version');
+      assert.ok(versions.every((version) => version.id === repoAgent.id));
+      assert.deepEqual(versions[0], repoAgent);
+      assert.deepEqual(versions[2], await client.beta.agents.retrieve(repoAgent.id, { version: 1 }));
+
+      const firstPage = await client.beta.agents.versions.list(repoAgent.id, { limit: 2 });
+      assert.equal(firstPage.data.length, 2);
+      assert.ok(firstPage.hasNextPage());
+      const single = (await client.beta.agents.list()).data.find((agent) => agent.name === 'Support triage')!;
+      assert.deepEqual(
+        (await client.beta.agents.versions.list(single.id)).data.map((version) => version.version),
+        [single.version],
+      );
+
+      await assert.rejects(client.beta.agents.versions.list('agent_missing'), NotFoundError);
+      const withoutBeta = await client.beta.agents.versions.list(repoAgent.id, {}, { headers: { 'anthropic-beta': 'files-api-2025-04-14' } }).catch((caught: unknown) => caught);
+      assert.ok(withoutBeta instanceof BadRequestError && /managed-agents-2026-04-01/.test(withoutBeta.message));
+    });
+
+    it('creates a session pinned to a version that exists, and refuses one that does not', async () => {
+      const pinned = await client.beta.sessions.create({ agent: { type: 'agent', id: repoAgent.id, version: 2 }, environment_id: nodeEnv.id });
+      assert.equal(pinned.agent.version, 2);
+      assert.equal(pinned.agent.system, (await client.beta.agents.retrieve(repoAgent.id, { version: 2 })).system);
+      const unknownVersion = await client.beta.sessions.create({ agent: { type: 'agent', id: repoAgent.id, version: 4 }, environment_id: nodeEnv.id }).catch((caught: unknown) => caught);
+      assert.ok(unknownVersion instanceof NotFoundError, String(unknownVersion));
+      assert.equal((unknownVersion.error as { error: { type: string } }).error.type, 'not_found_error');
+      await assert.rejects(client.beta.sessions.create({ agent: { type: 'agent', id: repoAgent.id, version: 0 }, environment_id: nodeEnv.id }), BadRequestError);
+    });
+
     it('lists and retrieves environments', async () => {
       const environments = (await client.beta.environments.list()).data;
       assert.deepEqual(environments.map((environment) => environment.name).sort(), ['locked-down-node', 'python-data-analysis', 'self-hosted-runner']);
