@@ -324,8 +324,17 @@ function oneLine(text: string | undefined | null): string {
 export interface CreateTemplateOptions {
   agentId: string;
   agentName?: string;
+  /** Pins the session to this version of the agent; left out, the session runs the latest one. */
+  agentVersion?: number;
   environmentId: string;
   environmentName?: string;
+}
+
+/** The `agent` line: the id alone runs the latest version; a reference with a version pins that one. */
+function agentLine(agentId: string, agentVersion: number | undefined): string {
+  const id = scalar(agentId);
+  if (agentVersion === undefined) return `agent: ${id}  # runs the latest version; pin one with {type: agent, id: ${id}, version: 1}`;
+  return `agent: {type: agent, id: ${id}, version: ${agentVersion}}  # pinned to version ${agentVersion}, even after the agent changes; \`agent: ${id}\` runs the latest`;
 }
 
 /**
@@ -336,16 +345,19 @@ export function createTemplate(options: CreateTemplateOptions): string {
   const o = isObject(options) ? options : ({} as CreateTemplateOptions);
   const agentId = typeof o.agentId === 'string' && o.agentId ? o.agentId : 'agent_...';
   const environmentId = typeof o.environmentId === 'string' && o.environmentId ? o.environmentId : 'env_...';
+  // The API takes versions from 1 up; anything else would only make a body it refuses.
+  const agentVersion = Number.isInteger(o.agentVersion) && (o.agentVersion as number) >= 1 ? o.agentVersion : undefined;
   const agentName = oneLine(o.agentName);
   const environmentName = oneLine(o.environmentName);
   const title = agentName ? `${agentName} session` : 'My session';
+  const agent = `${agentName ? `${agentName} (${agentId})` : agentId}${agentVersion === undefined ? '' : `, version ${agentVersion}`}`;
   return [
     formatHeader('create'),
     '# A new session: the body of POST /v1/sessions, the same as `ant beta:sessions create` reads.',
-    `# Agent: ${agentName ? `${agentName} (${agentId})` : agentId}; environment: ${environmentName ? `${environmentName} (${environmentId})` : environmentId}.`,
+    `# Agent: ${agent}; environment: ${environmentName ? `${environmentName} (${environmentId})` : environmentId}.`,
     '# Optional fields are commented out: uncomment a block (Ctrl+/) to use it.',
     '',
-    `agent: ${scalar(agentId)}  # runs the latest version; pin one with {type: agent, id: ${scalar(agentId)}, version: 1}`,
+    agentLine(agentId, agentVersion),
     `environment_id: ${scalar(environmentId)}  # the container configuration the session runs in`,
     `# title: ${scalar(title)}  # human-readable title`,
     '# metadata:  # string key-value pairs: at most 16, keys up to 64 characters, values up to 512',

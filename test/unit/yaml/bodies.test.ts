@@ -202,6 +202,29 @@ describe('yaml: templates', () => {
     for (const line of text.split('\n').filter((l) => /^# [a-z_]+:/.test(l))) assert.match(line, / {2}# \S/, line);
   });
 
+  it('createTemplate: a pinned version writes an agent reference, checks clean and says it is pinned', () => {
+    const text = createTemplate({ agentId: 'agent_011', agentName: 'Helper', agentVersion: 2, environmentId: 'env_022', environmentName: 'Default' });
+    assert.deepEqual(clean(text), { kind: 'create', value: { agent: { type: 'agent', id: 'agent_011', version: 2 }, environment_id: 'env_022' } });
+    assert.deepEqual((clean(uncommentAll(text)).value as { agent: unknown }).agent, { type: 'agent', id: 'agent_011', version: 2 });
+    const agentLine = text.split('\n').find((line) => line.startsWith('agent:'));
+    assert.match(String(agentLine), /# pinned to version 2\b/);
+    assert.doesNotMatch(String(agentLine), /runs the latest version/);
+    assert.match(text, /^# Agent: Helper \(agent_011\), version 2; /m);
+    // An id that YAML would read as another type stays a string inside the reference too.
+    assert.deepEqual(clean(createTemplate({ agentId: 'true', agentVersion: 7, environmentId: 'env_1' })).value, {
+      agent: { type: 'agent', id: 'true', version: 7 },
+      environment_id: 'env_1',
+    });
+  });
+
+  it('createTemplate: without a version, or with one the API would refuse, the body runs the latest version', () => {
+    const latest = createTemplate({ agentId: 'agent_011', environmentId: 'env_022' });
+    assert.match(latest, /^agent: agent_011 {2}# runs the latest version/m);
+    for (const agentVersion of [0, -1, 1.5, Number.NaN, '2' as never]) {
+      assert.equal(createTemplate({ agentId: 'agent_011', agentVersion, environmentId: 'env_022' }), latest, String(agentVersion));
+    }
+  });
+
   it('createTemplate: odd names and ids stay valid YAML', () => {
     const text = createTemplate({ agentId: 'true', agentName: 'a\nb: "c"', environmentId: '12', environmentName: '#x' });
     assert.deepEqual(clean(text).value, { agent: 'true', environment_id: '12' });
