@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { Agent, Environment, Session, SessionEvent } from '../../src/api';
+import type { Agent, Environment, Session, SessionCreateParams, SessionEvent } from '../../src/api';
 import type { SessionDialogs } from '../../src/sessions/sessionDialogs';
-import { createTemplate } from '../../src/yaml/bodies';
+import { checkBody, createTemplate } from '../../src/yaml/bodies';
 import { sendTemplate } from '../unit/yaml/sendBody';
 import type { YamlCommandOutcome } from '../../src/yaml/editor/bodyCommands';
-import type { NewSessionPickers } from '../../src/yaml/editor/newSessionPickers';
+import type { AgentVersionChoice, NewSessionPickers } from '../../src/yaml/editor/newSessionPickers';
 import {
   closeAllEditors,
   newApiSession,
@@ -20,6 +20,7 @@ import {
   yamlTestContext,
   type YamlTestContext,
 } from './fixtures/yaml/harness';
+import { browser, skipWithoutBridge } from './helpers/bridge';
 import { setFaults, setStatus } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
 
@@ -29,7 +30,23 @@ let originalPickers: NewSessionPickers;
 let originalDialogs: SessionDialogs;
 const created: string[] = [];
 
-function answerPickers(agent: Agent | undefined, environment: Environment | undefined, seen: { agents?: readonly Agent[]; environments?: readonly Environment[]; error?: unknown } = {}): void {
+interface SeenByPickers {
+  agents?: readonly Agent[];
+  environments?: readonly Environment[];
+  error?: unknown;
+  /** The agent whose versions were offered, what was offered, or why they could not be. */
+  versionsOf?: Agent;
+  versions?: readonly Agent[];
+  versionsError?: unknown;
+}
+
+/** Answers New Session's pickers; `version` is what the version picker answers. */
+function answerPickers(
+  agent: Agent | undefined,
+  environment: Environment | undefined,
+  seen: SeenByPickers = {},
+  version: AgentVersionChoice | 'escape' = { kind: 'latest' },
+): void {
   Object.assign(ctx.api.yaml.pickers, {
     async pickAgent(agents: Promise<readonly Agent[]>) {
       try {
@@ -39,6 +56,15 @@ function answerPickers(agent: Agent | undefined, environment: Environment | unde
         return undefined;
       }
       return agent && seen.agents.find((candidate) => candidate.id === agent.id);
+    },
+    async pickAgentVersion(versions: Promise<readonly Agent[]>, of: Agent) {
+      seen.versionsOf = of;
+      try {
+        seen.versions = await versions;
+      } catch (error) {
+        seen.versionsError = error;
+      }
+      return version === 'escape' ? undefined : version;
     },
     async pickEnvironment(environments: Promise<readonly Environment[]>) {
       seen.environments = await environments;
@@ -65,6 +91,14 @@ function messageTexts(list: readonly SessionEvent[]): string[] {
   return list
     .filter((event) => event.type === 'user.message')
     .map((event) => ((event as { content?: { text?: string }[] }).content ?? []).map((block) => block.text ?? '').join(''));
+}
+
+/** An unarchived single-threaded agent with more than one version. */
+async function agentWithVersions(): Promise<Agent> {
+  const agents = await ctx.api.services.client.agents.list({ limit: 100 }).toArray();
+  const agent = agents.find((candidate) => !candidate.archived_at && !candidate.multiagent && candidate.version > 1);
+  assert.ok(agent, 'the API has no unarchived agent with several versions');
+  return agent;
 }
 
 async function apiSession(title: string, extra: object = {}): Promise<Session> {
@@ -99,7 +133,7 @@ describe('YAML commands', function () {
 
   describe('New Session', () => {
     it('offers the API agents and environments, then opens the create template in an untitled YAML buffer', async () => {
-      const seen: Parameters<typeof answerPickers>[2] = {};
+      const seen: SeenByPickers = {};
       answerPickers(ctx.agent, ctx.environment, seen);
       const { result: document, writes } = await writesDuring(async () => vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession'));
       assert.ok(document, 'no buffer was opened');
@@ -117,7 +151,7 @@ describe('YAML commands', function () {
     });
 
     it('opens nothing when the agents cannot be listed, and passes the failure on', async () => {
-      const seen: Parameters<typeof answerPickers>[2] = {};
+      const seen: SeenByPickers = {};
       answerPickers(ctx.agent, ctx.environment, seen);
       await setFaults({ errors: [{ status: 403, count: 1, method: 'GET', path: '/v1/agents' }] });
       const before = vscode.workspace.textDocuments.length;
@@ -125,6 +159,132 @@ describe('YAML commands', function () {
       assert.equal(document, undefined);
       assert.match(String((seen.error as Error | undefined)?.message), /403|permission/i, 'the picker was not told the list failed');
       assert.equal(vscode.workspace.textDocuments.length, before, 'a buffer was opened');
+    });
+
+    it("offers an agent's versions newest first and pins the one picked in the body, which creates a session on that version", async () => {
+      const agent = await agentWithVersions();
+      const pinned = agent.version - 1;
+      const seen: SeenByPickers = {};
+      answerPickers(agent, ctx.environment, seen, { kind: 'pinned', version: pinned });
+      const { result: document, writes } = await writesDuring(async () => vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession'));
+      assert.equal(seen.versionsOf?.id, agent.id, 'the version picker was not shown for the agent');
+      assert.deepEqual(
+        seen.versions?.map((version) => version.version),
+        Array.from({ length: agent.version }, (_, index) => agent.version - index),
+        'not every version, newest first',
+      );
+      assert.ok(document, 'no buffer was opened');
+      assert.deepEqual(writes, [], 'New Session must not create anything by itself');
+      const expected = createTemplate({ agentId: agent.id, agentName: agent.name, agentVersion: pinned, environmentId: ctx.environment.id, environmentName: ctx.environment.name });
+      assert.equal(document.getText(), expected);
+      assert.match(document.getText(), new RegExp(`^agent: \\{type: agent, id: ${agent.id}, version: ${pinned}\\}  # pinned to version ${pinned}\\b`, 'm'));
+
+      // The body as it stands creates a session on that version. (Sent straight to the API: Create
+      // Session from YAML would open the session's history over the buffer, and the next New Session's
+      // buffer, named Untitled-1 again, then sometimes met this one's text.)
+      const body = checkBody(document.getText());
+      assert.deepEqual(body.problems, []);
+      const session = await ctx.api.services.client.sessions.create(body.value as SessionCreateParams);
+      created.push(session.id);
+      assert.deepEqual([session.agent.id, session.agent.version], [agent.id, pinned]);
+    });
+
+    it('writes the latest-version body when Latest is picked', async () => {
+      const agent = await agentWithVersions();
+      const seen: SeenByPickers = {};
+      answerPickers(agent, ctx.environment, seen, { kind: 'latest' });
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession');
+      assert.equal(seen.versionsOf?.id, agent.id, 'the version picker was not shown for the agent');
+      assert.ok(document, 'no buffer was opened');
+      assert.equal(document.getText(), createTemplate({ agentId: agent.id, agentName: agent.name, environmentId: ctx.environment.id, environmentName: ctx.environment.name }));
+      assert.match(document.getText(), new RegExp(`^agent: ${agent.id}  # runs the latest version`, 'm'));
+    });
+
+    it('does not ask for a version when the agent has only one', async () => {
+      const agents = await ctx.api.services.client.agents.list({ limit: 100 }).toArray();
+      const agent = agents.find((candidate) => !candidate.archived_at && candidate.version === 1);
+      assert.ok(agent, 'the API has no unarchived agent with a single version');
+      const seen: SeenByPickers = {};
+      answerPickers(agent, ctx.environment, seen, { kind: 'pinned', version: 1 });
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession');
+      assert.equal(seen.versionsOf, undefined, 'the version picker was shown');
+      assert.equal(document?.getText(), createTemplate({ agentId: agent.id, agentName: agent.name, environmentId: ctx.environment.id, environmentName: ctx.environment.name }));
+    });
+
+    it('opens nothing when the person cancels the version picker', async () => {
+      const agent = await agentWithVersions();
+      const seen: SeenByPickers = {};
+      answerPickers(agent, ctx.environment, seen, 'escape');
+      const before = vscode.workspace.textDocuments.length;
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('managedAgents.newSession');
+      assert.equal(seen.versionsOf?.id, agent.id, 'the version picker was not shown');
+      assert.equal(document, undefined);
+      assert.equal(seen.environments, undefined, 'the environment picker was shown after the cancel');
+      assert.equal(vscode.workspace.textDocuments.length, before, 'a buffer was opened');
+    });
+
+    it('says so when the versions cannot be loaded, and still opens a latest-version body', async () => {
+      const agent = await agentWithVersions();
+      const seen: SeenByPickers = {};
+      answerPickers(agent, ctx.environment, seen, { kind: 'latest' });
+      await setFaults({ errors: [{ status: 403, count: 1, method: 'GET', path: `/v1/agents/${agent.id}/versions` }] });
+      const shown: string[] = [];
+      const watch = ctx.api.onDidShowMessage((message) => shown.push(message.text));
+      try {
+        const document = await vscode.commands.executeCommand<vscode.TextDocument>('managedAgents.newSession');
+        assert.match(String((seen.versionsError as Error | undefined)?.message), /403|permission/i, 'the picker was not told the load failed');
+        assert.equal(document?.getText(), createTemplate({ agentId: agent.id, agentName: agent.name, environmentId: ctx.environment.id, environmentName: ctx.environment.name }));
+        await waitFor('the failure to be reported', () => shown.find((text) => text.includes(`Could not load the versions of "${agent.name}"`)));
+      } finally {
+        watch.dispose();
+      }
+    });
+
+    describe('the version picker itself (keyboard, in the browser)', () => {
+      // Only a shown quick input (a hidden one keeps its last rows, display: none). A row's label and
+      // its detail are both a .label-name.
+      const rowTexts = () => browser.queryAll('.quick-input-widget:not([style*="display: none"]) .monaco-list-row .label-name', { timeout: 5_000 }).catch((): string[] => []);
+
+      /** Runs New Session with the real version picker (the other two answered) and waits for every version to be offered. */
+      async function openVersionPicker(agent: Agent): Promise<{ pending: Thenable<vscode.TextDocument | undefined>; texts: string[] }> {
+        answerPickers(agent, ctx.environment);
+        ctx.api.yaml.pickers.pickAgentVersion = (versions, of) => originalPickers.pickAgentVersion(versions, of);
+        const pending = vscode.commands.executeCommand<vscode.TextDocument | undefined>('managedAgents.newSession');
+        const texts = await waitFor('every version in the picker', async () => {
+          const shown = await rowTexts();
+          return shown.includes('v1') ? shown : undefined;
+        });
+        return { pending, texts };
+      }
+
+      it('offers Latest first, then the versions newest first; Down Down Enter pins the second newest', async function () {
+        skipWithoutBridge(this);
+        const agent = await agentWithVersions();
+        const { pending, texts } = await openVersionPicker(agent);
+        const labels = texts.filter((text) => /^(Latest \(v\d+\)|v\d+)$/.test(text));
+        assert.deepEqual(labels, [`Latest (v${agent.version})`, ...Array.from({ length: agent.version }, (_, index) => `v${agent.version - index}`)]);
+        // What each version changed is told under it: the oldest is the first, the newest changed something since the one before.
+        assert.equal(texts[texts.indexOf('v1') + 1], 'The first version', JSON.stringify(texts));
+        assert.match(texts[texts.indexOf(`v${agent.version}`) + 1], new RegExp(`^(Changed since|The same configuration as) v${agent.version - 1}\\b`), JSON.stringify(texts));
+        await browser.press('ArrowDown');
+        await browser.press('ArrowDown');
+        await browser.press('Enter');
+        const document = await pending;
+        assert.equal(
+          document?.getText(),
+          createTemplate({ agentId: agent.id, agentName: agent.name, agentVersion: agent.version - 1, environmentId: ctx.environment.id, environmentName: ctx.environment.name }),
+        );
+      });
+
+      it('Escape closes it and opens nothing', async function () {
+        skipWithoutBridge(this);
+        const agent = await agentWithVersions();
+        const before = vscode.workspace.textDocuments.length;
+        const { pending } = await openVersionPicker(agent);
+        await browser.press('Escape');
+        assert.equal(await pending, undefined);
+        assert.equal(vscode.workspace.textDocuments.length, before, 'a buffer was opened');
+      });
     });
 
     it('stops when the person cancels the environment picker', async () => {

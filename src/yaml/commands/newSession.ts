@@ -1,11 +1,12 @@
-// "Managed Agents: New Session": pick an agent and an environment from the API, then edit the
-// create body in an untitled YAML buffer (run "Create Session from YAML" or its CodeLens to send it).
+// "Managed Agents: New Session": pick an agent, the version it runs (when it has several) and an
+// environment from the API, then edit the create body in an untitled YAML buffer (run "Create
+// Session from YAML" or its CodeLens to send it).
 import * as vscode from 'vscode';
 import type { Agent, Environment } from '../../api';
 import { showError } from '../../shared/errors';
 import { createTemplate } from '../bodies';
 import type { ApiLookups } from '../editor/apiLookups';
-import type { NewSessionPickers } from '../editor/newSessionPickers';
+import type { AgentVersionChoice, NewSessionPickers } from '../editor/newSessionPickers';
 import { NEW_SESSION } from '../../commandIds';
 
 /** Returns the new buffer, or undefined when cancelled or the lists could not be loaded. */
@@ -17,6 +18,8 @@ export function registerNewSession(lookups: ApiLookups, pickers: NewSessionPicke
       await reportLoadFailure(agents, 'agents');
       return undefined;
     }
+    const version = await pickVersion(lookups, pickers, agent);
+    if (!version) return undefined;
     // Start loading while nothing is on screen between the two pickers.
     const environments = lookups.environments({ fresh: true });
     const environment = await pickers.pickEnvironment(environments, agent);
@@ -24,12 +27,31 @@ export function registerNewSession(lookups: ApiLookups, pickers: NewSessionPicke
       await reportLoadFailure(environments, 'environments');
       return undefined;
     }
-    return openCreateBody(agent, environment);
+    return openCreateBody(agent, version, environment);
   });
 }
 
-async function openCreateBody(agent: Agent, environment: Environment): Promise<vscode.TextDocument> {
-  const content = createTemplate({ agentId: agent.id, agentName: agent.name, environmentId: environment.id, environmentName: environment.name });
+/**
+ * Latest or a pinned version; undefined when cancelled. An agent still at version 1 has nothing to
+ * pick from, so the question is not asked. A failed load is reported, and Latest is still offered.
+ */
+async function pickVersion(lookups: ApiLookups, pickers: NewSessionPickers, agent: Agent): Promise<AgentVersionChoice | undefined> {
+  if (!(agent.version > 1)) return { kind: 'latest' };
+  const versions = lookups.agentVersions(agent.id);
+  void versions.catch((error: unknown) =>
+    showError(`Could not load the versions of "${agent.name || agent.id}"; New Session still offers its latest version`, error),
+  );
+  return pickers.pickAgentVersion(versions, agent);
+}
+
+async function openCreateBody(agent: Agent, version: AgentVersionChoice, environment: Environment): Promise<vscode.TextDocument> {
+  const content = createTemplate({
+    agentId: agent.id,
+    agentName: agent.name,
+    agentVersion: version.kind === 'pinned' ? version.version : undefined,
+    environmentId: environment.id,
+    environmentName: environment.name,
+  });
   const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
   await vscode.window.showTextDocument(document, { preview: false });
   return document;

@@ -52,6 +52,11 @@ export class ApiLookups implements vscode.Disposable {
     ).value;
   }
 
+  /** Every version of an agent, newest first, as the API lists them; never cached (only New Session asks, once per run). */
+  agentVersions(agentId: string): Promise<Agent[]> {
+    return this.client.agents.versions(agentId, { limit: 100 }).toArray(MAX_LISTED);
+  }
+
   environments(options: { fresh?: boolean } = {}): Promise<Environment[]> {
     return this.cached(
       this.environmentList,
