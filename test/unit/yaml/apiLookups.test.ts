@@ -132,4 +132,24 @@ describe('ApiLookups', () => {
     loads[1].resolve([agent('b')]);
     assert.deepEqual(ids(await fresh), ['b']);
   });
+
+  it("loads an agent's versions from the API each time, archived or not, as many as the other lists", async () => {
+    const asked: { agentId: string; params: unknown; max: number | undefined }[] = [];
+    const listed = [agent('v2', true), agent('v1', true)];
+    const client = {
+      agents: {
+        versions: (agentId: string, params: unknown) => ({
+          toArray: async (max?: number) => (asked.push({ agentId, params, max }), listed),
+        }),
+      },
+    };
+    const silent = { onDidChange: () => ({ dispose: () => undefined }) };
+    const lookups = new ApiLookups(client as never, silent, silent);
+    assert.deepEqual(ids(await lookups.agentVersions('agent_1')), ['v2', 'v1']);
+    await lookups.agentVersions('agent_1');
+    assert.deepEqual(asked, [
+      { agentId: 'agent_1', params: { limit: 100 }, max: 500 },
+      { agentId: 'agent_1', params: { limit: 100 }, max: 500 },
+    ]);
+  });
 });
