@@ -61,6 +61,18 @@ describe('our client against the simulator', function () {
 
   const isEndTurn = (e: SessionEvent) => e.type === 'session.status_idle' && e.stop_reason?.type === 'end_turn';
 
+  it("pages through an agent's versions newest first, as the SDK does", async () => {
+    const agent = (await client.agents.list().toArray()).find((candidate) => candidate.version > 1);
+    assert.ok(agent, 'the seed has an agent with several versions');
+    const versions = await client.agents.versions(agent.id, { limit: 1 }).toArray();
+    assert.deepEqual(
+      versions.map((version) => version.version),
+      Array.from({ length: agent.version }, (_, index) => agent.version - index),
+    );
+    assert.deepEqual(versions[0], agent);
+    await assert.rejects(client.agents.versions('agent_missing').toArray(), (error: unknown) => (error as { isNotFound?: boolean }).isNotFound === true);
+  });
+
   it('runs a session from create to delete', async () => {
     const agents = await client.agents.list().toArray();
     const environments = await client.environments.list().toArray();
