@@ -276,6 +276,27 @@ describe('YAML commands', function () {
         );
       });
 
+      it('offers Latest alone when the versions cannot be loaded, says so, and Enter takes it', async function () {
+        skipWithoutBridge(this);
+        const agent = await agentWithVersions();
+        await setFaults({ errors: [{ status: 403, count: 1, method: 'GET', path: `/v1/agents/${agent.id}/versions` }] });
+        answerPickers(agent, ctx.environment);
+        ctx.api.yaml.pickers.pickAgentVersion = (versions, of) => originalPickers.pickAgentVersion(versions, of);
+        const pending = vscode.commands.executeCommand<vscode.TextDocument | undefined>('managedAgents.newSession');
+        const input = await waitFor('the picker to say the versions could not be loaded', async () => {
+          const found = await browser.query('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 }).catch(() => undefined);
+          return found?.html.includes('could not be loaded') ? found : undefined;
+        });
+        assert.match(input.html, new RegExp(`The versions of &quot;${agent.name}&quot; could not be loaded`));
+        assert.deepEqual(
+          (await rowTexts()).filter((text) => /^(Latest \(v\d+\)|v\d+)$/.test(text)),
+          [`Latest (v${agent.version})`],
+        );
+        await browser.press('Enter');
+        const document = await pending;
+        assert.equal(document?.getText(), createTemplate({ agentId: agent.id, agentName: agent.name, environmentId: ctx.environment.id, environmentName: ctx.environment.name }));
+      });
+
       it('Escape closes it and opens nothing', async function () {
         skipWithoutBridge(this);
         const agent = await agentWithVersions();
