@@ -20,6 +20,7 @@ export default {
     await workbench.openSessionsView();
     await workbench.clickViewAction('New Session…');
     await workbench.pick(/Repo maintainer/, { filter: 'Repo maintainer' });
+    await workbench.pick(/^Latest/); // the agent has several versions: the session follows the newest
     await workbench.pick(/python-data-analysis/, { filter: 'python-data' });
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line', { hasText: 'managed-agents' }).first().waitFor({ timeout: 15000 });

@@ -94,6 +94,7 @@ export default {
     await container.locator('.getting-started-media img[srcset*="new-session.png"], .getting-started-media img[src*="new-session.png"]').first().waitFor({ timeout: 10000 });
     await container.locator('.getting-started-step.expanded .button-container .monaco-button', { hasText: 'New Session' }).first().click();
     await workbench.pick(/Repo maintainer/, { filter: 'Repo maintainer' });
+    await workbench.pick(/^Latest/); // the agent has several versions: the session follows the newest
     await workbench.pick(/python-data-analysis/, { filter: 'python-data' });
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line', { hasText: 'environment_id' }).first().waitFor({ timeout: 15000 });
