@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { followSession, isAuthFailure, isTransientError, type FollowItem, type SessionFollower } from '../api';
-import type { EventParams, FileResource, Session, SessionEvent, SessionThread } from '../api';
+import type { EventParams, FileResource, Session, SessionEvent, SessionResource, SessionThread } from '../api';
 import { sandboxPath } from '../files/mountPath';
 import { describeError, showError } from '../shared/errors';
 import type { Services } from '../shared/services';
@@ -14,6 +14,7 @@ import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
+import { INSPECTOR_EVENT_TYPES, THREAD_EVENT_TYPES, toInspectorView, type Loadable } from './inspector';
 import type { ImageAllowances } from './imageAllowances';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../shared/lostResponse';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
@@ -106,6 +107,14 @@ export class HistoryPanel implements vscode.Disposable {
   private readonly droppedKinds = new Set<string>();
   /** The event to show once the webview (re)loads: where the reader was before its CSP changed, or a link's event. */
   private revealAfterReload: string | undefined;
+  /** The inspector was opened: its threads and resources are loaded, and kept up to date. */
+  private inspecting = false;
+  /** The session's threads and resources, loaded once the inspector opens. */
+  threads: Loadable<SessionThread> = { state: 'notLoaded' };
+  resources: Loadable<SessionResource> = { state: 'notLoaded' };
+  /** The inspector's view is to be posted with the next flush. */
+  private inspectorDirty = false;
+  private threadsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly services: Services,
@@ -145,8 +154,15 @@ export class HistoryPanel implements vscode.Disposable {
     this.resetOlder();
     this.session = null;
     this.environmentName = undefined;
-    if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
+    this.threads = { state: 'notLoaded' };
+    this.resources = { state: 'notLoaded' };
+    if (this.webviewReady) {
+      this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
+      this.postInspector();
+    }
     this.start();
+    // Reloaded with the rest when the inspector is open.
+    if (this.inspecting) this.loadInspected();
   }
 
   /** True while the panel follows the session (false once closed or after a fatal error). */
@@ -239,7 +255,10 @@ export class HistoryPanel implements vscode.Disposable {
       case 'attachFiles': {
         // Attach to Session… on this session: it asks which files and where, and says how it went.
         const added = await vscode.commands.executeCommand<FileResource[] | undefined>(ATTACH_TO_SESSION, undefined, undefined, this.sessionId);
-        if (added?.length) this.post({ type: 'attached', paths: added.map((mount) => sandboxPath(mount.mount_path)) });
+        if (added?.length) {
+          this.post({ type: 'attached', paths: added.map((mount) => sandboxPath(mount.mount_path)) });
+          if (this.resources.state !== 'notLoaded') void this.loadResources(this.generation);
+        }
         return;
       }
       case 'openEventJson': {
@@ -264,6 +283,10 @@ export class HistoryPanel implements vscode.Disposable {
         this.setHtml();
         return;
       }
+      case 'inspect':
+        this.inspecting = true;
+        this.loadInspected();
+        return;
       case 'log':
         if (message.level === 'error') this.services.log.error(`History webview (${this.sessionId}): ${message.message}`);
         else this.services.log.info(`History webview (${this.sessionId}): ${message.message}`);
@@ -385,8 +408,10 @@ export class HistoryPanel implements vscode.Disposable {
     this.olderEmitter.fire();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.headerTimer) clearTimeout(this.headerTimer);
+    if (this.threadsTimer) clearTimeout(this.threadsTimer);
     this.flushTimer = undefined;
     this.headerTimer = undefined;
+    this.threadsTimer = undefined;
   }
 
   private async follow(controller: AbortController, generation: number): Promise<void> {
@@ -503,6 +528,9 @@ export class HistoryPanel implements vscode.Disposable {
     }
     if (event.type === 'session.updated' && typeof event.title === 'string' && event.title) this.panel.title = `History: ${event.title}`;
     if (HEADER_REFRESH_TYPES.has(event.type) && this.historyComplete) this.scheduleHeaderRefresh();
+    if (INSPECTOR_EVENT_TYPES.has(event.type)) this.inspectorDirty = true;
+    // A thread started, stopped or used more: the Threads tab shows it once the list is loaded again.
+    if (THREAD_EVENT_TYPES.has(event.type) && this.historyComplete && this.threads.state !== 'notLoaded') this.scheduleThreadsRefresh();
     this.scheduleFlush();
   }
 
@@ -527,6 +555,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.olderPages = [];
       this.rows.prepend(older);
       for (const event of older) this.toolStats.add(event);
+      if (older.some((event) => INSPECTOR_EVENT_TYPES.has(event.type))) this.inspectorDirty = true;
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
@@ -537,6 +566,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.historyDirty = false;
       this.post({ type: 'history', history: this.olderHistory() });
     }
+    if (this.inspectorDirty) this.postInspector();
   }
 
   /** The webview (re)loaded: send it everything from the start. */
@@ -551,6 +581,64 @@ export class HistoryPanel implements vscode.Disposable {
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
     this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
+    this.postInspector();
+  }
+
+  // ---- the inspector --------------------------------------------------------------------------
+
+  private postInspector(): void {
+    this.inspectorDirty = false;
+    if (!this.webviewReady) return;
+    const { session, environmentName, threads, resources } = this;
+    this.post({ type: 'inspector', inspector: toInspectorView({ session, environmentName, events: this.transcript.events, threads, resources }) });
+  }
+
+  /** Loads the threads and the resources not loaded yet (or whose last load failed). */
+  private loadInspected(): void {
+    const generation = this.generation;
+    const wanted = (load: Loadable<unknown>) => load.state === 'notLoaded' || load.state === 'failed';
+    if (wanted(this.threads)) void this.loadThreads(generation);
+    if (wanted(this.resources)) void this.loadResources(generation);
+    this.postInspector();
+  }
+
+  private scheduleThreadsRefresh(): void {
+    if (this.threadsTimer || this.disposed) return;
+    const generation = this.generation;
+    this.threadsTimer = setTimeout(() => {
+      this.threadsTimer = undefined;
+      void this.loadThreads(generation);
+    }, HEADER_REFRESH_DELAY_MS);
+  }
+
+  private async loadThreads(generation: number): Promise<void> {
+    // A reload keeps the threads shown until the new list is in.
+    if (this.threads.state !== 'loaded') this.threads = { state: 'loading' };
+    const loaded = await this.loadList('threads', generation, (signal) => this.services.client.sessions.threads.list(this.sessionId, undefined, { signal }).toArray());
+    if (!loaded) return;
+    this.threads = loaded;
+    this.postInspector();
+  }
+
+  private async loadResources(generation: number): Promise<void> {
+    if (this.resources.state !== 'loaded') this.resources = { state: 'loading' };
+    const loaded = await this.loadList('resources', generation, (signal) => this.services.client.sessions.resources.list(this.sessionId, undefined, { signal }).toArray());
+    if (!loaded) return;
+    this.resources = loaded;
+    this.postInspector();
+  }
+
+  /** One of the inspector's lists, or why it could not be loaded; undefined when the panel moved on meanwhile. */
+  private async loadList<T>(what: string, generation: number, load: (signal: AbortSignal | undefined) => Promise<T[]>): Promise<Loadable<T> | undefined> {
+    try {
+      const items = await load(this.follower?.signal);
+      if (this.disposed || generation !== this.generation) return undefined;
+      return { state: 'loaded', items };
+    } catch (error) {
+      if (this.disposed || generation !== this.generation) return undefined;
+      this.services.log.warn(`History ${this.sessionId}: could not load the ${what}: ${describeError(error)}`);
+      return { state: 'failed', error: describeError(error) };
+    }
   }
 
   private scheduleHeaderRefresh(delayMs = HEADER_REFRESH_DELAY_MS): void {
@@ -583,6 +671,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.header = toHeader(session, this.environmentName);
       this.panel.title = `History: ${this.header.title}`;
       this.post({ type: 'header', header: this.header });
+      this.postInspector();
       if (this.headerFailures > 0) this.post({ type: 'notice', level: 'info', text: 'The session details are loaded again.' });
       this.headerFailures = 0;
     } catch (error) {

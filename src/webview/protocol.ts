@@ -81,6 +81,132 @@ export interface HistoryWebviewState {
   /** Event kinds turned off in the filter bar. */
   hiddenKinds?: string[];
   search?: string;
+  /** The inspector is open, and which of its tabs is selected. */
+  inspectorOpen?: boolean;
+  inspectorTab?: InspectorTab;
+}
+
+// ---- the inspector -----------------------------------------------------------------------------
+
+export type InspectorTab = 'session' | 'threads';
+
+/** Something the host loads only once the inspector is opened (the session's threads, its resources). */
+export type InspectorLoad<T> =
+  | { state: 'notLoaded' }
+  | { state: 'loading' }
+  | { state: 'loaded'; items: T[] }
+  /** `error`: why, for the tab to show beside its Retry. */
+  | { state: 'failed'; error: string };
+
+/** One tool the agent may call, and whether it asks first. */
+export interface InspectorToolView {
+  name: string;
+  enabled: boolean;
+  /** "always allow", "always ask", "auto", or "" when the API gives none (custom tools: the client answers). */
+  permission: string;
+  description?: string;
+}
+
+/** A toolset of the agent: its built-in tools, one MCP server's tools, or a custom tool. */
+export interface InspectorToolsetView {
+  /** "Built-in tools", "MCP server github", "Custom tool". */
+  title: string;
+  /** What a tool of the set not listed gets; absent for a custom tool. */
+  defaults?: { enabled: boolean; permission: string };
+  tools: InspectorToolView[];
+}
+
+/** The agent snapshot the session (or a thread) runs. */
+export interface InspectorAgentView {
+  id: string;
+  name: string;
+  version: number | null;
+  description: string;
+  /** The model's id, then its effort and speed when given ("claude-opus-4-6 · effort high"). */
+  model: string;
+  /** "" without a system prompt. */
+  system: string;
+  toolsets: InspectorToolsetView[];
+  mcpServers: { name: string; url: string }[];
+  skills: { id: string; type: string; version: string }[];
+  /** "coordinator", "multiagent_20261001", or "" for a single agent. */
+  multiagent: string;
+}
+
+export interface InspectorResourceView {
+  id: string;
+  /** 'file', 'github_repository', 'memory_store' (or whatever new type the API sends). */
+  type: string;
+  /** The file id, the repository's URL, the memory store's name or id. */
+  name: string;
+  /** Where the agent finds it ("" when not mounted). */
+  mountPath: string;
+  /** "branch main", "commit 1a2b3c", "read only"... or "". */
+  detail: string;
+}
+
+export interface InspectorEvaluationView {
+  iteration: number;
+  /** "satisfied", "needs_revision"...; "in progress" while the evaluation runs. */
+  result: string;
+  explanation: string;
+  /** The event that holds it (to jump to), when it is loaded. */
+  eventId?: string;
+}
+
+export interface InspectorOutcomeView {
+  outcomeId: string;
+  description: string;
+  /** The rubric's text, or "file <id>". */
+  rubric: string;
+  maxIterations: number | null;
+  /** The event that defined it, when it is loaded. */
+  eventId?: string;
+  evaluations: InspectorEvaluationView[];
+}
+
+export interface InspectorSessionView {
+  id: string;
+  agent: InspectorAgentView;
+  environment: { name: string; id: string };
+  vaultIds: string[];
+  /** In the session's order. */
+  metadata: [string, string][];
+  /** "$0.42 of $5.00 spent", or "" without a budget. */
+  budget: string;
+  budgetReached: boolean;
+  /** "$0.42", or "" when the API gave no cost. */
+  spent: string;
+}
+
+export interface InspectorThreadView {
+  id: string;
+  /** The coordinator's thread (the primary) or a subagent's. */
+  primary: boolean;
+  parentId: string;
+  status: string;
+  archived: boolean;
+  agentName: string;
+  /** 'agent', 'advisor', 'inline'. */
+  agentType: string;
+  agentVersion: number | null;
+  model: string;
+  /** "12.3k in · 4.1k out · 90k cache read", or "" without usage. */
+  tokens: string;
+  /** "$0.42", or "". */
+  cost: string;
+  /** "3m 12s", or "". */
+  activeTime: string;
+  createdAt: string;
+}
+
+/** Everything the inspector shows, computed on the host (src/history/inspector.ts). */
+export interface InspectorView {
+  /** Null until the session is loaded. */
+  session: InspectorSessionView | null;
+  resources: InspectorLoad<InspectorResourceView>;
+  outcomes: InspectorOutcomeView[];
+  threads: InspectorLoad<InspectorThreadView>;
 }
 
 // ---- host -> webview ---------------------------------------------------------------------------
@@ -139,7 +265,9 @@ export type HostMessage =
   /** Files were attached from the reply box: where the agent finds them, for the reply to name. */
   | { type: 'attached'; paths: string[] }
   /** Show this event (a link to it was followed), loading older history when it is further back. */
-  | { type: 'reveal'; eventId: string };
+  | { type: 'reveal'; eventId: string }
+  /** What the inspector shows, whenever it changed (and after every `init`). */
+  | { type: 'inspector'; inspector: InspectorView };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -175,12 +303,14 @@ export type WebviewMessage =
   | { type: 'loadImage'; url: string; reveal?: string }
   /** Load every image from this https origin from now on. */
   | { type: 'loadImagesFrom'; origin: string; reveal?: string }
+  /** The inspector is open: load the session's threads and resources (once; again when the last try failed). */
+  | { type: 'inspect' }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'log',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
