@@ -61,7 +61,7 @@ function text(value: unknown): string {
 }
 
 function list<T>(value: readonly T[] | null | undefined): readonly T[] {
-  return Array.isArray(value) ? value.filter((item) => typeof item === 'object' && item !== null) : [];
+  return Array.isArray(value) ? value.filter((item: T) => typeof item === 'object' && item !== null) : [];
 }
 
 function policy(permission: PermissionPolicy | null | undefined): string {

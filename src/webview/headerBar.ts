@@ -27,6 +27,7 @@ export class HeaderBar {
   private readonly refreshButton = button('Refresh', 'refresh', 'Reload the session and its history');
   private readonly exportButton = button('Export', 'export', 'Save the transcript as Markdown or JSON');
   private readonly consoleButton = button('Console', 'open-in-console', 'Open this session in the Claude Console');
+  private readonly inspectorButton = h('button', { class: 'secondary', type: 'button', 'data-action': 'toggle-inspector', title: 'Show what the session is made of, and its threads', 'aria-controls': 'inspector', 'aria-expanded': 'false' }, 'Inspector');
 
   readonly actions = {
     interrupt: () => {
@@ -70,6 +71,7 @@ export class HeaderBar {
         this.refreshButton,
         this.exportButton,
         this.consoleButton,
+        this.inspectorButton,
       ),
       this.meta,
     );
@@ -110,6 +112,11 @@ export class HeaderBar {
     this.interruptButton.disabled = !isRunning(next);
     this.archiveButton.disabled = next.archived;
     this.raiseBudgetButton.hidden = !stoppedByBudget;
+  }
+
+  /** The inspector opened or closed (the button says which). */
+  setInspectorOpen(open: boolean): void {
+    this.inspectorButton.setAttribute('aria-expanded', String(open));
   }
 
   setConnection(next: ConnectionIndicator, detail?: string, retryInMs?: number): void {

@@ -8,6 +8,7 @@ import { Composer } from './composer';
 import { clear, h, setAllowedImages } from './dom';
 import { FilterBar } from './filterBar';
 import { HeaderBar } from './headerBar';
+import { Inspector } from './inspector';
 import { Notice } from './notice';
 import { OlderHistoryBar } from './olderHistory';
 import type { HostMessage, SessionHeader } from './protocol';
@@ -23,6 +24,8 @@ import { ToolsSummary } from './toolsSummary';
 
 const notice = new Notice();
 const header = new HeaderBar(notice);
+const inspector = new Inspector((open) => header.setInspectorOpen(open));
+header.setInspectorOpen(inspector.open);
 const filter = new FilterBar(() => {
   transcript.rebuild();
   showCounts();
@@ -48,9 +51,9 @@ let revealWhenLoaded: string | undefined;
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
 clear(app);
 app.removeAttribute('aria-busy');
-app.append(header.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
+app.append(header.element, inspector.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
 
-handleClicks({ ...header.actions, ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
+handleClicks({ ...header.actions, 'toggle-inspector': () => inspector.toggle(), ...inspector.actions, ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
 
 // Every summary says whether its details are open; the transcript keeps its rows' parts as the reader left them.
 document.addEventListener(
@@ -104,6 +107,7 @@ function handle(message: HostMessage): void {
       else header.showSessionId(message.sessionId);
       waiting.show([]);
       tools.show([]);
+      inspector.sessionStarted();
       showCounts();
       return;
     case 'header':
@@ -134,6 +138,9 @@ function handle(message: HostMessage): void {
       return;
     case 'attached':
       composer.attached(message.paths);
+      return;
+    case 'inspector':
+      inspector.show(message.inspector);
       return;
     case 'reveal':
       if (historyComplete) revealEvent(message.eventId);

@@ -1,10 +1,11 @@
 // What the webview keeps while VS Code hides or reloads it (webview.setState): the session, the unsent
-// reply, the filter and the search. The panel serializer gets it back after a window reload.
+// reply, the filter, the search and the inspector (open or not, and its tab). The panel serializer gets
+// it back after a window reload.
 import type { HistoryWebviewState } from './protocol';
 import { vscode } from './vscodeApi';
 
 const saved = vscode.getState();
-let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '' };
+let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '', inspectorOpen: saved?.inspectorOpen === true, inspectorTab: saved?.inspectorTab ?? 'session' };
 
 export function webviewState(): HistoryWebviewState {
   return state;

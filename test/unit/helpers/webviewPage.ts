@@ -22,7 +22,7 @@ export interface Page {
   evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
   waitForFunction(fn: string | ((arg: never) => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
   goto(url: string): Promise<unknown>;
-  addInitScript(fn: () => void): Promise<void>;
+  addInitScript<A>(fn: (arg: A) => void, arg?: A): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
   press(selector: string, key: string): Promise<void>;
   click(selector: string): Promise<void>;
@@ -56,8 +56,11 @@ export function webviewPageAvailable(): boolean {
   return fs.existsSync(CHROMIUM) && fs.existsSync(BUNDLE);
 }
 
-/** Serves the panel's HTML and media/ on loopback and opens it; resolves once the webview said `ready`. */
-export async function openWebviewPage(title: string, options: { beforeOpen?: (page: Page) => Promise<void> } = {}): Promise<WebviewPage> {
+/**
+ * Serves the panel's HTML and media/ on loopback and opens it; resolves once the webview said `ready`.
+ * `keepState`: what the webview saves with setState survives `reload`, as VS Code keeps it.
+ */
+export async function openWebviewPage(title: string, options: { beforeOpen?: (page: Page) => Promise<void>; keepState?: boolean } = {}): Promise<WebviewPage> {
   let images: ImageAllowance | undefined;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,11 +95,18 @@ export async function openWebviewPage(title: string, options: { beforeOpen?: (pa
     dialogs.push(dialog.message ?? 'dialog');
     void dialog.dismiss?.();
   });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: unknown };
+  await page.addInitScript((keepState: boolean) => {
+    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: unknown; sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
     w.__posted = [];
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-  });
+    // With keepState the page's sessionStorage, which outlives a reload, holds a copy of the state.
+    const saved = keepState ? w.sessionStorage.getItem('__state') : null;
+    if (saved) w.__state = JSON.parse(saved);
+    const setState = (s: unknown) => {
+      w.__state = s;
+      if (keepState) w.sessionStorage.setItem('__state', JSON.stringify(s));
+    };
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState });
+  }, options.keepState === true);
   await options.beforeOpen?.(page);
   const ready = () => page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

@@ -1,0 +1,299 @@
+// The inspector under the header: what the session is made of (its agent snapshot, environment, vaults,
+// resources, metadata, budget and outcomes) and its threads, in two ARIA tabs. The host computes what it
+// shows (src/history/inspector.ts); everything here is text from the server, put in with textContent.
+// Opening it asks the host to load the threads and resources (`inspect`); its open state and tab are
+// kept in the webview state, so they survive the panel reloading.
+import { clear, codicon, h } from './dom';
+import type { InspectorAgentView, InspectorLoad, InspectorSessionView, InspectorTab, InspectorThreadView, InspectorView } from './protocol';
+import { post } from './vscodeApi';
+import { saveState, webviewState } from './webviewState';
+
+const TABS: readonly { id: InspectorTab; label: string }[] = [
+  { id: 'session', label: 'Session' },
+  { id: 'threads', label: 'Threads' },
+];
+
+type Child = Node | string | null | undefined | false;
+
+export class Inspector {
+  readonly element: HTMLElement;
+  /** Said by the header's Inspector button (its aria-expanded). */
+  open: boolean;
+  selected: InspectorTab;
+
+  private view: InspectorView | null = null;
+  private readonly tabs = new Map<InspectorTab, HTMLButtonElement>();
+  private readonly panels = new Map<InspectorTab, HTMLElement>();
+  private readonly tablist = h('div', { class: 'inspector-tabs', role: 'tablist', 'aria-label': 'Inspector' });
+
+  readonly actions = {
+    'inspector-retry': () => post({ type: 'inspect' }),
+  };
+
+  constructor(private readonly onToggle: (open: boolean) => void) {
+    const saved = webviewState();
+    this.open = saved.inspectorOpen === true;
+    this.selected = TABS.some((tab) => tab.id === saved.inspectorTab) ? (saved.inspectorTab as InspectorTab) : 'session';
+    this.element = h('section', { id: 'inspector', class: 'inspector', 'aria-label': 'Inspector', hidden: !this.open }, this.tablist);
+    for (const { id, label } of TABS) {
+      const tab = h('button', { type: 'button', role: 'tab', id: `inspector-tab-${id}`, class: 'inspector-tab', 'aria-controls': `inspector-panel-${id}` }, label);
+      tab.addEventListener('click', () => this.select(id));
+      this.tabs.set(id, tab);
+      this.tablist.append(tab);
+      // Focusable itself: a panel may hold no control, and it scrolls when long.
+      const panel = h('div', { role: 'tabpanel', id: `inspector-panel-${id}`, class: 'inspector-panel', 'aria-labelledby': tab.id, tabindex: 0 });
+      this.panels.set(id, panel);
+      this.element.append(panel);
+    }
+    this.tablist.addEventListener('keydown', (e) => this.onTabKey(e));
+    this.showSelected();
+    this.render();
+  }
+
+  toggle(): void {
+    this.setOpen(!this.open);
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.element.hidden = !open;
+    saveState({ inspectorOpen: open });
+    this.onToggle(open);
+    if (open) {
+      post({ type: 'inspect' });
+      this.tabs.get(this.selected)?.focus();
+    }
+  }
+
+  /** A new `init`: the host starts over, and loads the threads and resources again if the inspector is open. */
+  sessionStarted(): void {
+    this.view = null;
+    this.render();
+    if (this.open) post({ type: 'inspect' });
+  }
+
+  show(view: InspectorView): void {
+    this.view = view;
+    this.render();
+  }
+
+  select(tab: InspectorTab, focus = false): void {
+    this.selected = tab;
+    saveState({ inspectorTab: tab });
+    this.showSelected();
+    if (focus) this.tabs.get(tab)?.focus();
+  }
+
+  private showSelected(): void {
+    for (const [id, tab] of this.tabs) {
+      const selected = id === this.selected;
+      tab.setAttribute('aria-selected', String(selected));
+      // Only the selected tab is in the Tab order; the arrows move between the tabs.
+      tab.tabIndex = selected ? 0 : -1;
+      this.panels.get(id)!.hidden = !selected;
+    }
+  }
+
+  private onTabKey(e: KeyboardEvent): void {
+    const index = TABS.findIndex((tab) => tab.id === this.selected);
+    const next =
+      e.key === 'ArrowRight' ? (index + 1) % TABS.length
+      : e.key === 'ArrowLeft' ? (index - 1 + TABS.length) % TABS.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? TABS.length - 1
+      : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.select(TABS[next].id, true);
+  }
+
+  private render(): void {
+    this.fill('session', this.view ? sessionTab(this.view) : [loadingLine('Loading…')]);
+    this.fill('threads', this.view ? threadsTab(this.view.threads) : [loadingLine('Loading…')]);
+  }
+
+  /** Replaces a panel's content; focus inside what is replaced goes to the panel, not to the page. */
+  private fill(id: InspectorTab, children: Child[]): void {
+    const panel = this.panels.get(id)!;
+    const hadFocus = panel.contains(document.activeElement) && document.activeElement !== panel;
+    clear(panel);
+    for (const child of children) if (child) panel.append(child);
+    if (hadFocus) panel.focus();
+  }
+}
+
+// ---- the Session tab ------------------------------------------------------------------------------
+
+function sessionTab(view: InspectorView): Child[] {
+  const session = view.session;
+  return [
+    section('Agent', session ? agentPart(session.agent) : [loadingLine('Loading the session…')]),
+    section('Environment', session ? [session.environment.id ? fields([['Name', session.environment.name], ['Id', session.environment.id]]) : empty('No environment')] : [loadingLine('Loading the session…')]),
+    section('Vaults', session ? [session.vaultIds.length ? plainList(session.vaultIds) : empty('No vault')] : [loadingLine('Loading the session…')]),
+    section('Resources', loadPart(view.resources, 'resources', (items) =>
+      items.length
+        ? [h('ul', { class: 'inspector-list' }, ...items.map((resource) => h('li', {}, h('span', { class: 'inspector-name' }, resource.name || resource.id), ` ${resourceType(resource.type)}`, resource.mountPath ? h('div', { class: 'muted' }, 'Mounted at ', h('code', {}, resource.mountPath)) : null, resource.detail ? h('div', { class: 'muted' }, resource.detail) : null)))]
+        : [empty('No resources')],
+    )),
+    section('Metadata', session ? [session.metadata.length ? fields(session.metadata) : empty('No metadata')] : [loadingLine('Loading the session…')]),
+    section('Budget', session ? [budgetLine(session)] : [loadingLine('Loading the session…')]),
+    section('Outcomes', view.outcomes.length
+      ? [
+          h(
+            'ul',
+            { class: 'inspector-list' },
+            ...view.outcomes.map((outcome) =>
+              h(
+                'li',
+                {},
+                h('div', { class: 'inspector-name' }, outcome.description || outcome.outcomeId),
+                fields([
+                  ['Rubric', outcome.rubric],
+                  ['Iterations', outcome.maxIterations !== null ? `up to ${outcome.maxIterations}` : ''],
+                  ['Id', outcome.outcomeId],
+                ]),
+                outcome.evaluations.length
+                  ? h('ol', { class: 'inspector-evaluations', 'aria-label': 'Evaluations' }, ...outcome.evaluations.map((evaluation) => h('li', {}, `Iteration ${evaluation.iteration}: `, h('span', { class: `evaluation evaluation-${tone(evaluation.result)}` }, evaluation.result.replace(/_/g, ' ') || 'done'), evaluation.explanation ? h('div', { class: 'muted' }, evaluation.explanation) : null)))
+                  : empty('Not evaluated yet'),
+              ),
+            ),
+          ),
+        ]
+      : [empty('No outcome defined')]),
+  ];
+}
+
+function agentPart(agent: InspectorAgentView): Child[] {
+  return [
+    fields([
+      ['Name', agent.name ? `${agent.name}${agent.version !== null ? ` v${agent.version}` : ''}` : ''],
+      ['Id', agent.id],
+      ['Model', agent.model],
+      ['Description', agent.description],
+      ['Multiagent', agent.multiagent],
+    ]),
+    agent.system
+      ? h('details', { class: 'inspector-system' }, h('summary', { 'aria-expanded': 'false' }, codicon('chevron-right', 'twistie'), ' System prompt'), h('pre', { class: 'inspector-pre' }, agent.system))
+      : empty('No system prompt'),
+    h('h4', {}, 'Tools'),
+    agent.toolsets.length
+      ? h(
+          'ul',
+          { class: 'inspector-list' },
+          ...agent.toolsets.map((toolset) =>
+            h(
+              'li',
+              {},
+              h('span', { class: 'inspector-name' }, toolset.title),
+              toolset.defaults ? h('div', { class: 'muted' }, `By default: ${toolState(toolset.defaults.enabled, toolset.defaults.permission)}`) : null,
+              toolset.tools.length
+                ? h('ul', { class: 'inspector-tools' }, ...toolset.tools.map((tool) => h('li', {}, h('code', {}, tool.name), ` ${toolState(tool.enabled, tool.permission)}`, tool.description ? h('div', { class: 'muted' }, tool.description) : null)))
+                : null,
+            ),
+          ),
+        )
+      : empty('No tools'),
+    h('h4', {}, 'MCP servers'),
+    agent.mcpServers.length ? h('ul', { class: 'inspector-list' }, ...agent.mcpServers.map((server) => h('li', {}, h('span', { class: 'inspector-name' }, server.name), ' ', h('code', {}, server.url)))) : empty('No MCP servers'),
+    h('h4', {}, 'Skills'),
+    agent.skills.length ? h('ul', { class: 'inspector-list' }, ...agent.skills.map((skill) => h('li', {}, h('code', {}, skill.id), ` ${[skill.type, skill.version && `version ${skill.version}`].filter(Boolean).join(' · ')}`))) : empty('No skills'),
+  ];
+}
+
+function budgetLine(session: InspectorSessionView): HTMLElement {
+  if (!session.budget) return empty(session.spent ? `No budget (${session.spent} spent)` : 'No budget');
+  return h('p', { class: session.budgetReached ? 'inspector-budget reached' : 'inspector-budget' }, session.budget, session.budgetReached ? ' · budget reached' : '');
+}
+
+function toolState(enabled: boolean, permission: string): string {
+  if (!enabled) return '(off)';
+  return permission ? `(${permission})` : '(answered by your app)';
+}
+
+function resourceType(type: string): string {
+  return type === 'file' ? '(file)' : type === 'github_repository' ? '(GitHub repository)' : type === 'memory_store' ? '(memory store)' : `(${type})`;
+}
+
+function tone(result: string): string {
+  return /^(satisfied|pass|passed|success|succeeded|complete|completed)$/i.test(result) ? 'good' : /^(fail|failed|failure|error|unsatisfied|not_satisfied)$/i.test(result) ? 'bad' : 'other';
+}
+
+// ---- the Threads tab ------------------------------------------------------------------------------
+
+function threadsTab(threads: InspectorLoad<InspectorThreadView>): Child[] {
+  return loadPart(threads, 'threads', (items) =>
+    items.length
+      ? [
+          h(
+            'ul',
+            { class: 'inspector-list inspector-threads' },
+            ...items.map((thread) =>
+              h(
+                'li',
+                { 'data-thread-id': thread.id },
+                h('span', { class: 'inspector-name' }, thread.agentName),
+                ` ${thread.primary ? 'primary' : 'subagent'} · `,
+                h('span', { class: `thread-status status-${thread.status}` }, thread.status),
+                thread.archived ? ' · archived' : '',
+                fields([
+                  ['Agent', [thread.agentType, thread.agentVersion !== null ? `v${thread.agentVersion}` : ''].filter(Boolean).join(' ')],
+                  ['Model', thread.model],
+                  ['Tokens', thread.tokens],
+                  ['Cost', thread.cost],
+                  ['Active', thread.activeTime],
+                  ['Id', thread.id],
+                  ['Parent', thread.parentId],
+                ]),
+              ),
+            ),
+          ),
+        ]
+      : [empty('No threads')],
+  );
+}
+
+// ---- parts ------------------------------------------------------------------------------------------
+
+function section(title: string, children: Child[]): HTMLElement {
+  return h('section', { class: 'inspector-section' }, h('h3', {}, title), ...children);
+}
+
+/** A list loaded on demand: its items, or that it is loading, or why it failed with a Retry. */
+function loadPart<T>(load: InspectorLoad<T>, what: string, items: (items: T[]) => Child[]): Child[] {
+  switch (load.state) {
+    case 'loaded':
+      return items(load.items);
+    case 'failed':
+      return [
+        h(
+          'div',
+          { class: 'inspector-error', role: 'alert' },
+          codicon('error'),
+          ` Could not load the ${what}: `,
+          h('span', { class: 'inspector-error-reason' }, load.error),
+          ' ',
+          h('button', { class: 'secondary', type: 'button', 'data-action': 'inspector-retry', title: `Load the ${what} again` }, 'Retry'),
+        ),
+      ];
+    default:
+      return [loadingLine(`Loading the ${what}…`)];
+  }
+}
+
+/** Label and value pairs, the empty ones left out. */
+function fields(pairs: readonly (readonly [string, string])[]): HTMLElement {
+  return h('dl', { class: 'inspector-fields' }, ...pairs.filter(([, value]) => value).map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))));
+}
+
+function plainList(items: readonly string[]): HTMLElement {
+  return h('ul', { class: 'inspector-list' }, ...items.map((item) => h('li', {}, h('code', {}, item))));
+}
+
+function empty(text: string): HTMLElement {
+  return h('p', { class: 'inspector-empty muted' }, text);
+}
+
+function loadingLine(text: string): HTMLElement {
+  return h('p', { class: 'inspector-loading muted' }, text);
+}

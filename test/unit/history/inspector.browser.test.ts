@@ -1,0 +1,211 @@
+// The inspector in the built history webview (media/dist/webview.js) in headless Chromium: the header's
+// button opens it and asks the host to load, its tabs follow the ARIA tabs pattern from the keyboard,
+// it shows what the host sent (hostile text as text), a failed load has a Retry, it comes back open on
+// the same tab after a reload, and axe finds nothing serious in it. Skipped without Chromium or the bundle.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { InspectorView, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
+import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
+import { HEADER } from './fixtures';
+
+// Browser globals for the callbacks run in the page (this file compiles without the DOM library).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+
+const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+const header: SessionHeader = { ...HEADER, id: 'sesn_inspect', title: 'Inspected session' };
+
+const VIEW: InspectorView = {
+  session: {
+    id: 'sesn_inspect',
+    agent: {
+      id: 'agent_lead',
+      name: `Team lead ${HOSTILE}`,
+      version: 4,
+      description: 'Plans the work',
+      model: 'claude-opus-4-6 · effort high',
+      system: `You lead a team.\n${HOSTILE}`,
+      toolsets: [
+        { title: 'Built-in tools', defaults: { enabled: true, permission: 'always allow' }, tools: [{ name: 'bash', enabled: true, permission: 'always ask' }, { name: 'write', enabled: false, permission: 'always allow' }] },
+        { title: 'Custom tool', tools: [{ name: 'lookup_order', enabled: true, permission: '', description: 'Finds an order' }] },
+      ],
+      mcpServers: [{ name: 'github', url: 'https://mcp.example.com/github' }],
+      skills: [{ id: 'xlsx', type: 'anthropic', version: 'latest' }],
+      multiagent: 'coordinator',
+    },
+    environment: { name: 'Staging', id: 'env_staging' },
+    vaultIds: [],
+    metadata: [['ticket', HOSTILE]],
+    budget: '$0.42 of $5.00 spent',
+    budgetReached: false,
+    spent: '$0.42',
+  },
+  resources: {
+    state: 'loaded',
+    items: [
+      { id: 'sres_1', type: 'file', name: 'file_1', mountPath: '/mnt/session/uploads/notes.md', detail: '' },
+      { id: 'sres_2', type: 'github_repository', name: 'https://github.com/acme/app', mountPath: `/workspace/${HOSTILE}`, detail: 'branch main' },
+    ],
+  },
+  outcomes: [{ outcomeId: 'out_1', description: 'All tests pass', rubric: 'CI is green', maxIterations: 3, eventId: 'ev_define', evaluations: [{ iteration: 1, result: 'satisfied', explanation: 'CI is green.', eventId: 'ev_end' }] }],
+  threads: {
+    state: 'loaded',
+    items: [
+      { id: 'sthr_primary', primary: true, parentId: '', status: 'idle', archived: false, agentName: 'Team lead', agentType: 'agent', agentVersion: 4, model: 'claude-opus-4-6', tokens: '12.3k in · 678 out', cost: '$1.42', activeTime: '1m 15s', createdAt: '2026-11-21T10:00:00Z' },
+      { id: 'sthr_docs', primary: false, parentId: 'sthr_primary', status: 'running', archived: false, agentName: `Docs writer ${HOSTILE}`, agentType: 'agent', agentVersion: 2, model: 'claude-haiku-4-5', tokens: '', cost: '', activeTime: '', createdAt: '2026-11-21T10:00:00Z' },
+    ],
+  },
+};
+
+interface Finding {
+  rule: string;
+  impact: string;
+  target: string;
+}
+
+describe('the inspector in the history webview in Chromium', function () {
+  this.timeout(60_000);
+  let view: WebviewPage | undefined;
+  let page: Page;
+  let pageErrors: string[] = [];
+
+  const posted = () => page.evaluate<WebviewMessage[]>('window.__posted');
+  const inspects = async () => (await posted()).filter((message) => message.type === 'inspect').length;
+  const dom = <T>(fn: () => T) => page.evaluate<T>(fn);
+  /** The tabs as the page has them: which is selected, in the Tab order, and focused; and which panel shows. */
+  const tabs = () =>
+    dom(() =>
+      [...document.querySelectorAll('[role="tab"]')].map((tab: { id: string; tabIndex: number; getAttribute(name: string): string }) => ({
+        id: tab.id,
+        selected: tab.getAttribute('aria-selected'),
+        tabIndex: tab.tabIndex,
+        focused: document.activeElement === tab,
+        panelShown: !document.getElementById(tab.getAttribute('aria-controls')).hidden,
+      })),
+    );
+  const selectedTab = async () => (await tabs()).filter((tab) => tab.selected === 'true' && tab.tabIndex === 0 && tab.focused && tab.panelShown).map((tab) => tab.id);
+
+  before(async function () {
+    if (!webviewPageAvailable()) return this.skip();
+    view = await openWebviewPage(header.title ?? '', { keepState: true });
+    ({ page, pageErrors } = view);
+    await view.send({ type: 'init', sessionId: header.id, draft: '', header });
+  });
+
+  after(async () => {
+    await view?.close();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'errors in the page (CSP violations included)');
+  });
+
+  it('is closed at first; the header button opens it, says so, asks the host to load and puts the focus on the selected tab', async () => {
+    assert.equal(await dom(() => document.getElementById('inspector').hidden), true);
+    assert.equal(await inspects(), 0, 'nothing loaded before the inspector is opened');
+    await page.click('[data-action="toggle-inspector"]');
+    await page.waitForFunction(() => !document.getElementById('inspector').hidden && document.querySelector('[data-action="toggle-inspector"]').getAttribute('aria-expanded') === 'true');
+    assert.equal(await inspects(), 1);
+    assert.deepEqual(await selectedTab(), ['inspector-tab-session']);
+  });
+
+  it('shows what the host sent, the hostile parts as text', async () => {
+    await view!.send({ type: 'inspector', inspector: VIEW });
+    await page.waitForFunction(() => document.getElementById('inspector-panel-session').textContent.includes('/mnt/session/uploads/notes.md'));
+    const shown = await dom(() => {
+      const session = document.getElementById('inspector-panel-session');
+      const threads = document.getElementById('inspector-panel-threads');
+      return {
+        text: session.textContent,
+        system: session.querySelector('.inspector-system pre').textContent,
+        systemFolded: !session.querySelector('.inspector-system').open,
+        mountPaths: [...session.querySelectorAll('code')].map((code: { textContent: string }) => code.textContent).filter((text: string) => text.startsWith('/')),
+        threadNames: [...threads.querySelectorAll('[data-thread-id] > .inspector-name')].map((name: { textContent: string }) => name.textContent),
+        threadText: threads.textContent,
+        images: document.querySelectorAll('#inspector img, #inspector script').length,
+      };
+    });
+    for (const expected of [`Team lead ${HOSTILE} v4`, 'claude-opus-4-6 · effort high', 'Built-in tools', 'bash (always ask)', 'write (off)', 'lookup_order (answered by your app)', 'github https://mcp.example.com/github', 'xlsx anthropic · version latest', 'Staging', 'env_staging', 'No vault', `ticket${HOSTILE}`, '$0.42 of $5.00 spent', 'All tests pass', 'Iteration 1: satisfied', 'CI is green.', 'branch main']) {
+      assert.ok(shown.text.includes(expected), `the Session tab shows ${JSON.stringify(expected)}: ${shown.text}`);
+    }
+    assert.equal(shown.system, `You lead a team.\n${HOSTILE}`);
+    assert.equal(shown.systemFolded, true, 'the system prompt is folded');
+    assert.deepEqual(shown.mountPaths, ['/mnt/session/uploads/notes.md', `/workspace/${HOSTILE}`]);
+    assert.deepEqual(shown.threadNames, ['Team lead', `Docs writer ${HOSTILE}`]);
+    for (const expected of ['primary · idle', 'subagent · running', '12.3k in · 678 out', '$1.42', '1m 15s', 'sthr_docs']) assert.ok(shown.threadText.includes(expected), `the Threads tab shows ${JSON.stringify(expected)}`);
+    assert.equal(shown.images, 0, 'no element made of the text');
+  });
+
+  it('moves between the tabs with the arrows, Home and End, the selected one alone in the Tab order', async () => {
+    await page.evaluate(() => document.getElementById('inspector-tab-session').focus());
+    const press = async (key: string, expected: string) => {
+      await page.press(':focus', key);
+      assert.deepEqual(await selectedTab(), [expected], `after ${key}`);
+      assert.equal((await tabs()).filter((tab) => tab.tabIndex === 0).length, 1, 'one tab in the Tab order');
+    };
+    await press('ArrowRight', 'inspector-tab-threads');
+    await press('ArrowRight', 'inspector-tab-session');
+    await press('ArrowLeft', 'inspector-tab-threads');
+    await press('Home', 'inspector-tab-session');
+    await press('End', 'inspector-tab-threads');
+    // Tab leaves the tabs for the selected panel.
+    await page.press(':focus', 'Tab');
+    assert.equal(await dom(() => document.activeElement.id), 'inspector-panel-threads');
+  });
+
+  it('says why a load failed, and Retry asks again', async () => {
+    await view!.send({ type: 'inspector', inspector: { ...VIEW, threads: { state: 'failed', error: `HTTP 503 ${HOSTILE}` } } });
+    await page.waitForFunction(() => document.querySelector('#inspector-panel-threads .inspector-error') !== null);
+    assert.equal(await dom(() => document.querySelector('#inspector-panel-threads .inspector-error-reason').textContent), `HTTP 503 ${HOSTILE}`);
+    const before = await inspects();
+    await page.click('#inspector-panel-threads [data-action="inspector-retry"]');
+    await page.waitForFunction((count: number) => window.__posted.filter((m: { type: string }) => m.type === 'inspect').length === count + 1, before);
+    await view!.send({ type: 'inspector', inspector: { ...VIEW, threads: { state: 'loading' } } });
+    await page.waitForFunction(() => document.querySelector('#inspector-panel-threads .inspector-loading')?.textContent === 'Loading the threads…');
+  });
+
+  it('comes back open on the same tab after the panel reloads, and asks the host to load again', async () => {
+    assert.deepEqual(await dom(() => ({ open: window.__state.inspectorOpen, tab: window.__state.inspectorTab })), { open: true, tab: 'threads' });
+    await view!.reload({ urls: [], origins: [] });
+    await view!.send({ type: 'init', sessionId: header.id, draft: '', header });
+    await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'inspect'));
+    const state = await dom(() => ({
+      open: !document.getElementById('inspector').hidden,
+      expanded: document.querySelector('[data-action="toggle-inspector"]').getAttribute('aria-expanded'),
+      selected: document.querySelector('[role="tab"][aria-selected="true"]').id,
+      threadsShown: !document.getElementById('inspector-panel-threads').hidden,
+    }));
+    assert.deepEqual(state, { open: true, expanded: 'true', selected: 'inspector-tab-threads', threadsShown: true });
+  });
+
+  it('finds nothing serious under axe in either tab, with the system prompt unfolded', async () => {
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    await view!.send({ type: 'inspector', inspector: { ...VIEW, resources: { state: 'failed', error: 'HTTP 500' } } });
+    await page.waitForFunction(() => document.querySelector('#inspector-panel-session .inspector-error') !== null);
+    const findings = async (): Promise<Finding[]> => {
+      const all = (await page.evaluate(async () => {
+        const result = await window.axe.run(document.getElementById('inspector'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+        return result.violations.flatMap((v: { id: string; impact: string; nodes: { impact?: string; target: string[] }[] }) => v.nodes.map((n) => ({ rule: v.id, impact: n.impact ?? v.impact, target: n.target.join(' ') })));
+      })) as Finding[];
+      return all.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+    };
+    for (const tab of ['session', 'threads']) {
+      await page.click(`#inspector-tab-${tab}`);
+      await page.evaluate(() => {
+        for (const details of document.querySelectorAll('#inspector details')) details.open = true;
+      });
+      assert.deepEqual(await findings(), [], `the ${tab} tab`);
+    }
+    // The check can fail: a tab without a name is found.
+    await page.evaluate(() => document.getElementById('inspector-tab-threads').replaceChildren());
+    assert.ok((await findings()).some((finding) => finding.target.includes('inspector-tab-threads')), 'an unnamed tab is a finding');
+  });
+
+  it('closes from the same button', async () => {
+    await page.click('[data-action="toggle-inspector"]');
+    await page.waitForFunction(() => document.getElementById('inspector').hidden && document.querySelector('[data-action="toggle-inspector"]').getAttribute('aria-expanded') === 'false');
+    assert.equal(await dom(() => window.__state.inspectorOpen), false);
+  });
+});
