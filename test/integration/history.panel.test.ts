@@ -19,7 +19,8 @@ import { loggedLines } from './helpers/logs';
 import { act, openPanel } from './helpers/panel';
 import { openStreams, setThreadStatus, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
-import type { ToolStatView } from '../../src/webview/protocol';
+import type { InspectorView, ToolStatView } from '../../src/webview/protocol';
+import { threadName } from '../../src/sessions/sessionState';
 
 const TURN_TIMEOUT = 20_000;
 
@@ -557,6 +558,55 @@ describe('Session history panel', function () {
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('the inspector of a #team session: its threads and resources as the API lists them, loaded when asked, followed on thread status events', async () => {
+    const client = api.services.client;
+    const lead = (await client.agents.list({ limit: 100 }).toArray()).find((agent) => agent.name === 'Team lead' && agent.multiagent);
+    assert.ok(lead, 'the simulator seeds a coordinator agent');
+    const file = await client.files.upload({ data: Buffer.from('# Notes\n'), filename: 'notes.md' });
+    const sessionId = (await client.sessions.create({ agent: lead.id, environment_id: cloudEnvironmentId, title: 'History: inspector', resources: [{ type: 'file', file_id: file.id, mount_path: '/mnt/session/uploads/notes.md' }] })).id;
+    await client.sessions.events.send(sessionId, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'update the docs #team' }] }] });
+    await waitFor('the team turn to end', async () => (await client.sessions.retrieve(sessionId)).status === 'idle' && (await client.sessions.threads.list(sessionId).toArray()).length === 3, { timeout: TURN_TIMEOUT });
+    const panel = await openPanel(sessionId);
+    const views: InspectorView[] = [];
+    const watch = panel.onDidPost((message) => message.type === 'inspector' && views.push(message.inspector));
+    try {
+      await settled(panel);
+      await waitFor('the panel to know the session', () => panel.session !== null, { timeout: TURN_TIMEOUT });
+      assert.ok(views.length > 0 && views.every((view) => view.threads.state === 'notLoaded' && view.resources.state === 'notLoaded'), 'nothing loaded before the inspector opens');
+      await panel.receive({ type: 'inspect' });
+      const loaded = () => views.findLast((view) => view.session !== null && view.threads.state === 'loaded' && view.resources.state === 'loaded');
+      const view = await waitFor('the inspector to have the threads and the resources', loaded, { timeout: TURN_TIMEOUT });
+      const threads = await client.sessions.threads.list(sessionId).toArray();
+      const resources = await client.sessions.resources.list(sessionId).toArray();
+      assert.ok(view.threads.state === 'loaded' && view.resources.state === 'loaded');
+      assert.deepEqual(
+        view.threads.items.map((thread) => [thread.id, thread.agentName, thread.primary, thread.status]),
+        threads.map((thread) => [thread.id, threadName(thread), thread.parent_thread_id === null, thread.status]),
+      );
+      assert.deepEqual(view.threads.items.map((thread) => thread.agentName), ['Team lead', 'Docs writer', 'Team lead']);
+      assert.deepEqual(
+        view.resources.items.map((resource) => [resource.id, resource.type, resource.name, resource.mountPath]),
+        resources.map((resource) => [resource.type === 'memory_store' ? resource.memory_store_id : resource.id, resource.type, resource.type === 'file' ? resource.file_id : resource.type === 'github_repository' ? resource.url : resource.name, resource.mount_path]),
+      );
+      assert.equal(view.resources.items.length, 1);
+      assert.equal(view.session?.agent.name, 'Team lead');
+      assert.equal(view.session?.agent.multiagent, lead.multiagent?.type);
+      // A subagent starts again elsewhere: its session.thread_status_running reloads the threads.
+      const docs = threads[1];
+      await setThreadStatus(sessionId, docs.id, 'running');
+      try {
+        await waitFor('the Threads tab to show the subagent running', () => {
+          const latest = loaded();
+          return latest?.threads.state === 'loaded' && latest.threads.items.find((thread) => thread.id === docs.id)?.status === 'running';
+        }, { timeout: TURN_TIMEOUT });
+      } finally {
+        await setThreadStatus(sessionId, docs.id, 'idle');
+      }
+    } finally {
+      watch.dispose();
     }
   });
 
