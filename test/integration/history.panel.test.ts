@@ -610,6 +610,27 @@ describe('Session history panel', function () {
     }
   });
 
+  it('the inspector says why the resources could not be loaded, and Retry (inspect again) loads them', async () => {
+    const sessionId = await newSession('History: inspector retry');
+    const panel = await openPanel(sessionId);
+    const views: InspectorView[] = [];
+    const watch = panel.onDidPost((message) => message.type === 'inspector' && views.push(message.inspector));
+    await simulatorControl('POST', '/_sim/faults', { errors: [{ status: 403, count: 1, method: 'GET', path: `/v1/sessions/${sessionId}/resources`, message: 'No access to <b>resources</b>' }] });
+    try {
+      await settled(panel, 'the history to load', false);
+      await panel.receive({ type: 'inspect' });
+      const failed = await waitFor('the resources to fail', () => views.findLast((view) => view.resources.state === 'failed'), { timeout: TURN_TIMEOUT });
+      assert.ok(failed.resources.state === 'failed' && failed.resources.error.includes('No access to <b>resources</b>'), JSON.stringify(failed.resources));
+      await waitFor('the threads to load all the same', () => views.at(-1)?.threads.state === 'loaded', { timeout: TURN_TIMEOUT });
+      await panel.receive({ type: 'inspect' });
+      const loaded = await waitFor('the resources to load on Retry', () => views.findLast((view) => view.resources.state === 'loaded'), { timeout: TURN_TIMEOUT });
+      assert.deepEqual(loaded.resources, { state: 'loaded', items: [] });
+    } finally {
+      watch.dispose();
+      await simulatorControl('DELETE', '/_sim/faults');
+    }
+  });
+
   it('restores a panel from its saved state after a reload', async () => {
     const sessionId = await newSession('History: restore');
     const webviewPanel = vscode.window.createWebviewPanel(HISTORY_VIEW_TYPE, 'restoring', vscode.ViewColumn.Active, { enableScripts: true });
