@@ -147,14 +147,14 @@ function sessionTab(view: InspectorView): Child[] {
               h(
                 'li',
                 {},
-                h('div', { class: 'inspector-name' }, outcome.description || outcome.outcomeId),
+                h('div', {}, h('span', { class: 'inspector-name' }, outcome.description || outcome.outcomeId), ' ', showEvent(outcome.eventId, 'the outcome defined')),
                 fields([
                   ['Rubric', outcome.rubric],
                   ['Iterations', outcome.maxIterations !== null ? `up to ${outcome.maxIterations}` : ''],
                   ['Id', outcome.outcomeId],
                 ]),
                 outcome.evaluations.length
-                  ? h('ol', { class: 'inspector-evaluations', 'aria-label': 'Evaluations' }, ...outcome.evaluations.map((evaluation) => h('li', {}, `Iteration ${evaluation.iteration}: `, h('span', { class: `evaluation evaluation-${tone(evaluation.result)}` }, evaluation.result.replace(/_/g, ' ') || 'done'), evaluation.explanation ? h('div', { class: 'muted' }, evaluation.explanation) : null)))
+                  ? h('ol', { class: 'inspector-evaluations', 'aria-label': 'Evaluations' }, ...outcome.evaluations.map((evaluation) => h('li', {}, `Iteration ${evaluation.iteration}: `, h('span', { class: `evaluation evaluation-${tone(evaluation.result)}` }, evaluation.result.replace(/_/g, ' ') || 'done'), ' ', showEvent(evaluation.eventId, `the evaluation of iteration ${evaluation.iteration}`), evaluation.explanation ? h('div', { class: 'muted' }, evaluation.explanation) : null)))
                   : empty('Not evaluated yet'),
               ),
             ),
@@ -199,6 +199,11 @@ function agentPart(agent: InspectorAgentView): Child[] {
     h('h4', {}, 'Skills'),
     agent.skills.length ? h('ul', { class: 'inspector-list' }, ...agent.skills.map((skill) => h('li', {}, h('code', {}, skill.id), ` ${[skill.type, skill.version && `version ${skill.version}`].filter(Boolean).join(' · ')}`))) : empty('No skills'),
   ];
+}
+
+/** A link to an event in the transcript (the transcript's `jump` action), when the event is loaded. */
+function showEvent(eventId: string | undefined, what: string): HTMLElement | null {
+  return eventId ? h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': eventId, 'aria-label': `Show ${what} in the transcript` }, 'Show') : null;
 }
 
 function budgetLine(session: InspectorSessionView): HTMLElement {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { InspectorView, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
-import { HEADER } from './fixtures';
+import { HostFeed } from '../helpers/hostFeed';
+import { EXAMPLES, HEADER } from './fixtures';
 
 // Browser globals for the callbacks run in the page (this file compiles without the DOM library).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -125,6 +126,7 @@ describe('the inspector in the history webview in Chromium', function () {
         threadNames: [...threads.querySelectorAll('[data-thread-id] > .inspector-name')].map((name: { textContent: string }) => name.textContent),
         threadText: threads.textContent,
         images: document.querySelectorAll('#inspector img, #inspector script').length,
+        eventLinks: [...session.querySelectorAll('[data-action="jump"]')].map((link: { dataset: { target: string } }) => link.dataset.target),
       };
     });
     for (const expected of [`Team lead ${HOSTILE} v4`, 'claude-opus-4-6 · effort high', 'Built-in tools', 'bash (always ask)', 'write (off)', 'lookup_order (answered by your app)', 'github https://mcp.example.com/github', 'xlsx anthropic · version latest', 'Staging', 'env_staging', 'No vault', `ticket${HOSTILE}`, '$0.42 of $5.00 spent', 'All tests pass', 'Iteration 1: satisfied', 'CI is green.', 'branch main']) {
@@ -136,6 +138,15 @@ describe('the inspector in the history webview in Chromium', function () {
     assert.deepEqual(shown.threadNames, ['Team lead', `Docs writer ${HOSTILE}`]);
     for (const expected of ['primary · idle', 'subagent · running', '12.3k in · 678 out', '$1.42', '1m 15s', 'sthr_docs']) assert.ok(shown.threadText.includes(expected), `the Threads tab shows ${JSON.stringify(expected)}`);
     assert.equal(shown.images, 0, 'no element made of the text');
+    assert.deepEqual(shown.eventLinks, ['ev_define', 'ev_end'], 'the outcome and its evaluation link to their events');
+  });
+
+  it('goes to the event of an outcome in the transcript from its Show button', async () => {
+    await new HostFeed((message) => view!.send(message)).events([EXAMPLES['user.message'], EXAMPLES['user.define_outcome'], EXAMPLES['agent.message']], true);
+    await view!.send({ type: 'inspector', inspector: { ...VIEW, outcomes: [{ ...VIEW.outcomes[0], eventId: EXAMPLES['user.define_outcome'].id }] } });
+    await page.waitForFunction((id: string) => document.querySelector(`#inspector-panel-session [data-target="${id}"]`) !== null, EXAMPLES['user.define_outcome'].id);
+    await page.click(`#inspector-panel-session [data-target="${EXAMPLES['user.define_outcome'].id}"]`);
+    await page.waitForFunction((id: string) => document.activeElement?.closest('.row')?.dataset.eventId === id, EXAMPLES['user.define_outcome'].id);
   });
 
   it('moves between the tabs with the arrows, Home and End, the selected one alone in the Tab order', async () => {
