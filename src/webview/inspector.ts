@@ -186,7 +186,7 @@ function agentPart(agent: InspectorAgentView): Child[] {
               'li',
               {},
               h('span', { class: 'inspector-name' }, toolset.title),
-              toolset.defaults ? h('div', { class: 'muted' }, `By default: ${toolState(toolset.defaults.enabled, toolset.defaults.permission)}`) : null,
+              toolset.defaults ? h('div', { class: 'muted' }, `Any other: ${policyWords(toolset.defaults.enabled, toolset.defaults.permission)}`) : null,
               toolset.tools.length
                 ? h('ul', { class: 'inspector-tools' }, ...toolset.tools.map((tool) => h('li', {}, h('code', {}, tool.name), ` ${toolState(tool.enabled, tool.permission)}`, tool.description ? h('div', { class: 'muted' }, tool.description) : null)))
                 : null,
@@ -211,9 +211,13 @@ function budgetLine(session: InspectorSessionView): HTMLElement {
   return h('p', { class: session.budgetReached ? 'inspector-budget reached' : 'inspector-budget' }, session.budget, session.budgetReached ? ' · budget reached' : '');
 }
 
+function policyWords(enabled: boolean, permission: string): string {
+  if (!enabled) return 'off';
+  return permission || 'answered by your app';
+}
+
 function toolState(enabled: boolean, permission: string): string {
-  if (!enabled) return '(off)';
-  return permission ? `(${permission})` : '(answered by your app)';
+  return `(${policyWords(enabled, permission)})`;
 }
 
 function resourceType(type: string): string {

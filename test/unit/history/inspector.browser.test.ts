@@ -129,7 +129,7 @@ describe('the inspector in the history webview in Chromium', function () {
         eventLinks: [...session.querySelectorAll('[data-action="jump"]')].map((link: { dataset: { target: string } }) => link.dataset.target),
       };
     });
-    for (const expected of [`Team lead ${HOSTILE} v4`, 'claude-opus-4-6 · effort high', 'Built-in tools', 'bash (always ask)', 'write (off)', 'lookup_order (answered by your app)', 'github https://mcp.example.com/github', 'xlsx anthropic · version latest', 'Staging', 'env_staging', 'No vault', `ticket${HOSTILE}`, '$0.42 of $5.00 spent', 'All tests pass', 'Iteration 1: satisfied', 'CI is green.', 'branch main']) {
+    for (const expected of [`Team lead ${HOSTILE} v4`, 'claude-opus-4-6 · effort high', 'Built-in toolsAny other: always allow', 'bash (always ask)', 'write (off)', 'lookup_order (answered by your app)', 'github https://mcp.example.com/github', 'xlsx anthropic · version latest', 'Staging', 'env_staging', 'No vault', `ticket${HOSTILE}`, '$0.42 of $5.00 spent', 'All tests pass', 'Iteration 1: satisfied', 'CI is green.', 'branch main']) {
       assert.ok(shown.text.includes(expected), `the Session tab shows ${JSON.stringify(expected)}: ${shown.text}`);
     }
     assert.equal(shown.system, `You lead a team.\n${HOSTILE}`);
