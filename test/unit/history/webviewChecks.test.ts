@@ -57,6 +57,11 @@ describe('history: messages from the webview', () => {
     assert.ok(!unknown.ok && unknown.requestId === 'r10');
   });
 
+  it('takes the inspector\'s request to load, which carries nothing', () => {
+    assert.ok(check({ type: 'inspect' }).ok);
+    assert.ok(!check({ type: 'inspector' }).ok, 'the host message is not one the webview sends');
+  });
+
   it('loads only remote https images, by URL or by origin', () => {
     assert.ok(check({ type: 'loadImage', url: 'https://img.example/cat.png' }).ok);
     assert.ok(check({ type: 'loadImagesFrom', origin: 'https://img.example' }).ok);
