@@ -65,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
     yaml,
     files,
     ...links.disposables,
+    // Files attached or removed (from the panel, the tree or the palette): an open inspector lists them again.
+    sessions.files.onDidChange((sessionId) => history.get(sessionId)?.resourcesChanged()),
     ...registerCommands(services, sessions, yaml, history, files, links.parts),
   );
 

@@ -180,6 +180,11 @@ export class HistoryPanel implements vscode.Disposable {
     else this.revealAfterReload = eventId;
   }
 
+  /** The session's resources changed (files attached or removed): the inspector lists them again once it has. */
+  resourcesChanged(): void {
+    if (this.resources.state !== 'notLoaded') void this.loadResources(this.generation);
+  }
+
   /** Handles a message from the webview. Public so tests can act as the webview. */
   async receive(raw: unknown): Promise<void> {
     if (this.disposed) return;
@@ -255,10 +260,7 @@ export class HistoryPanel implements vscode.Disposable {
       case 'attachFiles': {
         // Attach to Session… on this session: it asks which files and where, and says how it went.
         const added = await vscode.commands.executeCommand<FileResource[] | undefined>(ATTACH_TO_SESSION, undefined, undefined, this.sessionId);
-        if (added?.length) {
-          this.post({ type: 'attached', paths: added.map((mount) => sandboxPath(mount.mount_path)) });
-          if (this.resources.state !== 'notLoaded') void this.loadResources(this.generation);
-        }
+        if (added?.length) this.post({ type: 'attached', paths: added.map((mount) => sandboxPath(mount.mount_path)) });
         return;
       }
       case 'openEventJson': {

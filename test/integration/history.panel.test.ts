@@ -610,7 +610,7 @@ describe('Session history panel', function () {
     }
   });
 
-  it('the inspector says why the resources could not be loaded, and Retry (inspect again) loads them', async () => {
+  it('the inspector says why the resources could not be loaded, Retry (inspect again) loads them, and they are listed again when files are attached', async () => {
     const sessionId = await newSession('History: inspector retry');
     const panel = await openPanel(sessionId);
     const views: InspectorView[] = [];
@@ -625,6 +625,12 @@ describe('Session history panel', function () {
       await panel.receive({ type: 'inspect' });
       const loaded = await waitFor('the resources to load on Retry', () => views.findLast((view) => view.resources.state === 'loaded'), { timeout: TURN_TIMEOUT });
       assert.deepEqual(loaded.resources, { state: 'loaded', items: [] });
+      // A file attached (the Attach commands say so through SessionFiles): the list is loaded again.
+      const file = await api.services.client.files.upload({ data: Buffer.from('notes'), filename: 'notes.md' });
+      const mounted = await api.services.client.sessions.resources.add(sessionId, { type: 'file', file_id: file.id, mount_path: '/mnt/session/uploads/later.md' });
+      api.sessions.files.didChange(sessionId);
+      const after = await waitFor('the attached file in the inspector', () => views.findLast((view) => view.resources.state === 'loaded' && view.resources.items.length === 1), { timeout: TURN_TIMEOUT });
+      assert.deepEqual(after.resources.state === 'loaded' && after.resources.items.map((resource) => [resource.id, resource.mountPath]), [[mounted.id, '/mnt/session/uploads/later.md']]);
     } finally {
       watch.dispose();
       await simulatorControl('DELETE', '/_sim/faults');
