@@ -390,6 +390,8 @@ describe('Session files', function () {
       await setFaults({ slowDownload: { bytesPerSecond: 128 * 1024, path: `/v1/files/${output.id}/content` } });
       const shown: string[] = [];
       const watch = api.onDidShowMessage((message) => shown.push(message.text));
+      // Only this download's notification holds a Cancel (earlier tests leave theirs in the centre).
+      await vscode.commands.executeCommand('notifications.clearAll');
       try {
         const download = vscode.commands.executeCommand<vscode.Uri | undefined>('managedAgents.downloadSessionFile', row.node);
         // This host hides toasts (test/runner/README.md): the same notification is in the notification centre.
