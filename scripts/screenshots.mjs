@@ -32,6 +32,7 @@ const CHOSEN = {
   'yaml-diagnostics': 'a create body with two mistakes squiggled and listed in Problems (e2e 5-yaml)',
   files: "a session's Files row: an attached file and the two the agent wrote (e2e 10-files)",
   'files-attach': 'Attach to Session… from the Explorer, asking for the mount path (e2e 10-files)',
+  'files-diff': "Compare with Workspace File: the workspace's report beside the agent's (e2e 10-files)",
   demo: 'the whole workbench as `npm run demo` shows it (--demo)',
 };
 

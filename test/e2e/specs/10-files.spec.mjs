@@ -1,7 +1,7 @@
 // Session files as a user meets them: right-click a workspace file in the Explorer, Attach to
 // Session…, pick the session, confirm the mount path; then the session's Files row lists it beside
-// what the agent wrote, each kind of row with its own menu. The README's pictures of the attach flow
-// and the Files row come from here.
+// what the agent wrote, each kind of row with its own menu; the file row's Compare with Workspace File
+// opens the diff editor. The README's pictures of the attach flow, the Files row and the diff come from here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { SimulatorControl, assert, exactly, waitFor } from '../helpers.mjs';
@@ -9,11 +9,12 @@ import { SimulatorControl, assert, exactly, waitFor } from '../helpers.mjs';
 const TITLE = 'Write the quarterly report';
 
 export default {
-  name: 'files: attach a workspace file from the Explorer, then see it and the agent\'s files under the session, each with its menu',
+  name: 'files: attach a workspace file from the Explorer, see it and the agent\'s files under the session, compare one from its menu',
   timeout: 120000,
   async run({ workbench, page, simulator, workspace }) {
     const sim = new SimulatorControl(simulator);
     fs.writeFileSync(path.join(workspace, 'brief.md'), '# Brief\n\nRevenue by region, with a chart.\n');
+    fs.writeFileSync(path.join(workspace, 'report.md'), '# Quarterly report\n\nDraft: numbers to come.\n');
     const session = await sim.createSession({ agentName: 'Repo maintainer', title: TITLE });
     // The agent writes report.md and data.csv (the simulator's #write cue).
     await sim.post(`/sessions/${session.id}/events`, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'Write the quarterly report #write' }] }] });
@@ -56,5 +57,23 @@ export default {
     assert.deepEqual(await workbench.contextMenu('report.md'), ['Open File', 'Download to Workspace…', 'Compare with Workspace File']);
     assert.deepEqual(await workbench.contextMenu('brief.md'), ['Remove from Session']);
     assert.deepEqual(await workbench.contextMenu('Files'), ['Attach to Session…', 'Download All Outputs…', 'Refresh Files']);
+
+    // 3. Compare with Workspace File, from the row's menu: the workspace's report.md beside the agent's.
+    await workbench.sessionRow('report.md').click({ button: 'right' });
+    await workbench.chooseInMenu('Compare with Workspace File');
+    const diff = page.locator('.monaco-diff-editor');
+    await diff.waitFor({ timeout: 15000 });
+    const tab = page.locator('.tabs-container .tab.active');
+    await waitFor('the diff tab', async () => /report\.md ↔ report\.md \(the agent's\)/.test(await tab.innerText()), { timeout: 10000 });
+    await waitFor("the workspace's draft and the agent's report", async () => {
+      // The editor draws spaces as no-break spaces.
+      const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('Draft: numbers to come.') && text.includes('Prompt: Write the quarterly report');
+    }, { timeout: 15000 });
+    // The picture without the attach notification or a row's hover.
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await workbench.dismiss();
+    await workbench.screenshot('files-diff');
+    await workbench.discardEditors();
   },
 };
