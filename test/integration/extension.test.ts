@@ -29,7 +29,9 @@ describe('extension in a real VS Code', () => {
     // The test host runs with the smoke-test driver, which hides toasts: read the notification center.
     await vscode.commands.executeCommand('notifications.showList');
     try {
-      const item = await browser.query('.notifications-center .notification-list-item', { hasText: 'Claude Managed Agents' });
+      // The words of the message itself: VS Code's own "Activating Extensions..." item also holds the
+      // extension's name (as its source, not shown), and was taken for ours once.
+      const item = await browser.query('.notifications-center .notification-list-item', { hasText: `Claude Managed Agents ${version}` });
       assert.match(item.text, new RegExp(`Claude Managed Agents ${version.replace(/\./g, '\\.')}`));
       await browser.screenshot('integration-version-notification');
     } finally {
