@@ -16,8 +16,6 @@ export class OlderHistoryBar {
   private older: OlderHistory = NOTHING_OLDER;
   /** A page was asked for and the host has not answered yet. */
   private asked = false;
-  /** A `history` message came since the last reset. */
-  private heard = false;
   /** The reader cancelled loading the whole history for the search or filter as it is now. */
   private wholeHistoryCancelled = false;
 
@@ -47,7 +45,6 @@ export class OlderHistoryBar {
   reset(): void {
     this.older = NOTHING_OLDER;
     this.asked = false;
-    this.heard = false;
     this.render();
   }
 
@@ -55,7 +52,6 @@ export class OlderHistoryBar {
   set(older: OlderHistory): void {
     this.older = older;
     this.asked = false;
-    this.heard = true;
     this.render();
   }
 
@@ -81,7 +77,7 @@ export class OlderHistoryBar {
 
   /** The host has said what is older since the last reset (until then, hasOlder is a guess). */
   get known(): boolean {
-    return this.heard;
+    return this.older !== NOTHING_OLDER;
   }
 
   /** Older pages are on their way. */
