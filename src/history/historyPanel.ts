@@ -156,13 +156,11 @@ export class HistoryPanel implements vscode.Disposable {
     this.environmentName = undefined;
     this.threads = { state: 'notLoaded' };
     this.resources = { state: 'notLoaded' };
-    if (this.webviewReady) {
-      this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
-      this.postInspector();
-    }
+    if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
     this.start();
-    // Reloaded with the rest when the inspector is open.
+    // The inspector starts over too: loaded again at once when it is open (which posts it).
     if (this.inspecting) this.loadInspected();
+    else this.postInspector();
   }
 
   /** True while the panel follows the session (false once closed or after a fatal error). */
