@@ -5,6 +5,7 @@
 // Every event is yielded once, saying where it belongs: the newest page, an older page (before
 // everything yielded so far), or live (after it). An event first seen with `processed_at: null` and
 // later seen processed is yielded again as an update of the same event.
+// A thread of a multiagent session is followed the same way from its own list and stream (followThread).
 import type { ManagedAgentsClient } from './client';
 import { APIError, isPermanentError } from './core/errors';
 import { sleep } from './core/retry';
@@ -74,7 +75,70 @@ function defaultReconnectDelayMs(attempt: number): number {
 }
 
 export function followSession(client: ManagedAgentsClient, sessionId: string, options: FollowOptions = {}): SessionFollower {
-  return new Follower(client, sessionId, options);
+  return new Follower(sessionSource(client, sessionId), options);
+}
+
+/**
+ * Follows one thread of a multiagent session live: all its events (a thread's list pages only oldest
+ * first, so the first "page" is the whole thread and there is nothing older), then its stream.
+ */
+export function followThread(client: ManagedAgentsClient, sessionId: string, threadId: string, options: FollowOptions = {}): SessionFollower {
+  return new Follower(threadSource(client, sessionId, threadId), options);
+}
+
+/** Where a follow reads: the newest events, older pages, what happened since a time, and the live stream. */
+interface EventSource {
+  /** Names the source in warnings ("Session sesn_1", "Thread sthr_2 of session sesn_1"). */
+  readonly label: string;
+  /** The newest page, in either order; `next_page` is the cursor of the page before it. */
+  newest(limit: number, signal: AbortSignal): Promise<Page<SessionEvent>>;
+  older(cursor: string, limit: number, signal: AbortSignal): Promise<Page<SessionEvent>>;
+  /** Every event processed at or after `processedAt` (all of them without it), oldest first. */
+  since(processedAt: string | undefined, limit: number, signal: AbortSignal): AsyncIterable<SessionEvent>;
+  stream(params: EventStreamParams, signal: AbortSignal): Promise<EventStream<StreamSessionEvent>>;
+}
+
+function sessionSource(client: ManagedAgentsClient, sessionId: string): EventSource {
+  const events = client.sessions.events;
+  return {
+    label: `Session ${sessionId}`,
+    newest: (limit, signal) => events.list(sessionId, { order: 'desc', limit }, { signal }).firstPage(),
+    older: (cursor, limit, signal) => events.list(sessionId, { order: 'desc', limit, page: cursor }, { signal }).firstPage(),
+    since: (processedAt, limit, signal) => events.list(sessionId, processedAt ? { limit, 'created_at[gte]': processedAt } : { limit }, { signal }),
+    stream: (params, signal) => events.stream(sessionId, params, { signal }),
+  };
+}
+
+/**
+ * A thread's events list has no order and no time filter: the newest "page" reads every page, and what
+ * came since is read from the last page onwards (its cursor stays valid while the thread grows).
+ */
+function threadSource(client: ManagedAgentsClient, sessionId: string, threadId: string): EventSource {
+  const events = client.sessions.threads.events;
+  /** The cursor of the last page read (undefined: the first page). */
+  let lastPage: string | undefined;
+  async function* fromLastPage(limit: number, signal: AbortSignal): AsyncGenerator<Page<SessionEvent>> {
+    for (let cursor = lastPage; ; ) {
+      const page = await events.list(sessionId, threadId, { limit, ...(cursor ? { page: cursor } : {}) }, { signal }).firstPage();
+      yield page;
+      if (!page.next_page || !page.data?.length) return;
+      lastPage = cursor = page.next_page;
+    }
+  }
+  return {
+    label: `Thread ${threadId} of session ${sessionId}`,
+    async newest(limit, signal) {
+      lastPage = undefined;
+      const data: SessionEvent[] = [];
+      for await (const page of fromLastPage(limit, signal)) data.push(...(page.data ?? []));
+      return { data, next_page: null };
+    },
+    older: () => Promise.resolve({ data: [], next_page: null }),
+    async *since(_processedAt, limit, signal) {
+      for await (const page of fromLastPage(limit, signal)) yield* page.data ?? [];
+    },
+    stream: (params, signal) => events.stream(sessionId, threadId, params, { signal }),
+  };
 }
 
 class Follower implements SessionFollower {
@@ -94,8 +158,7 @@ class Follower implements SessionFollower {
   private wake: (() => void) | undefined;
 
   constructor(
-    private readonly client: ManagedAgentsClient,
-    private readonly sessionId: string,
+    private readonly source: EventSource,
     private readonly options: FollowOptions,
   ) {
     this.pageSize = options.pageSize ?? 100;
@@ -156,9 +219,7 @@ class Follower implements SessionFollower {
     let connectedOnce = false;
     let newestLoaded = false;
     const openStream = () =>
-      this.client.sessions.events
-        .stream(this.sessionId, this.options.eventDeltas?.length ? { event_deltas: this.options.eventDeltas } : {}, { signal: this.signal })
-        .then((stream) => new StreamPump(stream, () => this.notify()));
+      this.source.stream(this.options.eventDeltas?.length ? { event_deltas: this.options.eventDeltas } : {}, this.signal).then((stream) => new StreamPump(stream, () => this.notify()));
 
     while (!this.signal.aborted) {
       yield { kind: 'connection', state: connectedOnce ? 'reconnecting' : 'connecting' };
@@ -169,7 +230,7 @@ class Follower implements SessionFollower {
       opening?.catch(() => undefined);
       if (!newestLoaded) {
         try {
-          const page = await this.client.sessions.events.list(this.sessionId, { order: 'desc', limit: this.pageSize }, { signal: this.signal }).firstPage();
+          const page = await this.source.newest(this.pageSize, this.signal);
           newestLoaded = true;
           this.olderCursor = page.next_page ?? undefined;
           this.older = Boolean(this.olderCursor);
@@ -200,8 +261,7 @@ class Follower implements SessionFollower {
         // What happened while the stream opened (or while it was down): everything processed since the
         // newest event held. The stream delivers the rest; ids already seen are dropped.
         try {
-          const query = this.lastProcessedAt ? { limit: this.pageSize, 'created_at[gte]': this.lastProcessedAt } : { limit: this.pageSize };
-          for await (const event of this.client.sessions.events.list(this.sessionId, query, { signal: this.signal })) {
+          for await (const event of this.source.since(this.lastProcessedAt, this.pageSize, this.signal)) {
             const item = this.accept(event, 'live');
             if (item) yield item;
             yield* this.olderItems();
@@ -268,7 +328,7 @@ class Follower implements SessionFollower {
   private fromStream(item: StreamSessionEvent): FollowItem | undefined {
     const problem = unusableStreamItem(item);
     if (problem) {
-      this.options.onWarning?.(`Session ${this.sessionId}: skipped a streamed value that is not an event (${problem}).`);
+      this.options.onWarning?.(`${this.source.label}: skipped a streamed value that is not an event (${problem}).`);
       return undefined;
     }
     if (item.type === 'event_start' || item.type === 'event_delta') {
@@ -304,7 +364,7 @@ class Follower implements SessionFollower {
     const cursor = this.olderCursor;
     void (async () => {
       try {
-        const page = await this.client.sessions.events.list(this.sessionId, { order: 'desc', limit: this.pageSize, page: cursor }, { signal: this.signal }).firstPage();
+        const page = await this.source.older(cursor, this.pageSize, this.signal);
         this.olderCursor = page.next_page ?? undefined;
         this.older = Boolean(this.olderCursor);
         this.olderWanted = this.older ? this.olderWanted - 1 : 0;

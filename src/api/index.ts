@@ -8,7 +8,7 @@ export * from './core/errors';
 export { PagedList } from './core/pagination';
 export { describeRoute, noProxyMatch, resolveRoute, showProxy, type NetworkOptions, type Route } from './core/proxy';
 export { EventStream } from './core/streaming';
-export { followSession, FollowedEvents, type FollowItem, type FollowOptions, type FollowPlace, type ConnectionState, type SessionFollower } from './follower';
+export { followSession, followThread, FollowedEvents, type FollowItem, type FollowOptions, type FollowPlace, type ConnectionState, type SessionFollower } from './follower';
 export type * from './resources/shared';
 export type * from './resources/agents/types';
 export type * from './resources/environments/types';

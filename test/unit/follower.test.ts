@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { APIError, FollowedEvents, ManagedAgentsClient, followSession, type FollowItem } from '../../src/api';
+import { APIError, FollowedEvents, ManagedAgentsClient, followSession, followThread, type FollowItem } from '../../src/api';
 import { apiError, sendJson, startTestServer, type TestServer } from './helpers/test-server';
 
 interface FakeEvent {
@@ -320,5 +320,65 @@ describe('followSession', () => {
     assert.ok(calls >= 6 && calls < 40, `bounded retries, no tight loop (${calls} requests)`);
     assert.equal(states[0], 'connecting');
     assert.ok(!states.includes('live'));
+  });
+});
+
+describe('followThread', () => {
+  let server: TestServer;
+  let client: ManagedAgentsClient;
+  let thread: FakeSession;
+  const queries: URLSearchParams[] = [];
+
+  afterEach(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  it("yields every event of the thread once, in order, from the thread's own list and stream, across drops", async () => {
+    const random = seeded(11);
+    thread = new FakeSession(() => 1 + Math.floor(random() * 9));
+    queries.length = 0;
+    server = await startTestServer((req, res) => {
+      if (req.path === '/v1/sessions/sesn_1/threads/sthr_2/stream') return thread.openStream(res);
+      if (req.path === '/v1/sessions/sesn_1/threads/sthr_2/events') {
+        queries.push(req.query);
+        return thread.list(res, req.query);
+      }
+      apiError(res, 404, 'not_found_error', `no ${req.path}`);
+    });
+    client = new ManagedAgentsClient({ baseURL: server.url, apiKey: () => 'k', maxRetries: 0 });
+    for (let n = 0; n < 95; n++) thread.emit({ id: `evt_${n}`, type: 'agent.message', n });
+    const total = 300;
+    const producer = (async () => {
+      let opens = 0;
+      for (let n = 95; n < total; n++) {
+        if ((n - 95) % 41 === 0) {
+          for (const deadline = Date.now() + 10_000; !(thread.streamOpens > opens && thread.streams.size > 0); await new Promise((r) => setTimeout(r, 1))) {
+            if (Date.now() > deadline) throw new Error(`no stream reopened after ${thread.streamOpens} opens`);
+          }
+          opens = thread.streamOpens;
+        }
+        thread.emit({ id: `evt_${n}`, type: 'agent.message', n });
+        if (n % 2 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const placed = new FollowedEvents();
+    const items: FollowItem[] = [];
+    for await (const item of followThread(client, 'sesn_1', 'sthr_2', { reconnectDelayMs: () => 1, pageSize: 30 })) {
+      items.push(item);
+      placed.apply(item);
+      if (placed.events.length === total) break;
+    }
+    await producer;
+    const ids = items.flatMap((i) => (i.kind === 'event' ? [i.event.id] : []));
+    assert.equal(new Set(ids).size, ids.length, 'no event twice');
+    assert.deepEqual(placed.events.map((e) => e.id), thread.events.map((e) => e.id));
+    const first = items.find((i) => i.kind === 'page');
+    assert.deepEqual(first, { kind: 'page', place: 'newest', count: 95, hasOlder: false }, 'the whole thread first, nothing older');
+    assert.ok(thread.streamOpens >= 5, `the stream was dropped and reopened (${thread.streamOpens} opens)`);
+    // The thread's list takes no order and no time filter; catching up starts from its last page, not the first.
+    assert.ok(queries.every((q) => q.get('order') === null && q.get('created_at[gte]') === null));
+    const fromStart = queries.filter((q) => q.get('page') === null).length;
+    assert.equal(fromStart, 1, 'only the first read starts at the first page');
   });
 });
