@@ -21,13 +21,15 @@ import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/re
 import { isActive, isPrimaryThread, threadName } from '../sessions/sessionState';
 import { sanitizeSession } from '../sessions/store/sanitize';
 import { isSafeLink } from '../webview/links';
-import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, WebviewMessage } from '../webview/protocol';
+import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, ViewedThread, WebviewMessage } from '../webview/protocol';
 import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { ATTACH_TO_SESSION, OPEN_IN_CONSOLE, RAISE_BUDGET } from '../commandIds';
 import type { EventDocuments } from './eventDocuments';
 import { ToolStats } from './toolStats';
+import { counterpartIn, isThreadMessage, LANE_EVENT_TYPES, otherThread, threadLanes } from './threadLanes';
+import { ThreadView } from './threadView';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -115,6 +117,12 @@ export class HistoryPanel implements vscode.Disposable {
   /** The inspector's view is to be posted with the next flush. */
   private inspectorDirty = false;
   private threadsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The lanes are to be posted with the next flush (a thread was created or changed status). */
+  private lanesDirty = false;
+  /** The subagent thread whose transcript the webview shows instead of the session's. */
+  private viewed: ThreadView | undefined;
+  /** What to show once the viewed thread's history is in: the other side of a thread message. */
+  private revealInThread: ((view: ThreadView) => string | undefined) | undefined;
 
   constructor(
     private readonly services: Services,
@@ -147,6 +155,7 @@ export class HistoryPanel implements vscode.Disposable {
 
   /** Stops following, forgets everything and loads the session again. */
   refresh(): void {
+    const viewed = this.viewed?.thread;
     this.stop();
     this.rows.clear();
     this.toolStats.clear();
@@ -158,6 +167,8 @@ export class HistoryPanel implements vscode.Disposable {
     this.resources = { state: 'notLoaded' };
     if (this.webviewReady) this.post({ type: 'init', sessionId: this.sessionId, draft: this.drafts.get(this.sessionId), header: this.header, images: this.images.get(this.sessionId) });
     this.start();
+    // A thread shown before is shown again, from the start.
+    if (viewed) this.openThread(viewed.id, viewed.name);
     // The inspector starts over too: loaded again at once when it is open (which posts it).
     if (this.inspecting) this.loadInspected();
     else this.postInspector();
@@ -174,8 +185,20 @@ export class HistoryPanel implements vscode.Disposable {
 
   /** Shows one event (a link to it): at once when the webview is up, else as soon as it has loaded. */
   revealEvent(eventId: string): void {
+    // Links name the session's events: a thread shown gives way to the session's transcript.
+    if (this.viewed && !this.viewed.rows.transcript.event(eventId)) return this.closeThread(eventId);
     if (this.webviewReady) this.post({ type: 'reveal', eventId });
     else this.revealAfterReload = eventId;
+  }
+
+  /** The thread whose transcript the panel shows, if not the session's. */
+  get viewedThread(): ViewedThread | undefined {
+    return this.viewed?.thread;
+  }
+
+  /** The transcript the webview shows: the session's, or the viewed thread's. */
+  get shownTranscript(): Transcript {
+    return this.viewed?.rows.transcript ?? this.transcript;
   }
 
   /** The session's resources changed (files attached or removed): the inspector lists them again once it has. */
@@ -186,7 +209,8 @@ export class HistoryPanel implements vscode.Disposable {
   /** Handles a message from the webview. Public so tests can act as the webview. */
   async receive(raw: unknown): Promise<void> {
     if (this.disposed) return;
-    const checked = checkWebviewMessage(raw, () => this.transcript.pendingActions());
+    // A subagent's blocked call shows in its own transcript and in the session's: either may be answered.
+    const checked = checkWebviewMessage(raw, () => [...this.transcript.pendingActions(), ...(this.viewed?.rows.transcript.pendingActions() ?? [])]);
     if (!checked.ok) return this.drop(checked);
     const message = checked.message;
     this.receivedEmitter.fire(message);
@@ -244,7 +268,8 @@ export class HistoryPanel implements vscode.Disposable {
         await this.exportTranscript();
         return;
       case 'loadOlder':
-        this.requestOlder(message.all);
+        // A thread's transcript comes whole: only the session's has older pages.
+        if (!this.viewed) this.requestOlder(message.all);
         return;
       case 'cancelOlder':
         this.cancelOlder();
@@ -262,7 +287,7 @@ export class HistoryPanel implements vscode.Disposable {
         return;
       }
       case 'openEventJson': {
-        const event = this.transcript.event(message.eventId);
+        const event = this.shownTranscript.event(message.eventId);
         if (event) await this.eventDocuments.show(this.sessionId, event);
         else this.services.log.info(`History ${this.sessionId}: no event ${message.eventId.slice(0, 80)} to open as JSON (it is no longer loaded).`);
         return;
@@ -286,6 +311,13 @@ export class HistoryPanel implements vscode.Disposable {
       case 'inspect':
         this.inspecting = true;
         this.loadInspected();
+        return;
+      case 'openThread':
+        if (message.threadId === null) this.closeThread();
+        else this.openThread(message.threadId);
+        return;
+      case 'openCounterpart':
+        await this.openCounterpart(message.eventId);
         return;
       case 'log':
         if (message.level === 'error') this.services.log.error(`History webview (${this.sessionId}): ${message.message}`);
@@ -402,6 +434,9 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   private stop(): void {
+    this.viewed?.dispose();
+    this.viewed = undefined;
+    this.revealInThread = undefined;
     this.follower?.abort();
     this.follower = undefined;
     this.olderSource = undefined;
@@ -513,6 +548,7 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   private olderHistory(): OlderHistory {
+    if (this.viewed) return { hasOlder: false, loading: 'none', loaded: this.viewed.rows.length };
     return { hasOlder: this.hasOlder, loading: this.olderLoading, loaded: this.transcript.length, ...(this.olderError ? { error: this.olderError } : {}) };
   }
 
@@ -529,6 +565,7 @@ export class HistoryPanel implements vscode.Disposable {
     if (event.type === 'session.updated' && typeof event.title === 'string' && event.title) this.panel.title = `History: ${event.title}`;
     if (HEADER_REFRESH_TYPES.has(event.type) && this.historyComplete) this.scheduleHeaderRefresh();
     if (INSPECTOR_EVENT_TYPES.has(event.type)) this.inspectorDirty = true;
+    if (LANE_EVENT_TYPES.has(event.type)) this.lanesDirty = true;
     // A thread started, stopped or used more: the Threads tab shows it once the list is loaded again.
     if (THREAD_EVENT_TYPES.has(event.type) && this.historyComplete && this.threads.state !== 'notLoaded') this.scheduleThreadsRefresh();
     this.scheduleFlush();
@@ -537,7 +574,8 @@ export class HistoryPanel implements vscode.Disposable {
   private setConnection(state: ConnectionIndicator, detail?: string, retryInMs?: number): void {
     this.connection = state;
     this.connectionDetail = detail;
-    this.post({ type: 'connection', state, detail, retryInMs });
+    // While a thread is shown, the indicator is its stream's.
+    if (!this.viewed) this.post({ type: 'connection', state, detail, retryInMs });
   }
 
   private scheduleFlush(): void {
@@ -556,10 +594,13 @@ export class HistoryPanel implements vscode.Disposable {
       this.rows.prepend(older);
       for (const event of older) this.toolStats.add(event);
       if (older.some((event) => INSPECTOR_EVENT_TYPES.has(event.type))) this.inspectorDirty = true;
+      if (older.some((event) => LANE_EVENT_TYPES.has(event.type))) this.lanesDirty = true;
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
-    for (const patch of this.rows.takePatches(this.historyComplete)) this.post(patch);
+    // The session's rows not shown meanwhile are all sent again when the webview comes back to them.
+    const shown = this.viewed;
+    for (const patch of shown ? shown.rows.takePatches(shown.historyComplete) : this.rows.takePatches(this.historyComplete)) this.post(patch);
     const tools = this.toolStats.takeChanged();
     if (tools) this.post({ type: 'tools', tools });
     if (this.historyDirty) {
@@ -567,6 +608,7 @@ export class HistoryPanel implements vscode.Disposable {
       this.post({ type: 'history', history: this.olderHistory() });
     }
     if (this.inspectorDirty) this.postInspector();
+    if (this.lanesDirty) this.postLanes();
   }
 
   /** The webview (re)loaded: send it everything from the start. */
@@ -574,14 +616,107 @@ export class HistoryPanel implements vscode.Disposable {
     const draft = stateDraft || this.drafts.get(this.sessionId);
     const reveal = this.revealAfterReload;
     this.revealAfterReload = undefined;
-    this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}) });
-    for (const patch of this.rows.allPatches(this.historyComplete)) this.post(patch);
+    this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}), ...(this.viewed ? { thread: this.viewed.thread } : {}) });
+    this.postShownTranscript();
     // Everything again: the figures as they stand, whether or not they changed since the last flush.
     this.post({ type: 'tools', tools: this.toolStats.takeChanged() ?? this.toolStats.views() });
+    this.postInspector();
+    this.postLanes();
+  }
+
+  /** Every row of the transcript shown (the session's or the viewed thread's), its older history and its connection. */
+  private postShownTranscript(): void {
+    const shown = this.viewed;
+    for (const patch of shown ? shown.rows.allPatches(shown.historyComplete) : this.rows.allPatches(this.historyComplete)) this.post(patch);
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
-    this.post({ type: 'connection', state: this.connection, detail: this.connectionDetail });
-    this.postInspector();
+    this.post({ type: 'connection', ...(shown ? shown.connection : { state: this.connection, detail: this.connectionDetail }) });
+  }
+
+  // ---- threads --------------------------------------------------------------------------------
+
+  private postLanes(): void {
+    this.lanesDirty = false;
+    if (!this.webviewReady) return;
+    const lanes = threadLanes(this.transcript.events, this.header?.agentName ?? '');
+    if (lanes) this.post({ type: 'lanes', lanes });
+  }
+
+  /** Shows a subagent thread's own transcript in place of the session's, live. */
+  private openThread(threadId: string, name?: string, reveal?: (view: ThreadView) => string | undefined): void {
+    if (this.viewed?.thread.id === threadId) {
+      if (reveal) this.revealCounterpart(this.viewed, reveal);
+      return;
+    }
+    this.viewed?.dispose();
+    const lane = threadLanes(this.transcript.events, '')?.lanes.find((candidate) => candidate.threadId === threadId);
+    const thread: ViewedThread = { id: threadId, name: name ?? lane?.name ?? threadId };
+    this.revealInThread = reveal;
+    const view: ThreadView = new ThreadView(this.services.client, this.sessionId, thread, {
+      changed: () => {
+        if (this.viewed === view) this.scheduleFlush();
+      },
+      connection: (state, detail, retryInMs) => {
+        if (this.viewed === view) this.post({ type: 'connection', state, detail, retryInMs });
+      },
+      loaded: () => {
+        const wanted = this.revealInThread;
+        this.revealInThread = undefined;
+        if (this.viewed === view && wanted) this.revealCounterpart(view, wanted);
+      },
+      warn: (message) => this.services.log.warn(`History ${this.sessionId}: ${message}`),
+    });
+    this.viewed = view;
+    this.startOver();
+  }
+
+  /** Shows the session's transcript again (at `reveal`, when given). */
+  private closeThread(reveal?: string): void {
+    if (!this.viewed) {
+      if (reveal) this.revealEvent(reveal);
+      return;
+    }
+    this.viewed.dispose();
+    this.viewed = undefined;
+    this.revealInThread = undefined;
+    this.revealAfterReload = reveal;
+    this.startOver();
+  }
+
+  /** The webview draws the transcript shown (the session's or a thread's) from the start; the reply box and the rest stay. */
+  private startOver(): void {
+    if (!this.webviewReady) return;
+    const reveal = this.revealAfterReload;
+    this.revealAfterReload = undefined;
+    this.post({ type: 'transcript', ...(this.viewed ? { thread: this.viewed.thread } : {}), ...(reveal ? { reveal } : {}) });
+    this.postShownTranscript();
+  }
+
+  private revealCounterpart(view: ThreadView, find: (view: ThreadView) => string | undefined): void {
+    const eventId = find(view);
+    if (eventId) this.post({ type: 'reveal', eventId });
+    else this.post({ type: 'notice', level: 'info', text: `The other side of this message is not in the thread of ${view.thread.name}.` });
+  }
+
+  /**
+   * Shows the other side of a thread message: the subagent's thread at the row that received (or
+   * sent) it, or the session's transcript at the coordinator's row.
+   */
+  private async openCounterpart(eventId: string): Promise<void> {
+    const source = this.viewed;
+    const message = this.shownTranscript.event(eventId);
+    if (!isThreadMessage(message)) return;
+    const target = otherThread(message);
+    const subagents = new Set(threadLanes(this.transcript.events, '')?.lanes.flatMap((lane) => (lane.threadId ? [lane.threadId] : [])));
+    if (source && !subagents.has(target)) {
+      // From a subagent to the coordinator: the session's transcript holds the coordinator's side.
+      let found = counterpartIn(this.transcript.events, message, source.thread.id);
+      if (!found && this.hasOlder && (await this.loadAllOlder('Loading the history to find the other side')) === 'complete') found = counterpartIn(this.transcript.events, message, source.thread.id);
+      if (found) this.closeThread(found);
+      else this.post({ type: 'notice', level: 'info', text: 'The other side of this message is not in the session’s history.' });
+      return;
+    }
+    this.openThread(target, undefined, (view) => counterpartIn(view.rows.transcript.events, message, source?.thread.id));
   }
 
   // ---- the inspector --------------------------------------------------------------------------
@@ -705,10 +840,11 @@ export class HistoryPanel implements vscode.Disposable {
     }
     const working = threads.filter((thread) => !isPrimaryThread(thread) && !thread.archived_at && isActive(thread.status));
     if (working.length === 0) return {};
-    const choices = [
-      { label: 'The whole session', detail: 'Every thread stops: the coordinator and each subagent.', threadId: undefined },
-      ...working.map((thread) => ({ label: `The thread of ${threadName(thread)}`, detail: `${thread.status} · ${thread.id}: only this subagent stops; the others go on.`, threadId: thread.id })),
-    ];
+    const thread = (one: SessionThread) => ({ label: `The thread of ${threadName(one)}`, detail: `${one.status} · ${one.id}: only this subagent stops; the others go on.`, threadId: one.id });
+    const whole = { label: 'The whole session', detail: 'Every thread stops: the coordinator and each subagent.', threadId: undefined };
+    // The thread shown is what the user most likely means.
+    const shown = working.find((one) => one.id === this.viewed?.thread.id);
+    const choices = shown ? [thread(shown), whole, ...working.filter((one) => one !== shown).map(thread)] : [whole, ...working.map(thread)];
     const picked = await this.dialogs.pick(choices, 'Interrupt what?');
     return picked && { threadId: picked.threadId };
   }

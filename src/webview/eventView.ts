@@ -54,6 +54,8 @@ export interface LinkView {
   label: string;
   /** The event to jump to. */
   eventId: string;
+  /** The link shows the other side of this thread message (`eventId`), in the other thread. */
+  otherSide?: true;
 }
 
 export interface BadgeView {
@@ -318,6 +320,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
         title: `From ${event.from_agent_name || event.from_session_thread_id}`,
         detail: `thread ${event.from_session_thread_id}`,
         text: contentText(event.content),
+        links: [{ label: `${event.from_agent_name || 'Sender'}’s side`, eventId: event.id, otherSide: true }],
       };
     case 'agent.thread_message_sent':
       return {
@@ -326,6 +329,7 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
         title: `To ${event.to_agent_name || event.to_session_thread_id}`,
         detail: `thread ${event.to_session_thread_id}`,
         text: contentText(event.content),
+        links: [{ label: `${event.to_agent_name || 'Recipient'}’s side`, eventId: event.id, otherSide: true }],
       };
     case 'agent.thread_context_compacted':
       return { kind: 'thread', layout: 'row', title: 'Context compacted', tone: 'muted' };

@@ -9,9 +9,10 @@ import { clear, h, setAllowedImages } from './dom';
 import { FilterBar } from './filterBar';
 import { HeaderBar } from './headerBar';
 import { Inspector } from './inspector';
+import { ThreadLanes } from './lanes';
 import { Notice } from './notice';
 import { OlderHistoryBar } from './olderHistory';
-import type { HostMessage, SessionHeader } from './protocol';
+import type { HostMessage, SessionHeader, ViewedThread } from './protocol';
 import { rowLabel } from './renderEvent';
 import { answered } from './requests';
 import { TranscriptList } from './transcriptList';
@@ -40,6 +41,7 @@ const waiting = new WaitingCalls();
 const tools = new ToolsSummary();
 const composer = new Composer(() => transcript.list.scrollToBottom());
 const announcer = new Announcer();
+const lanes = new ThreadLanes();
 
 /** The newest events and the live stream are joined: what arrives now happens live. */
 let historyComplete = false;
@@ -51,9 +53,9 @@ let revealWhenLoaded: string | undefined;
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
 clear(app);
 app.removeAttribute('aria-busy');
-app.append(header.element, inspector.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
+app.append(header.element, inspector.element, lanes.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
 
-handleClicks({ ...header.actions, 'toggle-inspector': () => inspector.toggle(), ...inspector.actions, ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
+handleClicks({ ...header.actions, 'toggle-inspector': () => inspector.toggle(), ...inspector.actions, ...lanes.actions, 'open-other-side': (link) => post({ type: 'openCounterpart', eventId: link.dataset.target ?? '' }), ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
 
 // Every summary says whether its details are open; the transcript keeps its rows' parts as the reader left them.
 document.addEventListener(
@@ -94,13 +96,10 @@ function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init':
       setAllowedImages(message.images);
-      revealWhenComplete = message.reveal;
-      revealWhenLoaded = undefined;
       // VS Code's context menu of a row gets the session's id from here (the row adds its event's).
       app.dataset.vscodeContext = JSON.stringify({ sessionId: message.sessionId });
-      historyComplete = false;
-      transcript.reset();
-      older.reset();
+      lanes.reset();
+      startTranscript(message);
       saveState({ sessionId: message.sessionId });
       composer.restore(message.draft);
       if (message.header) showHeader(message.header);
@@ -112,6 +111,14 @@ function handle(message: HostMessage): void {
       return;
     case 'header':
       showHeader(message.header);
+      return;
+    case 'transcript':
+      startTranscript(message);
+      waiting.show([]);
+      showCounts();
+      return;
+    case 'lanes':
+      lanes.show(message.lanes);
       return;
     case 'patch':
       applyPatch(message);
@@ -147,6 +154,16 @@ function handle(message: HostMessage): void {
       else revealWhenComplete = message.eventId;
       return;
   }
+}
+
+/** Forgets the rows shown: the session's or a thread's transcript comes next, from the start. */
+function startTranscript(next: { reveal?: string; thread?: ViewedThread }): void {
+  revealWhenComplete = next.reveal;
+  revealWhenLoaded = undefined;
+  historyComplete = false;
+  transcript.reset();
+  older.reset();
+  lanes.viewing(next.thread);
 }
 
 /**

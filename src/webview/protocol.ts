@@ -86,6 +86,46 @@ export interface HistoryWebviewState {
   inspectorTab?: InspectorTab;
 }
 
+// ---- threads -----------------------------------------------------------------------------------
+
+/** What a thread is doing over a stretch of time: working (running or rescheduling), waiting on the user, idle, or ended. */
+export type LaneState = 'working' | 'waiting' | 'idle' | 'ended';
+
+/** A stretch of one lane. Times are epoch milliseconds (from the events' processed_at). */
+export interface LaneSpanView {
+  start: number;
+  /** null while it goes on. */
+  end: number | null;
+  state: LaneState;
+}
+
+/** One thread of a multiagent session, as its lane shows it. */
+export interface LaneView {
+  /** The thread's id; null for the session's primary thread (the coordinator, whose transcript is the session's). */
+  threadId: string | null;
+  name: string;
+  role: 'coordinator' | 'subagent';
+  /** What it does now. */
+  state: LaneState;
+  spans: LaneSpanView[];
+  /** The lane in words, for screen readers ("working now; worked 2 times, 14s in all"). */
+  summary: string;
+}
+
+/** The lanes of a multiagent session over its time: the primary first, then each subagent thread as it was created. */
+export interface LanesView {
+  start: number;
+  /** The last status change when nothing works or waits any more; null while something does (the lanes reach "now"). */
+  end: number | null;
+  lanes: LaneView[];
+}
+
+/** The thread whose transcript the panel shows instead of the session's. */
+export interface ViewedThread {
+  id: string;
+  name: string;
+}
+
 // ---- the inspector -----------------------------------------------------------------------------
 
 export type InspectorTab = 'session' | 'threads';
@@ -232,6 +272,8 @@ export type HostMessage =
       images?: ImageAllowance;
       /** An event to scroll to once the history is in (where the user was when the panel reloaded). */
       reveal?: string;
+      /** The rows that follow are this thread's own transcript, not the session's. */
+      thread?: ViewedThread;
     }
   | { type: 'header'; header: SessionHeader }
   /**
@@ -267,7 +309,14 @@ export type HostMessage =
   /** Show this event (a link to it was followed), loading older history when it is further back. */
   | { type: 'reveal'; eventId: string }
   /** What the inspector shows, whenever it changed (and after every `init`). */
-  | { type: 'inspector'; inspector: InspectorView };
+  | { type: 'inspector'; inspector: InspectorView }
+  /**
+   * The transcript shown changes (a thread's lane was chosen, or the session's again): forget the rows;
+   * the new transcript's rows follow. The reply box, header, inspector and lanes stay.
+   */
+  | { type: 'transcript'; thread?: ViewedThread; reveal?: string }
+  /** The threads' lanes of a multiagent session, whenever a thread was created or changed status (and after every `init`). */
+  | { type: 'lanes'; lanes: LanesView };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -305,12 +354,16 @@ export type WebviewMessage =
   | { type: 'loadImagesFrom'; origin: string; reveal?: string }
   /** The inspector is open: load the session's threads and resources (once; again when the last try failed). */
   | { type: 'inspect' }
-  | { type: 'log'; level: 'info' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'error'; message: string }
+  /** Show this thread's own transcript, live (null: the session's again). */
+  | { type: 'openThread'; threadId: string | null }
+  /** Show the other side of a thread message: the row that sent it, or the one that received it, in its thread. */
+  | { type: 'openCounterpart'; eventId: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'log',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'log', 'openThread', 'openCounterpart',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
@@ -343,7 +396,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'openLink':
       return strings('url');
     case 'openEventJson':
+    case 'openCounterpart':
       return strings('eventId');
+    case 'openThread':
+      return message.threadId === null || typeof message.threadId === 'string';
     case 'loadImage':
       return strings('url') && (message.reveal === undefined || typeof message.reveal === 'string');
     case 'loadImagesFrom':

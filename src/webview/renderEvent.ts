@@ -95,7 +95,9 @@ function headLine(view: RowView): HTMLElement[] {
 function headActions(view: RowView, withCopy: boolean): HTMLElement[] {
   const viewLinks = view.links ?? [];
   const actions: HTMLElement[] = viewLinks.slice(0, 6).map((link) =>
-    h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
+    link.otherSide
+      ? h('button', { class: 'link-button', type: 'button', 'data-action': 'open-other-side', 'data-target': link.eventId, title: 'Show this message in the other thread' }, link.label, codicon('arrow-swap'))
+      : h('button', { class: 'link-button', type: 'button', 'data-action': 'jump', 'data-target': link.eventId, title: `Go to ${link.label.toLowerCase()}` }, link.label, codicon('arrow-right')),
   );
   if (viewLinks.length > 6) actions.push(h('span', { class: 'detail' }, `+${viewLinks.length - 6}`));
   if (withCopy) {

@@ -1,0 +1,148 @@
+// The lanes of a multiagent session: one per thread (the coordinator first), each a bar over the
+// session's time showing when the thread worked, waited on the user, sat idle or ended. Choosing a lane
+// shows that thread's own transcript (the host follows it live); the coordinator's lane, or Back, shows
+// the session's again. The lanes are buttons in one Tab stop (the arrows move between them).
+import { clear, codicon, h } from './dom';
+import type { LaneState, LanesView, LaneView, ViewedThread } from './protocol';
+import { post } from './vscodeApi';
+
+const STATE_LABELS: Record<LaneState, string> = { working: 'working', waiting: 'waiting for you', idle: 'idle', ended: 'ended' };
+/** While a lane reaches "now", its bars are drawn again this often. */
+const LIVE_REDRAW_MS = 1_000;
+
+export class ThreadLanes {
+  private readonly list = h('div', { class: 'lanes-list', role: 'group', 'aria-label': 'Threads: choose one to show its transcript' });
+  private readonly banner = h('div', { class: 'thread-banner', hidden: true });
+  readonly element = h(
+    'section',
+    { class: 'lanes', 'aria-label': 'Threads', hidden: true },
+    h(
+      'div',
+      { class: 'lanes-head' },
+      h('span', { class: 'lanes-title' }, 'Threads'),
+      h('span', { class: 'lanes-legend', 'aria-hidden': 'true' }, ...(['working', 'waiting', 'idle', 'ended'] as const).map((state) => h('span', { class: `legend-item` }, h('span', { class: `lane-swatch state-${state}` }), STATE_LABELS[state]))),
+    ),
+    this.list,
+    this.banner,
+  );
+  private view: LanesView | undefined;
+  private viewed: ViewedThread | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  readonly actions = {
+    'open-lane': (button: HTMLElement) => this.choose(button.dataset.thread || null),
+    'close-thread': () => this.choose(null),
+  };
+
+  constructor() {
+    this.list.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  show(view: LanesView): void {
+    this.view = view;
+    this.render();
+  }
+
+  /** The transcript shown is this thread's (undefined: the session's). */
+  viewing(thread: ViewedThread | undefined): void {
+    this.viewed = thread;
+    clear(this.banner);
+    this.banner.hidden = !thread;
+    if (thread) {
+      this.banner.append(
+        codicon('comment-discussion'),
+        h('span', { class: 'thread-banner-text' }, `The thread of ${thread.name}: its own events, live. Replies go to the coordinator.`),
+        h('button', { class: 'link-button', type: 'button', 'data-action': 'close-thread' }, 'Back to the session'),
+      );
+    }
+    this.render();
+  }
+
+  /** Forgets the lanes (the panel shows another session, or starts over). */
+  reset(): void {
+    this.view = undefined;
+    this.viewing(undefined);
+  }
+
+  private choose(threadId: string | null): void {
+    if ((this.viewed?.id ?? null) === threadId) return;
+    post({ type: 'openThread', threadId });
+  }
+
+  private render(): void {
+    const view = this.view;
+    this.element.hidden = !view;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (!view) return;
+    const focused = this.list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.thread : undefined;
+    clear(this.list);
+    const selected = this.viewed?.id ?? '';
+    for (const lane of view.lanes) this.list.append(this.laneButton(lane, view, selected));
+    if (focused !== undefined) this.list.querySelector<HTMLElement>(`[data-thread="${CSS.escape(focused)}"]`)?.focus();
+    if (view.end === null) this.timer = setInterval(() => this.redrawBars(), LIVE_REDRAW_MS);
+  }
+
+  private laneButton(lane: LaneView, view: LanesView, selected: string): HTMLElement {
+    const id = lane.threadId ?? '';
+    const current = id === selected;
+    const track = h('span', { class: 'lane-track', 'aria-hidden': 'true' });
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: `lane state-${lane.state}${current ? ' current' : ''}`,
+        'data-action': 'open-lane',
+        'data-thread': id,
+        'aria-current': current ? 'true' : undefined,
+        tabindex: current ? 0 : -1,
+        title: lane.threadId ? `Show the thread of ${lane.name}` : 'Show the session’s transcript (the coordinator’s)',
+      },
+      h('span', { class: 'lane-name' }, lane.name),
+      h('span', { class: 'lane-role' }, lane.role),
+      h('span', { class: 'lane-state' }, STATE_LABELS[lane.state]),
+      track,
+      h('span', { class: 'sr-only' }, `; ${lane.summary}`),
+    );
+    this.drawBars(track, lane, view);
+    return button;
+  }
+
+  /** The lane's spans as bars, placed by their share of the session's time so far. */
+  private drawBars(track: HTMLElement, lane: LaneView, view: LanesView): void {
+    clear(track);
+    const end = view.end ?? Math.max(Date.now(), ...lane.spans.map((span) => span.end ?? span.start));
+    const total = Math.max(1, end - view.start);
+    for (const span of lane.spans) {
+      const from = (span.start - view.start) / total;
+      const to = ((span.end ?? end) - view.start) / total;
+      const bar = h('span', { class: `lane-span state-${span.state}` });
+      // CSSOM, not a style attribute: the CSP allows no inline styles.
+      bar.style.left = `${(from * 100).toFixed(3)}%`;
+      bar.style.width = `max(2px, ${((to - from) * 100).toFixed(3)}%)`;
+      track.append(bar);
+    }
+  }
+
+  private redrawBars(): void {
+    const view = this.view;
+    if (!view) return;
+    const tracks = this.list.querySelectorAll<HTMLElement>('.lane-track');
+    view.lanes.forEach((lane, index) => {
+      const track = tracks[index];
+      if (track) this.drawBars(track, lane, view);
+    });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const lanes = [...this.list.querySelectorAll<HTMLElement>('.lane')];
+    const at = lanes.indexOf(e.target as HTMLElement);
+    if (at < 0) return;
+    const next = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? lanes.length - 1 : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    const target = lanes[Math.max(0, Math.min(lanes.length - 1, next))];
+    for (const lane of lanes) lane.tabIndex = lane === target ? 0 : -1;
+    target.focus();
+  }
+}
