@@ -33,6 +33,9 @@ const CHOSEN = {
   files: "a session's Files row: an attached file and the two the agent wrote (e2e 10-files)",
   'files-attach': 'Attach to Session… from the Explorer, asking for the mount path (e2e 10-files)',
   'files-diff': "Compare with Workspace File: the workspace's report beside the agent's (e2e 10-files)",
+  'threads-dark': "a #team session's thread lanes, with a subagent's own transcript shown, dark theme (e2e 11-threads)",
+  'threads-light': 'the same in a light theme (e2e 11-threads)',
+  'threads-high-contrast': 'the same in high contrast (e2e 11-threads)',
   demo: 'the whole workbench as `npm run demo` shows it (--demo)',
 };
 

@@ -121,6 +121,8 @@ export class HistoryPanel implements vscode.Disposable {
   private lanesDirty = false;
   /** The subagent thread whose transcript the webview shows instead of the session's. */
   private viewed: ThreadView | undefined;
+  /** The agent of each subagent thread the session's events named (session.thread_* events). */
+  private readonly threadNames = new Map<string, string>();
   /** What to show once the viewed thread's history is in: the other side of a thread message. */
   private revealInThread: ((view: ThreadView) => string | undefined) | undefined;
 
@@ -136,6 +138,7 @@ export class HistoryPanel implements vscode.Disposable {
     const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
     panel.title = `History: ${sessionId}`;
+    this.rows.transcript.threadNames = (id) => this.threadNames.get(id);
     this.setHtml();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
@@ -565,7 +568,10 @@ export class HistoryPanel implements vscode.Disposable {
     if (event.type === 'session.updated' && typeof event.title === 'string' && event.title) this.panel.title = `History: ${event.title}`;
     if (HEADER_REFRESH_TYPES.has(event.type) && this.historyComplete) this.scheduleHeaderRefresh();
     if (INSPECTOR_EVENT_TYPES.has(event.type)) this.inspectorDirty = true;
-    if (LANE_EVENT_TYPES.has(event.type)) this.lanesDirty = true;
+    if (LANE_EVENT_TYPES.has(event.type)) {
+      this.lanesDirty = true;
+      this.rememberThreadName(event);
+    }
     // A thread started, stopped or used more: the Threads tab shows it once the list is loaded again.
     if (THREAD_EVENT_TYPES.has(event.type) && this.historyComplete && this.threads.state !== 'notLoaded') this.scheduleThreadsRefresh();
     this.scheduleFlush();
@@ -594,7 +600,11 @@ export class HistoryPanel implements vscode.Disposable {
       this.rows.prepend(older);
       for (const event of older) this.toolStats.add(event);
       if (older.some((event) => INSPECTOR_EVENT_TYPES.has(event.type))) this.inspectorDirty = true;
-      if (older.some((event) => LANE_EVENT_TYPES.has(event.type))) this.lanesDirty = true;
+      for (const event of older) {
+        if (!LANE_EVENT_TYPES.has(event.type)) continue;
+        this.lanesDirty = true;
+        this.rememberThreadName(event);
+      }
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
@@ -635,6 +645,11 @@ export class HistoryPanel implements vscode.Disposable {
 
   // ---- threads --------------------------------------------------------------------------------
 
+  private rememberThreadName(event: SessionEvent): void {
+    const { session_thread_id: threadId, agent_name: name } = event as { session_thread_id?: unknown; agent_name?: unknown };
+    if (typeof threadId === 'string' && typeof name === 'string' && name) this.threadNames.set(threadId, name);
+  }
+
   private postLanes(): void {
     this.lanesDirty = false;
     if (!this.webviewReady) return;
@@ -666,6 +681,8 @@ export class HistoryPanel implements vscode.Disposable {
       },
       warn: (message) => this.services.log.warn(`History ${this.sessionId}: ${message}`),
     });
+    // In a subagent's thread, a thread that is not a subagent's is the coordinator's.
+    view.rows.transcript.threadNames = (id) => this.threadNames.get(id) ?? this.header?.agentName;
     this.viewed = view;
     this.startOver();
   }

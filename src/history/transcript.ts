@@ -54,6 +54,8 @@ export class Transcript implements TranscriptContext {
   private readonly readers = new Map<string, string[]>();
   /** The id of the event being described, while describe() runs. */
   private describing: string | undefined;
+  /** Names the agent of a thread that thread messages name only by id (set by the panel). */
+  threadNames: ((threadId: string) => string | undefined) | undefined;
 
   get length(): number {
     return this.events.length;
@@ -212,6 +214,10 @@ export class Transcript implements TranscriptContext {
     this.lookedUp(`run:${workflowRunId}`);
     const index = this.runs.get(workflowRunId);
     return index === undefined ? undefined : this.events[index];
+  }
+
+  threadName(threadId: string): string | undefined {
+    return this.threadNames?.(threadId);
   }
 
   /** Keeps the text a preview showed (thinking has no text once final). */

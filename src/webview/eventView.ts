@@ -108,6 +108,8 @@ export interface TranscriptContext {
   previewText?(eventId: string): string | undefined;
   /** The workflow_run.created event of a run, for phase names. */
   workflowRun?(workflowRunId: string): SessionEvent | undefined;
+  /** The agent working in a thread, when the event does not name it. */
+  threadName?(threadId: string): string | undefined;
 }
 
 export const EMPTY_CONTEXT: TranscriptContext = {
@@ -313,24 +315,28 @@ function describeKnown(event: SessionEvent, ctx: TranscriptContext): Draft | und
       const target = event.type === 'agent.tool_result' ? event.tool_use_id : event.mcp_tool_use_id;
       return toolResultView(`Result of ${toolName(ctx.event(target))}`, target, contentText(event.content), event.is_error);
     }
-    case 'agent.thread_message_received':
+    case 'agent.thread_message_received': {
+      const name = event.from_agent_name || ctx.threadName?.(event.from_session_thread_id);
       return {
         kind: 'thread',
         layout: 'message',
-        title: `From ${event.from_agent_name || event.from_session_thread_id}`,
+        title: `From ${name || event.from_session_thread_id}`,
         detail: `thread ${event.from_session_thread_id}`,
         text: contentText(event.content),
-        links: [{ label: `${event.from_agent_name || 'Sender'}’s side`, eventId: event.id, otherSide: true }],
+        links: [{ label: name ? `${name}’s side` : 'The sender’s side', eventId: event.id, otherSide: true }],
       };
-    case 'agent.thread_message_sent':
+    }
+    case 'agent.thread_message_sent': {
+      const name = event.to_agent_name || ctx.threadName?.(event.to_session_thread_id);
       return {
         kind: 'thread',
         layout: 'message',
-        title: `To ${event.to_agent_name || event.to_session_thread_id}`,
+        title: `To ${name || event.to_session_thread_id}`,
         detail: `thread ${event.to_session_thread_id}`,
         text: contentText(event.content),
-        links: [{ label: `${event.to_agent_name || 'Recipient'}’s side`, eventId: event.id, otherSide: true }],
+        links: [{ label: name ? `${name}’s side` : 'The recipient’s side', eventId: event.id, otherSide: true }],
       };
+    }
     case 'agent.thread_context_compacted':
       return { kind: 'thread', layout: 'row', title: 'Context compacted', tone: 'muted' };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { SessionEvent } from '../../../src/api';
 import { SESSION_EVENT_TYPES } from '../../../src/api';
-import { EVENT_ICON_GLYPHS, EVENT_KINDS, copyTextOf, describeEvent, searchTextOf, summarizeInput, contentText } from '../../../src/webview/eventView';
+import { EMPTY_CONTEXT, EVENT_ICON_GLYPHS, EVENT_KINDS, copyTextOf, describeEvent, searchTextOf, summarizeInput, contentText } from '../../../src/webview/eventView';
 import { Transcript } from '../../../src/history/transcript';
 import { ALL_EVENTS, EXAMPLES } from './fixtures';
 
@@ -35,6 +35,18 @@ describe('history event views', () => {
       assert.equal(searchTextOf(view), searchTextOf(view).toLowerCase());
     });
   }
+
+  it("names a thread message's other thread by its agent, from the event or else the transcript, and links to its other side", () => {
+    const sent = describeEvent(EXAMPLES['agent.thread_message_sent']);
+    assert.equal(sent.title, 'To Reviewer');
+    assert.deepEqual(sent.links, [{ label: 'Reviewer’s side', eventId: 'ev_sent', otherSide: true }]);
+    const unnamed = { ...EXAMPLES['agent.thread_message_received'], from_agent_name: undefined } as SessionEvent;
+    assert.equal(describeEvent(unnamed).title, 'From sthr_1');
+    assert.deepEqual(describeEvent(unnamed).links, [{ label: 'The sender’s side', eventId: 'ev_received', otherSide: true }]);
+    const named = describeEvent(unnamed, { ...EMPTY_CONTEXT, threadName: (id) => (id === 'sthr_1' ? 'Team lead' : undefined) });
+    assert.equal(named.title, 'From Team lead');
+    assert.equal(named.links[0].label, 'Team lead’s side');
+  });
 
   it('shows user and agent text, agent text as Markdown', () => {
     assert.equal(describeEvent(EXAMPLES['user.message']).text, 'Fix the flaky greet test');
