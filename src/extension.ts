@@ -5,6 +5,7 @@ import { BaseUrlGuard } from './auth/baseUrlGuard';
 import { registerCommands } from './commands';
 import { activateFiles, type FilesParts } from './files/activateFiles';
 import { HistoryPanelManager } from './history/panelManager';
+import { ExternalOpener } from './shared/externalOpener';
 import { activateLinks, type LinksParts } from './links/activateLinks';
 import { activateSessions, type SessionsParts } from './sessions/activateSessions';
 import { createApiClient } from './shared/apiClient';
@@ -53,11 +54,12 @@ export function activate(context: vscode.ExtensionContext): ManagedAgentsPublicA
   context.subscriptions.push(log, settings, keyStore, clientLifetime, logWorkspaceIdSource(settings, log));
   const services: Services = { context, client, keyStore, settings, log, guard };
 
-  const history = new HistoryPanelManager(services);
+  const opener = new ExternalOpener();
+  const history = new HistoryPanelManager(services, opener);
   const sessions = activateSessions(services);
   const yaml = activateYamlEditor(services, sessions.store);
   const files = activateFiles(services, sessions.files);
-  const links = activateLinks(services, history);
+  const links = activateLinks(services, history, opener);
   context.subscriptions.push(
     history,
     vscode.window.registerWebviewPanelSerializer(HISTORY_VIEW_TYPE, history),

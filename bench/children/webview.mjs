@@ -21,6 +21,7 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 const { historyHtml } = require(path.join(BUILD, 'out/src/history/html.js'));
 const { TranscriptRows } = require(path.join(BUILD, 'out/src/history/transcriptRows.js'));
+const { LANE_EVENT_TYPES, threadLanes } = require(path.join(BUILD, 'out/src/history/threadLanes.js'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const opts = { events: 10_000, live: 1000, runs: 5, warmup: 1, ...JSON.parse(process.argv[2] ?? '{}') };
 
@@ -163,10 +164,15 @@ async function oneRun(browser, url, history, live, measureLive) {
   // What the panel posts: the history as one flush, then a flush for each live event.
   const rows = new TranscriptRows();
   for (const event of history) rows.accept(event);
-  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }, ...rows.takePatches(true), { type: 'connection', state: 'live' }];
+  // A multiagent session's lanes come with its rows, and again after each thread status (as the panel posts them).
+  const lanes = () => {
+    const view = threadLanes(rows.transcript.events, header.agentName);
+    return view ? [{ type: 'lanes', lanes: view }] : [];
+  };
+  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }, ...rows.takePatches(true), ...lanes(), { type: 'connection', state: 'live' }];
   const appends = live.map((event) => {
     rows.accept(event);
-    return { id: event.id, messages: rows.takePatches(true) };
+    return { id: event.id, messages: [...rows.takePatches(true), ...(LANE_EVENT_TYPES.has(event.type) ? lanes() : [])] };
   });
   await page.evaluate((m) => { window.__messages = m; }, messages); // data in the page before the clock starts
   await page.focus('textarea.draft');

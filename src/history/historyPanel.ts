@@ -27,6 +27,7 @@ import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { ATTACH_TO_SESSION, OPEN_IN_CONSOLE, RAISE_BUDGET } from '../commandIds';
 import type { EventDocuments } from './eventDocuments';
+import type { ExternalOpener } from '../shared/externalOpener';
 import { ToolStats } from './toolStats';
 import { counterpartIn, isThreadMessage, LANE_EVENT_TYPES, otherThread, threadLanes } from './threadLanes';
 import { ThreadView } from './threadView';
@@ -134,6 +135,7 @@ export class HistoryPanel implements vscode.Disposable {
     private readonly dialogs: HistoryDialogs,
     private readonly images: ImageAllowances,
     private readonly eventDocuments: EventDocuments,
+    private readonly opener: ExternalOpener,
   ) {
     const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
@@ -299,7 +301,7 @@ export class HistoryPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(OPEN_IN_CONSOLE, this.sessionId);
         return;
       case 'openLink':
-        if (isSafeLink(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        if (isSafeLink(message.url)) await this.opener.open(vscode.Uri.parse(message.url, true));
         return;
       case 'loadImage':
       case 'loadImagesFrom': {

@@ -1,6 +1,7 @@
 // Keeps one history panel per session: opens or reveals it, and restores panels after a window reload
 // (WebviewPanelSerializer, from the state the webview saved: session id and draft).
 import * as vscode from 'vscode';
+import type { ExternalOpener } from '../shared/externalOpener';
 import type { Services } from '../shared/services';
 import { DraftStore } from './drafts';
 import { HistoryPanel, defaultDialogs, type HistoryDialogs } from './historyPanel';
@@ -23,7 +24,10 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
 
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly opener: ExternalOpener,
+  ) {
     this.drafts = new DraftStore(services.context.workspaceState);
     let connection = `${services.settings.current.baseUrl} ${services.settings.current.workspaceId}`;
     this.subscriptions.push(
@@ -83,7 +87,7 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
       showSaveDialog: (options) => this.dialogs.showSaveDialog(options),
       confirm: (message, action) => this.dialogs.confirm(message, action),
       pick: (choices, placeholder) => this.dialogs.pick(choices, placeholder),
-    }, this.images, this.eventDocuments);
+    }, this.images, this.eventDocuments, this.opener);
     this.panels.set(sessionId, panel);
     panel.onDidDispose(() => {
       if (this.panels.get(sessionId) === panel) this.panels.delete(sessionId);

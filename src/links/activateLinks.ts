@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import type { HistoryPanelManager } from '../history/panelManager';
 import type { Services } from '../shared/services';
 import { EventLinkHandler } from './eventLinkHandler';
-import { ExternalOpener } from './externalOpener';
+import type { ExternalOpener } from '../shared/externalOpener';
 
 export interface LinksParts {
   opener: ExternalOpener;
   handler: EventLinkHandler;
 }
 
-export function activateLinks(services: Services, panels: HistoryPanelManager): { parts: LinksParts; disposables: vscode.Disposable[] } {
+export function activateLinks(services: Services, panels: HistoryPanelManager, opener: ExternalOpener): { parts: LinksParts; disposables: vscode.Disposable[] } {
   const handler = new EventLinkHandler(panels, services.log);
-  return { parts: { opener: new ExternalOpener(), handler }, disposables: [vscode.window.registerUriHandler(handler)] };
+  return { parts: { opener, handler }, disposables: [vscode.window.registerUriHandler(handler)] };
 }

@@ -101,6 +101,16 @@ describe('links: Open in Console, Copy Link to Event, and links into the history
     assert.equal(opened.at(-1), address);
   });
 
+  it('a link in a transcript opens through the same opener; one that is not http(s) or mailto opens nothing', async () => {
+    const session = await createSession('transcript link');
+    const panel = await openPanel(session.id);
+    const count = opened.length;
+    await panel.receive({ type: 'openLink', url: 'javascript:alert(1)' });
+    await panel.receive({ type: 'openLink', url: 'command:workbench.action.quit' });
+    await panel.receive({ type: 'openLink', url: 'https://docs.example.test/build?step=2#logs' });
+    assert.deepEqual(opened.slice(count), ['https://docs.example.test/build?step=2#logs']);
+  });
+
   it('Copy Link to Event copies a link that opens the history at that event, loading the older pages it is in', async () => {
     const session = await createSession('deep link');
     // More than the newest page: the first event is on an older page, not loaded when the panel opens.

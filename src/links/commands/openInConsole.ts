@@ -4,7 +4,7 @@ import { notify } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { OPEN_IN_CONSOLE } from '../../commandIds';
 import { consoleSessionUrl } from '../consoleUrl';
-import type { ExternalOpener } from '../externalOpener';
+import type { ExternalOpener } from '../../shared/externalOpener';
 import { linkTargetFrom } from '../eventTarget';
 
 /**

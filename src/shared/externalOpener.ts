@@ -1,5 +1,5 @@
-// Opens addresses outside the editor (the Console in the browser). One place, so the extension-host
-// tests can see what would open without starting a browser.
+// Opens addresses outside the editor (the Console, a link in a transcript) in the browser. One place,
+// so the extension-host tests can see what would open without starting a browser.
 import * as vscode from 'vscode';
 
 export class ExternalOpener {
