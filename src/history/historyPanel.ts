@@ -26,6 +26,7 @@ import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { ATTACH_TO_SESSION, OPEN_IN_CONSOLE, RAISE_BUDGET } from '../commandIds';
+import { consoleKnowsSessionsOf } from '../links/consoleUrl';
 import type { EventDocuments } from './eventDocuments';
 import type { ExternalOpener } from '../shared/externalOpener';
 import { ToolStats } from './toolStats';
@@ -118,6 +119,8 @@ export class HistoryPanel implements vscode.Disposable {
   /** The inspector's view is to be posted with the next flush. */
   private inspectorDirty = false;
   private threadsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the webview was last told of the Console button. */
+  private consoleAvailable: boolean | undefined;
   /** The lanes are to be posted with the next flush (a thread was created or changed status). */
   private lanesDirty = false;
   /** The subagent thread whose transcript the webview shows instead of the session's. */
@@ -146,6 +149,7 @@ export class HistoryPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
 
+      services.settings.onDidChange(() => this.postConsole()),
       this.postedEmitter,
       this.receivedEmitter,
       this.olderEmitter,
@@ -634,6 +638,16 @@ export class HistoryPanel implements vscode.Disposable {
     this.post({ type: 'tools', tools: this.toolStats.takeChanged() ?? this.toolStats.views() });
     this.postInspector();
     this.postLanes();
+    this.postConsole(true);
+  }
+
+  /** Says whether the Console button shows: when the webview (re)loads (`always`), or when it changed. */
+  private postConsole(always = false): void {
+    const { baseUrl, consoleUrl } = this.services.settings.current;
+    const available = consoleKnowsSessionsOf(baseUrl, consoleUrl);
+    if (!always && available === this.consoleAvailable) return;
+    this.consoleAvailable = available;
+    this.post({ type: 'console', available });
   }
 
   /** Every row of the transcript shown (the session's or the viewed thread's), its older history and its connection. */

@@ -1,6 +1,7 @@
 // Addresses in the Claude Console, in the form its docs give: a session at
 // <console>/workspaces/<workspace>/sessions/<session id>, and `?event=<event id>` to open it at one event.
 // Pure (no vscode), so the forms are tested in plain Node.
+import { isLoopbackHost } from '../auth/keyDestination';
 
 export const DEFAULT_CONSOLE_URL = 'https://platform.claude.com';
 /** The Console's name for the workspace of a key that acts on one workspace (no workspace id set). */
@@ -29,4 +30,18 @@ export function consoleSessionUrl(consoleUrl: string, workspaceId: string, sessi
   url.pathname = `${base}/workspaces/${encodeURIComponent(workspaceId || DEFAULT_WORKSPACE)}/sessions/${encodeURIComponent(sessionId)}`;
   if (eventId) url.searchParams.set('event', eventId);
   return url.toString();
+}
+
+/**
+ * Whether the Console can show the sessions of `baseUrl`: not those of a server on this machine (the
+ * simulator, a local stand-in) unless the user named a Console of their own for them.
+ */
+export function consoleKnowsSessionsOf(baseUrl: string, consoleUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return true;
+  }
+  return !isLoopbackHost(host) || consoleUrl.replace(/\/+$/, '') !== DEFAULT_CONSOLE_URL;
 }

@@ -53,6 +53,8 @@ export class HeaderBar {
 
   constructor(private readonly notice: Notice) {
     this.raiseBudgetButton.hidden = true;
+    // Until the host says the Console can show this session.
+    this.consoleButton.hidden = true;
     const connectionRegion = h('span', { class: 'connection-region', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, h('span', { class: 'sr-only' }, 'Connection: '), this.connection);
     this.element = h(
       'header',
@@ -75,6 +77,11 @@ export class HeaderBar {
       ),
       this.meta,
     );
+  }
+
+  /** The Console can show this session (it cannot show a local server's, such as the simulator's). */
+  setConsoleAvailable(available: boolean): void {
+    this.consoleButton.hidden = !available;
   }
 
   /** Before the session is loaded: its id. */

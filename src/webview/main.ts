@@ -120,6 +120,9 @@ function handle(message: HostMessage): void {
     case 'lanes':
       lanes.show(message.lanes);
       return;
+    case 'console':
+      header.setConsoleAvailable(message.available);
+      return;
     case 'patch':
       applyPatch(message);
       return;

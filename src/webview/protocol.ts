@@ -315,6 +315,8 @@ export type HostMessage =
    * the new transcript's rows follow. The reply box, header, inspector and lanes stay.
    */
   | { type: 'transcript'; thread?: ViewedThread; reveal?: string }
+  /** Whether the Claude Console can show this session (not one of a server on this machine): its button shows. */
+  | { type: 'console'; available: boolean }
   /** The threads' lanes of a multiagent session, whenever a thread was created or changed status (and after every `init`). */
   | { type: 'lanes'; lanes: LanesView };
 

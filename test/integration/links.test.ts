@@ -64,41 +64,59 @@ describe('links: Open in Console, Copy Link to Event, and links into the history
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it("Open in Console opens the session's Console page from its row, at the address the setting gives", async () => {
+  it("Open in Console opens the session's Console page from its row, at the address the setting gives; not the sessions of a server on this machine", async () => {
     const session = await createSession('console');
     const row = api.sessions.view.tree.nodeForSession(session.id);
     assert.ok(row, 'the session has a row');
-    await vscode.commands.executeCommand('managedAgents.openInConsole', row);
-    assert.equal(opened.at(-1), `https://platform.claude.com/workspaces/default/sessions/${session.id}`);
+    // The simulator is on this machine: the Console (the default address) cannot show its sessions.
+    const count = opened.length;
+    const local = await messagesDuring(() => vscode.commands.executeCommand('managedAgents.openInConsole', row));
+    assert.equal(opened.length, count, 'nothing opened');
+    assert.ok(local.some((message) => message.severity === 'info' && /does not know the sessions of http:\/\/127\.0\.0\.1/.test(message.text) && /managedAgents\.consoleUrl/.test(message.text)), JSON.stringify(local));
 
+    // A Console of the user's own for them: it opens there.
     await setConsoleUrl('https://console.example.test/claude/');
-    await vscode.commands.executeCommand('managedAgents.openInConsole', session.id);
+    await vscode.commands.executeCommand('managedAgents.openInConsole', row);
     assert.equal(opened.at(-1), `https://console.example.test/claude/workspaces/default/sessions/${session.id}`);
+    await vscode.commands.executeCommand('managedAgents.openInConsole', session.id);
+    assert.equal(opened.length, count + 2);
 
     // An address it cannot open: nothing opens, and the message names the setting.
     await setConsoleUrl('javascript:alert(1)');
-    const count = opened.length;
     const shown = await messagesDuring(() => vscode.commands.executeCommand('managedAgents.openInConsole', session.id));
-    assert.equal(opened.length, count, 'nothing opened');
+    assert.equal(opened.length, count + 2, 'nothing opened');
     assert.ok(shown.some((message) => message.severity === 'error' && /managedAgents\.consoleUrl/.test(message.text)), JSON.stringify(shown));
     await setConsoleUrl(undefined);
   });
 
-  it("the panel's Console button opens the session, an event row's menu opens it at that event", async () => {
+  it("the panel's Console button shows only where the Console knows the session; it opens the session, an event row's menu opens it at that event", async () => {
     const session = await createSession('panel');
     await simulatorControl('POST', `/_sim/sessions/${session.id}/turns`, { prompt: 'Explain the build', ending: 'end_turn' });
     const panel = await openPanel(session.id);
-    await waitFor('the turn in the panel', () => panel.transcript.events.some((event) => event.type === 'agent.message'));
+    const told: boolean[] = [];
+    const watch = panel.onDidPost((posted) => posted.type === 'console' && told.push(posted.available));
+    try {
+      await waitFor('the turn in the panel', () => panel.transcript.events.some((event) => event.type === 'agent.message'));
+      panel.refresh(); // the webview is told everything again, the Console button included
+      await waitFor('the button hidden for the simulator', () => told.at(-1) === false);
+      if (bridgeAvailable()) await browser.query('button[data-action="open-in-console"][hidden]', { timeout: 10_000 });
+      await setConsoleUrl('https://console.example.test');
+      await waitFor('the button shown once a Console is set', () => told.at(-1) === true);
+      if (bridgeAvailable()) await browser.query('button[data-action="open-in-console"]:not([hidden])', { timeout: 10_000 });
 
-    await panel.receive({ type: 'openInConsole' });
-    await waitFor('the Console to open', () => opened.at(-1) === `https://platform.claude.com/workspaces/default/sessions/${session.id}`);
+      await panel.receive({ type: 'openInConsole' });
+      await waitFor('the Console to open', () => opened.at(-1) === `https://console.example.test/workspaces/default/sessions/${session.id}`);
 
-    // What VS Code passes a `webview/context` command: the row's context and the page's, merged.
-    const message = panel.transcript.events.find((event) => event.type === 'agent.message');
-    assert.ok(message);
-    const address = await vscode.commands.executeCommand<string>('managedAgents.openInConsole', { webview: 'managedAgents.history', webviewSection: 'event', sessionId: session.id, eventId: message.id });
-    assert.equal(address, `https://platform.claude.com/workspaces/default/sessions/${session.id}?event=${message.id}`);
-    assert.equal(opened.at(-1), address);
+      // What VS Code passes a `webview/context` command: the row's context and the page's, merged.
+      const message = panel.transcript.events.find((event) => event.type === 'agent.message');
+      assert.ok(message);
+      const address = await vscode.commands.executeCommand<string>('managedAgents.openInConsole', { webview: 'managedAgents.history', webviewSection: 'event', sessionId: session.id, eventId: message.id });
+      assert.equal(address, `https://console.example.test/workspaces/default/sessions/${session.id}?event=${message.id}`);
+      assert.equal(opened.at(-1), address);
+    } finally {
+      watch.dispose();
+      await setConsoleUrl(undefined);
+    }
   });
 
   it('a link in a transcript opens through the same opener; one that is not http(s) or mailto opens nothing', async () => {

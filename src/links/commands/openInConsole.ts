@@ -3,7 +3,7 @@ import type { SessionChooser } from '../../sessions/sessionChooser';
 import { notify } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { OPEN_IN_CONSOLE } from '../../commandIds';
-import { consoleSessionUrl } from '../consoleUrl';
+import { consoleKnowsSessionsOf, consoleSessionUrl } from '../consoleUrl';
 import type { ExternalOpener } from '../../shared/externalOpener';
 import { linkTargetFrom } from '../eventTarget';
 
@@ -19,7 +19,15 @@ export function registerOpenInConsole(parts: { chooser: SessionChooser; settings
       given?.sessionId ??
       (await chooser.choose(undefined, { placeholder: 'Open which session in the Claude Console?', eligible: () => true, noneMessage: 'There are no listed sessions.' }))?.id;
     if (!sessionId) return undefined;
-    const { consoleUrl, workspaceId } = settings.current;
+    const { consoleUrl, workspaceId, baseUrl } = settings.current;
+    if (!consoleKnowsSessionsOf(baseUrl, consoleUrl)) {
+      void notify(
+        'info',
+        `The Claude Console does not know the sessions of ${baseUrl}, a server on this machine (such as the simulator). If a Console of your own shows them, set "managedAgents.consoleUrl" to its address.`,
+        'Open Settings',
+      ).then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'managedAgents.consoleUrl'));
+      return undefined;
+    }
     let address: string;
     try {
       address = consoleSessionUrl(consoleUrl, workspaceId, sessionId, given?.eventId);

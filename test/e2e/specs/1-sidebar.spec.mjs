@@ -32,7 +32,8 @@ const MUST = {
   idle: { has: ['Open History', 'Send Message to Session…', 'Archive Session'], not: ['Interrupt Session', 'Raise Session Budget…'] },
   needsInput: { has: ['Send Message to Session…'], not: ['Interrupt Session', 'Raise Session Budget…'] },
   budgetReached: { has: ['Raise Session Budget…', 'Update Session…', 'Archive Session', 'Delete Session…'], not: ['Interrupt Session'] },
-  terminated: { has: ['Open History', 'Open in Console', 'Copy Session ID', 'Copy Link to Session', 'Delete Session…'], not: ['Send Message to Session…', 'Interrupt Session'] },
+  // The simulator runs on this machine: the Claude Console cannot show its sessions, so Open in Console is not offered.
+  terminated: { has: ['Open History', 'Copy Session ID', 'Copy Link to Session', 'Delete Session…'], not: ['Open in Console', 'Send Message to Session…', 'Interrupt Session'] },
   archived: { has: ['Open History', 'Delete Session…'], not: ['Archive Session', 'Send Message to Session…', 'Interrupt Session'] },
 };
 
@@ -44,6 +45,8 @@ function expectedMenu(contextValue) {
   return manifest.contributes.menus['view/item/context']
     .filter((item) => item.group && !item.group.startsWith('inline'))
     .filter((item) => /view == managedAgents\.sessions/.test(item.when ?? ''))
+    // False in this run (the API is the simulator, on this machine).
+    .filter((item) => !/(?<!!)managedAgents\.consoleKnowsSessions/.test(item.when ?? ''))
     .filter((item) => {
       const match = /viewItem =~ \/(.+?)\/(\w*)(?:\s|$)/.exec(item.when ?? '');
       const equals = /viewItem == ([\w.-]+)/.exec(item.when ?? '');

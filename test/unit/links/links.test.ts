@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { consoleSessionUrl, consoleUrlProblem, DEFAULT_CONSOLE_URL } from '../../../src/links/consoleUrl';
+import { consoleKnowsSessionsOf, consoleSessionUrl, consoleUrlProblem, DEFAULT_CONSOLE_URL } from '../../../src/links/consoleUrl';
 import { EVENT_LINK_PATH, eventLinkQuery, parseEventLink } from '../../../src/links/eventLink';
 
 describe('Console addresses', () => {
@@ -50,5 +50,15 @@ describe('links to an event in the extension', () => {
     assert.match((parseEventLink(EVENT_LINK_PATH, 'session=../../x') as { problem: string }).problem, /session id/);
     assert.match((parseEventLink(EVENT_LINK_PATH, 'session=sesn_1&event=<script>') as { problem: string }).problem, /event id/);
     assert.match((parseEventLink(EVENT_LINK_PATH, `session=${'a'.repeat(201)}`) as { problem: string }).problem, /session id/);
+  });
+
+  it('knows the Console shows the sessions of a remote API, not those of a server on this machine unless another Console is set', () => {
+    assert.equal(consoleKnowsSessionsOf('https://api.anthropic.com', DEFAULT_CONSOLE_URL), true);
+    assert.equal(consoleKnowsSessionsOf('https://gateway.corp.example/anthropic', DEFAULT_CONSOLE_URL), true);
+    for (const local of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      assert.equal(consoleKnowsSessionsOf(local, DEFAULT_CONSOLE_URL), false, local);
+      assert.equal(consoleKnowsSessionsOf(local, `${DEFAULT_CONSOLE_URL}/`), false, `${local}, the default with a slash`);
+      assert.equal(consoleKnowsSessionsOf(local, 'https://console.corp.example'), true, `${local} with a Console of its own`);
+    }
   });
 });
