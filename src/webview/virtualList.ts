@@ -218,6 +218,9 @@ export class VirtualList {
   }
 
   private onScroll(): void {
+    // The list's own scrolling is reported too, a frame later: by then the scroller may have shrunk (the
+    // lanes appeared above it) and the old bottom is no longer the bottom. Only the reader unsticks it.
+    if (Math.abs(this.scroller.scrollTop - this.knownScrollTop) < 1) return;
     this.stick = this.atBottom;
     this.captureAnchor();
     this.schedule();

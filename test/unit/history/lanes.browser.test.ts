@@ -14,6 +14,8 @@ import { HEADER } from './fixtures';
 declare const window: any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const requestAnimationFrame: any;
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const header: SessionHeader = { ...HEADER, id: 'sesn_lanes', title: 'A team at work', status: 'running' };
@@ -131,6 +133,28 @@ describe('thread lanes in the history webview in Chromium', function () {
     await page.click('[data-action="open-other-side"]');
     await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'openCounterpart'));
     assert.deepEqual((await posted()).filter((m) => m.type === 'openCounterpart'), [{ type: 'openCounterpart', eventId: 'ev_sent' }]);
+  });
+
+  it('keeps the transcript at its newest row when the lanes appear as the history arrives', async () => {
+    const fresh = await openWebviewPage('Sticky');
+    try {
+      await fresh.send({ type: 'init', sessionId: 'sesn_sticky', draft: '', header });
+      // What the panel posts for a long multiagent history, at once: its rows in chunks, then the lanes.
+      // The list scrolls to its newest row; the browser reports that scroll a frame later, when the lanes
+      // have already made the scroller shorter.
+      const rows = Array.from({ length: 1500 }, (_, i) => row(`ev_s${i}`, `message ${i}`));
+      const messages = [0, 500, 1000].map((start) => ({ type: 'patch', append: rows.slice(start, start + 500), ...(start === 1000 ? { historyComplete: true } : {}) }));
+      await fresh.page.evaluate((posted: unknown[]) => {
+        for (const message of posted) window.postMessage(message, '*');
+      }, [...messages, { type: 'lanes', lanes: LANES }]);
+      await fresh.page.waitForFunction(() => !document.querySelector('.lanes').hidden);
+      // Several frames for the list to settle.
+      await fresh.page.evaluate(() => new Promise((resolve) => { let n = 0; const tick = () => (++n === 10 ? resolve(null) : requestAnimationFrame(tick)); requestAnimationFrame(tick); }));
+      const state = await fresh.page.evaluate(() => { const s = document.querySelector('.scroller'); return { gap: s.scrollHeight - s.clientHeight - s.scrollTop, newest: Boolean(document.querySelector('[data-event-id="ev_s1499"]')) }; });
+      assert.ok(state.newest && state.gap < 2, `the newest row is at the bottom: ${JSON.stringify(state)}`);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('finds nothing serious under axe in the lanes and the banner', async () => {
