@@ -14,7 +14,7 @@ import type { DraftStore } from './drafts';
 import { exportFormatFor, transcriptToJson, transcriptToMarkdown } from './exportTranscript';
 import { toHeader, withStatusFromEvent } from './header';
 import { historyHtml } from './html';
-import { INSPECTOR_EVENT_TYPES, THREAD_EVENT_TYPES, toInspectorView, type Loadable } from './inspector';
+import { INSPECTOR_EVENT_TYPES, THREAD_EVENT_TYPES, toEventJsonView, toInspectorView, type Loadable } from './inspector';
 import type { ImageAllowances } from './imageAllowances';
 import { mayHaveActed, reconcileSend, sendReconciliationMessage } from '../shared/lostResponse';
 import { currentSession, explainRefusal, overBudgetAdvice } from '../sessions/refusals';
@@ -32,6 +32,7 @@ import type { ExternalOpener } from '../shared/externalOpener';
 import { ToolStats } from './toolStats';
 import { counterpartIn, isThreadMessage, LANE_EVENT_TYPES, otherThread, threadLanes } from './threadLanes';
 import { ThreadView } from './threadView';
+import { toJson } from '../webview/format';
 
 /** What the panel asks of the user, replaceable in tests. */
 export interface HistoryDialogs {
@@ -328,6 +329,15 @@ export class HistoryPanel implements vscode.Disposable {
       case 'openCounterpart':
         await this.openCounterpart(message.eventId);
         return;
+      case 'inspectEvent':
+        this.post({ type: 'eventJson', eventId: message.eventId, event: toEventJsonView(this.shownTranscript.event(message.eventId)) });
+        return;
+      case 'copyEventJson': {
+        const event = this.shownTranscript.event(message.eventId);
+        if (event) await vscode.env.clipboard.writeText(toJson(event));
+        else this.post({ type: 'notice', level: 'info', text: 'That event is no longer loaded: refresh the panel and choose it again.' });
+        return;
+      }
       case 'log':
         if (message.level === 'error') this.services.log.error(`History webview (${this.sessionId}): ${message.message}`);
         else this.services.log.info(`History webview (${this.sessionId}): ${message.message}`);

@@ -4,8 +4,10 @@
 import type { AgentTool, PermissionPolicy, Session, SessionEvent, SessionResource, SessionThread } from '../api';
 import { describeBudget, isOverBudget } from '../sessions/budget';
 import { isPrimaryThread, threadName } from '../sessions/sessionState';
-import { formatCount, formatDuration, formatMoney } from '../webview/format';
+import { formatCount, formatDuration, formatMoney, toJson } from '../webview/format';
+import { MAX_EVENT_JSON_CHARS } from '../webview/protocol';
 import type {
+  EventJsonView,
   InspectorAgentView,
   InspectorEvaluationView,
   InspectorLoad,
@@ -49,6 +51,13 @@ export function toInspectorView(input: InspectorInput): InspectorView {
     outcomes: outcomeViews(input.events, input.session?.outcome_evaluations),
     threads: mapLoad(input.threads, threadView),
   };
+}
+
+/** The Events tab's view of one event: its JSON pretty-printed, cut at `limit` characters (null: not held). */
+export function toEventJsonView(event: SessionEvent | undefined, limit = MAX_EVENT_JSON_CHARS): EventJsonView | null {
+  if (!event) return null;
+  const json = toJson(event);
+  return { eventId: text(event.id), eventType: text(event.type), json: json.length > limit ? json.slice(0, limit) : json, totalChars: json.length };
 }
 
 function mapLoad<T, V>(load: Loadable<T>, view: (item: T) => V): InspectorLoad<V> {

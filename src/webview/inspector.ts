@@ -1,16 +1,21 @@
 // The inspector under the header: what the session is made of (its agent snapshot, environment, vaults,
-// resources, metadata, budget and outcomes) and its threads, in two ARIA tabs. The host computes what it
-// shows (src/history/inspector.ts); everything here is text from the server, put in with textContent.
-// Opening it asks the host to load the threads and resources (`inspect`); its open state and tab are
-// kept in the webview state, so they survive the panel reloading.
+// resources, metadata, budget and outcomes), its tool calls' figures, its threads and any event's raw
+// JSON, in four ARIA tabs. The host computes what it shows (src/history/inspector.ts, toolStats.ts);
+// everything here is text from the server, put in with textContent. Opening it asks the host to load the
+// threads and resources (`inspect`); its open state, tab and chosen event are kept in the webview state,
+// so they survive the panel reloading.
 import { clear, codicon, h } from './dom';
-import type { InspectorAgentView, InspectorLoad, InspectorSessionView, InspectorTab, InspectorThreadView, InspectorView } from './protocol';
+import { eventsTab, type EventsTabState } from './inspectorEvents';
+import { toolsTab } from './inspectorTools';
+import type { EventJsonView, InspectorAgentView, InspectorLoad, InspectorSessionView, InspectorTab, InspectorThreadView, InspectorView, ToolStatView } from './protocol';
 import { post } from './vscodeApi';
 import { saveState, webviewState } from './webviewState';
 
 const TABS: readonly { id: InspectorTab; label: string }[] = [
   { id: 'session', label: 'Session' },
+  { id: 'tools', label: 'Tools' },
   { id: 'threads', label: 'Threads' },
+  { id: 'events', label: 'Events' },
 ];
 
 type Child = Node | string | null | undefined | false;
@@ -22,18 +27,34 @@ export class Inspector {
   selected: InspectorTab;
 
   private view: InspectorView | null = null;
+  private tools: readonly ToolStatView[] = [];
+  private olderRemain = false;
+  private events: EventsTabState;
+  /** The event whose JSON was asked for and not answered yet. */
+  private askedEventId: string | undefined;
+  /** Says "Copied" to a screen reader; outside the panels, so it is never replaced. */
+  private readonly status = h('span', { class: 'sr-only', role: 'status' });
   private readonly tabs = new Map<InspectorTab, HTMLButtonElement>();
   private readonly panels = new Map<InspectorTab, HTMLElement>();
   private readonly tablist = h('div', { class: 'inspector-tabs', role: 'tablist', 'aria-label': 'Inspector' });
 
   readonly actions = {
     'inspector-retry': () => post({ type: 'inspect' }),
+    'inspector-copy-json': (button: HTMLElement) => {
+      post({ type: 'copyEventJson', eventId: button.dataset.eventId ?? '' });
+      this.status.textContent = '';
+      this.status.textContent = 'Copied the event’s JSON';
+      button.classList.add('done');
+      setTimeout(() => button.classList.remove('done'), 900);
+    },
+    'inspector-open-json': (button: HTMLElement) => post({ type: 'openEventJson', eventId: button.dataset.eventId ?? '' }),
   };
 
   constructor(private readonly onToggle: (open: boolean) => void) {
     const saved = webviewState();
     this.open = saved.inspectorOpen === true;
     this.selected = TABS.some((tab) => tab.id === saved.inspectorTab) ? (saved.inspectorTab as InspectorTab) : 'session';
+    this.events = typeof saved.inspectorEventId === 'string' ? { chosen: saved.inspectorEventId } : { chosen: undefined };
     this.element = h('section', { id: 'inspector', class: 'inspector', 'aria-label': 'Inspector', hidden: !this.open }, this.tablist);
     for (const { id, label } of TABS) {
       const tab = h('button', { type: 'button', role: 'tab', id: `inspector-tab-${id}`, class: 'inspector-tab', 'aria-controls': `inspector-panel-${id}` }, label);
@@ -45,6 +66,7 @@ export class Inspector {
       this.panels.set(id, panel);
       this.element.append(panel);
     }
+    this.element.append(this.status);
     this.tablist.addEventListener('keydown', (e) => this.onTabKey(e));
     this.showSelected();
     this.render();
@@ -61,6 +83,7 @@ export class Inspector {
     this.onToggle(open);
     if (open) {
       post({ type: 'inspect' });
+      this.askForEvent();
       this.tabs.get(this.selected)?.focus();
     }
   }
@@ -68,8 +91,13 @@ export class Inspector {
   /** A new `init`: the host starts over, and loads the threads and resources again if the inspector is open. */
   sessionStarted(): void {
     this.view = null;
+    this.tools = [];
+    // The chosen event stays (a reload of the same session); its JSON is asked for again.
+    if (this.events.chosen !== undefined) this.events = { chosen: this.events.chosen };
+    this.askedEventId = undefined;
     this.render();
     if (this.open) post({ type: 'inspect' });
+    this.askForEvent();
   }
 
   show(view: InspectorView): void {
@@ -77,11 +105,51 @@ export class Inspector {
     this.render();
   }
 
+  /** The host's figures per tool (sent again whenever an event changes them). */
+  showTools(tools: readonly ToolStatView[]): void {
+    this.tools = tools;
+    this.fill('tools', toolsTab(this.tools, this.olderRemain));
+  }
+
+  /** Whether older events remain unloaded: the Tools tab says its figures leave them out. */
+  setOlderRemain(olderRemain: boolean): void {
+    if (olderRemain === this.olderRemain) return;
+    this.olderRemain = olderRemain;
+    this.fill('tools', toolsTab(this.tools, this.olderRemain));
+  }
+
+  /** A transcript row got the focus: the Events tab follows it. */
+  followEvent(eventId: string): void {
+    if (eventId === this.events.chosen) return;
+    this.events = { chosen: eventId };
+    saveState({ inspectorEventId: eventId });
+    this.askForEvent();
+    this.fill('events', eventsTab(this.events));
+  }
+
+  /** The host's answer to `inspectEvent`; an answer for an event no longer chosen is dropped. */
+  showEvent(eventId: string, event: EventJsonView | null): void {
+    if (this.askedEventId === eventId) this.askedEventId = undefined;
+    if (eventId !== this.events.chosen) return;
+    this.events = { chosen: eventId, answer: event };
+    this.fill('events', eventsTab(this.events));
+  }
+
   select(tab: InspectorTab, focus = false): void {
     this.selected = tab;
     saveState({ inspectorTab: tab });
     this.showSelected();
+    this.askForEvent();
     if (focus) this.tabs.get(tab)?.focus();
+  }
+
+  /** Asks the host for the chosen event's JSON, only while the Events tab shows and only once. */
+  private askForEvent(): void {
+    const { chosen } = this.events;
+    if (!this.open || this.selected !== 'events' || chosen === undefined) return;
+    if ('answer' in this.events || this.askedEventId === chosen) return;
+    this.askedEventId = chosen;
+    post({ type: 'inspectEvent', eventId: chosen });
   }
 
   private showSelected(): void {
@@ -110,7 +178,9 @@ export class Inspector {
 
   private render(): void {
     this.fill('session', this.view ? sessionTab(this.view) : [loadingLine('Loading…')]);
+    this.fill('tools', toolsTab(this.tools, this.olderRemain));
     this.fill('threads', this.view ? threadsTab(this.view.threads) : [loadingLine('Loading…')]);
+    this.fill('events', eventsTab(this.events));
   }
 
   /** Replaces a panel's content; focus inside what is replaced goes to the panel, not to the page. */

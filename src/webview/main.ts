@@ -19,7 +19,6 @@ import { TranscriptList } from './transcriptList';
 import { logToHost, post } from './vscodeApi';
 import { WaitingCalls } from './waitingCalls';
 import { saveState, webviewState } from './webviewState';
-import { ToolsSummary } from './toolsSummary';
 
 // ---- the parts ----------------------------------------------------------------------------------
 
@@ -38,7 +37,6 @@ const older: OlderHistoryBar = new OlderHistoryBar(
 );
 const transcript: TranscriptList = new TranscriptList(filter, notice, older.element, () => older.maybeLoadOlder(() => transcript.nearTop()));
 const waiting = new WaitingCalls();
-const tools = new ToolsSummary();
 const composer = new Composer(() => transcript.list.scrollToBottom());
 const announcer = new Announcer();
 const lanes = new ThreadLanes();
@@ -53,7 +51,13 @@ let revealWhenLoaded: string | undefined;
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
 clear(app);
 app.removeAttribute('aria-busy');
-app.append(header.element, inspector.element, lanes.element, filter.element, tools.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
+app.append(header.element, inspector.element, lanes.element, filter.element, notice.element, transcript.element, waiting.element, composer.element, announcer.element);
+
+// The inspector's Events tab follows the transcript row that has the focus (from the keyboard or a click).
+transcript.element.addEventListener('focusin', (e) => {
+  const eventId = (e.target as Element).closest<HTMLElement>('.row[data-event-id]')?.dataset.eventId;
+  if (eventId) inspector.followEvent(eventId);
+});
 
 handleClicks({ ...header.actions, 'toggle-inspector': () => inspector.toggle(), ...inspector.actions, ...lanes.actions, 'open-other-side': (link) => post({ type: 'openCounterpart', eventId: link.dataset.target ?? '' }), ...filter.actions, ...notice.actions, ...older.actions, ...transcript.actions, ...waiting.actions, ...composer.actions });
 
@@ -105,7 +109,6 @@ function handle(message: HostMessage): void {
       if (message.header) showHeader(message.header);
       else header.showSessionId(message.sessionId);
       waiting.show([]);
-      tools.show([]);
       inspector.sessionStarted();
       showCounts();
       return;
@@ -128,6 +131,7 @@ function handle(message: HostMessage): void {
       return;
     case 'history':
       older.set(message.history);
+      inspector.setOlderRemain(message.history.hasOlder);
       showCounts();
       if (revealWhenLoaded) revealEvent(revealWhenLoaded);
       older.loadWholeHistoryIfFiltering();
@@ -138,7 +142,7 @@ function handle(message: HostMessage): void {
       header.setConnection(message.state, message.detail, message.retryInMs);
       return;
     case 'tools':
-      tools.show(message.tools);
+      inspector.showTools(message.tools);
       return;
     case 'result':
       answered(message);
@@ -151,6 +155,9 @@ function handle(message: HostMessage): void {
       return;
     case 'inspector':
       inspector.show(message.inspector);
+      return;
+    case 'eventJson':
+      inspector.showEvent(message.eventId, message.event);
       return;
     case 'reveal':
       if (historyComplete) revealEvent(message.eventId);

@@ -84,6 +84,8 @@ export interface HistoryWebviewState {
   /** The inspector is open, and which of its tabs is selected. */
   inspectorOpen?: boolean;
   inspectorTab?: InspectorTab;
+  /** The event the inspector's Events tab shows (the transcript row that last had the focus). */
+  inspectorEventId?: string;
 }
 
 // ---- threads -----------------------------------------------------------------------------------
@@ -128,7 +130,19 @@ export interface ViewedThread {
 
 // ---- the inspector -----------------------------------------------------------------------------
 
-export type InspectorTab = 'session' | 'threads';
+export type InspectorTab = 'session' | 'tools' | 'threads' | 'events';
+
+/** The most JSON the host sends for the Events tab (characters); Open in Editor shows the whole event. */
+export const MAX_EVENT_JSON_CHARS = 100_000;
+
+/** One event's raw JSON for the Events tab, pretty-printed; cut at MAX_EVENT_JSON_CHARS. */
+export interface EventJsonView {
+  eventId: string;
+  eventType: string;
+  json: string;
+  /** The whole JSON's length: more than `json`'s when it was cut. */
+  totalChars: number;
+}
 
 /** Something the host loads only once the inspector is opened (the session's threads, its resources). */
 export type InspectorLoad<T> =
@@ -297,7 +311,7 @@ export type HostMessage =
     }
   /** Whether older events remain, and whether they are being loaded. */
   | { type: 'history'; history: OlderHistory }
-  /** Per tool, over the events loaded: calls, failures and durations (the panel's Tools summary). */
+  /** Per tool, over the events loaded: calls, failures and durations (the inspector's Tools tab). */
   | { type: 'tools'; tools: ToolStatView[] }
   | { type: 'connection'; state: ConnectionIndicator; detail?: string; retryInMs?: number }
   /** Answer to a webview request (send, confirm, toolResult, interrupt, archive, delete). */
@@ -318,7 +332,9 @@ export type HostMessage =
   /** Whether the Claude Console can show this session (not one of a server on this machine): its button shows. */
   | { type: 'console'; available: boolean }
   /** The threads' lanes of a multiagent session, whenever a thread was created or changed status (and after every `init`). */
-  | { type: 'lanes'; lanes: LanesView };
+  | { type: 'lanes'; lanes: LanesView }
+  /** Answer to `inspectEvent`: the event's JSON, or null when the panel no longer holds the event. */
+  | { type: 'eventJson'; eventId: string; event: EventJsonView | null };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -356,6 +372,10 @@ export type WebviewMessage =
   | { type: 'loadImagesFrom'; origin: string; reveal?: string }
   /** The inspector is open: load the session's threads and resources (once; again when the last try failed). */
   | { type: 'inspect' }
+  /** The inspector's Events tab shows this event: send its JSON (`eventJson`). */
+  | { type: 'inspectEvent'; eventId: string }
+  /** Copy this event's whole JSON (the Events tab's Copy; the tab may hold only its start). */
+  | { type: 'copyEventJson'; eventId: string }
   | { type: 'log'; level: 'info' | 'error'; message: string }
   /** Show this thread's own transcript, live (null: the session's again). */
   | { type: 'openThread'; threadId: string | null }
@@ -365,7 +385,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'log', 'openThread', 'openCounterpart',
+  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'inspectEvent', 'copyEventJson', 'log', 'openThread', 'openCounterpart',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
@@ -399,6 +419,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return strings('url');
     case 'openEventJson':
     case 'openCounterpart':
+    case 'inspectEvent':
+    case 'copyEventJson':
       return strings('eventId');
     case 'openThread':
       return message.threadId === null || typeof message.threadId === 'string';

@@ -1,10 +1,14 @@
 // The inspector in the built history webview (media/dist/webview.js) in headless Chromium: the header's
 // button opens it and asks the host to load, its tabs follow the ARIA tabs pattern from the keyboard,
 // it shows what the host sent (hostile text as text), a failed load has a Retry, it comes back open on
-// the same tab after a reload, and axe finds nothing serious in it. Skipped without Chromium or the bundle.
+// the same tab after a reload, the Tools tab follows the host's figures, the Events tab follows the
+// transcript row with the focus (Copy, Open in Editor, a cut JSON said), and axe finds nothing serious
+// in any tab. Skipped without Chromium or the bundle.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { InspectorView, SessionHeader, WebviewMessage } from '../../../src/webview/protocol';
+import type { SessionEvent } from '../../../src/api';
+import { toEventJsonView } from '../../../src/history/inspector';
+import type { InspectorView, SessionHeader, ToolStatView, WebviewMessage } from '../../../src/webview/protocol';
 import { openWebviewPage, webviewPageAvailable, type Page, type WebviewPage } from '../helpers/webviewPage';
 import { HostFeed } from '../helpers/hostFeed';
 import { EXAMPLES, HEADER } from './fixtures';
@@ -156,11 +160,14 @@ describe('the inspector in the history webview in Chromium', function () {
       assert.deepEqual(await selectedTab(), [expected], `after ${key}`);
       assert.equal((await tabs()).filter((tab) => tab.tabIndex === 0).length, 1, 'one tab in the Tab order');
     };
+    await press('ArrowRight', 'inspector-tab-tools');
     await press('ArrowRight', 'inspector-tab-threads');
+    await press('ArrowRight', 'inspector-tab-events');
     await press('ArrowRight', 'inspector-tab-session');
-    await press('ArrowLeft', 'inspector-tab-threads');
+    await press('ArrowLeft', 'inspector-tab-events');
     await press('Home', 'inspector-tab-session');
-    await press('End', 'inspector-tab-threads');
+    await press('End', 'inspector-tab-events');
+    await press('ArrowLeft', 'inspector-tab-threads');
     // Tab leaves the tabs for the selected panel.
     await page.press(':focus', 'Tab');
     assert.equal(await dom(() => document.activeElement.id), 'inspector-panel-threads');
@@ -191,7 +198,125 @@ describe('the inspector in the history webview in Chromium', function () {
     assert.deepEqual(state, { open: true, expanded: 'true', selected: 'inspector-tab-threads', threadsShown: true });
   });
 
-  it('finds nothing serious under axe in either tab, with the system prompt unfolded', async () => {
+  it('shows each tool\'s figures in the Tools tab as the host sends them, says when older events are left out, and has no summary above the transcript', async () => {
+    await page.evaluate(() => document.getElementById('inspector-tab-threads').focus());
+    await page.press(':focus', 'ArrowLeft');
+    assert.deepEqual(await selectedTab(), ['inspector-tab-tools']);
+    const tools = () =>
+      dom(() => {
+        const panel = document.getElementById('inspector-panel-tools');
+        return {
+          line: panel.querySelector('.tools-line')?.textContent ?? panel.querySelector('.inspector-empty')?.textContent,
+          note: panel.querySelector('.inspector-note')?.textContent ?? '',
+          rows: [...panel.querySelectorAll('tbody tr')].map((row: { children: { textContent: string }[] }) => [...row.children].map((cell) => cell.textContent)),
+          headers: [...panel.querySelectorAll('thead th')].map((cell: { textContent: string }) => cell.textContent),
+          made: panel.querySelectorAll('img, script').length,
+        };
+      });
+    await view!.send({ type: 'tools', tools: [] });
+    assert.equal((await tools()).line, 'No tool calls yet');
+    const figures: ToolStatView[] = [
+      { name: 'bash', calls: 3, failures: 1, median: '3s', longest: '4s' },
+      { name: `github · ${HOSTILE}`, calls: 1, failures: 0, median: '', longest: '' },
+    ];
+    await view!.send({ type: 'tools', tools: figures });
+    assert.deepEqual(await tools(), {
+      line: '4 calls, 1 failed',
+      note: '',
+      rows: [['bash', '3', '1', '3s', '4s'], [`github · ${HOSTILE}`, '1', '0', '–', '–']],
+      headers: ['Tool', 'Calls', 'Failed', 'Median', 'Longest'],
+      made: 0,
+    });
+    // Older events not loaded: the figures say they count only what is loaded.
+    await view!.send({ type: 'history', history: { hasOlder: true, loading: 'none', loaded: 3 } });
+    assert.match((await tools()).note, /Older events are not loaded yet/);
+    await view!.send({ type: 'history', history: { hasOlder: false, loading: 'none', loaded: 3 } });
+    // A live call: the tab follows.
+    await view!.send({ type: 'tools', tools: [{ ...figures[0], calls: 4, median: '3.5s' }, figures[1]] });
+    assert.deepEqual((await tools()).rows[0], ['bash', '4', '1', '3.5s', '4s']);
+    assert.equal((await tools()).line, '5 calls, 1 failed');
+    assert.equal((await tools()).note, '');
+    assert.equal(await dom(() => document.querySelectorAll('.tools-region, .tools-summary').length), 0, 'one place for the figures: no summary above the transcript');
+  });
+
+  it('shows in the Events tab the raw JSON of the transcript row with the focus, as text, and asks only while the tab shows', async () => {
+    const hostile: SessionEvent = { id: 'ev_hostile', type: 'agent.message', content: [{ type: 'text', text: `Look: ${HOSTILE}` }], processed_at: '2026-11-21T10:00:05Z' };
+    await new HostFeed((message) => view!.send(message)).events([EXAMPLES['user.message'], EXAMPLES['user.define_outcome'], EXAMPLES['agent.message'], hostile], true);
+    const asked = async () => (await posted()).filter((message) => message.type === 'inspectEvent').map((message) => (message as { eventId: string }).eventId);
+    // The outcome's Show put the focus on its row before: the tab shows that event once selected.
+    assert.deepEqual(await asked(), [], 'nothing asked while the Events tab is not shown');
+    await page.evaluate(() => document.getElementById('inspector-tab-tools').focus());
+    await page.press(':focus', 'End');
+    assert.deepEqual(await selectedTab(), ['inspector-tab-events']);
+    await page.waitForFunction((id: string) => window.__posted.some((m: { type: string; eventId?: string }) => m.type === 'inspectEvent' && m.eventId === id), EXAMPLES['user.define_outcome'].id);
+    const events = () =>
+      dom(() => {
+        const panel = document.getElementById('inspector-panel-events');
+        const json = panel.querySelector('.inspector-json');
+        return {
+          text: panel.textContent,
+          json: json?.textContent ?? null,
+          jsonName: json?.getAttribute('aria-label') ?? null,
+          jsonFocusable: json?.tabIndex === 0,
+          note: panel.querySelector('.inspector-note')?.textContent ?? '',
+          buttons: [...panel.querySelectorAll('button')].map((button: { textContent: string }) => button.textContent),
+          made: panel.querySelectorAll('img, script').length,
+        };
+      });
+    assert.match((await events()).text, /Loading the event’s JSON/);
+    // The host no longer holds it.
+    await view!.send({ type: 'eventJson', eventId: EXAMPLES['user.define_outcome'].id, event: null });
+    assert.match((await events()).text, /not loaded in the panel/);
+    // Another row gets the focus: the tab follows it, and shows its JSON as text.
+    await page.evaluate(() => document.querySelector('.row[data-event-id="ev_hostile"]').focus());
+    await page.waitForFunction(() => window.__posted.some((m: { type: string; eventId?: string }) => m.type === 'inspectEvent' && m.eventId === 'ev_hostile'));
+    const answer = toEventJsonView(hostile)!;
+    // A late answer for an event no longer chosen is not shown.
+    await view!.send({ type: 'eventJson', eventId: EXAMPLES['agent.message'].id, event: toEventJsonView(EXAMPLES['agent.message']) });
+    assert.equal((await events()).json, null);
+    await view!.send({ type: 'eventJson', eventId: 'ev_hostile', event: answer });
+    const shown = await events();
+    assert.equal(shown.json, JSON.stringify(hostile, undefined, 2));
+    assert.ok(shown.json?.includes(HOSTILE));
+    assert.equal(shown.made, 0, 'no element made of the JSON');
+    assert.equal(shown.jsonName, 'JSON of the agent.message event');
+    assert.equal(shown.jsonFocusable, true, 'the JSON can be reached and scrolled from the keyboard');
+    assert.deepEqual(shown.buttons, ['Copy', 'Open in Editor', 'Show in Transcript']);
+    assert.equal(shown.note, '');
+    assert.equal(await dom(() => window.__state.inspectorEventId), 'ev_hostile');
+    // From the keyboard: Tab from the tab to its panel, then to Copy; Enter copies the whole event through the host.
+    await page.evaluate(() => document.getElementById('inspector-tab-events').focus());
+    await page.press(':focus', 'Tab');
+    assert.equal(await dom(() => document.activeElement.id), 'inspector-panel-events');
+    await page.press(':focus', 'Tab');
+    assert.equal(await dom(() => document.activeElement.textContent), 'Copy');
+    await page.press(':focus', 'Enter');
+    await page.waitForFunction(() => window.__posted.some((m: { type: string; eventId?: string }) => m.type === 'copyEventJson' && m.eventId === 'ev_hostile'));
+    assert.equal(await dom(() => document.querySelector('#inspector [role="status"]').textContent), 'Copied the event’s JSON');
+    await page.click('#inspector-panel-events [data-action="inspector-open-json"]');
+    await page.waitForFunction(() => window.__posted.some((m: { type: string; eventId?: string }) => m.type === 'openEventJson' && m.eventId === 'ev_hostile'));
+    // Focus moving within the same row asks nothing more.
+    const before = (await asked()).length;
+    await page.evaluate(() => document.querySelector('.row[data-event-id="ev_hostile"]').focus());
+    assert.equal((await asked()).length, before);
+  });
+
+  it('says when the host cut a huge event\'s JSON, pointing to Open in Editor for the whole', async () => {
+    await page.evaluate(() => document.querySelector('.row[data-event-id="ev_agent"]').focus());
+    await page.waitForFunction(() => window.__posted.some((m: { type: string; eventId?: string }) => m.type === 'inspectEvent' && m.eventId === 'ev_agent'));
+    await view!.send({ type: 'eventJson', eventId: 'ev_agent', event: toEventJsonView(EXAMPLES['agent.message'], 40) });
+    const shown = await dom(() => ({
+      note: document.querySelector('#inspector-panel-events .inspector-note')?.textContent ?? '',
+      json: document.querySelector('#inspector-panel-events .inspector-json').textContent,
+      name: document.querySelector('#inspector-panel-events .inspector-json').getAttribute('aria-label'),
+    }));
+    const whole = JSON.stringify(EXAMPLES['agent.message'], undefined, 2);
+    assert.equal(shown.json, whole.slice(0, 40));
+    assert.equal(shown.note, `Showing the first 40 of ${whole.length.toLocaleString('en-US')} characters. Open in Editor shows the whole event; Copy copies all of it.`);
+    assert.equal(shown.name, 'JSON of the agent.message event (its start)');
+  });
+
+  it('finds nothing serious under axe in any tab, with the system prompt unfolded', async () => {
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     await view!.send({ type: 'inspector', inspector: { ...VIEW, resources: { state: 'failed', error: 'HTTP 500' } } });
     await page.waitForFunction(() => document.querySelector('#inspector-panel-session .inspector-error') !== null);
@@ -202,7 +327,8 @@ describe('the inspector in the history webview in Chromium', function () {
       })) as Finding[];
       return all.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
     };
-    for (const tab of ['session', 'threads']) {
+    await view!.send({ type: 'tools', tools: [{ name: 'bash', calls: 2, failures: 1, median: '1s', longest: '2s' }] });
+    for (const tab of ['session', 'tools', 'threads', 'events']) {
       await page.click(`#inspector-tab-${tab}`);
       await page.evaluate(() => {
         for (const details of document.querySelectorAll('#inspector details')) details.open = true;

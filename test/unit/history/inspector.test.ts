@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Session, SessionEvent, SessionResource, SessionThread } from '../../../src/api';
-import { toInspectorView, type InspectorInput } from '../../../src/history/inspector';
+import { toEventJsonView, toInspectorView, type InspectorInput } from '../../../src/history/inspector';
 import { makeSession } from '../sessions/fixtures';
 
 const at = '2026-11-21T10:00:00.000Z';
@@ -181,5 +181,17 @@ describe('the inspector view model', () => {
     assert.equal(session.session?.agent.model, '');
     assert.equal(session.session?.agent.system, '');
     assert.deepEqual(session.threads.state === 'loaded' && session.threads.items.map((t) => [t.id, t.agentName, t.status, t.primary]), [['sthr_x', 'sthr_x', 'unknown', true]]);
+  });
+
+  it('gives the Events tab an event\'s JSON pretty-printed, cut at the limit with the whole length said, and null for an event not held', () => {
+    const event = { id: 'sevt_1', type: 'agent.message', processed_at: at, content: [{ type: 'text', text: 'x'.repeat(500) }] } as SessionEvent;
+    const whole = toEventJsonView(event);
+    assert.equal(whole?.json, JSON.stringify(event, undefined, 2));
+    assert.deepEqual({ id: whole?.eventId, type: whole?.eventType, total: whole?.totalChars }, { id: 'sevt_1', type: 'agent.message', total: whole?.json.length });
+    const cut = toEventJsonView(event, 100);
+    assert.equal(cut?.json, JSON.stringify(event, undefined, 2).slice(0, 100));
+    assert.equal(cut?.totalChars, JSON.stringify(event, undefined, 2).length);
+    assert.ok(cut.totalChars > cut.json.length);
+    assert.equal(toEventJsonView(undefined), null);
   });
 });

@@ -239,24 +239,6 @@ describe('history webview in Chromium', function () {
     assert.equal(await dom(() => document.querySelectorAll('.action').length), 0);
   });
 
-  it('sums up the tool calls in a line that opens onto a table, and hides it without any', async () => {
-    const region = () => dom(() => {
-      const element = document.querySelector('.tools-region');
-      return { hidden: element.hidden, line: element.querySelector('summary').textContent, rows: [...element.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent)) };
-    });
-    await send({ type: 'tools', tools: [
-      { name: 'bash', calls: 3, failures: 1, median: '3s', longest: '4s' },
-      { name: 'grep', calls: 1, failures: 0, median: '', longest: '' },
-    ] });
-    assert.deepEqual(await region(), { hidden: false, line: 'Tools: 4 calls, 1 failed', rows: [['bash', '3', '1', '3s', '4s'], ['grep', '1', '0', '–', '–']] });
-    await page.click('.tools-summary > summary');
-    // aria-expanded follows the details' toggle event, which the page fires after the click.
-    await page.waitForFunction(() => document.querySelector('.tools-summary > summary').getAttribute('aria-expanded') === 'true');
-    assert.equal(await dom(() => document.querySelector('.tools-summary > summary').getAttribute('aria-expanded')), 'true');
-    await send({ type: 'tools', tools: [] });
-    assert.equal((await region()).hidden, true);
-  });
-
   it('shows an unknown event type as a JSON row, jumps from a result to its tool call, and opens an event as JSON', async () => {
     await host.events([{ id: 'future', type: 'agent.teleport', processed_at: new Date().toISOString(), where: '<b>mars</b>' } as unknown as SessionEvent], true);
     await page.waitForTimeout(100);
