@@ -19,7 +19,8 @@ import { loggedLines } from './helpers/logs';
 import { act, openPanel } from './helpers/panel';
 import { openStreams, setThreadStatus, simulatorControl } from './helpers/simulator';
 import { waitFor } from './helpers/wait';
-import type { InspectorView, ToolStatView } from '../../src/webview/protocol';
+import type { EventJsonView, InspectorView, ToolStatView } from '../../src/webview/protocol';
+import { formatDuration } from '../../src/webview/format';
 import { threadName } from '../../src/sessions/sessionState';
 
 const TURN_TIMEOUT = 20_000;
@@ -604,6 +605,88 @@ describe('Session history panel', function () {
         }, { timeout: TURN_TIMEOUT });
       } finally {
         await setThreadStatus(sessionId, docs.id, 'idle');
+      }
+    } finally {
+      watch.dispose();
+    }
+  });
+
+  it('the inspector of a #team session: its Tools tab has each tool\'s calls, failures, median and longest time as the API\'s events imply; its Events tab gets any event\'s JSON from the panel', async () => {
+    const client = api.services.client;
+    const lead = (await client.agents.list({ limit: 100 }).toArray()).find((agent) => agent.name === 'Team lead' && agent.multiagent);
+    assert.ok(lead, 'the simulator seeds a coordinator agent');
+    const sessionId = (await client.sessions.create({ agent: lead.id, environment_id: cloudEnvironmentId, title: 'History: inspector tools' })).id;
+    await client.sessions.events.send(sessionId, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'update the docs #team' }] }] });
+    await waitFor('the team turn to end', async () => (await client.sessions.retrieve(sessionId)).status === 'idle' && (await client.sessions.threads.list(sessionId).toArray()).length === 3, { timeout: TURN_TIMEOUT });
+    // The subagents' tool calls are in their threads' events; the coordinator's own turns add calls to the session's.
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Run the tests', ending: 'end_turn' });
+    await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Run them again', ending: 'end_turn' });
+    const panel = await openPanel(sessionId);
+    const figures: ToolStatView[][] = [];
+    const answers: { eventId: string; event: EventJsonView | null }[] = [];
+    const watch = panel.onDidPost((message) => {
+      if (message.type === 'tools') figures.push(message.tools);
+      if (message.type === 'eventJson') answers.push(message);
+    });
+    try {
+      await settled(panel);
+      // Figured here from the API's event list, independently of the panel: per tool name, its calls, the
+      // failed results, and the time from each call to its (first) result.
+      const events = await client.sessions.events.list(sessionId).toArray();
+      const byName = new Map<string, { calls: number; failures: number; ms: number[] }>();
+      for (const use of events) {
+        if (use.type !== 'agent.tool_use') continue;
+        const tool = byName.get(use.name) ?? { calls: 0, failures: 0, ms: [] };
+        byName.set(use.name, tool);
+        tool.calls++;
+        const result = events.find((event): event is Extract<SessionEvent, { type: 'agent.tool_result' }> => event.type === 'agent.tool_result' && event.tool_use_id === use.id);
+        if (!result) continue;
+        if (result.is_error) tool.failures++;
+        tool.ms.push(Date.parse(result.processed_at) - Date.parse(use.processed_at));
+      }
+      const middle = (ms: number[]) => {
+        const sorted = [...ms].sort((a, b) => a - b);
+        const half = Math.floor(sorted.length / 2);
+        return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+      };
+      const expected = [...byName]
+        .map(([name, tool]) => ({ name, calls: tool.calls, failures: tool.failures, median: tool.ms.length ? formatDuration(middle(tool.ms) / 1000) : '', longest: tool.ms.length ? formatDuration(Math.max(...tool.ms) / 1000) : '' }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      assert.ok(expected.some((tool) => tool.calls >= 2 && tool.median !== '' && tool.longest !== ''), `the coordinator called a tool twice, with results: ${JSON.stringify(expected)}`);
+      const shown = () => [...(figures.at(-1) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+      await waitFor('the Tools tab to have the figures the events imply', () => JSON.stringify(shown()) === JSON.stringify(expected), { timeout: TURN_TIMEOUT });
+      if (bridgeAvailable()) {
+        // The webview's Tools tab shows the same figures, a row per tool.
+        await browser.click('[data-action="toggle-inspector"]');
+        await browser.click('#inspector-tab-tools');
+        const rowText = (cells: readonly (string | number)[]) => cells.join(' ').replace(/\s+/g, ' ').trim();
+        const wanted = shown().map((tool) => rowText([tool.name, tool.calls, tool.failures, tool.median || '–', tool.longest || '–'])).sort();
+        await waitFor('the webview\'s Tools tab to show the figures', async () => {
+          const rows = await browser.queryAll('#inspector-panel-tools tbody tr', { timeout: 2_000 });
+          return JSON.stringify(rows.map((row) => rowText([row])).sort()) === JSON.stringify(wanted);
+        });
+      }
+      // The Events tab asks for an event by id: the panel answers with its JSON as the API lists it, or null.
+      const call = events.find((event) => event.type === 'agent.tool_use')!;
+      await panel.receive({ type: 'inspectEvent', eventId: call.id });
+      const answer = await waitFor('the event\'s JSON', () => answers.find((each) => each.eventId === call.id));
+      assert.ok(answer.event, 'the panel holds the event');
+      assert.deepEqual(JSON.parse(answer.event.json), JSON.parse(JSON.stringify(call)));
+      assert.equal(answer.event.totalChars, answer.event.json.length, 'a small event is sent whole');
+      assert.equal(answer.event.eventType, 'agent.tool_use');
+      await panel.receive({ type: 'inspectEvent', eventId: 'sevt_not_loaded' });
+      assert.equal((await waitFor('the answer for an unknown event', () => answers.find((each) => each.eventId === 'sevt_not_loaded'))).event, null);
+      // Copy takes the whole event from the panel.
+      await vscode.env.clipboard.writeText('');
+      await panel.receive({ type: 'copyEventJson', eventId: call.id });
+      assert.deepEqual(JSON.parse(await vscode.env.clipboard.readText()), JSON.parse(JSON.stringify(call)));
+      if (bridgeAvailable()) {
+        // In the webview, the tab follows the row that gets the focus (here a click on the coordinator's last message).
+        const message = events.findLast((event) => event.type === 'agent.message' && !(event as { session_thread_id?: string | null }).session_thread_id)!;
+        await browser.click('#inspector-tab-events');
+        await browser.click(`.row[data-event-id="${message.id}"] .markdown`);
+        await waitFor('the Events tab to show the message\'s JSON', async () => (await browser.queryAll('#inspector-panel-events .inspector-json', { timeout: 2_000 }))[0]?.includes(`"id": "${message.id}"`) === true);
+        await browser.click('[data-action="toggle-inspector"]');
       }
     } finally {
       watch.dispose();
