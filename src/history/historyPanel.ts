@@ -91,7 +91,7 @@ export class HistoryPanel implements vscode.Disposable {
 
   private webviewReady = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Calls, failures and durations per tool, for the Tools summary. */
+  /** Calls, failures and durations per tool, for the inspector's Tools tab. */
   private readonly toolStats = new ToolStats();
   private headerTimer: ReturnType<typeof setTimeout> | undefined;
   private headerFailures = 0;

@@ -522,13 +522,13 @@ describe('Session history panel', function () {
       const shown = () => (posted.at(-1) ?? []).map(({ name, calls, failures }) => ({ name, calls, failures }));
       const first = await expected();
       assert.ok(first.length > 0 && first[0].calls > 0, `the turn called a tool: ${JSON.stringify(first)}`);
-      await waitFor('the tools summary', async () => JSON.stringify(shown()) === JSON.stringify(first));
+      await waitFor('the Tools tab figures', async () => JSON.stringify(shown()) === JSON.stringify(first));
       assert.ok(posted.at(-1)!.every((tool) => tool.median !== '' && tool.longest !== ''), `every call has a result and a duration: ${JSON.stringify(posted.at(-1))}`);
-      // A live turn adds calls: the summary follows.
+      // A live turn adds calls: the figures follow.
       await simulatorControl('POST', `/_sim/sessions/${sessionId}/turns`, { prompt: 'Run them again', ending: 'end_turn' });
       const second = await expected();
       assert.ok(second[0].calls > first[0].calls);
-      await waitFor('the tools summary to count the new calls', async () => JSON.stringify(shown()) === JSON.stringify(second), { timeout: 10_000 });
+      await waitFor('the Tools tab figures to count the new calls', async () => JSON.stringify(shown()) === JSON.stringify(second), { timeout: 10_000 });
     } finally {
       watch.dispose();
     }
