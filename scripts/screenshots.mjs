@@ -9,7 +9,7 @@
 //            process group, open the URL it prints in Chromium, check that the side bar lists the
 //            simulator's sample sessions, open a session's history, take the picture, then send SIGINT
 //            (what Ctrl+C does) and check that the demo exits 0 and leaves no process behind
-//   --max-kb fail when docs/images/ ends up larger than this (default 1024)
+//   --max-kb fail when docs/images/ ends up larger than this (default 1536: the inspector's twelve pictures, four tabs in three themes, came to about 470 KiB)
 //
 // Exit codes: 0 done; 1 a check failed or a screenshot is missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +29,18 @@ const CHOSEN = {
   'history-dark': 'the session history panel after a reply, dark theme (e2e 3-history)',
   'history-light': 'the same panel in a light theme (e2e 3-history)',
   'history-high-contrast': 'the same panel in high contrast (e2e 3-history)',
+  'inspector-session-dark': "the inspector's Session tab: the agent snapshot, environment, resources, budget, dark (e2e 3-history)",
+  'inspector-session-light': "the inspector's Session tab: the agent snapshot, environment, resources, budget, light (e2e 3-history)",
+  'inspector-session-high-contrast': "the inspector's Session tab: the agent snapshot, environment, resources, budget, high contrast (e2e 3-history)",
+  'inspector-tools-dark': "the inspector's Tools tab: each tool's calls, failures, median and longest time, dark (e2e 3-history)",
+  'inspector-tools-light': "the inspector's Tools tab: each tool's calls, failures, median and longest time, light (e2e 3-history)",
+  'inspector-tools-high-contrast': "the inspector's Tools tab: each tool's calls, failures, median and longest time, high contrast (e2e 3-history)",
+  'inspector-threads-dark': "the inspector's Threads tab: each thread's agent, status and usage, dark (e2e 3-history)",
+  'inspector-threads-light': "the inspector's Threads tab: each thread's agent, status and usage, light (e2e 3-history)",
+  'inspector-threads-high-contrast': "the inspector's Threads tab: each thread's agent, status and usage, high contrast (e2e 3-history)",
+  'inspector-events-dark': "the inspector's Events tab: a tool call's raw JSON with Copy and Open in Editor, dark (e2e 3-history)",
+  'inspector-events-light': "the inspector's Events tab: a tool call's raw JSON with Copy and Open in Editor, light (e2e 3-history)",
+  'inspector-events-high-contrast': "the inspector's Events tab: a tool call's raw JSON with Copy and Open in Editor, high contrast (e2e 3-history)",
   'yaml-diagnostics': 'a create body with two mistakes squiggled and listed in Problems (e2e 5-yaml)',
   files: "a session's Files row: an attached file and the two the agent wrote (e2e 10-files)",
   'files-attach': 'Attach to Session… from the Explorer, asking for the mount path (e2e 10-files)',
@@ -43,7 +55,7 @@ const { values: opt } = util.parseArgs({
   options: {
     run: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
-    'max-kb': { type: 'string', default: '1024' },
+    'max-kb': { type: 'string', default: '1536' },
   },
 });
 

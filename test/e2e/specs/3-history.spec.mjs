@@ -1,13 +1,14 @@
 // The session history webview: a user opens a session's history from its row, reads the transcript,
-// replies in the reply box and watches the agent's answer arrive; then looks at it in other color themes.
+// replies in the reply box and watches the agent's answer arrive; then looks at it, and at each tab of its
+// inspector, in other color themes.
 import { assert } from '../helpers.mjs';
 
 const SESSION = 'Fix flaky greet test';
 const THEMES = { dark: 'Dark 2026', light: 'Light 2026', highContrast: 'Dark High Contrast' }; // labels in "Preferences: Color Theme"
 
 export default {
-  name: 'history: open from the row, read the transcript, reply and see the answer; dark, light and high contrast',
-  timeout: 90000,
+  name: 'history: open from the row, read the transcript, reply and see the answer; the panel and its inspector\'s tabs in dark, light and high contrast',
+  timeout: 150000,
   async run({ workbench, page }) {
     await workbench.openSessionsView();
     await workbench.clickRowAction(SESSION, 'Open History');
@@ -63,17 +64,22 @@ export default {
     await workbench.dismiss();
     await workbench.find('body.vscode-dark h1.session-title', { hasText: SESSION, timeout: 10000 });
     await workbench.screenshot('history-dark', { locators: [editorPart] });
+    // The Events tab shows the row that last had the focus: the answer's tool call.
+    await frame.locator('.list .row[data-type="agent.tool_use"]').last().focus();
+    await inspectorPictures(workbench, frame, 'dark');
     try {
       await workbench.setColorTheme(THEMES.light);
       await workbench.find('body.vscode-light h1.session-title', { hasText: SESSION, timeout: 10000 });
       await page.locator('.monaco-workbench.vs').waitFor({ timeout: 10000 });
       await workbench.dismiss();
       await workbench.screenshot('history-light', { locators: [editorPart] });
+      await inspectorPictures(workbench, frame, 'light');
 
       await workbench.setColorTheme(THEMES.highContrast);
       await workbench.find('body.vscode-high-contrast h1.session-title', { hasText: SESSION, timeout: 10000 });
       await workbench.dismiss();
       await workbench.screenshot('history-high-contrast', { locators: [editorPart] });
+      await inspectorPictures(workbench, frame, 'high-contrast');
     } finally {
       await workbench.dismiss();
       await workbench.setColorTheme(THEMES.dark);
@@ -81,6 +87,30 @@ export default {
     await workbench.find('body.vscode-dark h1.session-title', { hasText: SESSION, timeout: 10000 });
   },
 };
+
+/** What each inspector tab shows once its content is in (not a loading line). */
+const INSPECTOR_TABS = {
+  session: '.inspector-fields',
+  tools: '.tools-table',
+  threads: ':is(.inspector-threads, .inspector-empty, .inspector-error)',
+  events: '.inspector-json',
+};
+
+/** Opens the inspector, takes a picture of each tab (the header above it included), and closes it. */
+async function inspectorPictures(workbench, frame, theme) {
+  const toggle = frame.locator('[data-action="toggle-inspector"]');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  for (const [tab, content] of Object.entries(INSPECTOR_TABS)) {
+    await frame.locator(`#inspector-tab-${tab}`).click();
+    await frame.locator(`#inspector-panel-${tab}:not([hidden]) ${content}`).first().waitFor({ timeout: 15000 });
+    await workbench.dismiss();
+    await workbench.screenshot(`inspector-${tab}-${theme}`, { locators: [frame.locator('.header'), frame.locator('#inspector')] });
+  }
+  await frame.locator('#inspector-tab-session').click();
+  await toggle.click();
+  await frame.locator('#inspector[hidden]').waitFor({ state: 'attached', timeout: 5000 });
+}
 
 function eventCount(text) {
   const match = /(\d+) events/.exec(text);

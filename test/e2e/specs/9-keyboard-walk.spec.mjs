@@ -1,15 +1,16 @@
 // Keyboard only, every control of the history panel: a user opens a session waiting on two tool calls from
-// the Sessions view, hides and shows a kind of event, searches, folds a tool call, denies one call with a
-// reason and allows the other, replies, and exports the transcript, pressing keys and never the mouse
-// (no click and no programmatic focus after the first key).
+// the Sessions view, hides and shows a kind of event, searches, folds a tool call, walks through the
+// inspector's tabs (the tool figures, the folded call's JSON, Copy), denies one call with a reason and
+// allows the other, replies, and exports the transcript, pressing keys and never the mouse (no click and
+// no programmatic focus after the first key).
 import fs from 'node:fs';
 import { SimulatorControl, assert, waitFor } from '../helpers.mjs';
 
 const TITLE = 'Keyboard walk: deploy the docs';
 
 export default {
-  name: 'keyboard only: open the panel, filter, search, fold, deny with a reason, allow, reply and export, with no mouse',
-  timeout: 120000,
+  name: 'keyboard only: open the panel, filter, search, fold, walk the inspector, deny with a reason, allow, reply and export, with no mouse',
+  timeout: 150000,
   async run({ workbench, page, simulator }) {
     const sim = new SimulatorControl(simulator);
     const session = await sim.createSession({ agentName: 'Repo maintainer', title: TITLE });
@@ -68,6 +69,33 @@ export default {
     await waitFor('Enter to fold or unfold the call', async () => (await expanded()) !== before);
     await page.keyboard.press('Enter');
     await waitFor('Enter to put it back', async () => (await expanded()) === before);
+
+    // 4b. The inspector: Shift+Tab up to the header's Inspector, Enter opens it on its selected tab; the
+    // arrows move between the tabs, Tab reaches a tab's content; Enter on the Inspector closes it again.
+    const chosen = await frame.evaluate(() => document.activeElement.dataset.eventId);
+    await workbench.pressUntilFocus(frame, 'Shift+Tab', (focus) => focus.endsWith('[toggle-inspector]'));
+    await page.keyboard.press('Enter');
+    await frame.locator('#inspector:not([hidden])').waitFor({ timeout: 5000 });
+    const focusedTab = () => frame.evaluate(() => (document.activeElement?.getAttribute('role') === 'tab' && document.activeElement.getAttribute('aria-selected') === 'true' ? document.activeElement.id : ''));
+    assert.equal(await focusedTab(), 'inspector-tab-session', 'the inspector opens with the focus on its selected tab');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focusedTab(), 'inspector-tab-tools');
+    const toolRows = await frame.locator('#inspector-panel-tools tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    assert.deepEqual(toolRows.map(([name, calls]) => [name, calls]).sort(), [['bash', '1'], ['notify', '1'], ['publish', '1']], `the Tools tab counts the calls: ${JSON.stringify(toolRows)}`);
+    await page.keyboard.press('Tab');
+    assert.equal(await frame.evaluate(() => document.activeElement.id), 'inspector-panel-tools', 'Tab goes from the tab to its panel');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('End');
+    assert.equal(await focusedTab(), 'inspector-tab-events');
+    // The Events tab shows the JSON of the call folded above (the row that last had the focus).
+    await frame.locator('#inspector-panel-events .inspector-json', { hasText: `"id": "${chosen}"` }).waitFor({ timeout: 10000 });
+    await workbench.pressUntilFocus(frame, 'Tab', (focus) => focus.endsWith('[inspector-copy-json]'), { max: 3 });
+    await page.keyboard.press('Enter');
+    await frame.locator('#inspector [role="status"]', { hasText: 'Copied the event’s JSON' }).waitFor({ state: 'attached', timeout: 5000 });
+    await workbench.pressUntilFocus(frame, 'Shift+Tab', (focus) => focus.endsWith('[toggle-inspector]'), { max: 5 });
+    await page.keyboard.press('Enter');
+    await frame.locator('#inspector[hidden]').waitFor({ state: 'attached', timeout: 5000 });
+    assert.equal(await frame.locator('[data-action="toggle-inspector"]').getAttribute('aria-expanded'), 'false');
 
     // 5. Deny the publish call with a reason: Tab to its reason box, type, Shift+Tab to Deny, Enter.
     await workbench.pressUntilFocus(frame, 'Tab', (focus) => focus === 'input.deny-reason');
