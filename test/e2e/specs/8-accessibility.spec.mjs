@@ -1,6 +1,6 @@
 // axe-core, the field's accessibility checker, on what a user of the extension sees in a real workbench:
-// the history of a session with every kind of event (at its top and its bottom, folded and unfolded) and
-// the side bar with our Sessions view, in six color themes (dark, light, high contrast dark and light,
+// the history of a session with every kind of event (at its top and its bottom, folded and unfolded, and
+// each tab of its inspector) and the side bar with our Sessions view, in six color themes (dark, light, high contrast dark and light,
 // the Modern and the 2026 ones). Serious or critical findings of ours fail; VS Code's own are listed apart.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,8 +49,8 @@ function everyKindOfEvent() {
 }
 
 export default {
-  name: 'accessibility: axe finds nothing serious of ours in the history (top, bottom, folded, unfolded) or the side bar, in six themes',
-  timeout: 240000,
+  name: 'accessibility: axe finds nothing serious of ours in the history (top, bottom, folded, unfolded, the inspector tabs) or the side bar, in six themes',
+  timeout: 300000,
   async run({ workbench, page, simulator }) {
     const sim = new SimulatorControl(simulator);
     const session = await sim.createSession({ agentName: 'Repo maintainer', title: TITLE });
@@ -80,6 +80,22 @@ export default {
           report.push({ theme: theme.label, part: `history, ${where}, ${state}`, ours: findings, vscode: [] });
           ours.push(...blocking(findings).map((f) => ({ ...f, where: `${theme.label}, history ${where} ${state}` })));
         }
+        // The inspector, each of its tabs with its content in (the Events tab with the first row's JSON).
+        await frame.locator('[data-action="toggle-inspector"]').click();
+        await frame.evaluate(() => document.querySelector('.list .row[data-event-id]')?.focus());
+        for (const [tab, content] of [['session', '.inspector-fields'], ['tools', '.tools-table'], ['threads', ':is(.inspector-threads, .inspector-empty, .inspector-error)'], ['events', '.inspector-json']]) {
+          await frame.locator(`#inspector-tab-${tab}`).click();
+          await frame.locator(`#inspector-panel-${tab}:not([hidden]) ${content}`).first().waitFor({ timeout: 15000 });
+          await frame.evaluate(() => {
+            for (const details of document.querySelectorAll('#inspector details')) details.open = true;
+          });
+          const findings = await axeFindings(frame);
+          report.push({ theme: theme.label, part: `history, inspector ${tab}`, ours: findings, vscode: [] });
+          ours.push(...blocking(findings).map((f) => ({ ...f, where: `${theme.label}, history inspector ${tab} tab` })));
+        }
+        await frame.locator('#inspector-tab-session').click();
+        await frame.locator('[data-action="toggle-inspector"]').click();
+        await frame.locator('#inspector[hidden]').waitFor({ state: 'attached', timeout: 5000 });
         const outlines = await focusOutlines(workbench, page, frame);
         const faint = outlines.filter((o) => !(o.ratio >= 3 && o.width >= 1));
         report.push({ theme: theme.label, part: 'history, focus outlines', ours: [], vscode: [], outlines });
