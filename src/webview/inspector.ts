@@ -127,6 +127,14 @@ export class Inspector {
     this.fill('events', eventsTab(this.events));
   }
 
+  /** The history is in (after a refresh): an event the host did not hold a moment ago may be there now. */
+  historyLoaded(): void {
+    if (this.events.chosen === undefined || !('answer' in this.events) || this.events.answer !== null) return;
+    this.events = { chosen: this.events.chosen };
+    this.fill('events', eventsTab(this.events));
+    this.askForEvent();
+  }
+
   /** The host's answer to `inspectEvent`; an answer for an event no longer chosen is dropped. */
   showEvent(eventId: string, event: EventJsonView | null): void {
     if (this.askedEventId === eventId) this.askedEventId = undefined;

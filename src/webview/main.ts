@@ -217,6 +217,7 @@ function applyPatch(patch: Extract<HostMessage, { type: 'patch' }>): void {
   if (patch.historyComplete) {
     historyComplete = true;
     transcript.historyLoaded();
+    inspector.historyLoaded();
     if (revealWhenComplete) {
       revealEvent(revealWhenComplete);
       revealWhenComplete = undefined;

@@ -316,6 +316,19 @@ describe('the inspector in the history webview in Chromium', function () {
     assert.equal(shown.name, 'JSON of the agent.message event (its start)');
   });
 
+  it('asks again once the history is in for an event the host did not hold yet (the panel was refreshed)', async () => {
+    const asks = () => page.evaluate<number>(() => window.__posted.filter((m: { type: string; eventId?: string }) => m.type === 'inspectEvent' && m.eventId === 'ev_agent').length);
+    const before = await asks();
+    await view!.send({ type: 'init', sessionId: header.id, draft: '', header });
+    assert.equal(await asks(), before + 1, 'the chosen event is asked for again after an init');
+    await view!.send({ type: 'eventJson', eventId: 'ev_agent', event: null });
+    assert.match(await dom(() => document.getElementById('inspector-panel-events').textContent), /not loaded in the panel/);
+    await new HostFeed((message) => view!.send(message)).events([EXAMPLES['user.message'], EXAMPLES['agent.message']], true);
+    assert.equal(await asks(), before + 2, 'asked again once the history is in');
+    await view!.send({ type: 'eventJson', eventId: 'ev_agent', event: toEventJsonView(EXAMPLES['agent.message']) });
+    assert.equal(await dom(() => document.querySelector('#inspector-panel-events .inspector-json').textContent), JSON.stringify(EXAMPLES['agent.message'], undefined, 2));
+  });
+
   it('finds nothing serious under axe in any tab, with the system prompt unfolded', async () => {
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     await view!.send({ type: 'inspector', inspector: { ...VIEW, resources: { state: 'failed', error: 'HTTP 500' } } });

@@ -43,11 +43,10 @@ describe('history: messages from the webview', () => {
   });
 
   it('drops anything else, answering a request it recognises so the webview is not left waiting', () => {
-    assert.ok(check({ type: 'openEventJson', eventId: 'sevt_1' }).ok);
+    for (const type of ['openEventJson', 'inspectEvent', 'copyEventJson', 'openCounterpart']) assert.ok(check({ type, eventId: 'sevt_1' }).ok, type);
     assert.ok(check({ type: 'openThread', threadId: 'sthr_1' }).ok);
     assert.ok(check({ type: 'openThread', threadId: null }).ok, 'null: the session again');
-    assert.ok(check({ type: 'openCounterpart', eventId: 'sevt_1' }).ok);
-    for (const bad of [null, 'ready', 42, {}, { type: 'eval', code: 'alert(1)' }, { type: 'send', text: 'no request id' }, { type: 'openLink', url: 7 }, { type: 'openEventJson', eventId: 7 }, { type: 'openEventJson' }, { type: 'openThread' }, { type: 'openThread', threadId: 3 }, { type: 'openCounterpart' }]) {
+    for (const bad of [null, 'ready', 42, {}, { type: 'eval', code: 'alert(1)' }, { type: 'send', text: 'no request id' }, { type: 'openLink', url: 7 }, { type: 'openEventJson', eventId: 7 }, { type: 'openEventJson' }, { type: 'inspectEvent', eventId: ['sevt_1'] }, { type: 'copyEventJson' }, { type: 'openThread' }, { type: 'openThread', threadId: 3 }, { type: 'openCounterpart' }]) {
       const checked = check(bad);
       assert.ok(!checked.ok, JSON.stringify(bad));
       assert.equal(checked.requestId, undefined);
