@@ -14,7 +14,7 @@ export function eventsTab(state: EventsTabState): HTMLElement[] {
   if (state.answer === null) return [hint('This event is not loaded in the panel (any more). Choose an event in the transcript again.')];
   const event = state.answer;
   const cut = event.json.length < event.totalChars;
-  return [
+  const parts: (HTMLElement | null)[] = [
     h('div', { class: 'inspector-event-head' }, h('span', { class: 'inspector-name' }, event.eventType || 'event'), ' ', h('code', {}, event.eventId)),
     h(
       'div',
@@ -25,7 +25,8 @@ export function eventsTab(state: EventsTabState): HTMLElement[] {
     ),
     cut ? h('p', { class: 'inspector-note' }, `Showing the first ${event.json.length.toLocaleString('en-US')} of ${event.totalChars.toLocaleString('en-US')} characters. Open in Editor shows the whole event; Copy copies all of it.`) : null,
     h('pre', { class: 'inspector-pre inspector-json', tabindex: 0, role: 'region', 'aria-label': `JSON of the ${event.eventType || 'event'} event${cut ? ' (its start)' : ''}` }, event.json),
-  ].filter((part): part is HTMLElement => part !== null);
+  ];
+  return parts.filter((part): part is HTMLElement => part !== null);
 }
 
 function hint(text: string): HTMLElement {
