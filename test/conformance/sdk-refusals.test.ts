@@ -225,6 +225,72 @@ describe('SDK against the simulator: refusals, conflicts and budgets', function 
     });
   });
 
+  describe('outcomes and system messages', () => {
+    /** A session of the seed's agent on a model that accepts mid-conversation system messages. */
+    const steerableSession = () =>
+      client.beta.sessions.create({ agent: { type: 'agent_with_overrides', id: agent.id, model: 'claude-opus-4-8' }, environment_id: environment.id });
+
+    it('takes a system.message after a user.message on a model that accepts mid-conversation system messages', async () => {
+      const session = await steerableSession();
+      const sent = await client.beta.sessions.events.send(session.id, {
+        events: [
+          { type: 'user.message', content: text('Fix the build.') },
+          { type: 'system.message', content: [{ type: 'text', text: 'Keep the diff small.' }] },
+        ],
+      });
+      assert.deepEqual((sent.data ?? []).map((event) => event.type), ['user.message', 'system.message']);
+    });
+
+    it('refuses a system.message on a model released before Opus 4.8 (400), and queues nothing of the request', async () => {
+      const session = await newSession();
+      const before = (await client.beta.sessions.events.list(session.id)).data.length;
+      const error = await refusal(
+        client.beta.sessions.events.send(session.id, {
+          events: [
+            { type: 'user.message', content: text('Fix the build.') },
+            { type: 'system.message', content: [{ type: 'text', text: 'Keep the diff small.' }] },
+          ],
+        }),
+      );
+      assert.ok(error instanceof BadRequestError, `a ${error.status}`);
+      assert.equal(bodyType(error), 'invalid_request_error');
+      assert.match(error.message, /system\.message is not supported on model claude-sonnet-4-6/);
+      assert.equal((await client.beta.sessions.events.list(session.id)).data.length, before, 'the user.message was not queued either');
+    });
+
+    it('refuses a system.message that is not last or follows no user.message (400)', async () => {
+      const session = await steerableSession();
+      const note = { type: 'system.message' as const, content: [{ type: 'text' as const, text: 'note' }] };
+      for (const events of [[note], [{ type: 'user.message' as const, content: text('a') }, note, note], [note, { type: 'user.message' as const, content: text('a') }]]) {
+        const error = await refusal(client.beta.sessions.events.send(session.id, { events }));
+        assert.ok(error instanceof BadRequestError, `${events.map((event) => event.type).join(', ')}: a ${error.status}`);
+      }
+    });
+
+    it('refuses a text rubric over 262144 characters, and takes one of exactly that many', async () => {
+      const session = await newSession();
+      const outcome = (content: string) => ({ type: 'user.define_outcome' as const, description: 'Green CI', rubric: { type: 'text' as const, content } });
+      const error = await refusal(client.beta.sessions.events.send(session.id, { events: [outcome('x'.repeat(262_145))] }));
+      assert.ok(error instanceof BadRequestError, `a ${error.status}`);
+      assert.match(error.message, /rubric\.content: at most 262144 characters/);
+      const sent = await client.beta.sessions.events.send(session.id, { events: [outcome('x'.repeat(262_144))] });
+      assert.equal(sent.data?.[0]?.type, 'user.define_outcome');
+    });
+
+    it('refuses max_iterations outside 1 to 20, and takes 20', async () => {
+      const session = await newSession();
+      for (const maxIterations of [0, 21, 2.5]) {
+        const error = await refusal(
+          client.beta.sessions.events.send(session.id, { events: [{ type: 'user.define_outcome', description: 'd', rubric: { type: 'text', content: 'r' }, max_iterations: maxIterations }] }),
+        );
+        assert.match(error.message, /max_iterations: must be an integer between 1 and 20/, String(maxIterations));
+      }
+      const sent = await client.beta.sessions.events.send(session.id, { events: [{ type: 'user.define_outcome', description: 'd', rubric: { type: 'text', content: 'r' }, max_iterations: 20 }] });
+      const echo = sent.data?.[0];
+      assert.ok(echo?.type === 'user.define_outcome' && echo.max_iterations === 20);
+    });
+  });
+
   describe('limits, the error table, headers and overload', () => {
     it('answers 413 request_too_large for a 33 MB body, before reading it and without acting on it', async () => {
       const session = await newSession();

@@ -10,6 +10,29 @@ import type { SimEvent } from './types';
 import { isPlainObject } from './util';
 
 const MAX_EVENTS = 50;
+/** The most characters of a text rubric (the SDK's `BetaManagedAgentsTextRubricParams.content`). */
+export const MAX_RUBRIC_CHARS = 262_144;
+
+/**
+ * Models that take no mid-conversation system message: those released before Claude Opus 4.8 answer
+ * "role 'system' is not supported on this model". Newer and unknown ids are taken (the docs limit
+ * `system.message` to "models that accept mid-conversation system messages", and name no others).
+ */
+const NO_MID_CONVERSATION_SYSTEM = new Set([
+  'claude-opus-4-7',
+  'claude-opus-4-6',
+  'claude-sonnet-4-6',
+  'claude-haiku-4-5',
+  'claude-haiku-4-5-20251001',
+  'claude-opus-4-5',
+  'claude-opus-4-5-20251101',
+  'claude-sonnet-4-5',
+  'claude-sonnet-4-5-20250929',
+]);
+
+export function acceptsMidConversationSystem(modelId: string): boolean {
+  return !NO_MID_CONVERSATION_SYSTEM.has(modelId);
+}
 
 export const SENDABLE_TYPES = [
   'user.message',
@@ -163,7 +186,9 @@ export function parseInputEvents(raw: unknown, path: string, context: ParseConte
         echo.description = requireString(input.description, `${eventPath}.description`, { nonEmpty: true });
         const rubric = input.rubric;
         if (isPlainObject(rubric) && rubric.type === 'text') {
-          echo.rubric = { type: 'text', content: requireString(rubric.content, `${eventPath}.rubric.content`, { nonEmpty: true }) };
+          const content = requireString(rubric.content, `${eventPath}.rubric.content`, { nonEmpty: true });
+          if (content.length > MAX_RUBRIC_CHARS) throw invalidRequest(`${eventPath}.rubric.content: at most ${MAX_RUBRIC_CHARS} characters (got ${content.length})`);
+          echo.rubric = { type: 'text', content };
         } else if (isPlainObject(rubric) && rubric.type === 'file') {
           echo.rubric = { type: 'file', file_id: requireString(rubric.file_id, `${eventPath}.rubric.file_id`, { nonEmpty: true }) };
         } else {
@@ -190,6 +215,10 @@ export function parseInputEvents(raw: unknown, path: string, context: ParseConte
             throw invalidRequest(`${eventPath}.content[${blockIndex}]: system messages are text-only`);
           }
         });
+        const model = context.record?.session.agent.model.id;
+        if (model !== undefined && !acceptsMidConversationSystem(model)) {
+          throw invalidRequest(`${eventPath}.type: system.message is not supported on model ${model}: role 'system' is not supported on this model`);
+        }
         echo.content = content;
         return echo;
       }
