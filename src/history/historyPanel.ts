@@ -234,7 +234,16 @@ export class HistoryPanel implements vscode.Disposable {
         if (!text.trim()) return this.answer(message.requestId, 'Type a message first.');
         const overBudget = await this.overBudget();
         if (overBudget) return this.answer(message.requestId, `${overBudget} The Raise Budget button is above.`);
-        await this.sendEvents(message.requestId, [{ type: 'user.message', content: [{ type: 'text', text }] }], () => this.drafts.clear(this.sessionId));
+        // A steer goes last, right after the message it accompanies: the one order the API takes.
+        const steer = message.steer?.trim() ? [{ type: 'system.message' as const, content: [{ type: 'text' as const, text: message.steer }] }] : [];
+        await this.sendEvents(message.requestId, [{ type: 'user.message', content: [{ type: 'text', text }] }, ...steer], () => this.drafts.clear(this.sessionId));
+        return;
+      }
+      case 'defineOutcome': {
+        const overBudget = await this.overBudget();
+        if (overBudget) return this.answer(message.requestId, `${overBudget} The Raise Budget button is above.`);
+        const maxIterations = message.maxIterations.trim() ? { max_iterations: Number(message.maxIterations) } : {};
+        await this.sendEvents(message.requestId, [{ type: 'user.define_outcome', description: message.description, rubric: { type: 'text', content: message.rubric }, ...maxIterations }]);
         return;
       }
       case 'confirm':

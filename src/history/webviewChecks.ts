@@ -3,6 +3,7 @@
 // carry bounded text, and fit the panel's state (a tool confirmation or result must name a tool use
 // that waits for exactly that answer; an image to load must be a remote https one). Pure (no vscode).
 import { imageOrigin, isImageOrigin } from '../webview/links';
+import { outcomeProblems } from '../webview/outcome';
 import { isWebviewMessage, MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS, type WebviewMessage } from '../webview/protocol';
 import type { PendingAction } from './transcript';
 
@@ -45,6 +46,14 @@ export function checkWebviewMessage(raw: unknown, pendingActions: () => readonly
         requestId: message.requestId,
         answer: 'That tool call is not waiting for this answer any more',
       };
+    }
+    case 'send':
+      // The reply itself is as long as the user likes (the API bounds the request); the note is a draft's size at most.
+      return (message.steer?.length ?? 0) > MAX_DRAFT_CHARS ? { ...tooLong(MAX_DRAFT_CHARS, message.steer ?? ''), requestId: message.requestId, answer: `The system note is longer than ${MAX_DRAFT_CHARS} characters; shorten it` } : { ok: true, message };
+    case 'defineOutcome': {
+      const problems = Object.values(outcomeProblems(message));
+      if (problems.length === 0) return { ok: true, message };
+      return { ok: false, kind: 'defineOutcome invalid', reason: `an outcome the API would refuse (${problems.join(' ')})`, requestId: message.requestId, answer: problems.join(' ') };
     }
     case 'copy':
       return message.text.length > MAX_COPY_CHARS ? tooLong(MAX_COPY_CHARS, message.text) : { ok: true, message };

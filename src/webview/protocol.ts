@@ -3,6 +3,7 @@
 // Keep it free of `vscode`, Node and DOM: types plus a few constants only.
 import type { RowView } from './eventView';
 import type { ImageAllowance } from './links';
+import type { OutcomeFields } from './outcome';
 
 export const HISTORY_VIEW_TYPE = 'managedAgents.history';
 
@@ -86,6 +87,12 @@ export interface HistoryWebviewState {
   inspectorTab?: InspectorTab;
   /** The event the inspector's Events tab shows (the transcript row that last had the focus). */
   inspectorEventId?: string;
+  /** The reply's system note (Steer), and whether its box is shown. */
+  steer?: string;
+  steerOpen?: boolean;
+  /** The outcome form as the user left it, and whether it is open. */
+  outcome?: OutcomeFields;
+  outcomeOpen?: boolean;
 }
 
 // ---- threads -----------------------------------------------------------------------------------
@@ -341,7 +348,10 @@ export type HostMessage =
 export type WebviewMessage =
   /** The script has loaded (first time or after the webview was re-created): send everything. */
   | { type: 'ready'; state?: HistoryWebviewState }
-  | { type: 'send'; requestId: string; text: string }
+  /** A reply; `steer`: a system note sent with it as a `system.message` right after the `user.message`. */
+  | { type: 'send'; requestId: string; text: string; steer?: string }
+  /** Define an outcome (`user.define_outcome`) with a text rubric; `maxIterations` "" for the API's default. */
+  | ({ type: 'defineOutcome'; requestId: string } & OutcomeFields)
   | { type: 'confirm'; requestId: string; toolUseId: string; result: 'allow' | 'deny'; denyMessage?: string }
   /** A tool's result typed by the user: custom -> user.custom_tool_result, client -> user.tool_result. */
   | { type: 'toolResult'; requestId: string; tool: 'custom' | 'client'; toolUseId: string; text: string; isError: boolean }
@@ -385,7 +395,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'inspectEvent', 'copyEventJson', 'log', 'openThread', 'openCounterpart',
+  'ready', 'send', 'defineOutcome', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'inspectEvent', 'copyEventJson', 'log', 'openThread', 'openCounterpart',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
@@ -403,7 +413,9 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const strings = (...keys: string[]) => keys.every((key) => typeof message[key] === 'string');
   switch (message.type) {
     case 'send':
-      return strings('requestId', 'text');
+      return strings('requestId', 'text') && (message.steer === undefined || typeof message.steer === 'string');
+    case 'defineOutcome':
+      return strings('requestId', 'description', 'rubric', 'maxIterations');
     case 'confirm':
       return strings('requestId', 'toolUseId') && (message.result === 'allow' || message.result === 'deny') && (message.denyMessage === undefined || typeof message.denyMessage === 'string');
     case 'toolResult':

@@ -2,6 +2,7 @@
 // panel's state. A tool confirmation or result must name a tool use waiting for that very answer.
 import assert from 'node:assert/strict';
 import { isImageAllowed } from '../../../src/webview/links';
+import { MAX_RUBRIC_CHARS } from '../../../src/webview/outcome';
 import { MAX_COPY_CHARS, MAX_DRAFT_CHARS, MAX_LOG_CHARS } from '../../../src/webview/protocol';
 import type { PendingAction } from '../../../src/history/transcript';
 import { checkWebviewMessage } from '../../../src/history/webviewChecks';
@@ -57,6 +58,40 @@ describe('history: messages from the webview', () => {
     assert.ok(!wrong.ok && wrong.kind === 'malformed archive');
     const unknown = check({ type: 'eval', requestId: 'r10' });
     assert.ok(!unknown.ok && unknown.requestId === 'r10');
+  });
+
+  it('takes a reply with a system note of a draft\'s size at most, and answers a longer one with what to do', () => {
+    assert.ok(check({ type: 'send', requestId: 'r1', text: 'hi' }).ok);
+    assert.ok(check({ type: 'send', requestId: 'r2', text: 'hi', steer: 'x'.repeat(MAX_DRAFT_CHARS) }).ok);
+    const long = check({ type: 'send', requestId: 'r3', text: 'hi', steer: 'x'.repeat(MAX_DRAFT_CHARS + 1) });
+    assert.ok(!long.ok && long.requestId === 'r3');
+    assert.match(long.answer ?? '', /system note is longer than .* shorten it/);
+    const wrong = check({ type: 'send', requestId: 'r4', text: 'hi', steer: 7 });
+    assert.ok(!wrong.ok && wrong.kind === 'malformed send' && wrong.requestId === 'r4');
+  });
+
+  it('takes an outcome the API would take, and answers any other with each problem', () => {
+    const outcome = (fields: Record<string, unknown>) => check({ type: 'defineOutcome', requestId: 'r1', description: 'Ship it', rubric: 'CI green', maxIterations: '', ...fields });
+    assert.ok(outcome({}).ok);
+    assert.ok(outcome({ maxIterations: '1' }).ok);
+    assert.ok(outcome({ maxIterations: '20' }).ok);
+    assert.ok(outcome({ rubric: 'x'.repeat(MAX_RUBRIC_CHARS) }).ok);
+    for (const [fields, problem] of [
+      [{ description: '  ' }, /Say what the agent should produce/],
+      [{ rubric: '' }, /Write the rubric/],
+      [{ rubric: 'x'.repeat(MAX_RUBRIC_CHARS + 1) }, /at most 262144/],
+      [{ maxIterations: '0' }, /from 1 to 20/],
+      [{ maxIterations: '21' }, /from 1 to 20/],
+      [{ maxIterations: '2.5' }, /from 1 to 20/],
+      [{ maxIterations: '1e1' }, /from 1 to 20/],
+    ] as const) {
+      const checked = outcome(fields);
+      assert.ok(!checked.ok, JSON.stringify(fields).slice(0, 80));
+      assert.equal(checked.requestId, 'r1', 'the form is answered');
+      assert.match(checked.answer ?? '', problem);
+    }
+    const numeric = check({ type: 'defineOutcome', requestId: 'r2', description: 'd', rubric: 'r', maxIterations: 3 });
+    assert.ok(!numeric.ok && numeric.kind === 'malformed defineOutcome', 'the count comes as typed, a string');
   });
 
   it('takes the inspector\'s request to load, which carries nothing', () => {
