@@ -131,7 +131,7 @@ export class Composer {
           saveState({ draft: this.draft.value, steer: this.steer.value });
           this.sent();
         } else {
-          this.showError(`Not sent: ${error ?? 'unknown error'}. ${steer.trim() ? 'Your message and its system note are still here.' : 'Your message is still here.'}`);
+          this.showError(`Not sent: ${error ?? 'unknown error'}. ${steer.trim() ? 'Your message and its system note are still here; to send the message alone, hide the note with Steer.' : 'Your message is still here.'}`);
         }
       },
     );

@@ -161,7 +161,7 @@ describe('the outcome form and the steer note in the history webview in Chromium
     const refused = await steer();
     assert.equal(refused.reply, 'Summarise the diff.');
     assert.equal(refused.note, 'Answer in French from now on.');
-    assert.match(refused.error, /not supported on model claude-sonnet-4-6.*Your message and its system note are still here/);
+    assert.match(refused.error, /not supported on model claude-sonnet-4-6.*Your message and its system note are still here; to send the message alone, hide the note with Steer\./);
 
     await page.press('[data-action="toggle-steer"]', 'Enter');
     await page.press('.composer-row .draft', 'Enter');

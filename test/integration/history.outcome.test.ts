@@ -1,0 +1,121 @@
+// Defining an outcome and steering a reply from the Session history panel, in a real extension host
+// against the simulator: what the webview posts goes out through the panel, and the API's event list
+// then holds the events in the order the API demands. A model that takes no mid-conversation system
+// message refuses the steer, and the panel answers with the API's reason (the webview keeps the text).
+import * as assert from 'node:assert/strict';
+import type { ManagedAgentsExtensionApi } from '../../src/extension';
+import type { SessionEvent } from '../../src/api';
+import type { HistoryPanel } from '../../src/history/historyPanel';
+import { bridgeAvailable, browser } from './helpers/bridge';
+import { requireEnv } from './helpers/env';
+import { extensionWithAgent } from './helpers/fixtures';
+import { act, openPanel } from './helpers/panel';
+import { openStreams } from './helpers/simulator';
+import { waitFor } from './helpers/wait';
+
+const TURN_TIMEOUT = 20_000;
+
+let api: ManagedAgentsExtensionApi;
+let agentId: string;
+let environmentId: string;
+
+/** A session of the test agent; `model` overrides the agent's (the simulator's agents run claude-sonnet-4-6 and older). */
+async function newSession(title: string, model?: string): Promise<string> {
+  const agent = model ? { type: 'agent_with_overrides' as const, id: agentId, model } : agentId;
+  return (await api.services.client.sessions.create({ agent, environment_id: environmentId, title })).id;
+}
+
+/** The session's events as the API lists them, oldest first. */
+async function listed(sessionId: string): Promise<SessionEvent[]> {
+  return api.services.client.sessions.events.list(sessionId, { limit: 1000, order: 'asc' }).toArray();
+}
+
+const textOf = (event: SessionEvent | undefined) => ((event as { content?: { text?: string }[] } | undefined)?.content ?? []).map((block) => block.text ?? '').join('');
+
+async function livePanel(sessionId: string): Promise<HistoryPanel> {
+  const panel = await openPanel(sessionId);
+  await waitFor('the panel to be live', () => panel.historyComplete && panel.connection === 'live', { timeout: TURN_TIMEOUT });
+  return panel;
+}
+
+describe('Session history panel: outcomes and steering', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    requireEnv('simulatorUrl', 'MANAGED_AGENTS_TEST_SIMULATOR_URL');
+    const started = await extensionWithAgent();
+    api = started.api;
+    agentId = started.agent.id;
+    environmentId = started.environment.id;
+  });
+
+  afterEach(async () => {
+    for (const panel of api?.history.all ?? []) panel.dispose();
+    await waitFor('the closed panels to close their streams', async () => (await openStreams()) === 0, { timeout: 5_000 });
+  });
+
+  it('defines an outcome from the panel: the API lists the user.define_outcome with the rubric and the cycles given', async () => {
+    const sessionId = await newSession('Outcome: from the panel');
+    const panel = await livePanel(sessionId);
+    if (bridgeAvailable()) {
+      // The form is there for the user: the button opens it in the real webview.
+      await browser.click('button[data-action="toggle-outcome"]');
+      await browser.query('#outcome-form:not([hidden]) #outcome-description');
+    }
+    const answer = await act(panel, { type: 'defineOutcome', requestId: 'outcome-1', description: 'A release note for v2', rubric: '- Names every breaking change', maxIterations: '5' });
+    assert.deepEqual(answer, { ok: true, error: undefined });
+    const defined = (await listed(sessionId)).filter((event) => event.type === 'user.define_outcome');
+    assert.equal(defined.length, 1, 'one outcome in the API\'s event list');
+    const outcome = defined[0] as SessionEvent & { description?: string; rubric?: { type: string; content?: string }; max_iterations?: number; outcome_id?: string };
+    assert.equal(outcome.description, 'A release note for v2');
+    assert.deepEqual(outcome.rubric, { type: 'text', content: '- Names every breaking change' });
+    assert.equal(outcome.max_iterations, 5);
+    assert.match(outcome.outcome_id ?? '', /^outc_/);
+    await waitFor('the outcome in the panel\'s transcript', () => panel.transcript.events.some((event) => event.id === outcome.id), { timeout: TURN_TIMEOUT });
+  });
+
+  it('leaves the cycles to the API when none is given, and answers an outcome the API would refuse with what to fix, sending nothing', async () => {
+    const sessionId = await newSession('Outcome: defaults and refusals');
+    const panel = await livePanel(sessionId);
+    const refused = await act(panel, { type: 'defineOutcome', requestId: 'outcome-bad', description: 'Ship it', rubric: '', maxIterations: '21' });
+    assert.equal(refused.ok, false);
+    assert.match(refused.error ?? '', /Write the rubric/);
+    assert.match(refused.error ?? '', /from 1 to 20/);
+    assert.equal((await listed(sessionId)).filter((event) => event.type === 'user.define_outcome').length, 0, 'nothing was sent');
+
+    assert.deepEqual(await act(panel, { type: 'defineOutcome', requestId: 'outcome-default', description: 'Ship it', rubric: 'CI green', maxIterations: '' }), { ok: true, error: undefined });
+    const [outcome] = (await listed(sessionId)).filter((event) => event.type === 'user.define_outcome');
+    assert.equal((outcome as { max_iterations?: number }).max_iterations, 3, 'the API\'s default');
+  });
+
+  it('sends a reply with a steer as user.message then system.message in one request, on a model that accepts it', async () => {
+    const sessionId = await newSession('Steer: accepted', 'claude-opus-4-8');
+    const panel = await livePanel(sessionId);
+    const before = (await listed(sessionId)).length;
+    const answer = await act(panel, { type: 'send', requestId: 'steer-1', text: 'Summarise the diff.', steer: 'Answer in French from now on.' });
+    assert.deepEqual(answer, { ok: true, error: undefined });
+    const sent = (await listed(sessionId)).slice(before).filter((event) => event.type === 'user.message' || event.type === 'system.message');
+    assert.deepEqual(
+      sent.map((event) => [event.type, textOf(event)]),
+      [
+        ['user.message', 'Summarise the diff.'],
+        ['system.message', 'Answer in French from now on.'],
+      ],
+    );
+  });
+
+  it('answers with the API\'s reason when the session\'s model takes no steer, sending neither the reply nor the note, and keeps the draft', async () => {
+    const sessionId = await newSession('Steer: refused', 'claude-sonnet-4-6');
+    const panel = await livePanel(sessionId);
+    await panel.receive({ type: 'draft', text: 'Summarise the diff.' });
+    const answer = await act(panel, { type: 'send', requestId: 'steer-2', text: 'Summarise the diff.', steer: 'Answer in French.' });
+    assert.equal(answer.ok, false);
+    assert.match(answer.error ?? '', /system\.message is not supported on model claude-sonnet-4-6/);
+    const types = (await listed(sessionId)).map((event) => event.type);
+    assert.ok(!types.includes('user.message') && !types.includes('system.message'), `nothing of the request was queued: ${types.join(', ')}`);
+    assert.equal(api.history.drafts.get(sessionId), 'Summarise the diff.', 'the stored draft survives the refusal');
+
+    // Without the note the same reply goes through.
+    assert.deepEqual(await act(panel, { type: 'send', requestId: 'steer-3', text: 'Summarise the diff.' }), { ok: true, error: undefined });
+  });
+});
