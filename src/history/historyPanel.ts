@@ -24,6 +24,7 @@ import { isSafeLink } from '../webview/links';
 import type { ConnectionIndicator, HostMessage, OlderHistory, SessionHeader, ViewedThread, WebviewMessage } from '../webview/protocol';
 import type { Transcript } from './transcript';
 import { TranscriptRows } from './transcriptRows';
+import { RubricFiles } from './rubricFiles';
 import { checkWebviewMessage, type DroppedMessage } from './webviewChecks';
 import { ATTACH_TO_SESSION, OPEN_IN_CONSOLE, RAISE_BUDGET } from '../commandIds';
 import { consoleKnowsSessionsOf } from '../links/consoleUrl';
@@ -41,12 +42,15 @@ export interface HistoryDialogs {
   confirm(message: string, action: string): Thenable<boolean>;
   /** One of `choices` (each with its label and detail), or undefined when the user cancels. */
   pick<T extends vscode.QuickPickItem>(choices: readonly T[], placeholder: string): Thenable<T | undefined>;
+  /** Files chosen in an open dialog (the outcome's rubric file). */
+  pickFiles(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
 }
 
 export const defaultDialogs: HistoryDialogs = {
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
   pick: (choices, placeholder) => vscode.window.showQuickPick(choices, { placeHolder: placeholder }),
+  pickFiles: (options) => vscode.window.showOpenDialog(options),
 };
 
 const FLUSH_DELAY_MS = 30;
@@ -130,6 +134,8 @@ export class HistoryPanel implements vscode.Disposable {
   private readonly threadNames = new Map<string, string>();
   /** What to show once the viewed thread's history is in: the other side of a thread message. */
   private revealInThread: ((view: ThreadView) => string | undefined) | undefined;
+  /** The rubric files chosen in the outcome form (the webview names them by token only). */
+  private readonly rubricFiles = new RubricFiles();
 
   constructor(
     private readonly services: Services,
@@ -243,7 +249,20 @@ export class HistoryPanel implements vscode.Disposable {
         const overBudget = await this.overBudget();
         if (overBudget) return this.answer(message.requestId, `${overBudget} The Raise Budget button is above.`);
         const maxIterations = message.maxIterations.trim() ? { max_iterations: Number(message.maxIterations) } : {};
-        await this.sendEvents(message.requestId, [{ type: 'user.define_outcome', description: message.description, rubric: { type: 'text', content: message.rubric }, ...maxIterations }]);
+        let rubric: { type: 'text'; content: string } | { type: 'file'; file_id: string } = { type: 'text', content: message.rubric };
+        if (message.rubricFile !== undefined) {
+          try {
+            rubric = { type: 'file', file_id: await this.rubricFiles.fileId(this.services.client, message.rubricFile) };
+          } catch (error) {
+            return this.answer(message.requestId, `The rubric file could not be uploaded: ${describeError(error)}`);
+          }
+        }
+        await this.sendEvents(message.requestId, [{ type: 'user.define_outcome', description: message.description, rubric, ...maxIterations }]);
+        return;
+      }
+      case 'pickRubricFile': {
+        const chosen = await this.rubricFiles.choose((options) => this.dialogs.pickFiles(options));
+        if (chosen) this.post({ type: 'rubricFile', ...chosen });
         return;
       }
       case 'confirm':

@@ -87,6 +87,7 @@ export class HistoryPanelManager implements vscode.WebviewPanelSerializer<Histor
       showSaveDialog: (options) => this.dialogs.showSaveDialog(options),
       confirm: (message, action) => this.dialogs.confirm(message, action),
       pick: (choices, placeholder) => this.dialogs.pick(choices, placeholder),
+      pickFiles: (options) => this.dialogs.pickFiles(options),
     }, this.images, this.eventDocuments, this.opener);
     this.panels.set(sessionId, panel);
     panel.onDidDispose(() => {

@@ -51,7 +51,7 @@ export function checkWebviewMessage(raw: unknown, pendingActions: () => readonly
       // The reply itself is as long as the user likes (the API bounds the request); the note is a draft's size at most.
       return (message.steer?.length ?? 0) > MAX_DRAFT_CHARS ? { ...tooLong(MAX_DRAFT_CHARS, message.steer ?? ''), requestId: message.requestId, answer: `The system note is longer than ${MAX_DRAFT_CHARS} characters; shorten it` } : { ok: true, message };
     case 'defineOutcome': {
-      const problems = Object.values(outcomeProblems(message));
+      const problems = Object.values(outcomeProblems(message, message.rubricFile !== undefined));
       if (problems.length === 0) return { ok: true, message };
       return { ok: false, kind: 'defineOutcome invalid', reason: `an outcome the API would refuse (${problems.join(' ')})`, requestId: message.requestId, answer: problems.join(' ') };
     }

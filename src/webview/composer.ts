@@ -97,6 +97,11 @@ export class Composer {
     this.draft.focus();
   }
 
+  /** The host's answer to "Use a workspace file…": the outcome's rubric is that file. */
+  rubricFileChosen(file: { token: string; name: string }): void {
+    this.outcome.setRubricFile({ token: file.token, name: file.name });
+  }
+
   /** An archived or terminated session takes no messages. */
   setClosed(closed: 'archived' | 'terminated' | undefined): void {
     this.draft.disabled = closed !== undefined;

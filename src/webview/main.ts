@@ -126,6 +126,9 @@ function handle(message: HostMessage): void {
     case 'console':
       header.setConsoleAvailable(message.available);
       return;
+    case 'rubricFile':
+      composer.rubricFileChosen(message);
+      return;
     case 'patch':
       applyPatch(message);
       return;

@@ -19,12 +19,17 @@ export interface OutcomeFields {
 
 export type OutcomeProblems = Partial<Record<keyof OutcomeFields, string>>;
 
-/** What is wrong with each field, said so the user knows what to do; empty when it can be sent. */
-export function outcomeProblems(fields: OutcomeFields): OutcomeProblems {
+/**
+ * What is wrong with each field, said so the user knows what to do; empty when it can be sent.
+ * `rubricFromFile`: the rubric is a workspace file (uploaded when sent), not the text.
+ */
+export function outcomeProblems(fields: OutcomeFields, rubricFromFile = false): OutcomeProblems {
   const problems: OutcomeProblems = {};
   if (!fields.description.trim()) problems.description = 'Say what the agent should produce.';
   else if (fields.description.length > MAX_OUTCOME_DESCRIPTION_CHARS) problems.description = `The description is ${fields.description.length} characters; shorten it to at most ${MAX_OUTCOME_DESCRIPTION_CHARS}.`;
-  if (!fields.rubric.trim()) problems.rubric = 'Write the rubric: the criteria the grader checks the result against.';
+  if (rubricFromFile) {
+    // The file is the rubric; the text box's content is not sent.
+  } else if (!fields.rubric.trim()) problems.rubric = 'Write the rubric (the criteria the grader checks the result against), or use a workspace file.';
   else if (fields.rubric.length > MAX_RUBRIC_CHARS) problems.rubric = `The rubric is ${fields.rubric.length} characters; the API takes at most ${MAX_RUBRIC_CHARS}. Shorten it.`;
   const iterations = fields.maxIterations.trim();
   if (iterations && !(/^\d+$/.test(iterations) && Number(iterations) >= 1 && Number(iterations) <= MAX_OUTCOME_ITERATIONS)) {

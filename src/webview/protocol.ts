@@ -90,9 +90,10 @@ export interface HistoryWebviewState {
   /** The reply's system note (Steer), and whether its box is shown. */
   steer?: string;
   steerOpen?: boolean;
-  /** The outcome form as the user left it, and whether it is open. */
+  /** The outcome form as the user left it, whether it is open, and the rubric file chosen in it. */
   outcome?: OutcomeFields;
   outcomeOpen?: boolean;
+  outcomeRubricFile?: { token: string; name: string };
 }
 
 // ---- threads -----------------------------------------------------------------------------------
@@ -341,7 +342,9 @@ export type HostMessage =
   /** The threads' lanes of a multiagent session, whenever a thread was created or changed status (and after every `init`). */
   | { type: 'lanes'; lanes: LanesView }
   /** Answer to `inspectEvent`: the event's JSON, or null when the panel no longer holds the event. */
-  | { type: 'eventJson'; eventId: string; event: EventJsonView | null };
+  | { type: 'eventJson'; eventId: string; event: EventJsonView | null }
+  /** The workspace file chosen as the outcome's rubric: its token (for `defineOutcome`) and its path to show. */
+  | { type: 'rubricFile'; token: string; name: string };
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -350,8 +353,13 @@ export type WebviewMessage =
   | { type: 'ready'; state?: HistoryWebviewState }
   /** A reply; `steer`: a system note sent with it as a `system.message` right after the `user.message`. */
   | { type: 'send'; requestId: string; text: string; steer?: string }
-  /** Define an outcome (`user.define_outcome`) with a text rubric; `maxIterations` "" for the API's default. */
-  | ({ type: 'defineOutcome'; requestId: string } & OutcomeFields)
+  /**
+   * Define an outcome (`user.define_outcome`); `maxIterations` "" for the API's default. The rubric is
+   * the text, or with `rubricFile` (a token from `rubricFile`) that workspace file, uploaded by the host.
+   */
+  | ({ type: 'defineOutcome'; requestId: string; rubricFile?: string } & OutcomeFields)
+  /** Ask which workspace file holds the outcome's rubric (the host answers with `rubricFile` when one is chosen). */
+  | { type: 'pickRubricFile' }
   | { type: 'confirm'; requestId: string; toolUseId: string; result: 'allow' | 'deny'; denyMessage?: string }
   /** A tool's result typed by the user: custom -> user.custom_tool_result, client -> user.tool_result. */
   | { type: 'toolResult'; requestId: string; tool: 'custom' | 'client'; toolUseId: string; text: string; isError: boolean }
@@ -395,7 +403,7 @@ export type WebviewMessage =
 export type WebviewMessageType = WebviewMessage['type'];
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>([
-  'ready', 'send', 'defineOutcome', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'inspectEvent', 'copyEventJson', 'log', 'openThread', 'openCounterpart',
+  'ready', 'send', 'defineOutcome', 'pickRubricFile', 'confirm', 'toolResult', 'interrupt', 'archive', 'delete', 'raiseBudget', 'refresh', 'export', 'loadOlder', 'cancelOlder', 'draft', 'copy', 'attachFiles', 'openInConsole', 'openEventJson', 'openLink', 'loadImage', 'loadImagesFrom', 'inspect', 'inspectEvent', 'copyEventJson', 'log', 'openThread', 'openCounterpart',
 ]);
 
 /** The most text a `copy` may carry (characters): enough for any event shown, bounded all the same. */
@@ -415,7 +423,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'send':
       return strings('requestId', 'text') && (message.steer === undefined || typeof message.steer === 'string');
     case 'defineOutcome':
-      return strings('requestId', 'description', 'rubric', 'maxIterations');
+      return strings('requestId', 'description', 'rubric', 'maxIterations') && (message.rubricFile === undefined || typeof message.rubricFile === 'string');
     case 'confirm':
       return strings('requestId', 'toolUseId') && (message.result === 'allow' || message.result === 'deny') && (message.denyMessage === undefined || typeof message.denyMessage === 'string');
     case 'toolResult':

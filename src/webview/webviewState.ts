@@ -5,7 +5,7 @@ import type { HistoryWebviewState } from './protocol';
 import { vscode } from './vscodeApi';
 
 const saved = vscode.getState();
-let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '', inspectorOpen: saved?.inspectorOpen === true, inspectorTab: saved?.inspectorTab ?? 'session', inspectorEventId: typeof saved?.inspectorEventId === 'string' ? saved.inspectorEventId : undefined, steer: saved?.steer ?? '', steerOpen: saved?.steerOpen === true, outcome: saved?.outcome, outcomeOpen: saved?.outcomeOpen === true };
+let state: HistoryWebviewState = { sessionId: saved?.sessionId ?? '', draft: saved?.draft ?? '', hiddenKinds: saved?.hiddenKinds ?? [], search: saved?.search ?? '', inspectorOpen: saved?.inspectorOpen === true, inspectorTab: saved?.inspectorTab ?? 'session', inspectorEventId: typeof saved?.inspectorEventId === 'string' ? saved.inspectorEventId : undefined, steer: saved?.steer ?? '', steerOpen: saved?.steerOpen === true, outcome: saved?.outcome, outcomeOpen: saved?.outcomeOpen === true, outcomeRubricFile: saved?.outcomeRubricFile };
 
 export function webviewState(): HistoryWebviewState {
   return state;

@@ -1,11 +1,17 @@
 // Defining an outcome and steering a reply from the Session history panel, in a real extension host
 // against the simulator: what the webview posts goes out through the panel, and the API's event list
-// then holds the events in the order the API demands. A model that takes no mid-conversation system
+// then holds the events in the order the API demands. A rubric from a workspace file is uploaded
+// through the Files API and named by its file_id. A model that takes no mid-conversation system
 // message refuses the steer, and the panel answers with the API's reason (the webview keeps the text).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { ManagedAgentsExtensionApi } from '../../src/extension';
 import type { SessionEvent } from '../../src/api';
 import type { HistoryPanel } from '../../src/history/historyPanel';
+import type { HostMessage } from '../../src/webview/protocol';
 import { bridgeAvailable, browser } from './helpers/bridge';
 import { requireEnv } from './helpers/env';
 import { extensionWithAgent } from './helpers/fixtures';
@@ -86,6 +92,45 @@ describe('Session history panel: outcomes and steering', function () {
     assert.deepEqual(await act(panel, { type: 'defineOutcome', requestId: 'outcome-default', description: 'Ship it', rubric: 'CI green', maxIterations: '' }), { ok: true, error: undefined });
     const [outcome] = (await listed(sessionId)).filter((event) => event.type === 'user.define_outcome');
     assert.equal((outcome as { max_iterations?: number }).max_iterations, 3, 'the API\'s default');
+  });
+
+  it('a rubric from a workspace file: the host asks which, uploads it through the Files API when the outcome is sent, and sends its file_id', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-'));
+    const file = path.join(folder, 'release-rubric.md');
+    fs.writeFileSync(file, '# Release note rubric\n- Names every breaking change\n');
+    const sessionId = await newSession('Outcome: rubric file');
+    const panel = await livePanel(sessionId);
+    const original = api.history.dialogs;
+    const asked: vscode.OpenDialogOptions[] = [];
+    api.history.dialogs = { ...original, pickFiles: async (options) => (asked.push(options), [vscode.Uri.file(file)]) };
+    try {
+      const chosen = new Promise<Extract<HostMessage, { type: 'rubricFile' }>>((resolve) => {
+        const subscription = panel.onDidPost((message) => message.type === 'rubricFile' && (subscription.dispose(), resolve(message)));
+      });
+      await panel.receive({ type: 'pickRubricFile' });
+      const { token, name } = await chosen;
+      assert.equal(asked.length, 1, 'the open dialog was shown once');
+      assert.match(name, /release-rubric\.md$/);
+      const filesBefore = (await api.services.client.files.list({ limit: 1000 }).toArray()).length;
+
+      const unknown = await act(panel, { type: 'defineOutcome', requestId: 'file-unknown', description: 'Release note', rubric: '', maxIterations: '', rubricFile: 'not-a-token' });
+      assert.equal(unknown.ok, false);
+      assert.match(unknown.error ?? '', /no longer knows that rubric file: choose it again/);
+
+      const answer = await act(panel, { type: 'defineOutcome', requestId: 'file-1', description: 'Release note', rubric: '', maxIterations: '', rubricFile: token });
+      assert.deepEqual(answer, { ok: true, error: undefined });
+      const files = await api.services.client.files.list({ limit: 1000 }).toArray();
+      assert.equal(files.length, filesBefore + 1, 'one upload');
+      const [outcome] = (await listed(sessionId)).filter((event) => event.type === 'user.define_outcome');
+      const rubric = (outcome as { rubric?: { type: string; file_id?: string } }).rubric;
+      assert.equal(rubric?.type, 'file');
+      const uploaded = files.find((candidate) => candidate.id === rubric?.file_id);
+      assert.ok(uploaded, `the outcome names the upload: ${JSON.stringify(rubric)}`);
+      assert.equal(uploaded.filename, 'release-rubric.md');
+    } finally {
+      api.history.dialogs = original;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('sends a reply with a steer as user.message then system.message in one request, on a model that accepts it', async () => {

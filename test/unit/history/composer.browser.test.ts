@@ -195,6 +195,41 @@ describe('the outcome form and the steer note in the history webview in Chromium
     assert.deepEqual(restored, { steerShown: true, note: 'Be brief.', formOpen: true, description: 'Half written', rubric: 'Short and right' });
   });
 
+  it('Use a workspace file… asks the host; the file it chose is the rubric, sent by its token, until Write the rubric instead', async () => {
+    await page.click('[data-action="pick-rubric-file"]');
+    assert.equal((await page.evaluate<WebviewMessage[]>('window.__posted')).filter((message) => message.type === 'pickRubricFile').length, 1, 'the host was asked');
+    await view!.send({ type: 'rubricFile', token: 'tok-1', name: 'docs/<b>rubric</b>.md' });
+    await page.waitForFunction(() => !document.getElementById('outcome-rubric-file-line').hidden);
+    const chosen = await dom(() => ({
+      textShown: !document.querySelector('.rubric-text').hidden,
+      name: document.getElementById('outcome-rubric-file').textContent,
+      bold: document.querySelectorAll('#outcome-form b').length,
+      pick: document.querySelector('[data-action="pick-rubric-file"]').textContent,
+      describedBy: document.querySelector('[data-action="pick-rubric-file"]').getAttribute('aria-describedby'),
+      focused: document.activeElement?.dataset?.action,
+    }));
+    assert.deepEqual(chosen, { textShown: false, name: 'docs/<b>rubric</b>.md', bold: 0, pick: 'Choose another file…', describedBy: 'outcome-rubric-file-line', focused: 'pick-rubric-file' });
+    assert.deepEqual((await page.evaluate<{ outcomeRubricFile?: unknown }>('window.__state')).outcomeRubricFile, { token: 'tok-1', name: 'docs/<b>rubric</b>.md' }, 'kept in the webview state');
+
+    await page.fill('#outcome-description', 'Graded by the file');
+    await page.click('[data-action="define-outcome"]');
+    const sent = (await postedOf('defineOutcome')).at(-1)!;
+    assert.equal(sent.rubricFile, 'tok-1');
+    assert.equal(sent.description, 'Graded by the file');
+    await view!.send({ type: 'result', requestId: sent.requestId, ok: false, error: 'The rubric file could not be uploaded: HTTP 500' });
+    await page.waitForFunction(() => !document.getElementById('outcome-refusal').hidden);
+    assert.equal(await dom(() => document.getElementById('outcome-rubric-file').textContent), 'docs/<b>rubric</b>.md', 'the file stays chosen after a refusal');
+
+    await page.click('[data-action="clear-rubric-file"]');
+    const back = await dom(() => ({ textShown: !document.querySelector('.rubric-text').hidden, rubric: document.getElementById('outcome-rubric').value, focused: document.activeElement?.id }));
+    assert.deepEqual(back, { textShown: true, rubric: 'Short and right', focused: 'outcome-rubric' }, 'the typed rubric was kept');
+    await page.click('[data-action="define-outcome"]');
+    const textAgain = (await postedOf('defineOutcome')).at(-1)!;
+    assert.equal(textAgain.rubricFile, undefined, 'the text rubric is sent again');
+    await view!.send({ type: 'result', requestId: textAgain.requestId, ok: false, error: 'HTTP 500' });
+    await page.waitForFunction(() => !document.querySelector('[data-action="define-outcome"]').disabled);
+  });
+
   it('finds nothing serious under axe with the form and the note open, problems shown', async () => {
     await page.fill('#outcome-description', '');
     await page.click('[data-action="define-outcome"]');

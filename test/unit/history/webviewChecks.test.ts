@@ -90,6 +90,10 @@ describe('history: messages from the webview', () => {
       assert.equal(checked.requestId, 'r1', 'the form is answered');
       assert.match(checked.answer ?? '', problem);
     }
+    assert.ok(outcome({ rubric: '', rubricFile: 'token-1' }).ok, 'a rubric file stands for the text');
+    const badFile = outcome({ rubricFile: 42 });
+    assert.ok(!badFile.ok && badFile.kind === 'malformed defineOutcome');
+    assert.ok(check({ type: 'pickRubricFile' }).ok);
     const numeric = check({ type: 'defineOutcome', requestId: 'r2', description: 'd', rubric: 'r', maxIterations: 3 });
     assert.ok(!numeric.ok && numeric.kind === 'malformed defineOutcome', 'the count comes as typed, a string');
   });
