@@ -5,18 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import Anthropic, {
+  toFile,
   APIError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
   ContentTooLargeError,
+  NotFoundError,
   OverloadedError,
 } from '@anthropic-ai/sdk';
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { BetaManagedAgentsSessionEvent } from '@anthropic-ai/sdk/resources/beta/sessions/events';
 import type { BetaManagedAgentsBudgetLimit } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
-import { startSimulator, type SimulatorHandle } from '../simulator/index';
+import { FILES_API_BETA, MANAGED_AGENTS_BETA, startSimulator, type SimulatorHandle } from '../simulator/index';
 import { bodyError, refusal } from './sdkErrors';
 
 const text = (value: string) => [{ type: 'text' as const, text: value }];
@@ -275,6 +277,18 @@ describe('SDK against the simulator: refusals, conflicts and budgets', function 
       assert.match(error.message, /rubric\.content: at most 262144 characters/);
       const sent = await client.beta.sessions.events.send(session.id, { events: [outcome('x'.repeat(262_144))] });
       assert.equal(sent.data?.[0]?.type, 'user.define_outcome');
+    });
+
+    it('takes a file rubric that names an uploaded file, and refuses one that names no file (404, as a file resource)', async () => {
+      const session = await newSession();
+      const outcome = (fileId: string) => ({ type: 'user.define_outcome' as const, description: 'Green CI', rubric: { type: 'file' as const, file_id: fileId } });
+      const error = await refusal(client.beta.sessions.events.send(session.id, { events: [outcome('file_missing')] }));
+      assert.ok(error instanceof NotFoundError, `a ${error.status}`);
+      assert.match(error.message, /File not found: file_missing/);
+      const uploaded = await client.beta.files.upload({ file: await toFile(Buffer.from('- CI is green\n'), 'rubric.md', { type: 'text/markdown' }), betas: [FILES_API_BETA, MANAGED_AGENTS_BETA] });
+      const sent = await client.beta.sessions.events.send(session.id, { events: [outcome(uploaded.id)] });
+      const echo = sent.data?.[0];
+      assert.ok(echo?.type === 'user.define_outcome' && echo.rubric.type === 'file' && echo.rubric.file_id === uploaded.id);
     });
 
     it('refuses max_iterations outside 1 to 20, and takes 20', async () => {

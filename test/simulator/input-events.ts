@@ -3,7 +3,7 @@
  * create). Returns the echo the API answers with: each event gets an id and `processed_at: null`
  * (it is queued; it gets a timestamp when the agent processes it).
  */
-import { invalidRequest } from './errors';
+import { invalidRequest, notFound } from './errors';
 import { newId } from './ids';
 import type { SessionRecord } from './store';
 import type { SimEvent } from './types';
@@ -114,6 +114,8 @@ export interface ParseContext {
   record?: SessionRecord;
   selfHosted: boolean;
   allowedTypes: readonly string[];
+  /** Whether the Files API holds this file (a file rubric must name one, as a file resource must). */
+  fileExists: (fileId: string) => boolean;
 }
 
 export function parseInputEvents(raw: unknown, path: string, context: ParseContext): SimEvent[] {
@@ -190,7 +192,9 @@ export function parseInputEvents(raw: unknown, path: string, context: ParseConte
           if (content.length > MAX_RUBRIC_CHARS) throw invalidRequest(`${eventPath}.rubric.content: at most ${MAX_RUBRIC_CHARS} characters (got ${content.length})`);
           echo.rubric = { type: 'text', content };
         } else if (isPlainObject(rubric) && rubric.type === 'file') {
-          echo.rubric = { type: 'file', file_id: requireString(rubric.file_id, `${eventPath}.rubric.file_id`, { nonEmpty: true }) };
+          const fileId = requireString(rubric.file_id, `${eventPath}.rubric.file_id`, { nonEmpty: true });
+          if (!context.fileExists(fileId)) throw notFound(`File not found: ${fileId}`);
+          echo.rubric = { type: 'file', file_id: fileId };
         } else {
           throw invalidRequest(`${eventPath}.rubric: must be {"type":"text","content":...} or {"type":"file","file_id":...}`);
         }

@@ -151,7 +151,7 @@ export function createSession(
   const initialEvents =
     body.initial_events === undefined
       ? []
-      : parseInputEvents(body.initial_events, 'initial_events', { selfHosted: false, allowedTypes: ['user.message', 'user.define_outcome'] });
+      : parseInputEvents(body.initial_events, 'initial_events', { selfHosted: false, allowedTypes: ['user.message', 'user.define_outcome'], fileExists: (fileId) => store.files.exists(fileId) });
   const budget = body.budget === undefined ? null : validateBudget(body.budget, 'budget');
   if (budget) requireBudgetable(agent, 'budget');
   const session: Session = {
@@ -297,6 +297,7 @@ export function sendEvents(store: Store, record: SessionRecord, body: unknown): 
     record,
     selfHosted: environment.config.type === 'self_hosted',
     allowedTypes: SENDABLE_TYPES,
+    fileExists: (fileId) => store.files.exists(fileId),
   });
   store.enqueue(record, events);
   return events.map((event) => structuredClone(event));
