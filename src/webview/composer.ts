@@ -1,7 +1,7 @@
 // The reply box: Enter sends, Shift+Enter starts a new line. The draft is kept in the webview's state
 // at once and with the host shortly after; a message that could not be sent stays, with the reason.
 // Steer reveals a second box: a system note sent with the reply (a `system.message` right after it).
-// Outcome… opens the form that defines an outcome.
+// Define outcome… opens the form that defines one (outcomeForm.ts).
 import { h } from './dom';
 import { OutcomeForm } from './outcomeForm';
 import { MAX_DRAFT_CHARS } from './protocol';
