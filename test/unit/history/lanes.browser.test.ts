@@ -106,7 +106,7 @@ describe('thread lanes in the history webview in Chromium', function () {
   });
 
   it("shows the thread's rows when the host swaps the transcript, with a banner whose Back asks for the session; the reply box keeps its text", async () => {
-    await page.fill('textarea', 'my unsent reply');
+    await page.fill('textarea.draft', 'my unsent reply');
     await view!.send({ type: 'transcript', thread: { id: 'sthr_docs', name: `Docs writer ${HOSTILE}` } });
     await view!.send({ type: 'patch', append: [row('ev_t1', 'Thread row')], historyComplete: true });
     await view!.send({ type: 'lanes', lanes: LANES });
@@ -115,7 +115,7 @@ describe('thread lanes in the history webview in Chromium', function () {
       rows: [...document.querySelectorAll('[data-event-id]')].map((el: { dataset: { eventId: string } }) => el.dataset.eventId),
       banner: document.querySelector('.thread-banner-text').textContent,
       current: document.querySelector('.lane.current').dataset.thread,
-      reply: document.querySelector('textarea').value,
+      reply: document.querySelector('textarea.draft').value,
     }));
     assert.deepEqual(state.rows, ['ev_t1']);
     assert.match(state.banner, /^The thread of Docs writer <img/);
