@@ -43,8 +43,10 @@ function openPanel() {
   };
   const webviewPanel = { webview, title: '', onDidDispose: () => ({ dispose() {} }), reveal() {}, dispose() {} };
   const memento = { get: () => undefined, update: async () => undefined, keys: () => [] };
-  const services = { context: { extensionUri: vscode.Uri.file(BUILD), workspaceState: memento }, log: { info() {}, warn() {}, error() {} } };
-  const panel = new HistoryPanel(services, SESSION_ID, webviewPanel, new DraftStore(memento), { showSaveDialog: async () => undefined, confirm: async () => false }, new ImageAllowances());
+  const settings = { current: { baseUrl: 'https://api.anthropic.com', consoleUrl: 'https://platform.claude.com' }, onDidChange: () => ({ dispose() {} }) };
+  const services = { context: { extensionUri: vscode.Uri.file(BUILD), workspaceState: memento }, log: { info() {}, warn() {}, error() {} }, settings };
+  const opener = { open: async () => false };
+  const panel = new HistoryPanel(services, SESSION_ID, webviewPanel, new DraftStore(memento), { showSaveDialog: async () => undefined, confirm: async () => false }, new ImageAllowances(), undefined, opener);
   return { panel, sent };
 }
 
