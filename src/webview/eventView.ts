@@ -85,6 +85,8 @@ export interface EventView {
   collapsed: boolean;
   badges: BadgeView[];
   links: LinkView[];
+  /** The session thread the event belongs to, when it names one (multiagent sessions). */
+  thread?: string;
 }
 
 /** The fields of a view that are left out of its row while at their default (see withDefaults). */
@@ -241,6 +243,8 @@ function finish(draft: Draft, event: SessionEvent): RowView {
   if (draft.links?.length) view.links = draft.links;
   if (draft.markdown !== undefined) view.markdown = String(draft.markdown);
   if (draft.text !== undefined) view.text = String(draft.text);
+  // Which request of which thread an event belongs to (the webview's grouping by model request).
+  if (typeof record.session_thread_id === 'string' && record.session_thread_id) view.thread = record.session_thread_id;
   return view;
 }
 

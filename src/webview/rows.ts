@@ -24,6 +24,7 @@ function shareStrings(row: RowView): RowView {
   row.title = share(row.title);
   if (row.icon) row.icon = share(row.icon);
   if (row.tone) row.tone = share(row.tone);
+  if (row.thread) row.thread = share(row.thread);
   for (const payload of row.payloads ?? []) payload.label = share(payload.label);
   for (const badge of row.badges ?? []) badge.text = share(badge.text);
   for (const link of row.links ?? []) link.label = share(link.label);
