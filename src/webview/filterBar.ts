@@ -1,8 +1,9 @@
 // The filter bar: a chip per event kind (one toolbar, one Tab stop: Left / Right / Home / End move
 // between the chips, Space or Enter shows or hides a kind, aria-pressed says which), the search box
-// (Ctrl+F) and how many events are shown. The filter and the search are kept in the webview's state.
+// (Ctrl+F), the toggle that groups the transcript by model request, and how many events are shown. The
+// filter, the search and the grouping are kept in the webview's state.
 import { EVENT_KINDS, type EventKind } from './eventView';
-import { h } from './dom';
+import { codicon, h } from './dom';
 import { saveState, webviewState } from './webviewState';
 
 const SEARCH_DELAY_MS = 150;
@@ -12,6 +13,12 @@ export class FilterBar {
   private readonly chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': 'Show event kinds' });
   private readonly search = h('input', { class: 'search', type: 'search', placeholder: 'Search events', 'aria-label': 'Search events', value: webviewState().search ?? '' });
   private readonly count = h('span', { class: 'count detail' });
+  private readonly groupToggle = h(
+    'button',
+    { class: 'group-by-request', type: 'button', 'data-action': 'toggle-grouping', 'aria-pressed': String(webviewState().groupByRequest === true), title: "Show each model request as one group: its thinking, messages and tool calls (and the tools' results) under a heading" },
+    codicon('list-tree'),
+    'Group by model request',
+  );
   private searchTimer = 0;
 
   readonly actions = {
@@ -22,6 +29,12 @@ export class FilterBar {
       else hidden.add(kind);
       chip.setAttribute('aria-pressed', String(!hidden.has(kind)));
       saveState({ hiddenKinds: [...hidden] });
+      this.changed();
+    },
+    'toggle-grouping': () => {
+      const on = !this.grouping();
+      this.groupToggle.setAttribute('aria-pressed', String(on));
+      saveState({ groupByRequest: on });
       this.changed();
     },
   };
@@ -40,13 +53,18 @@ export class FilterBar {
         this.changed();
       }, SEARCH_DELAY_MS);
     });
-    this.element = h('div', { class: 'toolbar', role: 'region', 'aria-label': 'Filter events' }, this.chips, h('span', { class: 'spacer-flex' }), this.search, this.count);
+    this.element = h('div', { class: 'toolbar', role: 'region', 'aria-label': 'Filter events' }, this.chips, this.groupToggle, h('span', { class: 'spacer-flex' }), this.search, this.count);
   }
 
   /** Whether some events are hidden by kind or by the search. */
   filtering(): boolean {
     const state = webviewState();
     return Boolean(state.hiddenKinds?.length || state.search?.trim());
+  }
+
+  /** Whether the transcript shows each model request as one group. */
+  grouping(): boolean {
+    return webviewState().groupByRequest === true;
   }
 
   /** Whether an event of this kind, with this (lower-case) search text, is shown. */

@@ -37,6 +37,13 @@ export class HeightIndex {
     if (heights.length) this.reset([...heights, ...this.heights]);
   }
 
+  /** Replaces `removed` rows from `row` on with rows of these heights (O(n): the sums are rebuilt). */
+  splice(row: number, removed: number, heights: readonly number[]): void {
+    const next = this.heights.slice();
+    next.splice(row, removed, ...heights);
+    this.reset(next);
+  }
+
   get(row: number): number {
     return this.heights[row] ?? 0;
   }

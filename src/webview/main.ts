@@ -85,7 +85,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 function showCounts(): void {
-  filter.setCount(transcript.list.size, transcript.rows.length, older.hasOlder);
+  filter.setCount(transcript.shownCount, transcript.rows.length, older.hasOlder);
   transcript.showEmpty(historyComplete);
 }
 

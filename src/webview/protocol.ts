@@ -82,6 +82,8 @@ export interface HistoryWebviewState {
   /** Event kinds turned off in the filter bar. */
   hiddenKinds?: string[];
   search?: string;
+  /** The transcript shows each model request as one group (the filter bar's toggle). */
+  groupByRequest?: boolean;
   /** The inspector is open, and which of its tabs is selected. */
   inspectorOpen?: boolean;
   inspectorTab?: InspectorTab;

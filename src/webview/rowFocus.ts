@@ -2,7 +2,8 @@
 // buttons, toggles and links are in the Tab order), so Tab goes header -> chips -> search -> a row ->
 // waiting tool calls -> reply box. In the list, Up / Down / Page Up / Page Down / Home / End move
 // between rows, Enter or Space opens or folds the focused row, Escape goes back from a control to its
-// row. Rows are known by key: their index in the transcript.
+// row. Grouped by model request, Right unfolds a group's heading (then goes to its first row), Left folds
+// it, and Left on a row of a group goes to its heading. Rows are known by key: their index in the transcript.
 import type { VirtualList } from './virtualList';
 
 const ROW_CONTROLS = 'button, summary, a[href], input, textarea, select';
@@ -126,8 +127,29 @@ export class RowFocus {
       case 'End':
         next = list.lastKey;
         break;
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        if (target !== row) return;
+        const toggle = row.querySelector<HTMLElement>(':scope > .group-head > .group-toggle');
+        const expanded = toggle?.getAttribute('aria-expanded') === 'true';
+        if (toggle && (e.key === 'ArrowRight') !== expanded) {
+          e.preventDefault();
+          toggle.click();
+          return;
+        }
+        if (toggle && e.key === 'ArrowRight') next = list.neighbor(key, 1);
+        else if (!toggle && e.key === 'ArrowLeft' && row.dataset.group) next = this.keyOf(row.dataset.group);
+        else return;
+        break;
+      }
       case 'Enter':
       case ' ': {
+        const toggle = target === row ? row.querySelector<HTMLElement>(':scope > .group-head > .group-toggle') : null;
+        if (toggle) {
+          e.preventDefault();
+          toggle.click();
+          return;
+        }
         const details = target === row ? row.querySelector<HTMLDetailsElement>(':scope > .fold > details') : null;
         if (!details) return;
         e.preventDefault();

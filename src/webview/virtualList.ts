@@ -65,6 +65,26 @@ export class VirtualList {
     return this.rowOfKey.has(key);
   }
 
+  /** Where a key is listed (its row), if it is. */
+  rowOf(key: number): number | undefined {
+    return this.rowOfKey.get(key);
+  }
+
+  /** The key listed at a row. */
+  keyAt(row: number): number | undefined {
+    return this.keys[row];
+  }
+
+  /** Every listed key, in order. */
+  get keyList(): readonly number[] {
+    return this.keys;
+  }
+
+  /** The keys of the rows in the DOM. */
+  renderedKeys(): number[] {
+    return [...this.nodes.keys()].map((row) => this.keys[row]);
+  }
+
   /** The key `offset` rows from `key` (clamped to the ends), or the last key when `key` is not listed. */
   neighbor(key: number | undefined, offset: number): number | undefined {
     if (!this.keys.length) return undefined;
@@ -167,6 +187,45 @@ export class VirtualList {
         this.captureAnchor();
       }
     }
+  }
+
+  /**
+   * Replaces `removed` rows from `row` on with `keys` (a group folded or unfolded, a row that joins a
+   * group above the end). The other rows keep their measured heights and their elements; what is on
+   * screen stays where it is, unless the change is above it and the list follows the newest row.
+   */
+  splice(row: number, removed: number, keys: number[]): void {
+    removed = Math.max(0, Math.min(removed, this.keys.length - row));
+    if (!removed && !keys.length) return;
+    const delta = keys.length - removed;
+    // The rendered rows are one run [start, end): the change is after it, before it, or cuts it (the
+    // rows from the change on leave the DOM, and the next layout draws what is missing).
+    const after = row >= this.end;
+    const before = !after && row + removed <= this.start;
+    const moved = new Map<number, HTMLElement>();
+    for (const [at, node] of this.nodes) {
+      if (after || (!before && at < row)) moved.set(at, node);
+      else if (before) {
+        moved.set(at + delta, node);
+        node.dataset.row = String(at + delta);
+        node.setAttribute('aria-posinset', String(at + delta + 1));
+      } else this.detach(node);
+    }
+    this.nodes = moved;
+    if (before) {
+      this.start += delta;
+      this.end += delta;
+    } else if (!after) {
+      if (row > this.start) this.end = row;
+      else this.start = this.end = row;
+    }
+    this.keys.splice(row, removed, ...keys);
+    this.rowOfKey.clear();
+    this.keys.forEach((key, at) => this.rowOfKey.set(key, at));
+    this.heights.splice(row, removed, keys.map((key) => this.source.estimate(key)));
+    if (this.anchor && this.anchor.row >= row + removed) this.anchor.row += delta;
+    else if (this.anchor && this.anchor.row >= row) this.anchor = { row, delta: 0 };
+    this.layout();
   }
 
   /** Re-renders a row if it is in the DOM (its event changed). */
