@@ -239,15 +239,17 @@ export class TranscriptList {
     const collapse = !this.collapsedGroups.has(id);
     if (collapse) this.collapsedGroups.add(id);
     else this.collapsedGroups.delete(id);
-    const row = this.list.rowOf(start);
-    if (row !== undefined) {
-      if (collapse) {
-        let count = 0;
-        while (this.groups!.ownerOf(this.list.keyAt(row + 1 + count) ?? -1) === start) count++;
-        this.list.splice(row + 1, count, []);
-      } else this.list.splice(row + 1, 0, group.members.filter((member) => this.matches(member)));
-    }
-    this.list.invalidate(start);
+    this.list.keepInPlace(start, () => {
+      const row = this.list.rowOf(start);
+      if (row !== undefined) {
+        if (collapse) {
+          let count = 0;
+          while (this.groups!.ownerOf(this.list.keyAt(row + 1 + count) ?? -1) === start) count++;
+          this.list.splice(row + 1, count, []);
+        } else this.list.splice(row + 1, 0, group.members.filter((member) => this.matches(member)));
+      }
+      this.list.invalidate(start);
+    });
     if (onButton) this.list.nodeOf(start)?.querySelector<HTMLElement>('.group-toggle')?.focus();
   }
 
@@ -258,17 +260,21 @@ export class TranscriptList {
   private appendGrouped(start: number, groups: RequestGroups): void {
     const list = this.list;
     const tail: number[] = [];
+    /** The headings in `tail` (a long history brings many groups at once). */
+    const tailHeads = new Set<number>();
     const inserts: number[] = [];
     const touched = new Set<number>();
     let relist = false;
     const lastKey = () => (tail.length ? tail[tail.length - 1] : list.lastKey);
-    const listed = (key: number) => list.has(key) || tail.includes(key);
+    const listed = (head: number) => list.has(head) || tailHeads.has(head);
     for (let index = start; index < this.rows.length; index++) {
       const placement = groups.add(index, this.rows.view(index));
       const matches = this.matches(index);
       if (matches) this.matched++;
       if (placement.kind !== 'member') {
-        if (matches) tail.push(index);
+        if (!matches) continue;
+        tail.push(index);
+        if (placement.kind === 'head') tailHeads.add(index);
         continue;
       }
       const head = placement.head;
@@ -277,11 +283,13 @@ export class TranscriptList {
       const last = lastKey();
       if (!listed(head)) {
         // Its heading was filtered out until now: it comes back at the end, or the list is made again.
-        if (last === undefined || head > this.topLevelOf(last)) tail.push(head, ...(this.isCollapsed(head) ? [] : [index]));
-        else relist = true;
+        if (last === undefined || head > this.topLevelOf(last)) {
+          tail.push(head, ...(this.isCollapsed(head) ? [] : [index]));
+          tailHeads.add(head);
+        } else relist = true;
       } else if (this.isCollapsed(head)) continue;
       else if (last !== undefined && this.topLevelOf(last) === head) tail.push(index);
-      else if (tail.includes(head)) {
+      else if (tailHeads.has(head)) {
         let at = tail.indexOf(head) + 1;
         while (at < tail.length && groups.ownerOf(tail[at]) === head) at++;
         tail.splice(at, 0, index);

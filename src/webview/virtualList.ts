@@ -228,6 +228,22 @@ export class VirtualList {
     this.layout();
   }
 
+  /**
+   * Runs a change (a group the reader folds or unfolds) keeping a rendered row where it is on screen,
+   * even while the list follows the newest row: what the reader clicked does not move.
+   */
+  keepInPlace(key: number, change: () => void): void {
+    const top = this.nodeOf(key)?.getBoundingClientRect().top;
+    change();
+    const node = this.nodeOf(key);
+    if (top === undefined || !node) return;
+    const drift = node.getBoundingClientRect().top - top;
+    if (Math.abs(drift) < 0.5) return;
+    this.setScrollTop(this.scroller.scrollTop + drift);
+    this.stick = this.atBottom;
+    this.captureAnchor();
+  }
+
   /** Re-renders a row if it is in the DOM (its event changed). */
   invalidate(key: number): void {
     const row = this.rowOfKey.get(key);

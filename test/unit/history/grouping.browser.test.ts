@@ -168,6 +168,23 @@ describe('history webview: grouped by model request', function () {
     assert.equal(await focused(), 's1');
   });
 
+  it('a heading the reader unfolds stays where it is on screen, at the bottom of a long transcript too', async () => {
+    const earlier = Array.from({ length: 30 }, (_, i) => ({ id: `earlier${i}`, type: 'user.message', content: text(`Earlier message ${i}`), processed_at: at(-100 + i) })) as SessionEvent[];
+    await load([...earlier, ...EVENTS], true);
+    const top = () => dom(() => document.querySelector('.row[data-event-id="s1"]').getBoundingClientRect().top);
+    // Folded at the bottom: the rows below it fill the screen's bottom (nothing is left to keep it up).
+    await page.click('.row[data-event-id="s1"] .group-toggle');
+    await frames();
+    assert.ok(await dom(() => { const s = document.querySelector('.scroller'); return s.scrollHeight - s.clientHeight - s.scrollTop <= 24 && s.scrollTop > 0; }), 'at the bottom of a transcript taller than the screen');
+    const before = await top();
+    // Unfolded: its rows open below it rather than pushing it up to keep the bottom in view.
+    await page.click('.row[data-event-id="s1"] .group-toggle');
+    await frames();
+    assert.equal((await head('s1'))!.expanded, 'true');
+    const after = await top();
+    assert.ok(Math.abs(after - before) <= 1, `the heading stays (${before} → ${after})`);
+  });
+
   it('an open request grows live under its heading; a tool result after a status row joins its call', async () => {
     await load(EVENTS, true);
     await host.events([{ id: 'u3', type: 'user.message', content: text('One more thing.'), processed_at: at(20) }, { id: 's3', type: 'span.model_request_start', processed_at: at(21) }] as SessionEvent[], true);
