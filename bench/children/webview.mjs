@@ -5,7 +5,8 @@
 // panel posts them (`init`, then `patch` messages of EVENT_CHUNK_SIZE rows; one flush per live event);
 // all timing is taken inside the page with performance.now(), so Playwright round trips never count.
 //
-//   node webview.mjs '{"events":10000,"live":1000,"runs":5,"warmup":1,"threads":0}'   -> one JSON line
+//   node webview.mjs '{"events":10000,"live":1000,"runs":5,"warmup":1,"threads":0,"grouped":false}'   -> one JSON line
+//   (grouped: the transcript grouped by model request, as the filter bar's toggle left it in the saved state)
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -48,9 +49,10 @@ function startServer() {
 }
 
 // ---- in-page harness (installed before the webview script runs; not subject to the page's CSP) ----
-function installHarness() {
+function installHarness(grouped) {
   const w = window;
   w.__posted = [];
+  if (grouped) w.__state = { sessionId: '', groupByRequest: true };
   w.acquireVsCodeApi = () => ({ postMessage: (m) => w.__posted.push({ t: performance.now(), m }), getState: () => w.__state, setState: (s) => (w.__state = s) });
   // Main-thread time spent in the webview's own callbacks (message handler, animation frames, resize
   // observer), so that the cost of an append can be told apart from waiting for the next frame.
@@ -158,7 +160,7 @@ async function oneRun(browser, url, history, live, measureLive) {
   page.on('pageerror', (e) => errors.push(String(e.message)));
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
   page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
-  await page.addInitScript(installHarness);
+  await page.addInitScript(installHarness, opts.grouped === true);
   await page.goto(url);
   await page.waitForFunction(() => window.__posted.some((p) => p.m.type === 'ready'));
   // What the panel posts: the history as one flush, then a flush for each live event.
