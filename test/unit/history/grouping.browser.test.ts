@@ -85,7 +85,7 @@ describe('history webview: grouped by model request', function () {
 
   before(async function () {
     if (!webviewPageAvailable()) return this.skip();
-    view = await openWebviewPage(header.title ?? '');
+    view = await openWebviewPage(header.title ?? '', { keepState: true });
     page = view.page;
     host = new HostFeed(send);
   });
@@ -248,6 +248,21 @@ describe('history webview: grouped by model request', function () {
     assert.deepEqual(await listed(), ['u1', '>s1', '  th1', '  c1', '  e1', '  r1', '>s2', '  m2', '  e2', 'idle']);
   });
 
+  it("with spans hidden, a live request's heading comes with its first event that passes", async () => {
+    await load(EVENTS, true);
+    await page.click('.chip[data-kind="span"]');
+    await frames();
+    await host.events([{ id: 's4', type: 'span.model_request_start', processed_at: at(40) }], true);
+    await frames();
+    assert.equal((await listed()).at(-1), 'idle', 'a request with nothing shown yet is not listed');
+    await host.events([{ id: 'm4', type: 'agent.message', content: text('Live.'), processed_at: at(41) }] as SessionEvent[], true);
+    await frames();
+    assert.deepEqual((await listed()).slice(-3), ['idle', '>s4', '  m4']);
+    assert.equal(await dom(() => document.querySelector('.count').textContent), '7 of 12');
+    await page.click('.chip[data-kind="span"]');
+    await frames();
+  });
+
   it('shows an event inside a folded group: the group unfolds and the event has the focus', async () => {
     await load(EVENTS, true);
     await page.click('.row[data-event-id="s1"] .group-toggle');
@@ -269,5 +284,15 @@ describe('history webview: grouped by model request', function () {
       return result.violations.flatMap((v: { id: string; impact: string; nodes: { target: string[] }[] }) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
     });
     assert.deepEqual(findings, []);
+  });
+
+  it('comes back grouped after the panel reloads (the choice is in the webview state)', async () => {
+    await load(EVENTS, true);
+    await view!.reload({ urls: [], origins: [] });
+    assert.equal(await dom(() => document.querySelector('[data-action="toggle-grouping"]').getAttribute('aria-pressed')), 'true');
+    await host.init({ type: 'init', sessionId: header.id, draft: '', header });
+    await host.events(EVENTS, true);
+    await page.waitForFunction(() => document.querySelectorAll('.group-row').length === 2);
+    assert.deepEqual(await listed(), ['u1', '>s1', '  th1', '  c1', '  e1', '  r1', '>s2', '  m2', '  e2', 'idle']);
   });
 });
