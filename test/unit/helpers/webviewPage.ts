@@ -9,7 +9,11 @@ import type { ImageAllowance } from '../../../src/webview/links';
 import type { HostMessage } from '../../../src/webview/protocol';
 
 // The page's globals, read inside page.evaluate callbacks.
-declare const window: Record<string, unknown> & { postMessage(message: unknown, target: string): void };
+declare const window: Record<string, unknown> & {
+  postMessage(message: unknown, target: string): void;
+  addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
+};
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MEDIA = path.join(ROOT, 'media');
@@ -44,7 +48,7 @@ export interface WebviewPage {
   pageErrors: string[];
   /** Messages of dialogs the page tried to open (each dismissed). */
   dialogs: string[];
-  /** Posts a host message to the webview, as the extension host would. */
+  /** Posts a host message to the webview, as the extension host would; resolves once the webview handled it. */
   send(message: HostMessage): Promise<unknown>;
   /** Serves the panel's HTML again with a CSP for these images and reloads it, as the panel does when the user loads one; resolves on `ready`. */
   reload(images: ImageAllowance): Promise<void>;
@@ -115,7 +119,24 @@ export async function openWebviewPage(title: string, options: { beforeOpen?: (pa
     page,
     pageErrors,
     dialogs,
-    send: (message) => page.evaluate((m: never) => window.postMessage(m, '*'), message),
+    // Resolves once the page has handled the message: a second message posted after it (messages to a
+    // window arrive in order) is heard only after the webview's own listener ran for the first.
+    send: (message) =>
+      page.evaluate(
+        (m: never) =>
+          new Promise((resolve) => {
+            const token = `handled-${Math.random()}`;
+            const heard = (e: { data: unknown }) => {
+              if (e.data !== token) return;
+              window.removeEventListener('message', heard);
+              resolve(true);
+            };
+            window.addEventListener('message', heard);
+            window.postMessage(m, '*');
+            window.postMessage(token, '*');
+          }),
+        message,
+      ),
     reload: async (next) => {
       images = next;
       await page.reload();
