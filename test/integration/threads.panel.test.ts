@@ -42,7 +42,11 @@ describe('Thread lanes in the history panel', function () {
     assert.ok(lead, 'the simulator seeds a coordinator agent');
     const sessionId = (await client.sessions.create({ agent: lead.id, environment_id: environmentId, title })).id;
     await client.sessions.events.send(sessionId, { events: [{ type: 'user.message', content: [{ type: 'text', text: 'update the docs #team' }] }] });
-    await waitFor('the team turn to end', async () => (await client.sessions.retrieve(sessionId)).status === 'idle' && (await client.sessions.threads.list(sessionId).toArray()).every((thread) => thread.status === 'idle'), { timeout: TURN_TIMEOUT });
+    // Idle with its two subagents idle too: the turn has run (right after the send, the session is still idle with its primary thread alone).
+    await waitFor('the team turn to end', async () => {
+      const threads = await client.sessions.threads.list(sessionId).toArray();
+      return threads.length === 3 && threads.every((thread) => thread.status === 'idle') && (await client.sessions.retrieve(sessionId)).status === 'idle';
+    }, { timeout: TURN_TIMEOUT });
     return sessionId;
   }
 
