@@ -166,15 +166,15 @@ async function oneRun(browser, url, history, live, measureLive) {
   // What the panel posts: the history as one flush, then a flush for each live event.
   const rows = new TranscriptRows();
   for (const event of history) rows.accept(event);
-  // A multiagent session's lanes come with its rows, and again after each thread status (as the panel posts them).
+  // A multiagent session's lanes come before its rows, and again after each thread status (as the panel posts them).
   const lanes = () => {
     const view = threadLanes(rows.transcript.events, header.agentName);
     return view ? [{ type: 'lanes', lanes: view }] : [];
   };
-  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }, ...rows.takePatches(true), ...lanes(), { type: 'connection', state: 'live' }];
+  const messages = [{ type: 'init', sessionId: SESSION_ID, draft: '', header }, ...lanes(), ...rows.takePatches(true), { type: 'connection', state: 'live' }];
   const appends = live.map((event) => {
     rows.accept(event);
-    return { id: event.id, messages: [...rows.takePatches(true), ...(LANE_EVENT_TYPES.has(event.type) ? lanes() : [])] };
+    return { id: event.id, messages: [...(LANE_EVENT_TYPES.has(event.type) ? lanes() : []), ...rows.takePatches(true)] };
   });
   await page.evaluate((m) => { window.__messages = m; }, messages); // data in the page before the clock starts
   await page.focus('textarea.draft');

@@ -652,17 +652,17 @@ export class HistoryPanel implements vscode.Disposable {
       this.olderEmitter.fire();
     }
     if (!this.webviewReady) return;
+    if (this.lanesDirty) this.postLanes();
     // The session's rows not shown meanwhile are all sent again when the webview comes back to them.
     const shown = this.viewed;
     for (const patch of shown ? shown.rows.takePatches(shown.historyComplete) : this.rows.takePatches(this.historyComplete)) this.post(patch);
-    const tools = this.toolStats.takeChanged();
+    const tools = (shown?.toolStats ?? this.toolStats).takeChanged();
     if (tools) this.post({ type: 'tools', tools });
     if (this.historyDirty) {
       this.historyDirty = false;
       this.post({ type: 'history', history: this.olderHistory() });
     }
     if (this.inspectorDirty) this.postInspector();
-    if (this.lanesDirty) this.postLanes();
   }
 
   /** The webview (re)loaded: send it everything from the start. */
@@ -671,11 +671,10 @@ export class HistoryPanel implements vscode.Disposable {
     const reveal = this.revealAfterReload;
     this.revealAfterReload = undefined;
     this.post({ type: 'init', sessionId: this.sessionId, draft, header: this.header, images: this.images.get(this.sessionId), ...(reveal ? { reveal } : {}), ...(this.viewed ? { thread: this.viewed.thread } : {}) });
-    this.postShownTranscript();
-    // Everything again: the figures as they stand, whether or not they changed since the last flush.
-    this.post({ type: 'tools', tools: this.toolStats.takeChanged() ?? this.toolStats.views() });
-    this.postInspector();
+    // The lanes before the rows: the transcript is laid out once, at its final height.
     this.postLanes();
+    this.postShownTranscript();
+    this.postInspector();
     this.postConsole(true);
   }
 
@@ -688,10 +687,13 @@ export class HistoryPanel implements vscode.Disposable {
     this.post({ type: 'console', available });
   }
 
-  /** Every row of the transcript shown (the session's or the viewed thread's), its older history and its connection. */
+  /** Every row of the transcript shown (the session's or the viewed thread's), its tool figures, older history and connection. */
   private postShownTranscript(): void {
     const shown = this.viewed;
     for (const patch of shown ? shown.rows.allPatches(shown.historyComplete) : this.rows.allPatches(this.historyComplete)) this.post(patch);
+    // The figures as they stand, whether or not they changed since the last flush.
+    const stats = shown?.toolStats ?? this.toolStats;
+    this.post({ type: 'tools', tools: stats.takeChanged() ?? stats.views() });
     this.historyDirty = false;
     this.post({ type: 'history', history: this.olderHistory() });
     this.post({ type: 'connection', ...(shown ? shown.connection : { state: this.connection, detail: this.connectionDetail }) });

@@ -7,6 +7,8 @@ import type { LaneState, LanesView, LaneView, ViewedThread } from './protocol';
 import { post } from './vscodeApi';
 
 const STATE_LABELS: Record<LaneState, string> = { working: 'working', waiting: 'waiting for you', idle: 'idle', ended: 'ended' };
+/** The colours of the states, as the legend's swatches have them (media/history.css). */
+const STATE_COLOURS: Record<LaneState, string> = { working: 'var(--tone-info)', waiting: 'var(--tone-warning)', idle: 'var(--muted)', ended: 'var(--tone-error)' };
 /** While a lane reaches "now", its bars are drawn again this often. */
 const LIVE_REDRAW_MS = 1_000;
 
@@ -41,6 +43,12 @@ export class ThreadLanes {
   show(view: LanesView): void {
     this.view = view;
     this.render();
+  }
+
+  /** Whose transcript is shown, in words, for a multiagent session (undefined for a single agent's). */
+  get shownWhose(): string | undefined {
+    if (this.viewed) return `The tool calls in the thread of ${this.viewed.name}.`;
+    return this.view ? 'The coordinator’s tool calls; a subagent’s are counted when its lane is chosen.' : undefined;
   }
 
   /** The transcript shown is this thread's (undefined: the session's). */
@@ -108,20 +116,26 @@ export class ThreadLanes {
     return button;
   }
 
-  /** The lane's spans as bars, placed by their share of the session's time so far. */
+  /**
+   * The lane's spans as bars placed by their share of the session's time so far: two gradients on the
+   * track (the bars, and the thin idle line under them), so a long session's hundreds of spans cost no
+   * element each.
+   */
   private drawBars(track: HTMLElement, lane: LaneView, view: LanesView): void {
-    clear(track);
-    const end = view.end ?? Math.max(Date.now(), ...lane.spans.map((span) => span.end ?? span.start));
+    let end = view.end ?? Date.now();
+    for (const span of lane.spans) end = Math.max(end, span.end ?? span.start);
     const total = Math.max(1, end - view.start);
+    const bars: string[] = [];
+    const idle: string[] = [];
     for (const span of lane.spans) {
-      const from = (span.start - view.start) / total;
-      const to = ((span.end ?? end) - view.start) / total;
-      const bar = h('span', { class: `lane-span state-${span.state}` });
-      // CSSOM, not a style attribute: the CSP allows no inline styles.
-      bar.style.left = `${(from * 100).toFixed(3)}%`;
-      bar.style.width = `max(2px, ${((to - from) * 100).toFixed(3)}%)`;
-      track.append(bar);
+      const from = (((span.start - view.start) / total) * 100).toFixed(3);
+      const to = ((((span.end ?? end) - view.start) / total) * 100).toFixed(3);
+      // At least 2 px, so a short stretch still shows.
+      (span.state === 'idle' ? idle : bars).push(`transparent ${from}%, ${STATE_COLOURS[span.state]} ${from}%, ${STATE_COLOURS[span.state]} max(${to}%, ${from}% + 2px), transparent max(${to}%, ${from}% + 2px)`);
     }
+    const gradient = (stops: string[]) => (stops.length ? `linear-gradient(to right, ${stops.join(', ')})` : 'none');
+    // CSSOM, not a style attribute: the CSP allows no inline styles.
+    track.style.backgroundImage = `${gradient(bars)}, ${gradient(idle)}`;
   }
 
   private redrawBars(): void {

@@ -67,12 +67,12 @@ describe('thread lanes in the history webview in Chromium', function () {
     await view!.send({ type: 'lanes', lanes: LANES });
     await page.waitForFunction(() => document.querySelectorAll('.lane').length === 3);
     const lanes = await dom(() =>
-      [...document.querySelectorAll('.lane')].map((lane: { dataset: { thread: string }; tabIndex: number; getAttribute(n: string): string | null; querySelector(s: string): { textContent: string }; querySelectorAll(s: string): { className: string; style: { left: string; width: string } }[] }) => ({
+      [...document.querySelectorAll('.lane')].map((lane: { dataset: { thread: string }; tabIndex: number; getAttribute(n: string): string | null; querySelector(s: string): { textContent: string; style: { backgroundImage: string } } }) => ({
         thread: lane.dataset.thread,
         name: lane.querySelector('.lane-name').textContent,
         current: lane.getAttribute('aria-current'),
         tabIndex: lane.tabIndex,
-        bars: [...lane.querySelectorAll('.lane-span')].map((bar) => `${bar.className.replace('lane-span state-', '')} ${bar.style.left} ${bar.style.width}`),
+        bars: lane.querySelector('.lane-track').style.backgroundImage,
         said: lane.querySelector('.sr-only').textContent,
       })),
     );
@@ -84,7 +84,12 @@ describe('thread lanes in the history webview in Chromium', function () {
         ['sthr_review', 'Reviewer', null, -1],
       ],
     );
-    assert.deepEqual(lanes[1].bars, ['idle 10% max(2px, 10%)', 'working 20% max(2px, 50%)', 'idle 70% max(2px, 30%)']);
+    // The docs writer's lane: working from 20% to 70% of the time; idle before and after (the thin line).
+    assert.equal(
+      lanes[1].bars,
+      'linear-gradient(to right, transparent 20.000%, var(--tone-info) 20.000%, var(--tone-info) max(70.000%, 20.000% + 2px), transparent max(70.000%, 20.000% + 2px)), ' +
+        'linear-gradient(to right, transparent 10.000%, var(--muted) 10.000%, var(--muted) max(20.000%, 10.000% + 2px), transparent max(20.000%, 10.000% + 2px), transparent 70.000%, var(--muted) 70.000%, var(--muted) max(100.000%, 70.000% + 2px), transparent max(100.000%, 70.000% + 2px))',
+    );
     assert.match(lanes[2].said, /waiting for you now/);
     assert.equal(await dom(() => document.querySelectorAll('.lanes img').length), 0, 'a name is text');
   });
@@ -118,6 +123,8 @@ describe('thread lanes in the history webview in Chromium', function () {
       reply: document.querySelector('textarea.draft').value,
     }));
     assert.deepEqual(state.rows, ['ev_t1']);
+    // The inspector's Tools tab says whose calls it counts.
+    assert.equal(await dom(() => document.querySelector('#inspector-panel-tools .inspector-note').textContent), `The tool calls in the thread of Docs writer ${HOSTILE}.`);
     assert.match(state.banner, /^The thread of Docs writer <img/);
     assert.equal(state.current, 'sthr_docs');
     assert.equal(state.reply, 'my unsent reply');
@@ -125,6 +132,7 @@ describe('thread lanes in the history webview in Chromium', function () {
     assert.deepEqual(await threadRequests(), ['sthr_review', null]);
     await view!.send({ type: 'transcript' });
     await page.waitForFunction(() => document.querySelector('.thread-banner').hidden && document.querySelector('.lane.current').dataset.thread === '');
+    assert.equal(await dom(() => document.querySelector('#inspector-panel-tools .inspector-note').textContent), 'The coordinator’s tool calls; a subagent’s are counted when its lane is chosen.');
   });
 
   it("asks the host for the other side of a thread message from its link", async () => {
