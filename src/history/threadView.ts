@@ -4,6 +4,7 @@
 import { followThread, type ManagedAgentsClient } from '../api';
 import { describeError } from '../shared/errors';
 import type { ConnectionIndicator, ViewedThread } from '../webview/protocol';
+import { ToolStats } from './toolStats';
 import { TranscriptRows } from './transcriptRows';
 
 export interface ThreadViewEvents {
@@ -17,6 +18,8 @@ export interface ThreadViewEvents {
 
 export class ThreadView {
   readonly rows = new TranscriptRows();
+  /** The thread's own tool calls, for the inspector's Tools tab while the thread is shown. */
+  readonly toolStats = new ToolStats();
   /** The whole thread so far is in and joined with its live stream. */
   historyComplete = false;
   /** The thread's stream, as the header's indicator shows it while the thread is shown. */
@@ -54,6 +57,7 @@ export class ThreadView {
         switch (item.kind) {
           case 'event':
             this.rows.accept(item.event);
+            this.toolStats.add(item.event);
             break;
           case 'preview':
             this.rows.preview(item.event);

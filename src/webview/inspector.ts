@@ -29,6 +29,8 @@ export class Inspector {
   private view: InspectorView | null = null;
   private tools: readonly ToolStatView[] = [];
   private olderRemain = false;
+  /** Whose tool calls the Tools tab counts, in a multiagent session. */
+  private toolsScope: string | undefined;
   private events: EventsTabState;
   /** The event whose JSON was asked for and not answered yet. */
   private askedEventId: string | undefined;
@@ -108,14 +110,21 @@ export class Inspector {
   /** The host's figures per tool (sent again whenever an event changes them). */
   showTools(tools: readonly ToolStatView[]): void {
     this.tools = tools;
-    this.fill('tools', toolsTab(this.tools, this.olderRemain));
+    this.fill('tools', toolsTab(this.tools, this.olderRemain, this.toolsScope));
+  }
+
+  /** Whose tool calls the figures are (a multiagent session's coordinator, or the thread shown). */
+  setToolsScope(scope: string | undefined): void {
+    if (scope === this.toolsScope) return;
+    this.toolsScope = scope;
+    this.fill('tools', toolsTab(this.tools, this.olderRemain, this.toolsScope));
   }
 
   /** Whether older events remain unloaded: the Tools tab says its figures leave them out. */
   setOlderRemain(olderRemain: boolean): void {
     if (olderRemain === this.olderRemain) return;
     this.olderRemain = olderRemain;
-    this.fill('tools', toolsTab(this.tools, this.olderRemain));
+    this.fill('tools', toolsTab(this.tools, this.olderRemain, this.toolsScope));
   }
 
   /** A transcript row got the focus: the Events tab follows it. */
@@ -186,7 +195,7 @@ export class Inspector {
 
   private render(): void {
     this.fill('session', this.view ? sessionTab(this.view) : [loadingLine('Loading…')]);
-    this.fill('tools', toolsTab(this.tools, this.olderRemain));
+    this.fill('tools', toolsTab(this.tools, this.olderRemain, this.toolsScope));
     this.fill('threads', this.view ? threadsTab(this.view.threads) : [loadingLine('Loading…')]);
     this.fill('events', eventsTab(this.events));
   }

@@ -4,12 +4,17 @@
 import { h } from './dom';
 import type { ToolStatView } from './protocol';
 
-/** `olderRemain`: older events are not loaded yet, so the figures leave them out. */
-export function toolsTab(tools: readonly ToolStatView[], olderRemain: boolean): HTMLElement[] {
+/**
+ * `olderRemain`: older events are not loaded yet, so the figures leave them out. `scope`: whose calls
+ * they are, in a multiagent session (the coordinator's, or the thread's shown).
+ */
+export function toolsTab(tools: readonly ToolStatView[], olderRemain: boolean, scope?: string): HTMLElement[] {
   const calls = tools.reduce((sum, tool) => sum + tool.calls, 0);
   const failures = tools.reduce((sum, tool) => sum + tool.failures, 0);
   const partial = olderRemain ? h('p', { class: 'inspector-note muted' }, 'Older events are not loaded yet: these figures count only the events loaded.') : null;
-  if (!tools.length) return [h('p', { class: 'inspector-empty muted' }, 'No tool calls yet'), ...(partial ? [partial] : [])];
+  const whose = scope ? h('p', { class: 'inspector-note muted' }, scope) : null;
+  const notes = [whose, partial].filter((note): note is HTMLParagraphElement => note !== null);
+  if (!tools.length) return [h('p', { class: 'inspector-empty muted' }, 'No tool calls yet'), ...notes];
   const heading = (text: string, numeric = false) => h('th', { scope: 'col', ...(numeric ? { class: 'numeric' } : {}) }, text);
   const table = h(
     'table',
@@ -35,7 +40,7 @@ export function toolsTab(tools: readonly ToolStatView[], olderRemain: boolean): 
   );
   return [
     h('p', { class: 'tools-line' }, `${calls} ${calls === 1 ? 'call' : 'calls'}${failures ? `, ${failures} failed` : ', none failed'}`),
-    ...(partial ? [partial] : []),
+    ...notes,
     table,
     h('p', { class: 'muted' }, 'Time from a call to its result. Each tool call in the transcript shows its own.'),
   ];

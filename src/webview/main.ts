@@ -122,6 +122,7 @@ function handle(message: HostMessage): void {
       return;
     case 'lanes':
       lanes.show(message.lanes);
+      inspector.setToolsScope(lanes.shownWhose);
       return;
     case 'console':
       header.setConsoleAvailable(message.available);
@@ -177,6 +178,7 @@ function startTranscript(next: { reveal?: string; thread?: ViewedThread }): void
   transcript.reset();
   older.reset();
   lanes.viewing(next.thread);
+  inspector.setToolsScope(lanes.shownWhose);
 }
 
 /**

@@ -92,6 +92,14 @@ describe('Thread lanes in the history panel', function () {
       assert.deepEqual(panel.shownTranscript.events.map((event) => event.id), own.map((event) => event.id));
       assert.equal(panel.transcript.events.some((event) => own.some((mine) => mine.id === event.id && event.type === 'agent.tool_use')), false, "the thread's tool calls are not in the session's transcript");
       await webviewShowsThread(panel, threadName(docs));
+      // The Tools tab counts the thread's own calls, as its events list them.
+      const calls = own.filter((event) => event.type === 'agent.tool_use');
+      assert.ok(calls.length > 0, 'the subagent called a tool');
+      const tools = await waitFor("the thread's tool figures", () => posted.findLast((message) => message.type === 'tools'), { timeout: TURN_TIMEOUT });
+      assert.deepEqual(
+        tools.type === 'tools' && tools.tools.map((tool) => [tool.name, tool.calls]),
+        [...new Set(calls.map((call) => (call.type === 'agent.tool_use' ? call.name : '')))].map((name) => [name, calls.filter((call) => call.type === 'agent.tool_use' && call.name === name).length]),
+      );
 
       // Live: the subagent runs again; its stream brings its own status event, and its lane says working.
       await setThreadStatus(sessionId, docs.id, 'running');
