@@ -30,6 +30,8 @@ export class ThreadLanes {
   private view: LanesView | undefined;
   private viewed: ViewedThread | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** A redraw waiting for the page to be idle. */
+  private idle: number | undefined;
 
   readonly actions = {
     'open-lane': (button: HTMLElement) => this.choose(button.dataset.thread || null),
@@ -41,8 +43,15 @@ export class ThreadLanes {
   }
 
   show(view: LanesView): void {
+    const sameRows = this.view !== undefined && this.view.lanes.length === view.lanes.length;
     this.view = view;
-    this.render();
+    if (!sameRows) {
+      // Lanes that appear (or a lane more) change the transcript's height: drawn at once, before its rows.
+      this.render();
+      return;
+    }
+    // The same lanes, later: drawn when the page is idle, so a live row is not kept waiting behind them.
+    if (this.idle === undefined) this.idle = requestIdleCallback(() => ((this.idle = undefined), this.render()), { timeout: 250 });
   }
 
   /** Whose transcript is shown, in words, for a multiagent session (undefined for a single agent's). */
@@ -78,6 +87,8 @@ export class ThreadLanes {
   }
 
   private render(): void {
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
+    this.idle = undefined;
     const view = this.view;
     this.element.hidden = !view;
     if (this.timer) clearInterval(this.timer);

@@ -92,6 +92,11 @@ describe('thread lanes in the history webview in Chromium', function () {
     );
     assert.match(lanes[2].said, /waiting for you now/);
     assert.equal(await dom(() => document.querySelectorAll('.lanes img').length), 0, 'a name is text');
+    // The same lanes later (a thread changed status): drawn once the page is idle.
+    await view!.send({ type: 'lanes', lanes: { ...LANES, lanes: LANES.lanes.map((lane) => (lane.threadId === 'sthr_review' ? { ...lane, state: 'idle' } : lane)) } });
+    await page.waitForFunction(() => document.querySelector('[data-thread="sthr_review"] .lane-state').textContent === 'idle');
+    await view!.send({ type: 'lanes', lanes: LANES });
+    await page.waitForFunction(() => document.querySelector('[data-thread="sthr_review"] .lane-state').textContent === 'waiting for you');
   });
 
   it('moves between lanes with the arrows in one Tab stop, and Enter asks the host for the thread', async () => {
