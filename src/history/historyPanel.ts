@@ -130,7 +130,7 @@ export class HistoryPanel implements vscode.Disposable {
   private lanesDirty = false;
   /** The subagent thread whose transcript the webview shows instead of the session's. */
   private viewed: ThreadView | undefined;
-  /** The agent of each subagent thread the session's events named (session.thread_* events). */
+  /** Each subagent thread the session's events named (session.thread_* events), with its agent's name. */
   private readonly threadNames = new Map<string, string>();
   /** What to show once the viewed thread's history is in: the other side of a thread message. */
   private revealInThread: ((view: ThreadView) => string | undefined) | undefined;
@@ -703,7 +703,10 @@ export class HistoryPanel implements vscode.Disposable {
 
   private rememberThreadName(event: SessionEvent): void {
     const { session_thread_id: threadId, agent_name: name } = event as { session_thread_id?: unknown; agent_name?: unknown };
-    if (typeof threadId === 'string' && typeof name === 'string' && name) this.threadNames.set(threadId, name);
+    if (typeof threadId !== 'string' || !threadId) return;
+    // As the lanes name it: by its agent, or by its id when the API gives no name.
+    if (typeof name === 'string' && name) this.threadNames.set(threadId, name);
+    else if (!this.threadNames.has(threadId)) this.threadNames.set(threadId, threadId);
   }
 
   private postLanes(): void {
@@ -720,8 +723,7 @@ export class HistoryPanel implements vscode.Disposable {
       return;
     }
     this.viewed?.dispose();
-    const lane = threadLanes(this.transcript.events, '')?.lanes.find((candidate) => candidate.threadId === threadId);
-    const thread: ViewedThread = { id: threadId, name: name ?? lane?.name ?? threadId };
+    const thread: ViewedThread = { id: threadId, name: name ?? this.threadNames.get(threadId) ?? threadId };
     this.revealInThread = reveal;
     const view: ThreadView = new ThreadView(this.services.client, this.sessionId, thread, {
       changed: () => {
@@ -780,8 +782,7 @@ export class HistoryPanel implements vscode.Disposable {
     const message = this.shownTranscript.event(eventId);
     if (!isThreadMessage(message)) return;
     const target = otherThread(message);
-    const subagents = new Set(threadLanes(this.transcript.events, '')?.lanes.flatMap((lane) => (lane.threadId ? [lane.threadId] : [])));
-    if (source && !subagents.has(target)) {
+    if (source && !this.threadNames.has(target)) {
       // From a subagent to the coordinator: the session's transcript holds the coordinator's side.
       let found = counterpartIn(this.transcript.events, message, source.thread.id);
       if (!found && this.hasOlder && (await this.loadAllOlder('Loading the history to find the other side')) === 'complete') found = counterpartIn(this.transcript.events, message, source.thread.id);
